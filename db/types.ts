@@ -1,0 +1,145 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Kysely's view of the database. snake_case here; services map rows to camelCase view models. */
+export interface SettingsTable { key: string; value: string }
+export interface DepartmentsTable { id: Generated<number>; name: string; active: Generated<number>; sort_order: Generated<number> }
+export interface StaffTable { id: Generated<number>; department_id: number; name: string; title: Generated<string>; active: Generated<number> }
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  staff_id: number | null;
+  active: Generated<number>;
+  created_at: string;
+}
+export interface LookupsTable { id: Generated<number>; kind: 'channel' | 'case_type'; name: string; active: Generated<number>; sort_order: Generated<number> }
+export interface RegisterCountersTable { year: number; last_seq: number }
+
+export interface CasesTable {
+  id: Generated<number>;
+  register_no: string;
+  reg_year: number;
+  reg_seq: number;
+  received_at: string;
+  registered_at: string;
+  channel: string;
+  case_type: string;
+  is_anonymous: number;
+  is_confidential: number;
+  head_count: number;
+  respondent_department_id: number | null;
+  respondent_staff: string | null;
+  subject: string;
+  account: string;
+  request: string;
+  recorder_id: number;
+  first_receiver_id: number;
+  status: string;
+  round: Generated<number>;
+  severity: string | null;
+  handler_department_id: number | null;
+  handler_staff_id: number | null;
+  accepted_at: string | null;
+  refuse_reason: string | null;
+  referral: string | null;
+  assigned_at: string | null;
+  finding: string | null;
+  handling_opinion: string | null;
+  measures: string | null;
+  staff_action: string | null;
+  draft_reply: string | null;
+  handled_on: string | null;
+  review_comment: string | null;
+  approved_at: string | null;
+  approver_id: number | null;
+  reply_method: string | null;
+  replied_on: string | null;
+  reply_summary: string | null;
+  satisfaction: string | null;
+  followed_up_on: string | null;
+  follow_up_note: string | null;
+  closed_at: string | null;
+  close_note: string | null;
+  voided_at: string | null;
+  void_reason: string | null;
+  suspended_from: string | null;
+  stage_start: string | null;
+  stage_limit: number | null;
+  overall_start: string | null;
+  stage_due: string | null;
+  overall_due: string | null;
+  original_due: string | null;
+  due_date: string | null;
+  calendar_missing_year: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface ComplainantsTable {
+  id: Generated<number>;
+  case_id: number;
+  seq: number;
+  name: string;
+  gender: string | null;
+  phone: string;
+  id_number: string;
+  address: string;
+  employer: string;
+}
+export interface CaseNotesTable { id: Generated<number>; case_id: number; round: number; noted_on: string; text: string; author_id: number; created_at: string }
+export interface CaseExtensionsTable {
+  id: Generated<number>; case_id: number; round: number; old_due: string | null; new_due: string; reason: string; approver_id: number; notice: string; created_at: string;
+}
+export interface CaseSuspensionsTable {
+  id: Generated<number>; case_id: number; round: number; suspended_on: string; material: string; resumed_on: string | null; created_by: number;
+}
+export interface CaseRoundsTable { id: Generated<number>; case_id: number; round: number; snapshot: string; ended_at: string }
+export interface AttachmentsTable {
+  id: Generated<number>; case_id: number; file_name: string; mime_type: string; size_bytes: number; sha256: string;
+  stored_name: string; added_by: number; added_at: string; voided_at: string | null; void_reason: string | null;
+}
+export interface CalendarYearsTable { year: number; source: string; updated_at: string }
+export interface CalendarDaysTable { date: string; kind: 'holiday' | 'workday'; name: string }
+export interface HistoryTable {
+  id: Generated<number>;
+  entity: string;
+  entity_id: number;
+  action: string;
+  actor_id: number | null;
+  actor_name: string;
+  at: string;
+  before: string | null;
+  after: string | null;
+  note: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  settings: SettingsTable;
+  departments: DepartmentsTable;
+  staff: StaffTable;
+  users: UsersTable;
+  lookups: LookupsTable;
+  register_counters: RegisterCountersTable;
+  cases: CasesTable;
+  complainants: ComplainantsTable;
+  case_notes: CaseNotesTable;
+  case_extensions: CaseExtensionsTable;
+  case_suspensions: CaseSuspensionsTable;
+  case_rounds: CaseRoundsTable;
+  attachments: AttachmentsTable;
+  calendar_years: CalendarYearsTable;
+  calendar_days: CalendarDaysTable;
+  history: HistoryTable;
+}
+
+export type CaseRow = Selectable<CasesTable>;
+export type NewCase = Insertable<CasesTable>;
+export type CaseUpdate = Updateable<CasesTable>;
+export type UserRow = Selectable<UsersTable>;
+export type ComplainantRow = Selectable<ComplainantsTable>;
+export type HistoryRow = Selectable<HistoryTable>;

@@ -1,0 +1,82 @@
+import type { Channel } from '../contract';
+import type { Role } from './vocab';
+import { ROLES } from './vocab';
+
+/**
+ * Who may call which channel. 'public' needs no sign-in (the first-run setup refuses itself once a user
+ * exists); 'signedIn' is any active user. The auditor appears on reading channels only: it can read
+ * everything and the core refuses every change it tries. Case-level rules (status, own entries) are in
+ * workflow.ts.
+ */
+export type Access = 'public' | 'signedIn' | readonly Role[];
+
+const ALL: readonly Role[] = ROLES;
+const CASE_WORKERS: readonly Role[] = ['clerk', 'supervisor'];
+const ADMIN: readonly Role[] = ['admin'];
+
+export const ACCESS = {
+  'setup/status': 'public',
+  'setup/init': 'public',
+  'auth/signIn': 'public',
+  'auth/signOut': 'signedIn',
+  'auth/me': 'signedIn',
+  'auth/changePassword': ALL,
+  'users/list': ADMIN,
+  'users/create': ADMIN,
+  'users/update': ADMIN,
+  'settings/get': 'signedIn',
+  'settings/update': ADMIN,
+  'directory/get': 'signedIn',
+  'departments/save': ADMIN,
+  'staff/save': ADMIN,
+  'lookups/save': ADMIN,
+  'calendar/get': 'signedIn',
+  'calendar/setDay': ADMIN,
+  'calendar/importYear': ADMIN,
+  'calendar/exportYear': 'signedIn',
+  'calendar/due': 'signedIn',
+  'cases/register': CASE_WORKERS,
+  'cases/update': CASE_WORKERS,
+  'cases/accept': ['supervisor'],
+  'cases/refuse': ['supervisor'],
+  'cases/assign': ['supervisor'],
+  'cases/addNote': CASE_WORKERS,
+  'cases/recordFinding': CASE_WORKERS,
+  'cases/review': ['supervisor'],
+  'cases/reply': CASE_WORKERS,
+  'cases/followUp': CASE_WORKERS,
+  'cases/reopen': ['supervisor'],
+  'cases/close': ['supervisor'],
+  'cases/extend': ['supervisor'],
+  'cases/suspend': CASE_WORKERS,
+  'cases/resume': CASE_WORKERS,
+  'cases/void': CASE_WORKERS,
+  'cases/get': ['clerk', 'supervisor', 'auditor'],
+  'cases/revealIdentity': ['clerk', 'supervisor', 'auditor'],
+  'cases/list': ['clerk', 'supervisor', 'auditor'],
+  'dashboard/get': ['clerk', 'supervisor', 'auditor'],
+  'history/verify': ['supervisor', 'auditor', 'admin'],
+} as const satisfies Record<Channel, Access>;
+
+export function mayCall(channel: Channel, role: Role | null): boolean {
+  const access: Access = ACCESS[channel];
+  if (access === 'public') return true;
+  if (role === null) return false;
+  if (access === 'signedIn') return true;
+  return access.includes(role);
+}
+
+/** Channels that change something: the permission matrix test walks these for every role. */
+export const MUTATING_CHANNELS: readonly Channel[] = (Object.keys(ACCESS) as Channel[]).filter(
+  (c) => !/\/(get|list|status|me|due|verify|exportYear)$/.test(c) && c !== 'auth/signIn' && c !== 'auth/signOut',
+);
+
+/** Who may see a complainant's identity unmasked without asking (asking is logged). */
+export function seesIdentity(
+  actor: { id: number; role: Role },
+  c: { isConfidential: boolean; recorderId: number; firstReceiverId: number },
+): boolean {
+  if (actor.role === 'supervisor') return true;
+  if (actor.role === 'clerk') return !c.isConfidential || actor.id === c.recorderId || actor.id === c.firstReceiverId;
+  return false;
+}

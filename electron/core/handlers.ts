@@ -1,0 +1,69 @@
+import type { Channel, ChannelOutput, ParsedInput } from './contract';
+import type { CoreSession } from './core';
+import { AppError } from './errors';
+import type { Services } from './services';
+import type { Actor } from './services/deps';
+
+/**
+ * Contract channel -> service call. The core has already checked sign-in and role (permissions.ts) and
+ * parsed the input (contract.ts) before a handler runs, so `actor` is non-null for every non-public channel.
+ */
+export type Handler<C extends Channel> = (s: Services, actor: Actor, input: ParsedInput<C>, session: CoreSession) => Promise<ChannelOutput<C>>;
+
+export const handlers: { [C in Channel]: Handler<C> } = {
+  'setup/status': async (s) => ({ needsSetup: !(await s.users.hasUsers()), officeName: (await s.settings.get()).office.name }),
+  'setup/init': async (s, _actor, input, session) =>
+    s.users.setupInit(input, session, (trx, actor) => s.settings.write(trx, actor, { office: input.office })).then(async (u) => {
+      await s.settings.get();
+      return u;
+    }),
+  'auth/signIn': (s, _actor, input, session) => s.users.signIn(input, session),
+  'auth/signOut': async (_s, _actor, _input, session) => {
+    session.userId = null;
+    return null;
+  },
+  'auth/me': async (_s, actor) => {
+    if (!actor) throw new AppError('UNAUTHENTICATED', '请先登录');
+    return actor;
+  },
+  'auth/changePassword': (s, actor, input) => s.users.changePassword(actor, input),
+
+  'users/list': (s) => s.users.list(),
+  'users/create': (s, actor, input) => s.users.create(actor, input),
+  'users/update': (s, actor, input) => s.users.update(actor, input),
+
+  'settings/get': (s) => s.settings.get(),
+  'settings/update': (s, actor, input) => s.settings.update(actor, input),
+  'directory/get': (s) => s.settings.directory(),
+  'departments/save': (s, actor, input) => s.settings.saveDepartment(actor, input),
+  'staff/save': (s, actor, input) => s.settings.saveStaff(actor, input),
+  'lookups/save': (s, actor, input) => s.settings.saveLookup(actor, input),
+
+  'calendar/get': (s, _actor, input) => s.calendar.view(input.year),
+  'calendar/setDay': (s, actor, input) => s.calendar.setDay(actor, input),
+  'calendar/importYear': (s, actor, input) => s.calendar.importYear(actor, input),
+  'calendar/exportYear': (s, _actor, input) => s.calendar.exportYear(input.year),
+  'calendar/due': (s, _actor, input) => s.calendar.due(input),
+
+  'cases/register': (s, actor, input) => s.cases.register(actor, input),
+  'cases/update': (s, actor, input) => s.cases.update(actor, input),
+  'cases/accept': (s, actor, input) => s.cases.accept(actor, input),
+  'cases/refuse': (s, actor, input) => s.cases.refuse(actor, input),
+  'cases/assign': (s, actor, input) => s.cases.assign(actor, input),
+  'cases/addNote': (s, actor, input) => s.cases.addNote(actor, input),
+  'cases/recordFinding': (s, actor, input) => s.cases.recordFinding(actor, input),
+  'cases/review': (s, actor, input) => s.cases.review(actor, input),
+  'cases/reply': (s, actor, input) => s.cases.reply(actor, input),
+  'cases/followUp': (s, actor, input) => s.cases.followUp(actor, input),
+  'cases/reopen': (s, actor, input) => s.cases.reopen(actor, input),
+  'cases/close': (s, actor, input) => s.cases.close(actor, input),
+  'cases/extend': (s, actor, input) => s.cases.extend(actor, input),
+  'cases/suspend': (s, actor, input) => s.cases.suspend(actor, input),
+  'cases/resume': (s, actor, input) => s.cases.resume(actor, input),
+  'cases/void': (s, actor, input) => s.cases.void(actor, input),
+  'cases/get': (s, actor, input) => s.cases.detail(input.id, actor),
+  'cases/revealIdentity': (s, actor, input) => s.cases.revealIdentity(actor, input),
+  'cases/list': (s, actor, input) => s.register.list(actor, input),
+  'dashboard/get': (s, actor) => s.register.dashboard(actor),
+  'history/verify': (s) => s.verifyHistory(),
+};

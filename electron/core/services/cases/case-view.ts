@@ -1,0 +1,225 @@
+import type { Kysely } from 'kysely';
+import type { CaseRow, ComplainantRow, Database, HistoryRow } from '../../../../db/types';
+import { dueStateOf, type DueThresholds } from '../../domain/deadlines';
+import { maskIdNumber, maskName, maskPhone, maskText } from '../../domain/masking';
+import { seesIdentity } from '../../domain/permissions';
+import {
+  FINDING_LABELS, REPLY_METHOD_LABELS, SATISFACTION_LABELS, SEVERITY_LABELS, STATUS_LABELS, type CaseStatus,
+  type Finding, type Gender, type ReplyMethod, type Satisfaction, type Severity,
+} from '../../domain/vocab';
+import { ACTION_RULES, allowedActions, type CaseAction } from '../../domain/workflow';
+import type { CaseDetail, CaseSummary, ComplainantView, HistoryEntry } from '../../types';
+import type { Actor } from '../deps';
+
+/** Labels for the timeline's before/after lines: column -> what a clerk calls it. */
+const FIELD_LABELS: Record<string, string> = {
+  status: '状态', received_at: '收到时间', channel: '来源渠道', case_type: '类型', is_anonymous: '匿名',
+  is_confidential: '要求保密', head_count: '人数', respondent_department_id: '被投诉部门', respondent_staff: '被投诉人员',
+  subject: '事由', account: '详细情况', request: '诉求', first_receiver_id: '首问责任人', severity: '严重程度',
+  handler_department_id: '承办部门', handler_staff_id: '承办人', refuse_reason: '不予受理理由', referral: '告知去向',
+  finding: '核实结论', handling_opinion: '处理意见', measures: '整改措施', staff_action: '对被投诉人员的处理',
+  draft_reply: '答复草稿', handled_on: '办理完成日期', review_comment: '审核意见', reply_method: '答复方式',
+  replied_on: '答复日期', reply_summary: '答复内容摘要', satisfaction: '满意度', followed_up_on: '回访日期',
+  follow_up_note: '回访情况', close_note: '办结说明', void_reason: '作废理由', stage_due: '阶段期限',
+  overall_due: '总期限', due_date: '当前期限', round: '办理轮次', complainants: '诉求人', register_no: '登记编号',
+};
+
+const ACTION_LABELS: Record<string, string> = {
+  register: '登记', answeredOnSpot: '登记并当场答复', identityViewed: '查看完整身份信息', calendarRecompute: '日历更新后重算期限',
+  ...Object.fromEntries(Object.entries(ACTION_RULES).map(([k, v]) => [k, v.label])),
+};
+
+const ENUM_LABELS: Record<string, Record<string, string>> = {
+  status: STATUS_LABELS, severity: SEVERITY_LABELS, finding: FINDING_LABELS, reply_method: REPLY_METHOD_LABELS, satisfaction: SATISFACTION_LABELS,
+};
+
+export interface Names {
+  departments: Map<number, string>;
+  staff: Map<number, string>;
+  users: Map<number, string>;
+}
+
+export async function loadNames(db: Kysely<Database>): Promise<Names> {
+  const [d, s, u] = await Promise.all([
+    db.selectFrom('departments').select(['id', 'name']).execute(),
+    db.selectFrom('staff').select(['id', 'name']).execute(),
+    db.selectFrom('users').select(['id', 'display_name']).execute(),
+  ]);
+  return {
+    departments: new Map(d.map((r) => [r.id, r.name])),
+    staff: new Map(s.map((r) => [r.id, r.name])),
+    users: new Map(u.map((r) => [r.id, r.display_name])),
+  };
+}
+
+function displayValue(field: string, value: unknown, names: Names): unknown {
+  if (value === null || value === undefined) return null;
+  if (ENUM_LABELS[field]) return ENUM_LABELS[field][String(value)] ?? value;
+  if (field.endsWith('department_id')) return names.departments.get(Number(value)) ?? value;
+  if (field === 'handler_staff_id') return names.staff.get(Number(value)) ?? value;
+  if (field === 'first_receiver_id') return names.users.get(Number(value)) ?? value;
+  if (field === 'is_anonymous' || field === 'is_confidential') return value ? '是' : '否';
+  return value;
+}
+
+/** Complainant details in history are masked like everywhere else unless the viewer may see them. */
+function maskHistoryValue(field: string, value: unknown, masked: boolean): unknown {
+  if (!masked || field !== 'complainants' || !Array.isArray(value)) return value;
+  return value.map((c: Record<string, string>) => maskComplainant(c as unknown as ComplainantRowLike));
+}
+
+type ComplainantRowLike = { name: string; gender: string | null; phone: string; id_number?: string; idNumber?: string; address: string; employer: string };
+
+function maskComplainant(c: ComplainantRowLike): ComplainantView {
+  return {
+    name: maskName(c.name),
+    gender: (c.gender as Gender | null) ?? null,
+    phone: maskPhone(c.phone),
+    idNumber: maskIdNumber(c.id_number ?? c.idNumber ?? ''),
+    address: maskText(c.address),
+    employer: c.employer,
+  };
+}
+
+export function complainantView(c: ComplainantRow, masked: boolean): ComplainantView {
+  if (masked) return maskComplainant(c);
+  return { name: c.name, gender: (c.gender as Gender | null) ?? null, phone: c.phone, idNumber: c.id_number, address: c.address, employer: c.employer };
+}
+
+export function historyEntry(h: HistoryRow, names: Names, masked: boolean): HistoryEntry {
+  const before = h.before ? (JSON.parse(h.before) as Record<string, unknown>) : {};
+  const after = h.after ? (JSON.parse(h.after) as Record<string, unknown>) : {};
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => FIELD_LABELS[f]);
+  return {
+    id: h.id,
+    at: h.at,
+    actorName: h.actor_name,
+    action: h.action,
+    actionLabel: ACTION_LABELS[h.action] ?? h.action,
+    note: h.note,
+    changes: fields.map((field) => ({
+      field,
+      label: FIELD_LABELS[field],
+      before: maskHistoryValue(field, displayValue(field, before[field], names), masked),
+      after: maskHistoryValue(field, displayValue(field, after[field], names), masked),
+    })),
+  };
+}
+
+export interface SummaryRow {
+  id: number;
+  register_no: string;
+  received_at: string;
+  channel: string;
+  case_type: string;
+  subject: string;
+  is_anonymous: number;
+  is_confidential: number;
+  head_count: number;
+  status: string;
+  severity: string | null;
+  due_date: string | null;
+  calendar_missing_year: number | null;
+  round: number;
+  recorder_id: number;
+  first_receiver_id: number;
+  respondent_department_id: number | null;
+  handler_department_id: number | null;
+  handler_staff_id: number | null;
+}
+
+export function summaryView(
+  r: SummaryRow, first: { name: string; phone: string } | undefined, names: Names, actor: Actor, t: DueThresholds,
+): CaseSummary {
+  const masked = !seesIdentity(actor, { isConfidential: r.is_confidential === 1, recorderId: r.recorder_id, firstReceiverId: r.first_receiver_id });
+  const name = r.is_anonymous ? '（匿名）' : first?.name ?? '';
+  return {
+    id: r.id,
+    registerNo: r.register_no,
+    receivedAt: r.received_at,
+    channel: r.channel,
+    caseType: r.case_type,
+    subject: r.subject,
+    complainant: masked && !r.is_anonymous ? maskName(name) : name,
+    complainantPhone: masked ? maskPhone(first?.phone ?? '') : first?.phone ?? '',
+    isAnonymous: r.is_anonymous === 1,
+    isConfidential: r.is_confidential === 1,
+    headCount: r.head_count,
+    status: r.status as CaseStatus,
+    severity: r.severity as Severity | null,
+    respondentDepartment: r.respondent_department_id === null ? null : names.departments.get(r.respondent_department_id) ?? null,
+    handlerDepartment: r.handler_department_id === null ? null : names.departments.get(r.handler_department_id) ?? null,
+    handlerStaff: r.handler_staff_id === null ? null : names.staff.get(r.handler_staff_id) ?? null,
+    dueDate: r.due_date,
+    dueState: dueStateOf(r.due_date, t),
+    calendarMissingYear: r.calendar_missing_year,
+    round: r.round,
+  };
+}
+
+export interface DetailParts {
+  row: CaseRow;
+  complainants: ComplainantRow[];
+  notes: Array<{ id: number; round: number; noted_on: string; text: string; author_id: number; created_at: string }>;
+  extensions: Array<{ id: number; round: number; old_due: string | null; new_due: string; reason: string; approver_id: number; notice: string; created_at: string }>;
+  suspensions: Array<{ id: number; round: number; suspended_on: string; material: string; resumed_on: string | null }>;
+  rounds: Array<{ round: number; snapshot: string; ended_at: string }>;
+  history: HistoryRow[];
+}
+
+export function detailView(p: DetailParts, names: Names, actor: Actor, t: DueThresholds): CaseDetail {
+  const r = p.row;
+  const masked = !seesIdentity(actor, { isConfidential: r.is_confidential === 1, recorderId: r.recorder_id, firstReceiverId: r.first_receiver_id });
+  const summary = summaryView(r, p.complainants[0], names, actor, t);
+  const user = (id: number | null) => (id === null ? '' : names.users.get(id) ?? '');
+  return {
+    ...summary,
+    version: r.version,
+    registeredAt: r.registered_at,
+    respondentDepartmentId: r.respondent_department_id,
+    respondentStaff: r.respondent_staff,
+    account: r.account,
+    request: r.request,
+    complainants: p.complainants.map((c) => complainantView(c, masked)),
+    identityMasked: masked && p.complainants.length > 0,
+    recorder: user(r.recorder_id),
+    firstReceiver: user(r.first_receiver_id),
+    firstReceiverId: r.first_receiver_id,
+    handlerDepartmentId: r.handler_department_id,
+    handlerStaffId: r.handler_staff_id,
+    acceptedAt: r.accepted_at,
+    refuseReason: r.refuse_reason,
+    referral: r.referral,
+    assignedAt: r.assigned_at,
+    finding: r.finding as Finding | null,
+    handlingOpinion: r.handling_opinion,
+    measures: r.measures,
+    staffAction: r.staff_action,
+    draftReply: r.draft_reply,
+    handledOn: r.handled_on,
+    reviewComment: r.review_comment,
+    approvedAt: r.approved_at,
+    replyMethod: r.reply_method as ReplyMethod | null,
+    repliedOn: r.replied_on,
+    replySummary: r.reply_summary,
+    satisfaction: r.satisfaction as Satisfaction | null,
+    followedUpOn: r.followed_up_on,
+    followUpNote: r.follow_up_note,
+    closedAt: r.closed_at,
+    closeNote: r.close_note,
+    voidedAt: r.voided_at,
+    voidReason: r.void_reason,
+    stageDue: r.stage_due,
+    overallDue: r.overall_due,
+    originalDue: r.original_due,
+    notes: p.notes.map((n) => ({ id: n.id, round: n.round, notedOn: n.noted_on, text: n.text, author: user(n.author_id), createdAt: n.created_at })),
+    extensions: p.extensions.map((e) => ({ id: e.id, round: e.round, oldDue: e.old_due, newDue: e.new_due, reason: e.reason, approver: user(e.approver_id), notice: e.notice, createdAt: e.created_at })),
+    suspensions: p.suspensions.map((s) => ({ id: s.id, round: s.round, suspendedOn: s.suspended_on, material: s.material, resumedOn: s.resumed_on })),
+    rounds: p.rounds.map((x) => {
+      const snap = JSON.parse(x.snapshot) as Record<string, string | null>;
+      return { round: x.round, endedAt: x.ended_at, finding: snap.finding as Finding | null, replySummary: snap.reply_summary ?? null, satisfaction: snap.satisfaction as Satisfaction | null };
+    }),
+    timeline: p.history.map((h) => historyEntry(h, names, masked)),
+    allowedActions: allowedActions({ status: r.status as CaseStatus, recorderId: r.recorder_id }, actor) as CaseAction[],
+  };
+}

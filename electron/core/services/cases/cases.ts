@@ -1,0 +1,413 @@
+import { sql } from 'kysely';
+import type { CaseRow, CaseUpdate } from '../../../../db/types';
+import { localDate, localDateTime } from '../../clock';
+import type { ParsedInput } from '../../contract';
+import { addDays, type Calendar } from '../../domain/calendar';
+import { daysBetween, dueThresholds, earlier } from '../../domain/deadlines';
+import { formatRegisterNo } from '../../domain/numbering';
+import { seesIdentity } from '../../domain/permissions';
+import { WRITTEN_CHANNELS, WRITTEN_REPLY_METHODS, type CaseStatus, type Severity } from '../../domain/vocab';
+import { statusAfterFinding, statusAfterFollowUp, whyNot, type CaseAction } from '../../domain/workflow';
+import { AppError } from '../../errors';
+import type { CaseDetail, ComplainantView } from '../../types';
+import type { CalendarService } from '../calendar';
+import type { Actor, Deps, Trx } from '../deps';
+import { appendHistory, diff } from '../history';
+import type { SettingsService } from '../settings';
+import { clockColumns, stageClock, STOPPED } from './clock';
+import { complainantView, detailView, loadNames } from './case-view';
+
+type Registration = ParsedInput<'cases/register'>;
+
+/**
+ * Case use-cases. Each one: check the actor and the state machine, validate what depends on the case or
+ * the clock, then one short transaction that writes the change and its history row together.
+ */
+export function createCaseService(deps: Deps, settings: SettingsService, calendar: CalendarService) {
+  const { db } = deps;
+  const today = () => localDate(deps.now());
+  const nowText = () => localDateTime(deps.now());
+
+  async function load(trx: Trx, id: number): Promise<CaseRow> {
+    const row = await trx.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND', '案件不存在', 'id');
+    return row;
+  }
+
+  function assertAllowed(action: CaseAction, row: CaseRow, actor: Actor, version?: number): void {
+    const reason = whyNot(action, { status: row.status as CaseStatus, recorderId: row.recorder_id }, actor);
+    if (reason) throw new AppError(reason.startsWith('当前角色') || reason.startsWith('登记员') ? 'FORBIDDEN' : 'INVALID_TRANSITION', reason);
+    if (version !== undefined && version !== row.version) {
+      throw new AppError('CONFLICT', '该案件刚被他人修改，请刷新后再操作', 'version');
+    }
+  }
+
+  /** A date the user typed: not in the future, not before `notBefore` (a date, or the receipt time). */
+  function checkDate(value: string, field: string, label: string, notBefore?: { date: string; label: string }): void {
+    if (value > today()) throw new AppError('VALIDATION', `「${label}」不能晚于今天`, field);
+    if (notBefore && value < notBefore.date.slice(0, 10)) {
+      throw new AppError('VALIDATION', `「${label}」不能早于${notBefore.label}（${notBefore.date.slice(0, 10)}）`, field);
+    }
+  }
+
+  /** Writes the patch, bumps the version, appends the history row: all inside the caller's transaction. */
+  async function change(trx: Trx, row: CaseRow, actor: Actor, action: string, patch: CaseUpdate, note?: string | null, extra?: { before: Record<string, unknown>; after: Record<string, unknown> }): Promise<void> {
+    const at = nowText();
+    const delta = diff(row as unknown as Record<string, unknown>, patch as Record<string, unknown>);
+    const updated = await trx
+      .updateTable('cases')
+      .set({ ...patch, updated_at: at, version: row.version + 1 })
+      .where('id', '=', row.id)
+      .where('version', '=', row.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new AppError('CONFLICT', '该案件刚被他人修改，请刷新后再操作', 'version');
+    await appendHistory(trx, {
+      entity: 'case', entityId: row.id, action, actor, at,
+      before: { ...(delta?.before ?? {}), ...extra?.before },
+      after: { ...(delta?.after ?? {}), ...extra?.after },
+      note: note || null,
+    });
+  }
+
+  async function validateRegistration(trx: Trx, input: Omit<Registration, 'answeredOnSpot'>, actor: Actor) {
+    if (input.receivedAt > localDateTime(new Date(deps.now().getTime() + 5 * 60_000))) {
+      throw new AppError('VALIDATION', '「收到时间」不能晚于当前时间', 'receivedAt');
+    }
+    if (input.receivedAt < '2000-01-01') throw new AppError('VALIDATION', '「收到时间」过早，请核对', 'receivedAt');
+    await settings.activeLookup(trx, 'channel', input.channel, 'channel');
+    await settings.activeLookup(trx, 'case_type', input.caseType, 'caseType');
+    await settings.assertDepartment(trx, input.respondentDepartmentId, 'respondentDepartmentId');
+    const complainants = input.isAnonymous ? [] : input.complainants;
+    if (!input.isAnonymous) {
+      if (complainants.length === 0) throw new AppError('VALIDATION', '非匿名登记请至少填写一名诉求人', 'complainants.0.name');
+      complainants.forEach((c, i) => {
+        if (!c.name) throw new AppError('VALIDATION', '请填写「姓名」（匿名时请勾选“匿名”）', `complainants.${i}.name`);
+      });
+      if (!complainants.some((c) => c.phone || c.address || c.employer)) {
+        throw new AppError('VALIDATION', '请至少留一种联系方式：「联系电话」或「住址」', 'complainants.0.phone');
+      }
+    }
+    if (input.headCount < complainants.length) throw new AppError('VALIDATION', `「人数」不能少于已登记的诉求人数（${complainants.length}）`, 'headCount');
+    const firstReceiverId = input.firstReceiverId ?? actor.id;
+    const receiver = await trx.selectFrom('users').select(['id', 'role']).where('id', '=', firstReceiverId).where('active', '=', 1).executeTakeFirst();
+    if (!receiver || (receiver.role !== 'clerk' && receiver.role !== 'supervisor')) {
+      throw new AppError('VALIDATION', '「首问责任人」须为启用的登记员或主管', 'firstReceiverId');
+    }
+    return { complainants, firstReceiverId };
+  }
+
+  const registrationColumns = (input: Omit<Registration, 'answeredOnSpot'>, firstReceiverId: number) => ({
+    received_at: input.receivedAt,
+    channel: input.channel,
+    case_type: input.caseType,
+    is_anonymous: input.isAnonymous ? 1 : 0,
+    is_confidential: input.isConfidential ? 1 : 0,
+    head_count: input.headCount,
+    respondent_department_id: input.respondentDepartmentId,
+    respondent_staff: input.respondentStaff || null,
+    subject: input.subject,
+    account: input.account,
+    request: input.request,
+    first_receiver_id: firstReceiverId,
+  });
+
+  async function writeComplainants(trx: Trx, caseId: number, list: Registration['complainants']): Promise<void> {
+    if (list.length === 0) return;
+    await trx
+      .insertInto('complainants')
+      .values(list.map((c, i) => ({ case_id: caseId, seq: i + 1, name: c.name, gender: c.gender, phone: c.phone, id_number: c.idNumber, address: c.address, employer: c.employer })))
+      .execute();
+  }
+
+  async function detail(id: number, actor: Actor): Promise<CaseDetail> {
+    const [row, complainants, notes, extensions, suspensions, rounds, history, names, cal] = await Promise.all([
+      db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst(),
+      db.selectFrom('complainants').selectAll().where('case_id', '=', id).orderBy('seq').execute(),
+      db.selectFrom('case_notes').selectAll().where('case_id', '=', id).orderBy('id').execute(),
+      db.selectFrom('case_extensions').selectAll().where('case_id', '=', id).orderBy('id').execute(),
+      db.selectFrom('case_suspensions').selectAll().where('case_id', '=', id).orderBy('id').execute(),
+      db.selectFrom('case_rounds').selectAll().where('case_id', '=', id).orderBy('round').execute(),
+      db.selectFrom('history').selectAll().where('entity', '=', 'case').where('entity_id', '=', id).orderBy('id').execute(),
+      loadNames(db),
+      calendar.load(),
+    ]);
+    if (!row) throw new AppError('NOT_FOUND', '案件不存在', 'id');
+    return detailView({ row, complainants, notes, extensions, suspensions, rounds, history }, names, actor, dueThresholds(cal, today()));
+  }
+
+  /** Runs one case transition in a transaction, then returns the fresh detail. */
+  async function transition(
+    actor: Actor, action: CaseAction, ref: { id: number; version: number },
+    body: (trx: Trx, row: CaseRow, ctx: { cal: Calendar; rules: Awaited<ReturnType<SettingsService['get']>>['deadlines'] }) => Promise<void>,
+  ): Promise<CaseDetail> {
+    const [cal, s] = await Promise.all([calendar.load(), settings.get()]);
+    await db.transaction().execute(async (trx) => {
+      const row = await load(trx, ref.id);
+      assertAllowed(action, row, actor, ref.version);
+      await body(trx, row, { cal, rules: s.deadlines });
+    });
+    return detail(ref.id, actor);
+  }
+
+  return {
+    detail,
+
+    async register(actor: Actor, input: Registration): Promise<CaseDetail> {
+      const [cal, s] = await Promise.all([calendar.load(), settings.get()]);
+      const id = await db.transaction().execute(async (trx) => {
+        const { complainants, firstReceiverId } = await validateRegistration(trx, input, actor);
+        const at = nowText();
+        const year = Number(at.slice(0, 4));
+        // Gap-free numbering: the counter moves in the same transaction as the insert, so a failed save
+        // rolls the number back too and the next case gets it.
+        const counter = await trx
+          .insertInto('register_counters')
+          .values({ year, last_seq: 1 })
+          .onConflict((oc) => oc.column('year').doUpdateSet({ last_seq: sql`last_seq + 1` }))
+          .returning('last_seq')
+          .executeTakeFirstOrThrow();
+        const registerNo = formatRegisterNo(s.numbering.prefix, year, counter.last_seq);
+        const receivedDate = input.receivedAt.slice(0, 10);
+        const spot = input.answeredOnSpot;
+        const clock = spot
+          ? { ...clockColumns(cal, s.deadlines, null, null, null), ...STOPPED }
+          : clockColumns(cal, s.deadlines, receivedDate, s.deadlines.acceptWorkingDays, receivedDate);
+        const row = await trx
+          .insertInto('cases')
+          .values({
+            register_no: registerNo,
+            reg_year: year,
+            reg_seq: counter.last_seq,
+            registered_at: at,
+            ...registrationColumns(input, firstReceiverId),
+            recorder_id: actor.id,
+            status: spot ? 'closed' : 'registered',
+            ...clock,
+            original_due: clock.overall_due,
+            ...(spot
+              ? {
+                  accepted_at: at,
+                  reply_method: input.channel === '电话' ? 'phone' : 'in_person',
+                  replied_on: localDate(deps.now()),
+                  reply_summary: spot.reply,
+                  closed_at: at,
+                  close_note: '当场答复',
+                }
+              : {}),
+            created_at: at,
+            updated_at: at,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await writeComplainants(trx, row.id, complainants);
+        await appendHistory(trx, {
+          entity: 'case', entityId: row.id, action: spot ? 'answeredOnSpot' : 'register', actor, at,
+          after: {
+            register_no: registerNo, status: row.status, received_at: row.received_at, channel: row.channel, case_type: row.case_type,
+            subject: row.subject, due_date: row.due_date,
+            complainants: complainants.map((c, i) => ({ seq: i + 1, name: c.name, gender: c.gender, phone: c.phone, id_number: c.idNumber, address: c.address, employer: c.employer })),
+            ...(spot ? { reply_summary: spot.reply } : {}),
+          },
+        });
+        return row.id;
+      });
+      return detail(id, actor);
+    },
+
+    update: (actor: Actor, input: ParsedInput<'cases/update'>) =>
+      transition(actor, 'update', input, async (trx, row, { cal, rules }) => {
+        const { complainants, firstReceiverId } = await validateRegistration(trx, input, actor);
+        const before = await trx.selectFrom('complainants').selectAll().where('case_id', '=', row.id).orderBy('seq').execute();
+        const patch: CaseUpdate = registrationColumns(input, firstReceiverId);
+        if (input.receivedAt.slice(0, 10) !== row.received_at.slice(0, 10)) {
+          // A corrected receipt date moves the clocks that count from it.
+          const d = input.receivedAt.slice(0, 10);
+          const c = clockColumns(cal, rules, row.status === 'registered' ? d : null, row.status === 'registered' ? rules.acceptWorkingDays : null, d);
+          Object.assign(patch, c, { original_due: c.overall_due });
+        }
+        const sameComplainants = JSON.stringify(before.map((c) => [c.name, c.gender, c.phone, c.id_number, c.address, c.employer]))
+          === JSON.stringify(complainants.map((c) => [c.name, c.gender, c.phone, c.idNumber, c.address, c.employer]));
+        if (!sameComplainants) {
+          // The previous complainant rows live on in this change's history entry.
+          await trx.deleteFrom('complainants').where('case_id', '=', row.id).execute();
+          await writeComplainants(trx, row.id, complainants);
+        }
+        await change(trx, row, actor, 'update', patch, null, sameComplainants ? undefined : {
+          before: { complainants: before.map(({ id: _id, case_id: _c, ...c }) => c) },
+          after: { complainants: complainants.map((c, i) => ({ seq: i + 1, name: c.name, gender: c.gender, phone: c.phone, id_number: c.idNumber, address: c.address, employer: c.employer })) },
+        });
+      }),
+
+    accept: (actor: Actor, input: ParsedInput<'cases/accept'>) =>
+      transition(actor, 'accept', input, async (trx, row, { cal, rules }) => {
+        await change(trx, row, actor, 'accept', { status: 'accepted', accepted_at: nowText(), ...stageClock(cal, rules, row, null, null) }, input.note);
+      }),
+
+    refuse: (actor: Actor, input: ParsedInput<'cases/refuse'>) =>
+      transition(actor, 'refuse', input, async (trx, row) => {
+        await change(trx, row, actor, 'refuse', { status: 'refused', refuse_reason: input.reason, referral: input.referral, closed_at: nowText(), ...STOPPED });
+      }),
+
+    assign: (actor: Actor, input: ParsedInput<'cases/assign'>) =>
+      transition(actor, 'assign', input, async (trx, row, { cal, rules }) => {
+        await settings.assertDepartment(trx, input.departmentId, 'departmentId');
+        const staff = await trx.selectFrom('staff').select(['department_id', 'active']).where('id', '=', input.handlerStaffId).executeTakeFirst();
+        if (!staff || staff.active !== 1) throw new AppError('VALIDATION', '「承办人」不存在或已停用', 'handlerStaffId');
+        if (staff.department_id !== input.departmentId) throw new AppError('VALIDATION', '「承办人」不属于所选承办部门', 'handlerStaffId');
+        const severity = input.severity as Severity;
+        const note = [input.note, severity === 'major' ? '重大事项：须立即报告负责人' : ''].filter(Boolean).join('；');
+        await change(trx, row, actor, 'assign', {
+          status: 'assigned', handler_department_id: input.departmentId, handler_staff_id: input.handlerStaffId, severity,
+          assigned_at: nowText(), ...stageClock(cal, rules, row, today(), rules.handleWorkingDays[severity]),
+        }, note);
+      }),
+
+    addNote: (actor: Actor, input: ParsedInput<'cases/addNote'>) =>
+      transition(actor, 'addNote', input, async (trx, row) => {
+        checkDate(input.notedOn, 'notedOn', '调查日期', { date: row.received_at, label: '收到日期' });
+        await trx.insertInto('case_notes').values({ case_id: row.id, round: row.round, noted_on: input.notedOn, text: input.text, author_id: actor.id, created_at: nowText() }).execute();
+        await change(trx, row, actor, 'addNote', {}, `${input.notedOn}：${input.text}`);
+      }),
+
+    recordFinding: (actor: Actor, input: ParsedInput<'cases/recordFinding'>) =>
+      transition(actor, 'recordFinding', input, async (trx, row, { cal, rules }) => {
+        checkDate(input.handledOn, 'handledOn', '办理完成日期', { date: row.assigned_at ?? row.received_at, label: '分办日期' });
+        const status = statusAfterFinding(row.severity);
+        // Simple cases go straight to reply: its 3-working-day clock starts from the day handling finished.
+        const clock = status === 'approved' ? stageClock(cal, rules, row, input.handledOn, rules.replyWorkingDays) : {};
+        await change(trx, row, actor, 'recordFinding', {
+          status, finding: input.finding, handling_opinion: input.handlingOpinion, measures: input.measures || null,
+          staff_action: input.staffAction || null, draft_reply: input.draftReply || null, handled_on: input.handledOn, ...clock,
+        });
+      }),
+
+    review: (actor: Actor, input: ParsedInput<'cases/review'>) =>
+      transition(actor, 'review', input, async (trx, row, { cal, rules }) => {
+        if (input.decision === 'approve') {
+          await change(trx, row, actor, 'review', {
+            status: 'approved', approved_at: nowText(), approver_id: actor.id, review_comment: input.comment || null,
+            ...stageClock(cal, rules, row, today(), rules.replyWorkingDays),
+          }, input.comment || '审核通过');
+        } else {
+          // Sent back: the handling clock keeps running from the original assignment.
+          await change(trx, row, actor, 'review', { status: 'assigned', review_comment: input.comment }, `退回：${input.comment}`);
+        }
+      }),
+
+    reply: (actor: Actor, input: ParsedInput<'cases/reply'>) =>
+      transition(actor, 'reply', input, async (trx, row) => {
+        checkDate(input.repliedOn, 'repliedOn', '答复日期', { date: row.handled_on ?? row.received_at, label: '办理完成日期' });
+        if (WRITTEN_CHANNELS.has(row.channel) && !row.is_anonymous && !WRITTEN_REPLY_METHODS.has(input.method)) {
+          throw new AppError('VALIDATION', `「答复方式」：${row.channel}来件须书面答复（信函或电子邮件）`, 'method');
+        }
+        await change(trx, row, actor, 'reply', {
+          status: 'replied', reply_method: input.method, replied_on: input.repliedOn, reply_summary: input.summary,
+          stage_due: null, stage_start: null, stage_limit: null, ...STOPPED,
+        });
+      }),
+
+    followUp: (actor: Actor, input: ParsedInput<'cases/followUp'>) =>
+      transition(actor, 'followUp', input, async (trx, row) => {
+        checkDate(input.followedUpOn, 'followedUpOn', '回访日期', { date: row.replied_on ?? row.received_at, label: '答复日期' });
+        const status = statusAfterFollowUp(input.satisfaction);
+        await change(trx, row, actor, 'followUp', {
+          status, satisfaction: input.satisfaction, followed_up_on: input.followedUpOn, follow_up_note: input.note || null,
+          ...(status === 'closed' ? { closed_at: nowText() } : {}),
+        });
+      }),
+
+    reopen: (actor: Actor, input: ParsedInput<'cases/reopen'>) =>
+      transition(actor, 'reopen', input, async (trx, row, { cal, rules }) => {
+        const snapshot = {
+          finding: row.finding, handling_opinion: row.handling_opinion, measures: row.measures, staff_action: row.staff_action,
+          handled_on: row.handled_on, reply_method: row.reply_method, replied_on: row.replied_on, reply_summary: row.reply_summary,
+          satisfaction: row.satisfaction, followed_up_on: row.followed_up_on, follow_up_note: row.follow_up_note,
+          original_due: row.original_due, overall_due: row.overall_due,
+        };
+        await trx.insertInto('case_rounds').values({ case_id: row.id, round: row.round, snapshot: JSON.stringify(snapshot), ended_at: nowText() }).execute();
+        const severity = (row.severity ?? 'simple') as Severity;
+        const clock = clockColumns(cal, rules, today(), rules.handleWorkingDays[severity], today());
+        await change(trx, row, actor, 'reopen', {
+          status: 'assigned', round: row.round + 1, assigned_at: nowText(),
+          finding: null, handling_opinion: null, measures: null, staff_action: null, draft_reply: null, handled_on: null,
+          review_comment: null, approved_at: null, approver_id: null, reply_method: null, replied_on: null, reply_summary: null,
+          satisfaction: null, followed_up_on: null, follow_up_note: null,
+          ...clock, original_due: clock.overall_due,
+        }, `复查：${input.reason}`);
+      }),
+
+    close: (actor: Actor, input: ParsedInput<'cases/close'>) =>
+      transition(actor, 'close', input, async (trx, row) => {
+        await change(trx, row, actor, 'close', { status: 'closed', closed_at: nowText(), close_note: input.note, ...STOPPED });
+      }),
+
+    extend: (actor: Actor, input: ParsedInput<'cases/extend'>) =>
+      transition(actor, 'extend', input, async (trx, row) => {
+        const current = row.due_date ?? row.overall_due;
+        if (current && input.newDue <= current) throw new AppError('VALIDATION', `「延期后期限」须晚于当前期限（${current}）`, 'newDue');
+        if (input.newDue < today()) throw new AppError('VALIDATION', '「延期后期限」不能早于今天', 'newDue');
+        const overall = row.overall_due && row.overall_due > input.newDue ? row.overall_due : input.newDue;
+        await trx.insertInto('case_extensions').values({
+          case_id: row.id, round: row.round, old_due: current, new_due: input.newDue, reason: input.reason, approver_id: actor.id, notice: input.notice, created_at: nowText(),
+        }).execute();
+        // The original due date stays as it was: on-time statistics measure against it.
+        await change(trx, row, actor, 'extend', {
+          stage_due: row.stage_due === null ? null : input.newDue, overall_due: overall,
+          due_date: earlier(row.stage_due === null ? null : input.newDue, overall), calendar_missing_year: null,
+        }, `${input.reason}${input.notice ? `（告知：${input.notice}）` : ''}`);
+      }),
+
+    suspend: (actor: Actor, input: ParsedInput<'cases/suspend'>) =>
+      transition(actor, 'suspend', input, async (trx, row) => {
+        checkDate(input.suspendedOn, 'suspendedOn', '中止日期', { date: row.received_at, label: '收到日期' });
+        await trx.insertInto('case_suspensions').values({ case_id: row.id, round: row.round, suspended_on: input.suspendedOn, material: input.material, created_by: actor.id }).execute();
+        await change(trx, row, actor, 'suspend', { status: 'suspended', suspended_from: row.status, ...STOPPED }, `待补正：${input.material}`);
+      }),
+
+    resume: (actor: Actor, input: ParsedInput<'cases/resume'>) =>
+      transition(actor, 'resume', input, async (trx, row, { cal, rules }) => {
+        const open = await trx.selectFrom('case_suspensions').selectAll().where('case_id', '=', row.id).where('resumed_on', 'is', null).orderBy('id', 'desc').executeTakeFirst();
+        const since = open?.suspended_on ?? row.updated_at.slice(0, 10);
+        checkDate(input.receivedOn, 'receivedOn', '材料收到日期', { date: since, label: '中止日期' });
+        if (open) await trx.updateTable('case_suspensions').set({ resumed_on: input.receivedOn }).where('id', '=', open.id).execute();
+        // The stage clock restarts the day after the material arrives; the whole-case clock skips the pause.
+        const overallStart = row.overall_start ? addDays(row.overall_start, daysBetween(since, input.receivedOn)) : null;
+        const clock = clockColumns(cal, rules, row.stage_limit === null ? null : input.receivedOn, row.stage_limit, overallStart);
+        await change(trx, row, actor, 'resume', { status: row.suspended_from ?? 'assigned', suspended_from: null, ...clock }, `${input.receivedOn} 收到补正材料`);
+      }),
+
+    void: (actor: Actor, input: ParsedInput<'cases/void'>) =>
+      transition(actor, 'void', input, async (trx, row) => {
+        await change(trx, row, actor, 'void', { status: 'voided', voided_at: nowText(), void_reason: input.reason, ...STOPPED }, input.reason);
+      }),
+
+    /** Full identity for a permitted viewer; who looked, when and why goes into the case history. */
+    async revealIdentity(actor: Actor, input: ParsedInput<'cases/revealIdentity'>): Promise<ComplainantView[]> {
+      return db.transaction().execute(async (trx) => {
+        const row = await load(trx, input.id);
+        const mayReveal = actor.role === 'supervisor' || actor.role === 'auditor'
+          || seesIdentity(actor, { isConfidential: row.is_confidential === 1, recorderId: row.recorder_id, firstReceiverId: row.first_receiver_id });
+        if (!mayReveal) throw new AppError('FORBIDDEN', '该诉求人要求保密，您无权查看完整身份信息');
+        const list = await trx.selectFrom('complainants').selectAll().where('case_id', '=', row.id).orderBy('seq').execute();
+        await appendHistory(trx, { entity: 'case', entityId: row.id, action: 'identityViewed', actor, at: nowText(), note: input.purpose });
+        return list.map((c) => complainantView(c, false));
+      });
+    },
+
+    /** After a calendar change, cases whose due date was unknown for a missing year get one. */
+    async recomputeMissing(trx: Trx, cal: Calendar): Promise<void> {
+      const rules = (await settings.get()).deadlines;
+      const rows = await trx.selectFrom('cases').selectAll().where('calendar_missing_year', 'is not', null).execute();
+      for (const row of rows) {
+        const c = clockColumns(cal, rules, row.stage_start, row.stage_limit, row.overall_start);
+        const patch: CaseUpdate = { ...c, original_due: row.original_due ?? c.overall_due };
+        const delta = diff(row as unknown as Record<string, unknown>, patch as Record<string, unknown>);
+        if (!delta) continue;
+        await trx.updateTable('cases').set(patch).where('id', '=', row.id).execute();
+        await appendHistory(trx, { entity: 'case', entityId: row.id, action: 'calendarRecompute', actor: null, at: nowText(), ...delta });
+      }
+    },
+  };
+}
+
+export type CaseService = ReturnType<typeof createCaseService>;

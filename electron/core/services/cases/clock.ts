@@ -1,0 +1,37 @@
+import type { CaseRow } from '../../../../db/types';
+import type { Calendar } from '../../domain/calendar';
+import { computeClock, type Deadlines } from '../../domain/deadlines';
+
+/** The clock columns a case stores, recomputed from its start dates and limits. */
+export interface ClockColumns {
+  stage_start: string | null;
+  stage_limit: number | null;
+  overall_start: string | null;
+  stage_due: string | null;
+  overall_due: string | null;
+  due_date: string | null;
+  calendar_missing_year: number | null;
+}
+
+export function clockColumns(
+  cal: Calendar, rules: Deadlines, stageStart: string | null, stageLimit: number | null, overallStart: string | null,
+): ClockColumns {
+  const c = computeClock(cal, { stageStart, stageLimit, overallStart, overallDays: rules.overallCalendarDays });
+  return {
+    stage_start: stageStart,
+    stage_limit: stageLimit,
+    overall_start: overallStart,
+    stage_due: c.stageDue,
+    overall_due: c.overallDue,
+    due_date: c.dueDate,
+    calendar_missing_year: c.calendarMissingYear,
+  };
+}
+
+/** Stops the clock (closed, refused, voided, suspended, awaiting follow-up): no due date to show. */
+export const STOPPED: Pick<ClockColumns, 'due_date' | 'calendar_missing_year'> = { due_date: null, calendar_missing_year: null };
+
+/** A stage's clock on a case that keeps its whole-case clock running from `row.overall_start`. */
+export function stageClock(cal: Calendar, rules: Deadlines, row: CaseRow, stageStart: string | null, stageLimit: number | null): ClockColumns {
+  return clockColumns(cal, rules, stageStart, stageLimit, row.overall_start);
+}

@@ -1,0 +1,12 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../../db/types';
+import type { SessionUser } from '../types';
+
+export interface Deps {
+  db: Kysely<Database>;
+  now: () => Date;
+  log: (err: unknown) => void;
+}
+
+export type Trx = Transaction<Database>;
+export type Actor = SessionUser;

@@ -1,0 +1,26 @@
+import { createCalendarService } from './calendar';
+import { createCaseService } from './cases/cases';
+import { createRegisterList } from './cases/register-list';
+import type { Deps } from './deps';
+import { verifyHistory } from './history';
+import { createSettingsService } from './settings';
+import { createUserService } from './users';
+
+export function createServices(deps: Deps) {
+  const settings = createSettingsService(deps);
+  // The calendar tells the cases when it changes, so due dates waiting on a missing year get computed.
+  let cases: ReturnType<typeof createCaseService> | null = null;
+  const calendar = createCalendarService(deps, (trx, cal) => cases!.recomputeMissing(trx, cal));
+  cases = createCaseService(deps, settings, calendar);
+  return {
+    deps,
+    users: createUserService(deps),
+    settings,
+    calendar,
+    cases,
+    register: createRegisterList(deps, settings, calendar),
+    verifyHistory: () => verifyHistory(deps.db),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

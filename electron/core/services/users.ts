@@ -1,0 +1,158 @@
+import { localDateTime } from '../clock';
+import type { ParsedInput } from '../contract';
+import type { Role } from '../domain/vocab';
+import { AppError } from '../errors';
+import type { CoreSession } from '../core';
+import type { SessionUser, UserInfo } from '../types';
+import type { UserRow } from '../../../db/types';
+import type { Actor, Deps, Trx } from './deps';
+import { appendHistory, diff } from './history';
+import { hashPassword, verifyPassword } from './passwords';
+
+const toSessionUser = (u: UserRow): SessionUser => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.display_name,
+  role: u.role as Role,
+  staffId: u.staff_id,
+});
+
+const toUserInfo = (u: UserRow): UserInfo => ({ ...toSessionUser(u), active: u.active === 1, createdAt: u.created_at });
+
+/** A stand-in actor for the operator at the command line (user add, seed): recorded as such in history. */
+export const COMMAND_LINE_ACTOR: Actor = { id: 0, username: 'cli', displayName: '命令行', role: 'admin', staffId: null };
+
+export function createUserService(deps: Deps) {
+  const { db } = deps;
+
+  async function activeActor(userId: number): Promise<SessionUser | null> {
+    const u = await db.selectFrom('users').selectAll().where('id', '=', userId).where('active', '=', 1).executeTakeFirst();
+    return u ? toSessionUser(u) : null;
+  }
+
+  async function assertStaff(trx: Trx, staffId: number | null | undefined): Promise<void> {
+    if (staffId === null || staffId === undefined) return;
+    const s = await trx.selectFrom('staff').select('id').where('id', '=', staffId).executeTakeFirst();
+    if (!s) throw new AppError('VALIDATION', '「对应工作人员」不存在', 'staffId');
+  }
+
+  async function insertUser(trx: Trx, actor: Actor | null, input: { username: string; displayName: string; password: string; role: Role; staffId: number | null }): Promise<UserRow> {
+    const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+    if (taken) throw new AppError('CONFLICT', `用户名“${input.username}”已被使用`, 'username');
+    await assertStaff(trx, input.staffId);
+    const at = localDateTime(deps.now());
+    const row = await trx
+      .insertInto('users')
+      .values({
+        username: input.username,
+        display_name: input.displayName,
+        role: input.role,
+        password_hash: await hashPassword(input.password),
+        staff_id: input.staffId,
+        created_at: at,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendHistory(trx, {
+      entity: 'user', entityId: row.id, action: 'user.create', actor: actor?.id ? actor : null, at,
+      after: { username: row.username, display_name: row.display_name, role: row.role, staff_id: row.staff_id },
+    });
+    return row;
+  }
+
+  return {
+    activeActor,
+
+    async hasUsers(): Promise<boolean> {
+      return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
+    },
+
+    /** First run only: creates the first admin and signs them in. Refused once any user exists. */
+    async setupInit(input: ParsedInput<'setup/init'>, session: CoreSession, saveOffice: (trx: Trx, actor: Actor) => Promise<void>): Promise<SessionUser> {
+      const hash = await hashPassword(input.admin.password);
+      const row = await db.transaction().execute(async (trx) => {
+        if (await trx.selectFrom('users').select('id').limit(1).executeTakeFirst()) {
+          throw new AppError('CONFLICT', '系统已完成首次设置，请登录');
+        }
+        const at = localDateTime(deps.now());
+        const created = await trx
+          .insertInto('users')
+          .values({ username: input.admin.username, display_name: input.admin.displayName, role: 'admin', password_hash: hash, staff_id: null, created_at: at })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const actor = toSessionUser(created);
+        await appendHistory(trx, { entity: 'user', entityId: created.id, action: 'user.create', actor, at, after: { username: created.username, role: 'admin' }, note: '首次设置' });
+        await saveOffice(trx, actor);
+        return created;
+      });
+      session.userId = row.id;
+      return toSessionUser(row);
+    },
+
+    async signIn(input: ParsedInput<'auth/signIn'>, session: CoreSession): Promise<SessionUser> {
+      const u = await db.selectFrom('users').selectAll().where('username', '=', input.username).executeTakeFirst();
+      // Same message for unknown user and wrong password: do not tell a stranger which accounts exist.
+      const good = u ? await verifyPassword(input.password, u.password_hash) : await verifyPassword(input.password, DUMMY_HASH);
+      if (!u || !good) throw new AppError('UNAUTHENTICATED', '用户名或密码不正确', 'password');
+      if (u.active !== 1) throw new AppError('FORBIDDEN', '该账号已停用，请联系管理员');
+      session.userId = u.id;
+      return toSessionUser(u);
+    },
+
+    async changePassword(actor: Actor, input: ParsedInput<'auth/changePassword'>): Promise<null> {
+      const u = await db.selectFrom('users').selectAll().where('id', '=', actor.id).executeTakeFirstOrThrow();
+      if (!(await verifyPassword(input.oldPassword, u.password_hash))) throw new AppError('VALIDATION', '「原密码」不正确', 'oldPassword');
+      const hash = await hashPassword(input.newPassword);
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('users').set({ password_hash: hash }).where('id', '=', actor.id).execute();
+        await appendHistory(trx, { entity: 'user', entityId: actor.id, action: 'user.password', actor, at: localDateTime(deps.now()), note: '本人修改密码' });
+      });
+      return null;
+    },
+
+    async list(): Promise<UserInfo[]> {
+      const rows = await db.selectFrom('users').selectAll().orderBy('id').execute();
+      return rows.map(toUserInfo);
+    },
+
+    async create(actor: Actor | null, input: ParsedInput<'users/create'>): Promise<UserInfo> {
+      const row = await db.transaction().execute((trx) => insertUser(trx, actor, input));
+      return toUserInfo(row);
+    },
+
+    async update(actor: Actor, input: ParsedInput<'users/update'>): Promise<UserInfo> {
+      const hash = input.password ? await hashPassword(input.password) : undefined;
+      const row = await db.transaction().execute(async (trx) => {
+        const before = await trx.selectFrom('users').selectAll().where('id', '=', input.id).executeTakeFirst();
+        if (!before) throw new AppError('NOT_FOUND', '用户不存在', 'id');
+        await assertStaff(trx, input.staffId);
+        const patch = {
+          display_name: input.displayName,
+          role: input.role,
+          active: input.active === undefined ? undefined : input.active ? 1 : 0,
+          staff_id: input.staffId,
+        };
+        const demotesLastAdmin = before.role === 'admin' && ((input.role && input.role !== 'admin') || input.active === false);
+        if (demotesLastAdmin) {
+          const admins = await trx.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', 1).execute();
+          if (admins.length <= 1) throw new AppError('CONFLICT', '至少需要保留一个启用的管理员账号', input.role ? 'role' : 'active');
+        }
+        const change = diff(before as unknown as Record<string, unknown>, patch);
+        if (change || hash) {
+          await trx.updateTable('users').set({ ...patch, ...(hash ? { password_hash: hash } : {}) }).where('id', '=', input.id).execute();
+          await appendHistory(trx, {
+            entity: 'user', entityId: input.id, action: 'user.update', actor, at: localDateTime(deps.now()),
+            before: change?.before ?? null, after: change?.after ?? null, note: hash ? '管理员重置密码' : null,
+          });
+        }
+        return trx.selectFrom('users').selectAll().where('id', '=', input.id).executeTakeFirstOrThrow();
+      });
+      return toUserInfo(row);
+    },
+  };
+}
+
+// Verifying against a fixed hash when the user is unknown keeps the response time the same either way.
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==';
+
+export type UserService = ReturnType<typeof createUserService>;

@@ -1,0 +1,167 @@
+import type { CalendarOverride } from './domain/holidays-cn';
+import type {
+  CaseStatus, DueStateCode, Finding, Gender, ReplyMethod, Role, Satisfaction, Severity,
+} from './domain/vocab';
+import type { CaseAction } from './domain/workflow';
+
+/** View models: what the contract returns. camelCase; rows are mapped in services. */
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  staffId: number | null;
+}
+
+export interface DeadlineRules {
+  acceptWorkingDays: number;
+  handleWorkingDays: Record<Severity, number>;
+  replyWorkingDays: number;
+  overallCalendarDays: number;
+}
+
+export interface OfficeSettings {
+  office: { name: string; address: string; phone: string };
+  numbering: { prefix: string };
+  deadlines: DeadlineRules;
+}
+
+export interface Department { id: number; name: string; active: boolean; sortOrder: number }
+export interface StaffMember { id: number; departmentId: number; name: string; title: string; active: boolean }
+export interface Lookup { id: number; kind: 'channel' | 'case_type'; name: string; active: boolean; sortOrder: number }
+export interface UserInfo {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  staffId: number | null;
+  active: boolean;
+  createdAt: string;
+}
+export interface Directory {
+  departments: Department[];
+  staff: StaffMember[];
+  channels: Lookup[];
+  caseTypes: Lookup[];
+  users: Array<Pick<UserInfo, 'id' | 'displayName' | 'role' | 'active'>>;
+}
+
+export interface ComplainantView {
+  name: string;
+  gender: Gender | null;
+  phone: string;
+  idNumber: string;
+  address: string;
+  employer: string;
+}
+
+export interface CaseSummary {
+  id: number;
+  registerNo: string;
+  receivedAt: string;
+  channel: string;
+  caseType: string;
+  subject: string;
+  complainant: string;
+  complainantPhone: string;
+  isAnonymous: boolean;
+  isConfidential: boolean;
+  headCount: number;
+  status: CaseStatus;
+  severity: Severity | null;
+  respondentDepartment: string | null;
+  handlerDepartment: string | null;
+  handlerStaff: string | null;
+  dueDate: string | null;
+  dueState: DueStateCode | null;
+  calendarMissingYear: number | null;
+  round: number;
+}
+
+export interface HistoryEntry {
+  id: number;
+  at: string;
+  actorName: string;
+  action: string;
+  actionLabel: string;
+  note: string | null;
+  changes: Array<{ field: string; label: string; before: unknown; after: unknown }>;
+}
+
+export interface CaseNote { id: number; round: number; notedOn: string; text: string; author: string; createdAt: string }
+export interface CaseExtension { id: number; round: number; oldDue: string | null; newDue: string; reason: string; approver: string; notice: string; createdAt: string }
+export interface CaseSuspension { id: number; round: number; suspendedOn: string; material: string; resumedOn: string | null }
+export interface CaseRound { round: number; endedAt: string; finding: Finding | null; replySummary: string | null; satisfaction: Satisfaction | null }
+
+export interface CaseDetail extends CaseSummary {
+  version: number;
+  registeredAt: string;
+  respondentDepartmentId: number | null;
+  respondentStaff: string | null;
+  account: string;
+  request: string;
+  complainants: ComplainantView[];
+  identityMasked: boolean;
+  recorder: string;
+  firstReceiver: string;
+  firstReceiverId: number;
+  handlerDepartmentId: number | null;
+  handlerStaffId: number | null;
+  acceptedAt: string | null;
+  refuseReason: string | null;
+  referral: string | null;
+  assignedAt: string | null;
+  finding: Finding | null;
+  handlingOpinion: string | null;
+  measures: string | null;
+  staffAction: string | null;
+  draftReply: string | null;
+  handledOn: string | null;
+  reviewComment: string | null;
+  approvedAt: string | null;
+  replyMethod: ReplyMethod | null;
+  repliedOn: string | null;
+  replySummary: string | null;
+  satisfaction: Satisfaction | null;
+  followedUpOn: string | null;
+  followUpNote: string | null;
+  closedAt: string | null;
+  closeNote: string | null;
+  voidedAt: string | null;
+  voidReason: string | null;
+  stageDue: string | null;
+  overallDue: string | null;
+  originalDue: string | null;
+  notes: CaseNote[];
+  extensions: CaseExtension[];
+  suspensions: CaseSuspension[];
+  rounds: CaseRound[];
+  timeline: HistoryEntry[];
+  allowedActions: CaseAction[];
+}
+
+export interface RegisterPage {
+  rows: CaseSummary[];
+  total: number;
+  /** true when the matching rows exceed the counting cap and `total` is a lower bound */
+  totalCapped: boolean;
+  page: number;
+  pageSize: number;
+}
+
+export interface Dashboard {
+  today: string;
+  counts: { awaitingAcceptance: number; dueSoon: number; overdue: number; awaitingFollowUp: number };
+  lists: { awaitingAcceptance: CaseSummary[]; dueSoon: CaseSummary[]; overdue: CaseSummary[]; awaitingFollowUp: CaseSummary[] };
+  calendarWarnings: string[];
+}
+
+export interface CalendarYearView {
+  year: number;
+  covered: boolean;
+  source: string | null;
+  days: CalendarOverride[];
+  coveredYears: number[];
+}
+
+export interface HistoryVerification { ok: boolean; checked: number; brokenAtId: number | null }
