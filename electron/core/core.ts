@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { acquireDataLock, DataFolderLockedError } from '../../db/lock';
 import { DB_FILE_NAME, openDatabase } from '../../db/open';
@@ -8,6 +10,8 @@ import { mayCall } from './domain/permissions';
 import { AppError, toErrorData, type Result } from './errors';
 import { handlers } from './handlers';
 import { createServices, type Services } from './services';
+import type { Actor } from './services/deps';
+import { COMMAND_LINE_ACTOR } from './services/users';
 
 /**
  * The one entry point every adapter uses. A session is a small mutable object the adapter keeps per
@@ -19,8 +23,12 @@ export interface CoreSession {
 
 export interface Core {
   call<C extends Channel>(channel: C | string, input: unknown, session: CoreSession): Promise<Result<ChannelOutput<C>>>;
+  /** The command line acts as the machine's operator (an admin), recorded as 命令行 in history. */
+  callAsOperator<C extends Channel>(channel: C, input: unknown): Promise<Result<ChannelOutput<C>>>;
   readonly services: Services;
   readonly db: Kysely<Database>;
+  /** the raw connection: for the benchmark's hand-written floor queries and bulk demo loading */
+  readonly raw: BetterSqlite3.Database;
   readonly dataDir: string | null;
   close(): Promise<void>;
 }
@@ -36,14 +44,18 @@ function zodIssueToError(issues: ReadonlyArray<{ path: PropertyKey[]; message: s
   return new AppError('VALIDATION', first.message, field || undefined);
 }
 
-export function createCore(db: Kysely<Database>, options: CoreOptions & { dataDir?: string | null; onClose?: () => Promise<void> } = {}): Core {
+export function createCore(
+  db: Kysely<Database>,
+  raw: BetterSqlite3.Database,
+  options: CoreOptions & { dataDir?: string | null; onClose?: () => Promise<void> } = {},
+): Core {
   const log = options.log ?? ((err: unknown) => console.error(err));
   const services = createServices({ db, now: options.now ?? (() => new Date()), log });
 
-  async function call(channel: string, input: unknown, session: CoreSession): Promise<Result<any>> {
+  async function call(channel: string, input: unknown, session: CoreSession, operator?: Actor): Promise<Result<any>> {
     try {
       if (!isChannel(channel)) throw new AppError('NOT_FOUND', `未知的接口：${String(channel).slice(0, 60)}`);
-      const actor = session.userId === null ? null : await services.users.activeActor(session.userId);
+      const actor = operator ?? (session.userId === null ? null : await services.users.activeActor(session.userId));
       if (session.userId !== null && actor === null) session.userId = null; // deactivated or removed
       if (!mayCall(channel, actor?.role ?? null)) {
         throw actor === null
@@ -62,9 +74,11 @@ export function createCore(db: Kysely<Database>, options: CoreOptions & { dataDi
   }
 
   return {
-    call: call as Core['call'],
+    call: ((channel: string, input: unknown, session: CoreSession) => call(channel, input, session)) as Core['call'],
+    callAsOperator: ((channel: string, input: unknown) => call(channel, input, { userId: null }, COMMAND_LINE_ACTOR)) as Core['callAsOperator'],
     services,
     db,
+    raw,
     dataDir: options.dataDir ?? null,
     close: async () => {
       await db.destroy();
@@ -83,8 +97,8 @@ export async function openCore(dataDir: string, options: CoreOptions = {}): Prom
     throw err;
   }
   try {
-    const { db } = await openDatabase(path.join(dataDir, DB_FILE_NAME));
-    const core = createCore(db, { ...options, dataDir, onClose: async () => release() });
+    const { db, raw } = await openDatabase(path.join(dataDir, DB_FILE_NAME));
+    const core = createCore(db, raw, { ...options, dataDir, onClose: async () => release() });
     await core.services.settings.ensureDefaults();
     return core;
   } catch (err) {
@@ -95,8 +109,16 @@ export async function openCore(dataDir: string, options: CoreOptions = {}): Prom
 
 /** A fresh in-memory core, for tests and the benchmark's comparisons. */
 export async function openMemoryCore(options: CoreOptions = {}): Promise<Core> {
-  const { db } = await openDatabase(':memory:');
-  const core = createCore(db, options);
+  const { db, raw } = await openDatabase(':memory:');
+  const core = createCore(db, raw, options);
   await core.services.settings.ensureDefaults();
   return core;
+}
+
+/** Reads a data folder without taking the writer's lock (the desktop app may be running): e.g. `due`. */
+export async function openReadOnlyCore(dataDir: string, options: CoreOptions = {}): Promise<Core> {
+  const file = path.join(dataDir, DB_FILE_NAME);
+  if (!fs.existsSync(file)) return openMemoryCore(options);
+  const { db, raw } = await openDatabase(file, { readonly: true });
+  return createCore(db, raw, { ...options, dataDir });
 }

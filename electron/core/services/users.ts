@@ -54,7 +54,7 @@ export function createUserService(deps: Deps) {
       .returningAll()
       .executeTakeFirstOrThrow();
     await appendHistory(trx, {
-      entity: 'user', entityId: row.id, action: 'user.create', actor: actor?.id ? actor : null, at,
+      entity: 'user', entityId: row.id, action: 'user.create', actor, at,
       after: { username: row.username, display_name: row.display_name, role: row.role, staff_id: row.staff_id },
     });
     return row;

@@ -1,0 +1,61 @@
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { isChannel } from '../core/contract';
+import type { Core, CoreSession } from '../core/core';
+import { toErrorData, type Result } from '../core/errors';
+import { INVOKE_CHANNEL } from '../preload/bridge';
+import { isTrustedSender } from './security';
+
+interface WindowLike {
+  webContents: { id: number };
+}
+
+/**
+ * One handler for the whole contract. The sender check comes first; the core then checks the channel,
+ * the signed-in user's role and the input. Whatever happens, the page receives a Result, never a throw
+ * (a rejected invoke would reach the page as an unreadable "Error invoking remote method").
+ *
+ * Sign-in state is one CoreSession per webContents: the core mutates it on sign-in/out, and it is dropped
+ * when that webContents is destroyed, so a new window starts signed out.
+ */
+export function registerIpc(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  core: Pick<Core, 'call'>,
+  getMainWindow: () => WindowLike | null,
+  appUrl: string,
+  log: (message: string, err?: unknown) => void = (message, err) => console.warn(message, err ?? ''),
+): () => void {
+  const sessions = new Map<number, CoreSession>();
+
+  function sessionFor(sender: WebContents): CoreSession {
+    let session = sessions.get(sender.id);
+    if (session === undefined) {
+      session = { userId: null };
+      sessions.set(sender.id, session);
+      const id = sender.id;
+      sender.once('destroyed', () => sessions.delete(id));
+    }
+    return session;
+  }
+
+  ipcMain.handle(INVOKE_CHANNEL, async (event: IpcMainInvokeEvent, channel: unknown, input: unknown): Promise<Result<unknown>> => {
+    try {
+      const mainId = getMainWindow()?.webContents.id ?? null;
+      if (!isTrustedSender(event, mainId, appUrl)) {
+        log(`[ipc] refused a call from webContents ${event.sender.id} (${event.senderFrame?.url ?? 'no frame'})`);
+        return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自未知页面的请求' } };
+      }
+      if (!isChannel(channel)) {
+        const name = typeof channel === 'string' ? channel.slice(0, 60) : typeof channel;
+        return { ok: false, error: { code: 'NOT_FOUND', message: `未知的接口：${name}` } };
+      }
+      return await core.call(channel, input, sessionFor(event.sender));
+    } catch (err) {
+      return { ok: false, error: toErrorData(err, (e) => log('[ipc] unexpected error', e)) };
+    }
+  });
+
+  return () => {
+    ipcMain.removeHandler(INVOKE_CHANNEL);
+    sessions.clear();
+  };
+}

@@ -1,0 +1,34 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import type { Channel, ChannelInput, ChannelOutput } from '../core/contract';
+import type { Result } from '../core/errors';
+import { INVOKE_CHANNEL, readChannelsArgument } from './bridge';
+
+/**
+ * The page's whole view of the desktop shell: `window.api.invoke(channel, input)`. ipcRenderer itself is
+ * never exposed. Only type imports from the contract: this file runs in a sandbox and must stay one
+ * bundle with no npm requires (see bridge.ts for how the channel list arrives).
+ */
+export interface PreloadApi {
+  invoke<C extends Channel>(
+    channel: C,
+    ...input: undefined extends ChannelInput<C> ? [input?: ChannelInput<C>] : [input: ChannelInput<C>]
+  ): Promise<Result<ChannelOutput<C>>>;
+}
+
+const allowedChannels: ReadonlySet<string> = new Set(readChannelsArgument(process.argv));
+
+function invoke(channel: unknown, input?: unknown): Promise<Result<unknown>> {
+  if (typeof channel !== 'string' || !allowedChannels.has(channel)) {
+    const name = typeof channel === 'string' ? channel.slice(0, 60) : typeof channel;
+    return Promise.resolve({ ok: false, error: { code: 'NOT_FOUND', message: `未知的接口：${name}` } });
+  }
+  return (ipcRenderer.invoke(INVOKE_CHANNEL, channel, input) as Promise<Result<unknown>>).catch(() => ({
+    // Only when the input cannot be sent at all (e.g. it holds a function): the main side never rejects.
+    ok: false as const,
+    error: { code: 'INTERNAL' as const, message: '请求无法发送，请刷新页面后重试' },
+  }));
+}
+
+const api = { invoke } as PreloadApi;
+
+contextBridge.exposeInMainWorld('api', api);

@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Core } from '../core/core';
+import type { ErrorCode, Result } from '../core/errors';
+import { readCookie, SESSION_COOKIE, SessionStore } from './sessions';
+import { resolveStatic } from './static';
+
+/** Same CSP as the desktop window: the page may talk only to its own origin. */
+export const SERVER_CSP = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
+  "font-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+].join('; ');
+
+const STATUS: Record<ErrorCode, number> = {
+  VALIDATION: 422, CALENDAR_MISSING: 422, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404,
+  CONFLICT: 409, INVALID_TRANSITION: 409, LOCKED: 423, INTERNAL: 500,
+};
+const MAX_BODY = 2 * 1024 * 1024;
+
+export const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export interface ServerOptions {
+  core: Core;
+  rendererDir: string | null;
+  host: string;
+  port: number;
+}
+
+function securityHeaders(res: http.ServerResponse): void {
+  res.setHeader('Content-Security-Policy', SERVER_CSP);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function fail(res: http.ServerResponse, code: ErrorCode, message: string): void {
+  sendJson(res, STATUS[code], { ok: false, error: { code, message } } satisfies Result<never>);
+}
+
+function readBody(req: http.IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        resolve(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * The HTTP adapter: the built UI plus POST /api/<channel> carrying the contract as JSON in and the Result
+ * envelope out. Sessions ride in an HttpOnly, SameSite=Strict cookie; requests must come from this very
+ * origin (Host and Origin checked) and carry JSON, so another site in the same browser cannot drive it.
+ */
+export function createServer(options: ServerOptions): http.Server {
+  const sessions = new SessionStore();
+  const { core } = options;
+
+  async function api(req: http.IncomingMessage, res: http.ServerResponse, channel: string): Promise<void> {
+    if (req.method !== 'POST') return fail(res, 'NOT_FOUND', '接口只接受 POST 请求');
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return fail(res, 'VALIDATION', '请求须为 JSON');
+    const origin = req.headers.origin;
+    if (origin && origin !== `http://${req.headers.host}`) return fail(res, 'FORBIDDEN', '拒绝来自其他网站的请求');
+    const body = await readBody(req);
+    if (body === null) return fail(res, 'VALIDATION', '请求内容过大（上限 2 MB）');
+    let input: unknown;
+    try {
+      input = body.trim() === '' ? {} : JSON.parse(body);
+    } catch {
+      return fail(res, 'VALIDATION', '请求内容不是有效的 JSON');
+    }
+    const { token, session, isNew } = sessions.get(readCookie(req.headers.cookie, SESSION_COOKIE));
+    const before = session.userId;
+    const result = await core.call(channel, input, session);
+    // Signing in issues a new token, so a cookie planted before sign-in is worth nothing (session fixation).
+    const issued = session.userId !== null && session.userId !== before ? sessions.rotate(token) : isNew ? token : null;
+    if (issued) res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${issued}; HttpOnly; SameSite=Strict; Path=/`);
+    sendJson(res, result.ok ? 200 : STATUS[result.error.code], result);
+  }
+
+  function staticFile(req: http.IncomingMessage, res: http.ServerResponse, urlPath: string): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 'NOT_FOUND', '未找到');
+    if (!options.rendererDir) {
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('界面尚未构建：请先运行 npm run build');
+      return;
+    }
+    const found = resolveStatic(options.rendererDir, urlPath);
+    if (!found) return fail(res, 'NOT_FOUND', '未找到');
+    res.writeHead(200, {
+      'Content-Type': found.type,
+      'Cache-Control': urlPath.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+    if (req.method === 'HEAD') return void res.end();
+    fs.createReadStream(found.file).pipe(res);
+  }
+
+  return http.createServer((req, res) => {
+    securityHeaders(res);
+    // DNS-rebinding guard: on loopback, only loopback Host names are served.
+    const hostName = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    if (LOOPBACK_HOSTS.has(options.host) && !LOOPBACK_HOSTS.has(hostName)) return fail(res, 'FORBIDDEN', '拒绝非本机地址的访问');
+    const urlPath = (req.url ?? '/').split('?')[0];
+    if (urlPath.startsWith('/api/')) {
+      api(req, res, urlPath.slice(5)).catch((err) => {
+        console.error(err);
+        if (!res.headersSent) fail(res, 'INTERNAL', '系统内部错误');
+      });
+      return;
+    }
+    staticFile(req, res, urlPath);
+  });
+}
+
+export function listen(server: http.Server, host: string, port: number): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server.address() as AddressInfo));
+  });
+}
