@@ -12,11 +12,8 @@ export type Handler<C extends Channel> = (s: Services, actor: Actor, input: Pars
 
 export const handlers: { [C in Channel]: Handler<C> } = {
   'setup/status': async (s) => ({ needsSetup: !(await s.users.hasUsers()), officeName: (await s.settings.get()).office.name }),
-  'setup/init': async (s, _actor, input, session) =>
-    s.users.setupInit(input, session, (trx, actor) => s.settings.write(trx, actor, { office: input.office })).then(async (u) => {
-      await s.settings.get();
-      return u;
-    }),
+  'setup/init': (s, _actor, input, session) =>
+    s.users.setupInit(input, session, (trx, actor) => s.settings.write(trx, actor, { office: input.office })),
   'auth/signIn': (s, _actor, input, session) => s.users.signIn(input, session),
   'auth/signOut': async (_s, _actor, _input, session) => {
     session.userId = null;

@@ -20,16 +20,22 @@ export function createSettingsService(deps: Deps) {
   const { db } = deps;
   let cached: OfficeSettings | null = null;
 
-  async function get(): Promise<OfficeSettings> {
-    if (cached) return cached;
-    const rows = await db.selectFrom('settings').selectAll().execute();
+  // Reads through the given executor: inside a transaction, reading through `db` would wait forever for
+  // the one connection the transaction holds.
+  async function read(q: Trx | Deps['db']): Promise<OfficeSettings> {
+    const rows = await q.selectFrom('settings').selectAll().execute();
     const byKey = new Map(rows.map((r) => [r.key, JSON.parse(r.value)]));
-    cached = Object.fromEntries(KEYS.map((k) => [k, { ...DEFAULTS[k], ...(byKey.get(k) ?? {}) }])) as unknown as OfficeSettings;
+    return Object.fromEntries(KEYS.map((k) => [k, { ...DEFAULTS[k], ...(byKey.get(k) ?? {}) }])) as unknown as OfficeSettings;
+  }
+
+  async function get(): Promise<OfficeSettings> {
+    cached ??= await read(db);
     return cached;
   }
 
   async function write(trx: Trx, actor: Actor | null, patch: Partial<OfficeSettings>): Promise<void> {
-    const current = await get();
+    cached = null;
+    const current = await read(trx);
     for (const key of KEYS) {
       const value = patch[key];
       if (value === undefined) continue;
@@ -79,6 +85,7 @@ export function createSettingsService(deps: Deps) {
 
   return {
     get,
+    read,
     write,
     assertDepartment: department,
 

@@ -396,7 +396,7 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
 
     /** After a calendar change, cases whose due date was unknown for a missing year get one. */
     async recomputeMissing(trx: Trx, cal: Calendar): Promise<void> {
-      const rules = (await settings.get()).deadlines;
+      const rules = (await settings.read(trx)).deadlines;
       const rows = await trx.selectFrom('cases').selectAll().where('calendar_missing_year', 'is not', null).execute();
       for (const row of rows) {
         const c = clockColumns(cal, rules, row.stage_start, row.stage_limit, row.overall_start);
