@@ -8,7 +8,7 @@ export function formatRegisterNo(prefix: string, year: number, seq: number): str
 
 /** Reads what a clerk types into the search box as a register number, if it is one ("2026-123" too). */
 export function parseRegisterNo(text: string): { prefix: string; year: number; seq: number } | null {
-  const m = /^([A-Za-z\u4e00-\u9fff-]*?)(\d{4})-(\d{1,9})$/.exec(text.trim());
+  const m = /^([A-Za-z\u4e00-\u9fff-]*?)(20\d{2})-(\d{1,6})$/.exec(text.trim());
   if (!m) return null;
   return { prefix: m[1], year: Number(m[2]), seq: Number(m[3]) };
 }

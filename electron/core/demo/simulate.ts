@@ -1,0 +1,210 @@
+import type { CaseRow, CaseUpdate } from '../../../db/types';
+import { addDays, addWorkingDays, type Calendar } from '../domain/calendar';
+import { daysBetween, earlier, type Deadlines } from '../domain/deadlines';
+import type { Severity } from '../domain/vocab';
+import { statusAfterFinding, statusAfterFollowUp } from '../domain/workflow';
+import { clockColumns, STOPPED, type ClockColumns } from '../services/cases/clock';
+import { diff } from '../services/history';
+
+/**
+ * Replays the case services' steps (services/cases/cases.ts) on an in-memory row, without a database:
+ * the same patches, the same clock columns, the same history before/after objects. The bulk writer
+ * then stores the final row, its side rows and one history row per step.
+ */
+export interface SimActor { id: number; displayName: string }
+export interface SimEvent {
+  action: string;
+  actor: SimActor;
+  at: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  note: string | null;
+}
+export interface SimComplainant { name: string; gender: 'male' | 'female' | null; phone: string; idNumber: string; address: string; employer: string }
+export interface Registration {
+  receivedAt: string; channel: string; caseType: string; isAnonymous: boolean; isConfidential: boolean; headCount: number;
+  complainants: SimComplainant[]; respondentDepartmentId: number | null; respondentStaff: string; subject: string; account: string;
+  request: string; firstReceiverId: number;
+}
+
+/** Clock columns memoised per (stage start, limit, overall start): the same pure result the services compute. */
+export function clockMemo(cal: Calendar, rules: Deadlines) {
+  const cache = new Map<string, ClockColumns>();
+  return (stageStart: string | null, stageLimit: number | null, overallStart: string | null): ClockColumns => {
+    const key = `${stageStart}|${stageLimit}|${overallStart}`;
+    let c = cache.get(key);
+    if (!c) cache.set(key, (c = clockColumns(cal, rules, stageStart, stageLimit, overallStart)));
+    return { ...c };
+  };
+}
+export type ClockFn = ReturnType<typeof clockMemo>;
+
+const EMPTY_ROW: Omit<CaseRow, 'recorder_id' | 'first_receiver_id'> = {
+  id: 0, register_no: '', reg_year: 0, reg_seq: 0, received_at: '', registered_at: '', channel: '', case_type: '', is_anonymous: 0,
+  is_confidential: 0, head_count: 1, respondent_department_id: null, respondent_staff: null, subject: '', account: '', request: '',
+  status: 'registered', round: 1, severity: null, handler_department_id: null, handler_staff_id: null, accepted_at: null,
+  refuse_reason: null, referral: null, assigned_at: null, finding: null, handling_opinion: null, measures: null, staff_action: null,
+  draft_reply: null, handled_on: null, review_comment: null, approved_at: null, approver_id: null, reply_method: null, replied_on: null,
+  reply_summary: null, satisfaction: null, followed_up_on: null, follow_up_note: null, closed_at: null, close_note: null, voided_at: null,
+  void_reason: null, suspended_from: null, stage_start: null, stage_limit: null, overall_start: null, stage_due: null, overall_due: null,
+  original_due: null, due_date: null, calendar_missing_year: null, created_at: '', updated_at: '', version: 1,
+};
+
+export class CaseSim {
+  row: CaseRow;
+  readonly complainants: SimComplainant[];
+  readonly events: SimEvent[] = [];
+  readonly notes: Array<{ round: number; noted_on: string; text: string; author_id: number; created_at: string }> = [];
+  readonly extensions: Array<{ round: number; old_due: string | null; new_due: string; reason: string; approver_id: number; notice: string; created_at: string }> = [];
+  readonly suspensions: Array<{ round: number; suspended_on: string; material: string; resumed_on: string | null; created_by: number }> = [];
+  readonly rounds: Array<{ round: number; snapshot: string; ended_at: string }> = [];
+
+  constructor(private readonly cal: Calendar, private readonly rules: Deadlines, private readonly clock: ClockFn,
+    input: Registration, actor: SimActor, at: string, spot: { reply: string } | null) {
+    const receivedDate = input.receivedAt.slice(0, 10);
+    const c = spot ? { ...clock(null, null, null), ...STOPPED } : clock(receivedDate, rules.acceptWorkingDays, receivedDate);
+    this.complainants = input.isAnonymous ? [] : input.complainants;
+    this.row = {
+      ...EMPTY_ROW, reg_year: Number(at.slice(0, 4)), registered_at: at,
+      received_at: input.receivedAt, channel: input.channel, case_type: input.caseType, is_anonymous: input.isAnonymous ? 1 : 0,
+      is_confidential: input.isConfidential ? 1 : 0, head_count: input.headCount, respondent_department_id: input.respondentDepartmentId,
+      respondent_staff: input.respondentStaff || null, subject: input.subject, account: input.account, request: input.request,
+      first_receiver_id: input.firstReceiverId, recorder_id: actor.id, status: spot ? 'closed' : 'registered', ...c, original_due: c.overall_due,
+      ...(spot ? { accepted_at: at, reply_method: input.channel === '电话' ? 'phone' : 'in_person', replied_on: at.slice(0, 10), reply_summary: spot.reply, closed_at: at, close_note: '当场答复' } : {}),
+      created_at: at, updated_at: at,
+    };
+    const r = this.row;
+    this.events.push({
+      action: spot ? 'answeredOnSpot' : 'register', actor, at, before: null, note: null,
+      after: {
+        register_no: '', status: r.status, received_at: r.received_at, channel: r.channel, case_type: r.case_type, subject: r.subject, due_date: r.due_date,
+        complainants: this.complainants.map((x, i) => ({ seq: i + 1, name: x.name, gender: x.gender, phone: x.phone, id_number: x.idNumber, address: x.address, employer: x.employer })),
+        ...(spot ? { reply_summary: spot.reply } : {}),
+      },
+    });
+  }
+
+  get status(): string { return this.row.status; }
+
+  private change(action: string, actor: SimActor, at: string, patch: CaseUpdate, note?: string | null): void {
+    const delta = diff(this.row as unknown as Record<string, unknown>, patch as Record<string, unknown>);
+    this.row = { ...this.row, ...(patch as Partial<CaseRow>), updated_at: at, version: this.row.version + 1 };
+    this.events.push({ action, actor, at, before: { ...(delta?.before ?? {}) }, after: { ...(delta?.after ?? {}) }, note: note || null });
+  }
+
+  private stage(start: string | null, limit: number | null): ClockColumns {
+    return this.clock(start, limit, this.row.overall_start);
+  }
+
+  accept(actor: SimActor, at: string, note: string): void {
+    this.change('accept', actor, at, { status: 'accepted', accepted_at: at, ...this.stage(null, null) }, note);
+  }
+
+  refuse(actor: SimActor, at: string, reason: string, referral: string): void {
+    this.change('refuse', actor, at, { status: 'refused', refuse_reason: reason, referral, closed_at: at, ...STOPPED });
+  }
+
+  assign(actor: SimActor, at: string, departmentId: number, staffId: number, severity: Severity, note: string): void {
+    const n = [note, severity === 'major' ? '重大事项：须立即报告负责人' : ''].filter(Boolean).join('；');
+    this.change('assign', actor, at, {
+      status: 'assigned', handler_department_id: departmentId, handler_staff_id: staffId, severity, assigned_at: at,
+      ...this.stage(at.slice(0, 10), this.rules.handleWorkingDays[severity]),
+    }, n);
+  }
+
+  addNote(actor: SimActor, at: string, notedOn: string, text: string): void {
+    this.notes.push({ round: this.row.round, noted_on: notedOn, text, author_id: actor.id, created_at: at });
+    this.change('addNote', actor, at, {}, `${notedOn}：${text}`);
+  }
+
+  recordFinding(actor: SimActor, at: string, f: { finding: string; handlingOpinion: string; measures: string; staffAction: string; draftReply: string; handledOn: string }): void {
+    const status = statusAfterFinding(this.row.severity);
+    const clock = status === 'approved' ? this.stage(f.handledOn, this.rules.replyWorkingDays) : {};
+    this.change('recordFinding', actor, at, {
+      status, finding: f.finding, handling_opinion: f.handlingOpinion, measures: f.measures || null, staff_action: f.staffAction || null,
+      draft_reply: f.draftReply || null, handled_on: f.handledOn, ...clock,
+    });
+  }
+
+  review(actor: SimActor, at: string, decision: 'approve' | 'return', comment: string): void {
+    if (decision === 'approve') {
+      this.change('review', actor, at, {
+        status: 'approved', approved_at: at, approver_id: actor.id, review_comment: comment || null, ...this.stage(at.slice(0, 10), this.rules.replyWorkingDays),
+      }, comment || '审核通过');
+    } else {
+      this.change('review', actor, at, { status: 'assigned', review_comment: comment }, `退回：${comment}`);
+    }
+  }
+
+  reply(actor: SimActor, at: string, method: string, repliedOn: string, summary: string): void {
+    this.change('reply', actor, at, {
+      status: 'replied', reply_method: method, replied_on: repliedOn, reply_summary: summary, stage_due: null, stage_start: null, stage_limit: null, ...STOPPED,
+    });
+  }
+
+  followUp(actor: SimActor, at: string, satisfaction: string, followedUpOn: string, note: string): void {
+    const status = statusAfterFollowUp(satisfaction);
+    this.change('followUp', actor, at, {
+      status, satisfaction, followed_up_on: followedUpOn, follow_up_note: note || null, ...(status === 'closed' ? { closed_at: at } : {}),
+    });
+  }
+
+  reopen(actor: SimActor, at: string, reason: string): void {
+    const r = this.row;
+    const snapshot = {
+      finding: r.finding, handling_opinion: r.handling_opinion, measures: r.measures, staff_action: r.staff_action, handled_on: r.handled_on,
+      reply_method: r.reply_method, replied_on: r.replied_on, reply_summary: r.reply_summary, satisfaction: r.satisfaction,
+      followed_up_on: r.followed_up_on, follow_up_note: r.follow_up_note, original_due: r.original_due, overall_due: r.overall_due,
+    };
+    this.rounds.push({ round: r.round, snapshot: JSON.stringify(snapshot), ended_at: at });
+    const today = at.slice(0, 10);
+    const clock = this.clock(today, this.rules.handleWorkingDays[(r.severity ?? 'simple') as Severity], today);
+    this.change('reopen', actor, at, {
+      status: 'assigned', round: r.round + 1, assigned_at: at, finding: null, handling_opinion: null, measures: null, staff_action: null,
+      draft_reply: null, handled_on: null, review_comment: null, approved_at: null, approver_id: null, reply_method: null, replied_on: null,
+      reply_summary: null, satisfaction: null, followed_up_on: null, follow_up_note: null, ...clock, original_due: clock.overall_due,
+    }, `复查：${reason}`);
+  }
+
+  close(actor: SimActor, at: string, note: string): void {
+    this.change('close', actor, at, { status: 'closed', closed_at: at, close_note: note, ...STOPPED });
+  }
+
+  /** Extends by `workingDays` past the later of the current due date and today, as a supervisor would pick. */
+  extend(actor: SimActor, at: string, workingDays: number, reason: string, notice: string): void {
+    const r = this.row;
+    const today = at.slice(0, 10);
+    const current = r.due_date ?? r.overall_due;
+    const base = current && current > today ? current : today;
+    let newDue: string;
+    try {
+      newDue = addWorkingDays(this.cal, base, workingDays);
+    } catch {
+      newDue = addDays(base, workingDays + 4); // next year's calendar not published: a plain later date
+    }
+    const overall = r.overall_due && r.overall_due > newDue ? r.overall_due : newDue;
+    this.extensions.push({ round: r.round, old_due: current, new_due: newDue, reason, approver_id: actor.id, notice, created_at: at });
+    this.change('extend', actor, at, {
+      stage_due: r.stage_due === null ? null : newDue, overall_due: overall, due_date: earlier(r.stage_due === null ? null : newDue, overall), calendar_missing_year: null,
+    }, `${reason}${notice ? `（告知：${notice}）` : ''}`);
+  }
+
+  suspend(actor: SimActor, at: string, suspendedOn: string, material: string): void {
+    this.suspensions.push({ round: this.row.round, suspended_on: suspendedOn, material, resumed_on: null, created_by: actor.id });
+    this.change('suspend', actor, at, { status: 'suspended', suspended_from: this.row.status, ...STOPPED }, `待补正：${material}`);
+  }
+
+  resume(actor: SimActor, at: string, receivedOn: string): void {
+    const r = this.row;
+    const open = this.suspensions.at(-1);
+    const since = open?.suspended_on ?? r.updated_at.slice(0, 10);
+    if (open) open.resumed_on = receivedOn;
+    const overallStart = r.overall_start ? addDays(r.overall_start, daysBetween(since, receivedOn)) : null;
+    const clock = this.clock(r.stage_limit === null ? null : receivedOn, r.stage_limit, overallStart);
+    this.change('resume', actor, at, { status: r.suspended_from ?? 'assigned', suspended_from: null, ...clock }, `${receivedOn} 收到补正材料`);
+  }
+
+  void(actor: SimActor, at: string, reason: string): void {
+    this.change('void', actor, at, { status: 'voided', voided_at: at, void_reason: reason, ...STOPPED }, reason);
+  }
+}
