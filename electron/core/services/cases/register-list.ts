@@ -58,7 +58,9 @@ async function searchCondition(deps: Deps, prefix: string, raw: string): Promise
   if (Array.from(term).length < 2) throw new AppError('VALIDATION', '「搜索」请至少输入 2 个字', 'search');
   const match = await ftsMatchExpression(deps, term);
   return (eb) => {
-    const byName = eb('cases.id', 'in', eb.selectFrom('complainants').select('case_id').where('name', '=', term));
+    // Names match from their start ("刘洋" finds 刘洋 and 刘洋洋) through the name index.
+    const byName = eb('cases.id', 'in', eb.selectFrom('complainants').select('case_id')
+      .where((w) => w.and([w('name', '>=', term), w('name', '<', `${term}\u{10FFFF}`)])));
     if (match === null) return byName;
     return eb.or([byName, eb('cases.id', 'in', sql<number>`(SELECT rowid FROM case_fts WHERE case_fts MATCH ${match})`)]);
   };
