@@ -153,7 +153,8 @@ export const contract = {
   'cases/register': channel<CaseDetail>()(
     z.object({ ...registration, answeredOnSpot: z.object({ reply: text('当场答复内容', LIMITS.text) }).nullable().default(null) }),
   ),
-  'cases/update': channel<CaseDetail>()(z.object({ ...caseRef, ...registration })),
+  // Leaving `complainants` out keeps them unchanged: the only way for someone who sees them masked.
+  'cases/update': channel<CaseDetail>()(z.object({ ...caseRef, ...registration, complainants: registration.complainants.unwrap().optional() })),
   'cases/accept': channel<CaseDetail>()(z.object({ ...caseRef, note: optText('受理意见', LIMITS.note) })),
   'cases/refuse': channel<CaseDetail>()(z.object({ ...caseRef, reason: text('不予受理理由', LIMITS.reason), referral: text('告知去向', LIMITS.reason) })),
   'cases/assign': channel<CaseDetail>()(

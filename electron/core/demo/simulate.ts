@@ -4,7 +4,6 @@ import { daysBetween, earlier, type Deadlines } from '../domain/deadlines';
 import type { Severity } from '../domain/vocab';
 import { statusAfterFinding, statusAfterFollowUp } from '../domain/workflow';
 import { clockColumns, STOPPED, type ClockColumns } from '../services/cases/clock';
-import { diff } from '../services/history';
 
 /**
  * Replays the case services' steps (services/cases/cases.ts) on an in-memory row, without a database:
@@ -39,7 +38,26 @@ export function clockMemo(cal: Calendar, rules: Deadlines) {
 }
 export type ClockFn = ReturnType<typeof clockMemo>;
 
-const EMPTY_ROW: Omit<CaseRow, 'recorder_id' | 'first_receiver_id'> = {
+/**
+ * The services' `diff` (services/history.ts) for rows whose values are all primitives, without its
+ * JSON.stringify per field: same keys, same order, same before/after values (demo.test.ts checks).
+ */
+export function diffPrimitive(before: Record<string, unknown>, patch: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
+  let b: Record<string, unknown> | null = null;
+  let a: Record<string, unknown> | null = null;
+  for (const key in patch) {
+    const value = patch[key];
+    if (value === undefined) continue;
+    const old = before[key] ?? null;
+    if (old !== (value ?? null)) {
+      (b ??= {})[key] = old;
+      (a ??= {})[key] = value ?? null;
+    }
+  }
+  return a === null ? null : { before: b!, after: a };
+}
+
+const blankRow = (): Omit<CaseRow, 'recorder_id' | 'first_receiver_id'> => ({
   id: 0, register_no: '', reg_year: 0, reg_seq: 0, received_at: '', registered_at: '', channel: '', case_type: '', is_anonymous: 0,
   is_confidential: 0, head_count: 1, respondent_department_id: null, respondent_staff: null, subject: '', account: '', request: '',
   status: 'registered', round: 1, severity: null, handler_department_id: null, handler_staff_id: null, accepted_at: null,
@@ -48,7 +66,7 @@ const EMPTY_ROW: Omit<CaseRow, 'recorder_id' | 'first_receiver_id'> = {
   reply_summary: null, satisfaction: null, followed_up_on: null, follow_up_note: null, closed_at: null, close_note: null, voided_at: null,
   void_reason: null, suspended_from: null, stage_start: null, stage_limit: null, overall_start: null, stage_due: null, overall_due: null,
   original_due: null, due_date: null, calendar_missing_year: null, created_at: '', updated_at: '', version: 1,
-};
+});
 
 export class CaseSim {
   row: CaseRow;
@@ -64,16 +82,19 @@ export class CaseSim {
     const receivedDate = input.receivedAt.slice(0, 10);
     const c = spot ? { ...clock(null, null, null), ...STOPPED } : clock(receivedDate, rules.acceptWorkingDays, receivedDate);
     this.complainants = input.isAnonymous ? [] : input.complainants;
-    this.row = {
-      ...EMPTY_ROW, reg_year: Number(at.slice(0, 4)), registered_at: at,
-      received_at: input.receivedAt, channel: input.channel, case_type: input.caseType, is_anonymous: input.isAnonymous ? 1 : 0,
-      is_confidential: input.isConfidential ? 1 : 0, head_count: input.headCount, respondent_department_id: input.respondentDepartmentId,
-      respondent_staff: input.respondentStaff || null, subject: input.subject, account: input.account, request: input.request,
-      first_receiver_id: input.firstReceiverId, recorder_id: actor.id, status: spot ? 'closed' : 'registered', ...c, original_due: c.overall_due,
-      ...(spot ? { accepted_at: at, reply_method: input.channel === '电话' ? 'phone' : 'in_person', replied_on: at.slice(0, 10), reply_summary: spot.reply, closed_at: at, close_note: '当场答复' } : {}),
-      created_at: at, updated_at: at,
-    };
-    const r = this.row;
+    const r: CaseRow = Object.assign(blankRow(), {
+      reg_year: Number(at.slice(0, 4)), registered_at: at, received_at: input.receivedAt, channel: input.channel, case_type: input.caseType,
+      is_anonymous: input.isAnonymous ? 1 : 0, is_confidential: input.isConfidential ? 1 : 0, head_count: input.headCount,
+      respondent_department_id: input.respondentDepartmentId, respondent_staff: input.respondentStaff || null, subject: input.subject,
+      account: input.account, request: input.request, first_receiver_id: input.firstReceiverId, recorder_id: actor.id,
+      status: spot ? 'closed' : 'registered', created_at: at, updated_at: at,
+    });
+    Object.assign(r, c);
+    r.original_due = c.overall_due;
+    if (spot) {
+      Object.assign(r, { accepted_at: at, reply_method: input.channel === '电话' ? 'phone' : 'in_person', replied_on: at.slice(0, 10), reply_summary: spot.reply, closed_at: at, close_note: '当场答复' });
+    }
+    this.row = r;
     this.events.push({
       action: spot ? 'answeredOnSpot' : 'register', actor, at, before: null, note: null,
       after: {
@@ -87,9 +108,11 @@ export class CaseSim {
   get status(): string { return this.row.status; }
 
   private change(action: string, actor: SimActor, at: string, patch: CaseUpdate, note?: string | null): void {
-    const delta = diff(this.row as unknown as Record<string, unknown>, patch as Record<string, unknown>);
-    this.row = { ...this.row, ...(patch as Partial<CaseRow>), updated_at: at, version: this.row.version + 1 };
-    this.events.push({ action, actor, at, before: { ...(delta?.before ?? {}) }, after: { ...(delta?.after ?? {}) }, note: note || null });
+    const delta = diffPrimitive(this.row as unknown as Record<string, unknown>, patch as Record<string, unknown>);
+    Object.assign(this.row, patch);
+    this.row.updated_at = at;
+    this.row.version++;
+    this.events.push({ action, actor, at, before: delta?.before ?? {}, after: delta?.after ?? {}, note: note || null });
   }
 
   private stage(start: string | null, limit: number | null): ClockColumns {

@@ -96,7 +96,7 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
     return { complainants, firstReceiverId };
   }
 
-  const registrationColumns = (input: Omit<Registration, 'answeredOnSpot'>, firstReceiverId: number) => ({
+  const registrationColumns = (input: Omit<Registration, 'answeredOnSpot' | 'complainants'>, firstReceiverId: number) => ({
     received_at: input.receivedAt,
     channel: input.channel,
     case_type: input.caseType,
@@ -216,8 +216,17 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
 
     update: (actor: Actor, input: ParsedInput<'cases/update'>) =>
       transition(actor, 'update', input, async (trx, row, { cal, rules }) => {
-        const { complainants, firstReceiverId } = await validateRegistration(trx, input, actor);
         const before = await trx.selectFrom('complainants').selectAll().where('case_id', '=', row.id).orderBy('seq').execute();
+        // Someone who sees the identity masked cannot have edited it: they must leave it out (unchanged),
+        // or masked values (张*, 138****5678) would overwrite the real ones.
+        const masked = !seesIdentity(actor, { isConfidential: row.is_confidential === 1, recorderId: row.recorder_id, firstReceiverId: row.first_receiver_id });
+        if (masked && input.complainants !== undefined) {
+          throw new AppError('FORBIDDEN', '该诉求人要求保密，您无权修改其身份信息', 'complainants');
+        }
+        const given = input.complainants ?? before.map((c) => ({
+          name: c.name, gender: c.gender as 'male' | 'female' | null, phone: c.phone, idNumber: c.id_number, address: c.address, employer: c.employer,
+        }));
+        const { complainants, firstReceiverId } = await validateRegistration(trx, { ...input, complainants: given }, actor);
         const patch: CaseUpdate = registrationColumns(input, firstReceiverId);
         if (input.receivedAt.slice(0, 10) !== row.received_at.slice(0, 10)) {
           // A corrected receipt date moves the clocks that count from it.

@@ -121,3 +121,19 @@ describe('bad input', () => {
     expect([c.complainants, c.complainant]).toEqual([[], '（匿名）']);
   });
 });
+
+describe('editing a confidential case', () => {
+  it('someone who sees the identity masked may correct other fields but cannot overwrite the identity', async () => {
+    const o = await makeOffice();
+    const c = must(await o.core.call('cases/register', phoneComplaint({ isConfidential: true }), o.as.clerk));
+    const other = await o.core.db.insertInto('users').values({ username: 'clerk2', display_name: '孙丽', role: 'clerk', password_hash: 'x', staff_id: null, created_at: '2026-01-01 09:00:00' }).returning('id').executeTakeFirstOrThrow();
+    const seen = must(await o.core.call('cases/get', { id: c.id }, { userId: other.id }));
+    expect(seen.complainants[0].name).toBe('张*');
+    const overwrite = await o.core.call('cases/update', { ...phoneComplaint({ isConfidential: true, complainants: [{ name: '张*', phone: '13800000000' }] }), id: c.id, version: c.version }, { userId: other.id });
+    expect(overwrite).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', field: 'complainants' } });
+    const { complainants: _omit, ...rest } = phoneComplaint({ isConfidential: true, subject: '更正后的事由' });
+    must(await o.core.call('cases/update', { ...rest, id: c.id, version: c.version }, { userId: other.id }));
+    const after = must(await o.core.call('cases/get', { id: c.id }, o.as.supervisor));
+    expect([after.subject, after.complainants[0].name, after.complainants[0].phone]).toEqual(['更正后的事由', '张三', '13812345678']);
+  });
+});

@@ -1,0 +1,191 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import BetterSqlite3 from 'better-sqlite3';
+import { localDate, localDateTime } from '../clock';
+import type { Core } from '../core';
+import { STATUSES } from '../domain/vocab';
+import { ensureDirectory, type DemoAccount } from './directory';
+import { GENESIS_HASH } from './history-hash';
+import { HistoryWriter } from './history-writer';
+import { producePayloads, type Payload, type SeedState } from './payload';
+import { copyStatements, insertRows, openStaging, rowInserters, type TableKey } from './tables';
+
+export interface SeedOptions {
+  cases: number;
+  seed: number;
+  /** the register's today (YYYY-MM-DD); default: the core's clock */
+  today?: string;
+  /** latest moment of activity; default: the core's clock now, or `${today} 18:00:00` when today is given */
+  nowAt?: string;
+  /** cases per transaction */
+  batchSize?: number;
+  /** generate in a worker thread while the main thread inserts (default: when the worker file is present) */
+  worker?: boolean;
+  onProgress?: (written: number) => void;
+}
+
+export interface SeedResult {
+  cases: number;
+  historyRows: number;
+  byStatus: Record<string, number>;
+  extended: number;
+  reopened: number;
+  accounts: DemoAccount[];
+  today: string;
+  firstRegisterNo: string | null;
+  lastRegisterNo: string | null;
+  usedWorker: boolean;
+  /** seconds the main thread spent inside the insert transactions */
+  insertSeconds: number;
+}
+
+// The FTS insert trigger's body (migration 0001). When the trigger still reads exactly so, a batch drops it,
+// inserts its cases, indexes them in one INSERT ... SELECT and recreates it, all in the batch's transaction:
+// FTS5 flushes its pending terms at every statement, so one statement per batch instead of one per case is
+// about six times faster, and a crash mid-load can never leave the database without its trigger.
+const FTS_BODY = "new.subject || ' ' || new.account || ' ' || new.request || ' ' || coalesce(new.respondent_staff, '') || ' '";
+
+/** What the main thread learns of a batch: everything but the rows themselves. */
+type BatchSummary = Omit<Payload, TableKey> & { historyRows: number };
+
+function loader(raw: BetterSqlite3.Database) {
+  const trigger = raw.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'cases_fts_insert'").pluck().get() as string | undefined;
+  const ftsTrigger = trigger?.includes(`VALUES (new.id, ${FTS_BODY})`) ? trigger : null;
+  const counter = raw.prepare('INSERT INTO register_counters (year, last_seq) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET last_seq = excluded.last_seq');
+  const fts = raw.prepare(`INSERT INTO case_fts (rowid, body) SELECT id, ${FTS_BODY.replaceAll('new.', '')} FROM cases WHERE id BETWEEN ? AND ?`);
+  /** One batch, one transaction: its rows (`fill`), the counters it moved, its full-text entries. */
+  return (b: BatchSummary, fill: () => void) =>
+    raw.transaction(() => {
+      if (ftsTrigger) raw.exec('DROP TRIGGER cases_fts_insert');
+      fill();
+      for (const [year, seq] of b.counters) counter.run(year, seq);
+      if (ftsTrigger) {
+        const t = performance.now(); fts.run(b.firstId, b.lastId); (globalThis as any).T ??= {}; (globalThis as any).T.fts = ((globalThis as any).T.fts ?? 0) + performance.now() - t;
+        raw.exec(ftsTrigger);
+      }
+    })();
+}
+process.on('exit', () => console.log((globalThis as any).T));
+
+/**
+ * The worker's script: `seed-worker.js` beside a built bundle, or under tsx the TypeScript source, loaded
+ * through tsx's require hook (a worker does not inherit the loader tsx gave the main thread).
+ */
+function workerScript(): { code: string; eval: boolean } | null {
+  if (__filename.endsWith('.ts')) {
+    const source = path.join(__dirname, 'seed-worker.ts');
+    return fs.existsSync(source) ? { code: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true } : null;
+  }
+  const built = path.join(__dirname, 'seed-worker.js');
+  return fs.existsSync(built) ? { code: built, eval: false } : null;
+}
+
+const SLOTS = 3;
+
+/** Stories made and staged by a worker thread; each staged batch copied in by the main thread. */
+async function runInWorker(raw: BetterSqlite3.Database, script: { code: string; eval: boolean }, state: SeedState, load: (b: BatchSummary, fill: () => void) => void): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'register-demo-'));
+  const files = Array.from({ length: SLOTS }, (_, i) => path.join(dir, `stage${i}.sqlite`));
+  const attached: string[] = [];
+  try {
+    for (const [i, f] of files.entries()) {
+      openStaging(BetterSqlite3, f).close();
+      raw.prepare('ATTACH DATABASE ? AS ?').run(f, `demo_stage${i}`);
+      attached.push(`demo_stage${i}`);
+    }
+    const copies = attached.map((schema) => copyStatements(raw, schema));
+    const ahead = new SharedArrayBuffer(4);
+    const queued = new Int32Array(ahead);
+    const worker = new Worker(script.code, { eval: script.eval, workerData: { state, ahead, files } });
+    await new Promise<void>((resolve, reject) => {
+      let failed = false;
+      const fail = (err: unknown) => {
+        failed = true;
+        void worker.terminate();
+        reject(err);
+      };
+      worker.on('message', (m: (BatchSummary & { slot: number }) | null) => {
+        if (failed) return;
+        if (m === null) return resolve();
+        try {
+          load(m, () => copies[m.slot].forEach((stmt, i) => { const t = performance.now(); stmt.run(); (globalThis as any).T ??= {}; (globalThis as any).T[i] = ((globalThis as any).T[i] ?? 0) + performance.now() - t; }));
+        } catch (err) {
+          return fail(err);
+        }
+        Atomics.sub(queued, 0, 1);
+        Atomics.notify(queued, 0);
+      });
+      worker.on('error', fail);
+      worker.on('exit', (code) => {
+        if (code !== 0 && !failed) fail(new Error(`演示数据生成线程异常退出（${code}）`));
+      });
+    }).finally(() => worker.terminate());
+  } finally {
+    for (const schema of attached) raw.prepare('DETACH DATABASE ?').run(schema);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Seeds an opened core with demo data: directory and accounts first (if missing), then `cases` stories
+ * written in batches straight through the raw connection. Settings and the calendar come from the
+ * database, so due dates are exactly what the services would compute for this office.
+ */
+export async function seedDemo(core: Core, opts: SeedOptions): Promise<SeedResult> {
+  const raw = core.raw;
+  const now = core.services.deps.now();
+  const today = opts.today ?? localDate(now);
+  const nowAt = opts.nowAt ?? (opts.today ? `${opts.today} 18:00:00` : localDateTime(now));
+  const [settings, cal] = [await core.services.settings.get(), await core.services.calendar.load()];
+  const history = new HistoryWriter(raw);
+  const { dir, accounts } = await ensureDirectory(raw, history, nowAt);
+  const state: SeedState = {
+    cases: opts.cases, seed: opts.seed, today, nowAt, batchSize: opts.batchSize ?? 10_000, prefix: settings.numbering.prefix,
+    counters: (raw.prepare('SELECT year, last_seq FROM register_counters').raw().all() as Array<[number, number]>),
+    nextId: Number(raw.prepare('SELECT coalesce(max(id), 0) FROM cases').pluck().get()) + 1,
+    lastHash: (raw.prepare('SELECT hash FROM history ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined) ?? GENESIS_HASH,
+    calendar: { years: [...cal.years], overrides: [...cal.overrides].map(([date, o]) => ({ date, ...o })) },
+    rules: settings.deadlines, dir,
+  };
+  const total = { cases: 0, history: history.count, extended: 0, reopened: 0, first: null as string | null, last: null as string | null };
+  const byStatus: Record<string, number> = Object.fromEntries(STATUSES.map((s) => [s, 0]));
+  const loadBatch = loader(raw);
+  let insertMs = 0;
+  const load = (p: BatchSummary, fill: () => void) => {
+    const t0 = performance.now();
+    loadBatch(p, fill);
+    insertMs += performance.now() - t0;
+    total.cases += p.lastId - p.firstId + 1;
+    total.history += p.historyRows;
+    total.extended += p.extended;
+    total.reopened += p.reopened;
+    total.first ??= p.firstNo;
+    total.last = p.lastNo;
+    for (const [k, v] of Object.entries(p.byStatus)) byStatus[k] = (byStatus[k] ?? 0) + v;
+    opts.onProgress?.(total.cases);
+  };
+
+  const previous = { cache: raw.pragma('cache_size', { simple: true }), journal: raw.pragma('journal_mode', { simple: true }), sync: raw.pragma('synchronous', { simple: true }) };
+  raw.pragma('cache_size = -524288'); // 512 MB while loading: the indexes stay in memory
+  // A rollback journal writes the appended pages once; WAL would write them twice (log, then checkpoint).
+  // Still one durable transaction per batch; WAL comes back at the end (and on every open).
+  if (previous.journal === 'wal') raw.pragma('journal_mode = DELETE');
+  const script = opts.worker === false ? null : workerScript();
+  try {
+    if (script) await runInWorker(raw, script, state, load);
+    else {
+      const inserters = rowInserters(raw);
+      producePayloads(state, (p) => load({ ...p, historyRows: p.history.length / 11 }, () => insertRows(inserters, p)));
+    }
+  } finally {
+    raw.pragma(`cache_size = ${previous.cache}`);
+    if (previous.journal === 'wal') raw.pragma('journal_mode = WAL');
+    raw.pragma(`synchronous = ${previous.sync}`);
+  }
+  return {
+    cases: total.cases, historyRows: total.history, byStatus, extended: total.extended, reopened: total.reopened, accounts, today,
+    firstRegisterNo: total.first, lastRegisterNo: total.last, usedWorker: script !== null, insertSeconds: insertMs / 1000,
+  };
+}

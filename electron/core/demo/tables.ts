@@ -1,0 +1,69 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Payload } from './payload';
+
+/**
+ * The tables a bulk load fills, their columns in payload order, and the two ways rows get in: bound
+ * one by one from a payload (single thread), or copied in C from a scratch "staging" database that a
+ * worker thread filled (INSERT ... SELECT: the main thread then never touches the values in JavaScript).
+ */
+export const CASE_COLUMNS = [
+  'id', 'register_no', 'reg_year', 'reg_seq', 'received_at', 'registered_at', 'channel', 'case_type', 'is_anonymous', 'is_confidential',
+  'head_count', 'respondent_department_id', 'respondent_staff', 'subject', 'account', 'request', 'recorder_id', 'first_receiver_id',
+  'status', 'round', 'severity', 'handler_department_id', 'handler_staff_id', 'accepted_at', 'refuse_reason', 'referral', 'assigned_at',
+  'finding', 'handling_opinion', 'measures', 'staff_action', 'draft_reply', 'handled_on', 'review_comment', 'approved_at', 'approver_id',
+  'reply_method', 'replied_on', 'reply_summary', 'satisfaction', 'followed_up_on', 'follow_up_note', 'closed_at', 'close_note', 'voided_at',
+  'void_reason', 'suspended_from', 'stage_start', 'stage_limit', 'overall_start', 'stage_due', 'overall_due', 'original_due', 'due_date',
+  'calendar_missing_year', 'created_at', 'updated_at', 'version',
+] as const;
+
+export type TableKey = 'cases' | 'complainants' | 'notes' | 'extensions' | 'suspensions' | 'rounds' | 'history';
+export const TABLES: ReadonlyArray<{ key: TableKey; table: string; columns: readonly string[] }> = [
+  { key: 'cases', table: 'cases', columns: CASE_COLUMNS },
+  { key: 'complainants', table: 'complainants', columns: ['case_id', 'seq', 'name', 'gender', 'phone', 'id_number', 'address', 'employer'] },
+  { key: 'notes', table: 'case_notes', columns: ['case_id', 'round', 'noted_on', 'text', 'author_id', 'created_at'] },
+  { key: 'extensions', table: 'case_extensions', columns: ['case_id', 'round', 'old_due', 'new_due', 'reason', 'approver_id', 'notice', 'created_at'] },
+  { key: 'suspensions', table: 'case_suspensions', columns: ['case_id', 'round', 'suspended_on', 'material', 'resumed_on', 'created_by'] },
+  { key: 'rounds', table: 'case_rounds', columns: ['case_id', 'round', 'snapshot', 'ended_at'] },
+  { key: 'history', table: 'history', columns: ['entity', 'entity_id', 'action', 'actor_id', 'actor_name', 'at', 'before', 'after', 'note', 'prev_hash', 'hash'] },
+];
+
+const insertSql = (table: string, columns: readonly string[]) =>
+  `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+
+export type RowInserters = Array<[TableKey, number, BetterSqlite3.Statement]>;
+
+export function rowInserters(db: BetterSqlite3.Database): RowInserters {
+  return TABLES.map((t) => [t.key, t.columns.length, db.prepare(insertSql(t.table, t.columns))]);
+}
+
+/** Binds every row of the payload through the prepared statements (the caller holds the transaction). */
+export function insertRows(inserters: RowInserters, p: Payload): void {
+  for (const [key, width, stmt] of inserters) {
+    const values = p[key];
+    for (let i = 0; i < values.length; i += width) stmt.run(values.slice(i, i + width));
+  }
+}
+
+/** A staging database: the same columns without constraints or indexes; rowid keeps the insert order. */
+export function openStaging(Database: typeof BetterSqlite3, file: string): BetterSqlite3.Database {
+  const db = new Database(file);
+  db.pragma('journal_mode = OFF'); // scratch data: rebuilt from the seed if anything goes wrong
+  db.pragma('synchronous = OFF');
+  for (const t of TABLES) db.exec(`CREATE TABLE IF NOT EXISTS ${t.table} (${t.columns.join(', ')})`);
+  return db;
+}
+
+/** Replaces the staging database's rows with one payload's. */
+export function stage(db: BetterSqlite3.Database, inserters: RowInserters, p: Payload): void {
+  db.transaction(() => {
+    for (const t of TABLES) db.exec(`DELETE FROM ${t.table}`);
+    insertRows(inserters, p);
+  })();
+}
+
+/** INSERT ... SELECT of every staged table into the main database, in staging order. */
+export function copyStatements(db: BetterSqlite3.Database, schema: string): BetterSqlite3.Statement[] {
+  return TABLES.map((t) => db.prepare(
+    `INSERT INTO main.${t.table} (${t.columns.join(', ')}) SELECT ${t.columns.join(', ')} FROM ${schema}.${t.table} ORDER BY rowid`,
+  ));
+}
