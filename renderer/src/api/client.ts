@@ -1,0 +1,63 @@
+import { t } from '../i18n/zh-CN';
+import type { AppErrorData, Channel, ChannelInput, ChannelOutput, Result } from './core';
+
+/**
+ * The one module that talks to the core. In the desktop app the preload exposes `window.api.invoke`;
+ * in a browser (the `serve` command) the same contract answers at POST /api/<channel>. Either way the
+ * answer is a Result: this function never throws.
+ */
+export interface PreloadApi {
+  invoke(channel: string, input: unknown): Promise<unknown>;
+}
+
+declare global {
+  interface Window {
+    api?: PreloadApi;
+  }
+}
+
+const OFFLINE: AppErrorData = { code: 'INTERNAL', message: t.common.offline };
+const BAD_ANSWER: AppErrorData = { code: 'INTERNAL', message: t.common.badAnswer };
+
+type Listener = (error: AppErrorData) => void;
+const unauthenticatedListeners = new Set<Listener>();
+
+/** The session provider listens here so any call that finds the session gone returns to the login screen. */
+export function onUnauthenticated(listener: Listener): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+function isResult(value: unknown): value is Result<unknown> {
+  if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
+  const v = value as { ok: unknown; error?: unknown };
+  return v.ok === true || (v.ok === false && typeof v.error === 'object' && v.error !== null);
+}
+
+async function send(channel: string, input: unknown): Promise<Result<unknown>> {
+  try {
+    if (window.api) {
+      const answer = await window.api.invoke(channel, input);
+      return isResult(answer) ? answer : { ok: false, error: BAD_ANSWER };
+    }
+    const response = await fetch(`/api/${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input ?? {}),
+      credentials: 'same-origin',
+    });
+    // Errors arrive as 4xx with the Result in the body: always read the body.
+    const answer: unknown = await response.json().catch(() => null);
+    return isResult(answer) ? answer : { ok: false, error: BAD_ANSWER };
+  } catch {
+    return { ok: false, error: OFFLINE };
+  }
+}
+
+export async function invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
+  const result = (await send(channel, input)) as Result<ChannelOutput<C>>;
+  if (!result.ok && result.error.code === 'UNAUTHENTICATED' && channel !== 'auth/signIn') {
+    for (const listener of unauthenticatedListeners) listener(result.error);
+  }
+  return result;
+}

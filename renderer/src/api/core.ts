@@ -1,0 +1,22 @@
+/**
+ * The renderer's single door to the core's code: types of the contract and view models, plus the pure
+ * label tables and the permission table used for display. Nothing here computes a case rule.
+ */
+export type { Channel, ChannelInput, ChannelOutput, RegisterQuery } from '../../../electron/core/contract';
+export type {
+  CalendarYearView, CaseDetail, CaseExtension, CaseNote, CaseRound, CaseSummary, CaseSuspension, ComplainantView,
+  Dashboard, DeadlineRules, Department, Directory, HistoryEntry, HistoryVerification, Lookup, OfficeSettings,
+  RegisterPage, SessionUser, StaffMember, UserInfo,
+} from '../../../electron/core/types';
+export type { AppErrorData, ErrorCode, Result } from '../../../electron/core/errors';
+export type { CaseAction } from '../../../electron/core/domain/workflow';
+export type {
+  CaseStatus, DueStateCode, Finding, Gender, ReplyMethod, Role, Satisfaction, Severity,
+} from '../../../electron/core/domain/vocab';
+export { ACTION_RULES, CASE_ACTIONS } from '../../../electron/core/domain/workflow';
+export {
+  DUE_STATE_LABELS, DUE_STATES, FINDING_LABELS, FINDINGS, GENDER_LABELS, GENDERS, REPLY_METHOD_LABELS, REPLY_METHODS,
+  ROLE_LABELS, ROLES, SATISFACTION_LABELS, SATISFACTIONS, SEVERITY_LABELS, SEVERITIES, STATUS_LABELS, STATUSES,
+  WRITTEN_CHANNELS,
+} from '../../../electron/core/domain/vocab';
+export { mayCall } from '../../../electron/core/domain/permissions';

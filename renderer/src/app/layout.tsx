@@ -1,0 +1,58 @@
+import { Layout, Menu } from 'antd';
+import { useEffect } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { PATHS, ROUTES, mayOpen } from './routes';
+import { useUser } from './session';
+import { OfficeTitle, UserControls } from './header-controls';
+
+/**
+ * The signed-in frame: one header with the office, the menu from the routes table and the user's
+ * controls; the page below. Ctrl+N opens 新登记 from anywhere (the browser's new window is suppressed).
+ */
+export function AppLayout() {
+  const user = useUser();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const mayRegister = mayOpen(PATHS.newCase, user.role);
+
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'n') {
+        e.preventDefault();
+        if (mayRegister) navigate(PATHS.newCase);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
+  }, [mayRegister, navigate]);
+
+  const items = ROUTES.filter((r) => r.menuLabel && r.roles.includes(user.role)).map((r) => ({
+    key: r.path,
+    icon: r.icon,
+    label: r.menuLabel,
+  }));
+  const selected = items.filter((i) => location.pathname === i.key || location.pathname.startsWith(`${i.key}/`)).map((i) => i.key);
+  // /cases/new is under /cases/: prefer the exact menu entry
+  const selectedKeys = selected.includes(location.pathname) ? [location.pathname] : selected.slice(0, 1);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header className="app-header">
+        <OfficeTitle />
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          items={items}
+          selectedKeys={selectedKeys}
+          onClick={(e) => navigate(e.key)}
+          style={{ flex: 1, minWidth: 0 }}
+          data-testid="main-menu"
+        />
+        <UserControls />
+      </Layout.Header>
+      <Layout.Content className="app-content">
+        <Outlet />
+      </Layout.Content>
+    </Layout>
+  );
+}

@@ -1,0 +1,42 @@
+import { Form, Modal } from 'antd';
+import { useState, type ReactNode } from 'react';
+import type { Channel, ChannelInput, ChannelOutput } from '../api/core';
+import { clearChangedFieldErrors } from '../api/form-errors';
+import { useApi } from '../api/use-api';
+import { t } from '../i18n/zh-CN';
+
+interface Props<C extends Channel> {
+  title: string;
+  channel: C;
+  initialValues: Record<string, unknown>;
+  /** merged into the form's values before sending, e.g. the record's id */
+  fixed?: Record<string, unknown>;
+  children: ReactNode;
+  onSaved(value: ChannelOutput<C>): void;
+  onClose(): void;
+}
+
+/** A small create/edit form for one settings record; its field names are the channel's input names. */
+export function RecordModal<C extends Channel>({ title, channel, initialValues, fixed, children, onSaved, onClose }: Props<C>) {
+  const { call, message } = useApi();
+  const [form] = Form.useForm();
+  const [isSaving, setSaving] = useState(false);
+
+  async function submit(values: Record<string, unknown>) {
+    setSaving(true);
+    const r = await call(channel, { ...values, ...fixed } as ChannelInput<C>, { form });
+    setSaving(false);
+    if (!r.ok) return;
+    message.success(t.common.saved);
+    onSaved(r.value);
+  }
+
+  return (
+    <Modal open title={title} okText={t.common.save} cancelText={t.common.cancel} confirmLoading={isSaving}
+      onOk={() => form.submit()} onCancel={onClose} destroyOnHidden mask={{ closable: false }}>
+      <Form onValuesChange={(changed) => clearChangedFieldErrors(form, changed)} form={form} layout="vertical" initialValues={initialValues} onFinish={submit}>
+        {children}
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,24 @@
+import { Tag } from 'antd';
+import { STATUS_LABELS, type CaseStatus } from '../api/core';
+
+const COLORS: Record<CaseStatus, string> = {
+  registered: 'gold',
+  accepted: 'orange',
+  assigned: 'blue',
+  suspended: 'purple',
+  pending_review: 'magenta',
+  approved: 'cyan',
+  replied: 'geekblue',
+  unsatisfied: 'red',
+  closed: 'green',
+  refused: 'default',
+  voided: 'default',
+};
+
+export function StatusTag({ status }: { status: CaseStatus }) {
+  return (
+    <Tag color={COLORS[status]} data-testid="status-tag" style={{ marginInlineEnd: 0 }}>
+      {STATUS_LABELS[status]}
+    </Tag>
+  );
+}

@@ -1,0 +1,17 @@
+import { useEffect, useRef } from 'react';
+
+/** Ctrl+S (⌘S) anywhere on the page saves; the browser's "save page" is suppressed. */
+export function useSaveShortcut(onSave: () => void) {
+  const latest = useRef(onSave);
+  latest.current = onSave;
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        latest.current();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
+  }, []);
+}

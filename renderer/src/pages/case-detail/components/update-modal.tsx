@@ -1,0 +1,56 @@
+import { Form, Modal, type ButtonProps } from 'antd';
+import { useMemo, useState } from 'react';
+import { ACTION_RULES, type CaseDetail, type ComplainantView } from '../../../api/core';
+import { useApi } from '../../../api/use-api';
+import { RegistrationForm } from '../../../components/registration-form/registration-form';
+import { toRegistrationInput, valuesFromDetail, type RegistrationValues } from '../../../components/registration-form/values';
+import { useSaveShortcut } from '../../../components/use-save-shortcut';
+import { t } from '../../../i18n/zh-CN';
+
+interface Props {
+  detail: CaseDetail;
+  /** the full identity: editing must start from it, never from masked text */
+  complainants: ComplainantView[];
+  onDone(detail: CaseDetail): void;
+  onStale(): void;
+  onClose(): void;
+}
+
+/** 修改登记信息: the registration form again, sent to `cases/update` with id + version. */
+export function UpdateModal({ detail, complainants, onDone, onStale, onClose }: Props) {
+  const { call, message } = useApi();
+  const [form] = Form.useForm<RegistrationValues>();
+  const [isSaving, setSaving] = useState(false);
+  const label = ACTION_RULES.update.label;
+  const initialValues = useMemo(() => ({ ...valuesFromDetail(detail), complainants: complainants.map((c) => ({ ...c })) }), [detail, complainants]);
+
+  useSaveShortcut(() => form.submit());
+
+  async function submit(values: RegistrationValues) {
+    setSaving(true);
+    const r = await call('cases/update', { ...toRegistrationInput(values), id: detail.id, version: detail.version }, { form });
+    setSaving(false);
+    if (r.ok) {
+      message.success(t.detail.done(label));
+      onDone(r.value);
+    } else if (r.error.code === 'CONFLICT') onStale();
+  }
+
+  return (
+    <Modal
+      open
+      title={`${label} · ${detail.registerNo}`}
+      okText={t.common.save}
+      okButtonProps={{ 'data-testid': 'action-submit' } as ButtonProps}
+      cancelText={t.common.cancel}
+      confirmLoading={isSaving}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      width={1080}
+      destroyOnHidden
+      mask={{ closable: false }}
+    >
+      <RegistrationForm form={form} mode="update" initialValues={initialValues} onFinish={submit} autoFocus />
+    </Modal>
+  );
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { formatChange, formatChangeValue, isRealChange } from './format';
+
+describe('timeline change text', () => {
+  it('shows codes by their Chinese label', () => {
+    expect(formatChange({ field: 'status', label: '状态', before: 'registered', after: 'accepted' })).toBe('状态: 待受理 → 待分办');
+    expect(formatChangeValue('severity', 'major')).toBe('重大');
+    expect(formatChangeValue('complainants.0.gender', 'female')).toBe('女');
+  });
+  it('shows empties, booleans and lists readably', () => {
+    expect(formatChangeValue('request', null)).toBe('（空）');
+    expect(formatChangeValue('isConfidential', true)).toBe('是');
+    expect(formatChangeValue('complainants', [{ name: '张三' }, { name: '李四' }])).toBe('张三、李四');
+  });
+  it('drops lines where nothing visible changed', () => {
+    expect(isRealChange({ field: 'request', before: null, after: '' })).toBe(false);
+    expect(isRealChange({ field: 'request', before: null, after: '补充' })).toBe(true);
+  });
+});

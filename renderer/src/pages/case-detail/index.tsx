@@ -1,0 +1,87 @@
+import { Button, Col, Result, Row, Spin } from 'antd';
+import { useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { PATHS } from '../../app/routes';
+import type { CaseAction, CaseDetail, ComplainantView } from '../../api/core';
+import { t } from '../../i18n/zh-CN';
+import { ActionModal } from './components/action-modal';
+import { CaseHeader } from './components/case-header';
+import { CaseRecords } from './components/case-records';
+import { CaseTimeline } from './components/case-timeline';
+import { HandlingInfo } from './components/handling-info';
+import { RegistrationInfo } from './components/registration-info';
+import { RevealIdentityModal } from './components/reveal-identity-modal';
+import { UpdateModal } from './components/update-modal';
+import { useCaseDetail } from './hooks';
+
+type Reveal = { then: 'show' | 'update' };
+
+/** 案件详情: everything about one case, the actions the core allows now, and its history. */
+export default function CaseDetailPage() {
+  const { id: idParam } = useParams();
+  const id = Number(idParam);
+  const navigate = useNavigate();
+  const { detail, setDetail, reload, isLoading, isMissing } = useCaseDetail(id);
+  const [action, setAction] = useState<CaseAction | null>(null);
+  const [reveal, setReveal] = useState<Reveal | null>(null);
+  const [revealed, setRevealed] = useState<ComplainantView[] | null>(null);
+
+  useEffect(() => setRevealed(null), [id]);
+
+  if (!detail) {
+    if (isMissing) {
+      return <Result status="404" title={t.detail.notFound} extra={<Button onClick={() => navigate(PATHS.register)}>{t.detail.back}</Button>} />;
+    }
+    return <Spin spinning={isLoading} style={{ display: 'block', marginTop: 80 }} />;
+  }
+
+  function done(next: CaseDetail) {
+    if (action === 'update') setRevealed(null); // the identity may have changed: show the server's view again
+    setAction(null);
+    setDetail(next);
+  }
+  function stale() {
+    setAction(null);
+    void reload();
+  }
+  function startAction(a: CaseAction) {
+    // Editing must start from the full identity, never from masked text that would be saved back.
+    if (a === 'update' && detail?.identityMasked && !revealed) setReveal({ then: 'update' });
+    else setAction(a);
+  }
+
+  return (
+    <div data-testid="case-detail">
+      <CaseHeader detail={detail} isLoading={isLoading} onReload={reload} onAction={startAction} />
+      <Row gutter={12}>
+        <Col xs={24} xl={17}>
+          <RegistrationInfo detail={detail} revealed={revealed} onReveal={() => setReveal({ then: 'show' })} />
+          <HandlingInfo detail={detail} />
+          <CaseRecords detail={detail} />
+        </Col>
+        <Col xs={24} xl={7}>
+          <CaseTimeline entries={detail.timeline} />
+        </Col>
+      </Row>
+      {action === 'update' && (
+        <UpdateModal detail={detail} complainants={revealed ?? detail.complainants} onDone={done} onStale={stale} onClose={() => setAction(null)} />
+      )}
+      {action && action !== 'update' && (
+        <ActionModal action={action} detail={detail} onDone={done} onStale={stale} onClose={() => setAction(null)} />
+      )}
+      {reveal && (
+        <RevealIdentityModal
+          detail={detail}
+          reason={reveal.then === 'update' ? t.detail.revealBeforeUpdate : undefined}
+          initialPurpose={reveal.then === 'update' ? t.detail.revealBeforeUpdatePurpose : undefined}
+          onRevealed={(list) => {
+            setRevealed(list);
+            setReveal(null);
+            if (reveal.then === 'update') setAction('update');
+          }}
+          onClose={() => setReveal(null)}
+        />
+      )}
+    </div>
+  );
+}

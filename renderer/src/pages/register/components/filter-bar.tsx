@@ -1,0 +1,87 @@
+import { ClearOutlined } from '@ant-design/icons';
+import { Button, DatePicker, Flex, Input, Select } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useDirectory } from '../../../app/directory';
+import {
+  DUE_STATE_LABELS, DUE_STATES, SEVERITIES, SEVERITY_LABELS, STATUS_LABELS, STATUSES,
+} from '../../../api/core';
+import { t } from '../../../i18n/zh-CN';
+import { hasFilters, type RegisterFilters } from '../query';
+
+interface Props {
+  filters: RegisterFilters;
+  onChange(patch: Partial<RegisterFilters>): void;
+  onClear(): void;
+}
+
+const SEARCH = { optionFilterProp: 'label' } as const;
+const statusOptions = STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }));
+const severityOptions = SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] }));
+const dueStateOptions = DUE_STATES.map((s) => ({ value: s, label: DUE_STATE_LABELS[s] }));
+
+/** Every filter the contract's `cases/list` takes; multi-selects where it takes arrays. */
+export function FilterBar({ filters, onChange, onClear }: Props) {
+  const { directory } = useDirectory();
+  const [search, setSearch] = useState(filters.search);
+  useEffect(() => setSearch(filters.search), [filters.search]);
+
+  const departments = directory.departments.map((d) => ({ value: d.id, label: d.active ? d.name : `${d.name}${t.common.inactiveSuffix}` }));
+  const staff = directory.staff
+    .filter((s) => !filters.handlerDepartmentId || s.departmentId === filters.handlerDepartmentId)
+    .map((s) => ({ value: s.id, label: s.active ? s.name : `${s.name}${t.common.inactiveSuffix}` }));
+  const names = (items: { name: string }[]) => items.map((i) => ({ value: i.name, label: i.name }));
+    // One tag and "+N": the bar stays one compact row however many values are picked.
+  const multi = {
+    mode: 'multiple' as const, allowClear: true, showSearch: SEARCH, maxTagCount: 1, maxTagTextLength: 5,
+    maxTagPlaceholder: (omitted: unknown[]) => `+${omitted.length}`,
+  };
+  const single = { allowClear: true, showSearch: SEARCH };
+
+  return (
+    <Flex wrap gap={8} className="filter-bar" data-testid="register-filters">
+      <Input.Search
+        aria-label={t.register.searchLabel}
+        data-testid="filter-search"
+        placeholder={t.register.search}
+        allowClear
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+        onSearch={(v) => onChange({ search: v.trim() })}
+        style={{ width: 260 }}
+        maxLength={50}
+      />
+      <DatePicker.RangePicker
+        aria-label={t.register.receivedLabel}
+        data-testid="filter-received"
+        placeholder={t.register.dateRange}
+        value={[filters.receivedFrom ? dayjs(filters.receivedFrom) : null, filters.receivedTo ? dayjs(filters.receivedTo) : null]}
+        allowEmpty={[true, true]}
+        onChange={(v) => onChange({ receivedFrom: v?.[0]?.format('YYYY-MM-DD'), receivedTo: v?.[1]?.format('YYYY-MM-DD') })}
+        style={{ width: 240 }}
+      />
+      <Select {...multi} aria-label={t.register.caseType} data-testid="filter-caseType" placeholder={t.register.caseType} options={names(directory.caseTypes)}
+        value={filters.caseType} onChange={(v) => onChange({ caseType: v })} style={{ width: 140 }} />
+      <Select {...multi} aria-label={t.register.channel} data-testid="filter-channel" placeholder={t.register.channel} options={names(directory.channels)}
+        value={filters.channel} onChange={(v) => onChange({ channel: v })} style={{ width: 140 }} />
+      <Select {...multi} aria-label={t.register.status} data-testid="filter-status" placeholder={t.register.status} options={statusOptions}
+        value={filters.status} onChange={(v) => onChange({ status: v })} style={{ width: 160 }} />
+      <Select {...multi} aria-label={t.register.dueState} data-testid="filter-dueState" placeholder={t.register.dueState} options={dueStateOptions}
+        value={filters.dueState} onChange={(v) => onChange({ dueState: v })} style={{ width: 150 }} />
+      <Select {...multi} aria-label={t.register.severity} data-testid="filter-severity" placeholder={t.register.severity} options={severityOptions}
+        value={filters.severity} onChange={(v) => onChange({ severity: v })} style={{ width: 140 }} />
+      <Select {...single} aria-label={t.register.respondentDepartment} data-testid="filter-respondentDepartmentId" placeholder={t.register.respondentDepartment} options={departments}
+        value={filters.respondentDepartmentId} onChange={(v) => onChange({ respondentDepartmentId: v })} style={{ width: 150 }} />
+      <Select {...single} aria-label={t.register.handlerDepartment} data-testid="filter-handlerDepartmentId" placeholder={t.register.handlerDepartment} options={departments}
+        value={filters.handlerDepartmentId}
+        onChange={(v) => onChange({ handlerDepartmentId: v, handlerStaffId: undefined })} style={{ width: 150 }} />
+      <Select {...single} aria-label={t.register.handlerStaff} data-testid="filter-handlerStaffId" placeholder={t.register.handlerStaff} options={staff}
+        value={filters.handlerStaffId} onChange={(v) => onChange({ handlerStaffId: v })} style={{ width: 130 }} />
+      {hasFilters(filters) && (
+        <Button icon={<ClearOutlined />} onClick={onClear}>
+          {t.register.clearFilters}
+        </Button>
+      )}
+    </Flex>
+  );
+}

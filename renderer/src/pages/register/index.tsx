@@ -1,0 +1,27 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import { Button, Space, Typography } from 'antd';
+import { t } from '../../i18n/zh-CN';
+import { FilterBar } from './components/filter-bar';
+import { RegisterTable, totalText } from './components/register-table';
+import { useRegisterFilters, useRegisterPage } from './hooks';
+
+/** 登记册: the whole register, filtered and paged by the core; filters live in the URL. */
+export default function RegisterPage() {
+  const { filters, update, clear } = useRegisterFilters();
+  const { page, isLoading, reload } = useRegisterPage(filters);
+  return (
+    <div>
+      <div className="page-toolbar">
+        <Space align="baseline">
+          <Typography.Title level={4}>{t.menu.register}</Typography.Title>
+          {page && <Typography.Text type="secondary" data-testid="register-total">{totalText(page)}</Typography.Text>}
+        </Space>
+        <Button icon={<ReloadOutlined />} onClick={reload} loading={isLoading} aria-label={t.common.refresh} />
+      </div>
+      <FilterBar filters={filters} onChange={update} onClear={clear} />
+      <div style={{ background: '#fff', marginTop: 12 }}>
+        <RegisterTable filters={filters} page={page} isLoading={isLoading} onChange={update} />
+      </div>
+    </div>
+  );
+}

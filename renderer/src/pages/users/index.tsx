@@ -1,0 +1,67 @@
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useDirectory } from '../../app/directory';
+import { ROLE_LABELS, type UserInfo } from '../../api/core';
+import { useApi } from '../../api/use-api';
+import { t } from '../../i18n/zh-CN';
+import { UserModal } from './components/user-modal';
+
+/** 用户 (admin): accounts, roles, activation and password resets. Users are deactivated, never deleted. */
+export default function UsersPage() {
+  const { call } = useApi();
+  const { directory, reload: reloadDirectory } = useDirectory();
+  const [users, setUsers] = useState<UserInfo[]>([]);
+  const [isLoading, setLoading] = useState(false);
+  const [editing, setEditing] = useState<UserInfo | 'new' | null>(null);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    const r = await call('users/list', {});
+    setLoading(false);
+    if (r.ok) setUsers(r.value);
+  }, [call]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const staffName = (id: number | null) => (id === null ? t.common.none : directory.staff.find((s) => s.id === id)?.name ?? `#${id}`);
+
+  return (
+    <div>
+      <div className="page-toolbar">
+        <Typography.Title level={4}>{t.users.title}</Typography.Title>
+        <Space>
+          <Button icon={<ReloadOutlined />} onClick={load} loading={isLoading} aria-label={t.common.refresh} />
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t.users.add}</Button>
+        </Space>
+      </div>
+      <Card size="small" styles={{ body: { padding: 0 } }}>
+        <Table<UserInfo>
+          size="small" rowKey="id" loading={isLoading} dataSource={users} pagination={false} data-testid="users-table"
+          columns={[
+            { key: 'username', title: t.users.username, dataIndex: 'username', width: 160 },
+            { key: 'displayName', title: t.users.displayName, dataIndex: 'displayName', width: 140 },
+            { key: 'role', title: t.users.role, dataIndex: 'role', width: 100, render: (_, u) => <Tag color="blue">{ROLE_LABELS[u.role]}</Tag> },
+            { key: 'staff', title: t.users.staff, render: (_, u) => staffName(u.staffId) },
+            { key: 'active', title: t.common.status, width: 80,
+              render: (_, u) => (u.active ? <Tag color="green">{t.common.active}</Tag> : <Tag>{t.common.inactive}</Tag>) },
+            { key: 'createdAt', title: t.users.createdAt, dataIndex: 'createdAt', width: 150, render: (v: string) => v.slice(0, 16) },
+            { key: 'edit', width: 70, render: (_, u) => <Typography.Link onClick={() => setEditing(u)}>{t.common.edit}</Typography.Link> },
+          ]}
+        />
+      </Card>
+      {editing && (
+        <UserModal
+          user={editing === 'new' ? null : editing}
+          onSaved={() => {
+            setEditing(null);
+            void load();
+            void reloadDirectory(); // 首问责任人 lists come from the directory's users
+          }}
+          onClose={() => setEditing(null)}
+        />
+      )}
+    </div>
+  );
+}
