@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { producePayloads, type SeedState } from './payload';
-import { openStaging, rowInserters, stage } from './tables';
+import { rowStatements, storyBatches, StoryWriter, type SeedState } from './story-writer';
+import { clearStaging, openStaging } from './tables';
 
 /**
  * Worker-thread half of the bulk load (bulk-writer.ts starts it): generates the stories and stages each
@@ -10,23 +10,27 @@ import { openStaging, rowInserters, stage } from './tables';
  */
 const { state, ahead, files } = workerData as { state: SeedState; ahead: SharedArrayBuffer; files: string[] };
 const queued = new Int32Array(ahead);
+const writer = new StoryWriter(state);
 const slots = files.map((f) => {
   const db = openStaging(Database, f);
-  return { db, inserters: rowInserters(db) };
+  return { db, st: rowStatements(db) };
 });
 
 let k = 0;
-producePayloads(state, (p) => {
+storyBatches(state, (stories) => {
   for (;;) {
     const n = Atomics.load(queued, 0);
     if (n < slots.length) break;
     Atomics.wait(queued, 0, n);
   }
   const slot = k++ % slots.length;
-  stage(slots[slot].db, slots[slot].inserters, p);
+  const { db, st } = slots[slot];
+  const summary = db.transaction(() => {
+    clearStaging(db);
+    return writer.write(st, stories);
+  })();
   Atomics.add(queued, 0, 1);
-  const { cases: _c, complainants: _p, notes: _n, extensions: _e, suspensions: _s, rounds: _r, history, ...summary } = p;
-  parentPort!.postMessage({ slot, historyRows: history.length / 11, ...summary });
+  parentPort!.postMessage({ slot, ...summary });
 });
 for (const s of slots) s.db.close();
 parentPort!.postMessage(null);

@@ -1,0 +1,158 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openCore } from '../core/core';
+
+/**
+ * The command line as an operator runs it: real processes over a real data folder. Each spawn costs about
+ * a second (tsx compiles on the fly), so the cases are few and the independent ones run concurrently.
+ * The CLI runs as `node --import tsx` rather than `npx tsx`: one process, so its pid is the one in the
+ * lock file and SIGTERM reaches it (npx does not pass signals on).
+ */
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'electron/cli/index.ts');
+const SPAWN_TIMEOUT = 60_000;
+
+const children = new Set<ChildProcess>();
+const tmpDirs: string[] = [];
+
+function tmpDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-cli-'));
+  tmpDirs.push(dir);
+  return dir;
+}
+
+function start(args: string[]): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = start(args);
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (c) => (stdout += c));
+    child.stderr!.on('data', (c) => (stderr += c));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`timed out: ${args.join(' ')}\n${stdout}\n${stderr}`));
+    }, SPAWN_TIMEOUT);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const lastLine = (text: string) => text.trim().split(/\r?\n/).at(-1);
+
+afterAll(() => {
+  for (const child of children) if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGKILL');
+  for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe.concurrent('due', () => {
+  it('counts working days across National Day 2026 and its make-up Saturday', async () => {
+    // 09-30 (Wed) is not counted; 10-01..10-07 are 国庆节; 10-08 Thu = 1, 10-09 Fri = 2, 10-10 Sat (调休上班) = 3.
+    const r = await run(['--data', tmpDir(), 'due', '--from', '2026-09-30', '--working-days', '3']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(lastLine(r.stdout)).toBe('2026-10-10');
+  }, SPAWN_TIMEOUT);
+
+  it('counts calendar days over Spring Festival 2026', async () => {
+    // 01-29 (Thu) + 15 days = 02-13 (Fri): an ordinary working day, the day before the 02-14 make-up Saturday
+    // and the 02-15..02-23 holiday, so it stays.
+    const r = await run(['--data', tmpDir(), 'due', '--from', '2026-01-29', '--calendar-days', '15']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(lastLine(r.stdout)).toBe('2026-02-13');
+  }, SPAWN_TIMEOUT);
+
+  it('refuses to guess when the count runs into 2027, which has no calendar yet', async () => {
+    const r = await run(['--data', tmpDir(), 'due', '--from', '2026-12-25', '--working-days', '10']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('工作日历缺少 2027 年的节假日安排');
+    expect(r.stdout).not.toMatch(/2027-\d\d-\d\d/);
+  }, SPAWN_TIMEOUT);
+});
+
+describe('user add', () => {
+  it('creates a user who can sign in through the core, and refuses a bad role in Chinese', async () => {
+    const data = tmpDir();
+    const [good, bad] = await Promise.all([
+      run(['--data', data, 'user', 'add', '--username', 'zhaoli', '--password', 'clerk-password-1', '--role', 'clerk', '--name', '赵丽']),
+      // A different data folder: two writers on one folder would (rightly) meet the lock.
+      run(['--data', tmpDir(), 'user', 'add', '--username', 'boss', '--password', 'boss-password-1', '--role', 'boss']),
+    ]);
+    expect(good.code, good.stderr).toBe(0);
+    expect(good.stdout).toContain('已创建用户 zhaoli（赵丽，clerk）');
+
+    expect(bad.code).not.toBe(0);
+    expect(bad.code).not.toBeNull();
+    expect(bad.stderr).toMatch(/^错误：.*「角色」不是可选的值/m);
+    expect(bad.stderr).not.toMatch(/\bat \S+\.ts:\d+/); // a message, not a stack trace
+
+    const core = await openCore(data);
+    try {
+      const session = { userId: null as number | null };
+      const signedIn = await core.call('auth/signIn', { username: 'zhaoli', password: 'clerk-password-1' }, session);
+      expect(signedIn).toEqual({ ok: true, value: expect.objectContaining({ username: 'zhaoli', displayName: '赵丽', role: 'clerk' }) });
+      expect(session.userId).toBe(signedIn.ok ? signedIn.value.id : -1);
+    } finally {
+      await core.close();
+    }
+  }, SPAWN_TIMEOUT * 2);
+});
+
+describe('serve', () => {
+  it('prints the bound port, answers the API, keeps a second writer out and releases the lock on SIGTERM', async () => {
+    const data = tmpDir();
+    const lockFile = path.join(data, 'register.lock');
+    const first = start(['--data', data, 'serve', '--port', '0']);
+    let out = '';
+    let err = '';
+    first.stderr!.on('data', (c) => (err += c));
+    const exited = new Promise<number | null>((resolve) => first.once('exit', (code) => resolve(code)));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}\n${err}`)), SPAWN_TIMEOUT);
+      first.stdout!.on('data', (c) => {
+        out += c;
+        const m = /投诉登记册已启动：(http:\/\/127\.0\.0\.1:(\d+)\/)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+      void exited.then((code) => reject(new Error(`serve exited with ${code}:\n${out}\n${err}`)));
+    });
+    const port = Number(new URL(url).port);
+    expect(port).toBeGreaterThan(0);
+
+    const reply = await fetch(`${url}api/setup/status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(reply.status).toBe(200);
+    expect(await reply.json()).toEqual({ ok: true, value: { needsSetup: true, officeName: '' } });
+
+    expect(fs.readFileSync(lockFile, 'utf8')).toBe(String(first.pid));
+    const started = Date.now();
+    const second = await run(['--data', data, 'serve', '--port', '0']);
+    expect(second.code).not.toBe(0);
+    expect(second.stderr).toContain(`正在被另一个程序（进程号 ${first.pid}）使用`);
+    expect(second.stdout).not.toContain('投诉登记册已启动');
+    expect(Date.now() - started).toBeLessThan(15_000); // fails fast rather than waiting for the lock
+
+    first.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(fs.existsSync(lockFile)).toBe(false);
+  }, SPAWN_TIMEOUT * 3);
+});

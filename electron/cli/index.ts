@@ -1,0 +1,144 @@
+import { parseArgs } from 'node:util';
+import { openCore, openReadOnlyCore, type Core } from '../core/core';
+import { AppError } from '../core/errors';
+import { defaultDataDir } from '../core/paths';
+import { createServer, listen, LOOPBACK_HOSTS } from '../server/server';
+import { findRendererDir } from '../server/static';
+import { runBench } from './bench';
+import { runSeed } from './seed';
+
+const USAGE = `用法：complaint-register [--data 目录] <命令>
+
+命令：
+  serve [--port 端口] [--host 地址]      在浏览器中使用（默认 http://127.0.0.1:4310/）
+  user add --username 用户名 --password 密码 --role clerk|supervisor|auditor|admin [--name 姓名]
+  seed [--cases 件数] [--seed 随机种子]    写入演示数据
+  due --from YYYY-MM-DD (--working-days N | --calendar-days N)   按本单位工作日历计算期限
+  bench [--cases 件数] [--json 文件]       性能测试（在临时数据库上）
+
+--data 默认为桌面版的数据目录：${defaultDataDir()}`;
+
+const OPTIONS = {
+  data: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  username: { type: 'string' },
+  password: { type: 'string' },
+  role: { type: 'string' },
+  name: { type: 'string' },
+  cases: { type: 'string' },
+  seed: { type: 'string' },
+  from: { type: 'string' },
+  'working-days': { type: 'string' },
+  'calendar-days': { type: 'string' },
+  json: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+class UsageError extends Error {}
+
+function int(value: string | undefined, name: string, fallback?: number): number {
+  if (value === undefined) {
+    if (fallback === undefined) throw new UsageError(`缺少 --${name}`);
+    return fallback;
+  }
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} 须为非负整数：${value}`);
+  return Number(value);
+}
+
+function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { message: string; field?: string } }): T {
+  if (!result.ok) throw new AppError('VALIDATION', result.error.message + (result.error.field ? `（${result.error.field}）` : ''));
+  return result.value;
+}
+
+async function withCore<T>(dataDir: string, fn: (core: Core) => Promise<T>): Promise<T> {
+  const core = await openCore(dataDir);
+  try {
+    return await fn(core);
+  } finally {
+    await core.close();
+  }
+}
+
+async function serve(dataDir: string, values: Record<string, string | boolean | undefined>): Promise<void> {
+  const host = (values.host as string | undefined) ?? '127.0.0.1';
+  const port = int(values.port as string | undefined, 'port', 4310);
+  const core = await openCore(dataDir);
+  const rendererDir = findRendererDir(__dirname);
+  if (!rendererDir) console.error('提示：未找到已构建的界面（out/renderer），请先运行 npm run build；接口仍可使用。');
+  if (!LOOPBACK_HOSTS.has(host)) {
+    console.error(`警告：服务将在 ${host} 上对其他电脑开放。请确认所在网络可信。`);
+  }
+  const server = createServer({ core, rendererDir, host, port });
+  const address = await listen(server, host, port);
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  console.log(`数据目录：${dataDir}`);
+  console.log(`投诉登记册已启动：http://${shown}:${address.port}/`);
+  const stop = () => {
+    server.close();
+    void core.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const dataDir = values.data ?? defaultDataDir();
+  const [command, sub] = positionals;
+  const print = (line: string) => console.log(line);
+  if (values.help || !command) {
+    print(USAGE);
+    return values.help ? 0 : 1;
+  }
+  switch (command) {
+    case 'serve':
+      await serve(dataDir, values);
+      return -1; // keeps running
+    case 'user': {
+      if (sub !== 'add') throw new UsageError('用法：user add --username 用户名 --password 密码 --role 角色');
+      const user = await withCore(dataDir, async (core) =>
+        unwrap(await core.callAsOperator('users/create', {
+          username: values.username, password: values.password, role: values.role, displayName: values.name ?? values.username,
+        })));
+      print(`已创建用户 ${user.username}（${user.displayName}，${user.role}）`);
+      return 0;
+    }
+    case 'seed':
+      await withCore(dataDir, (core) => runSeed(core, { cases: int(values.cases, 'cases', 500), seed: int(values.seed, 'seed', 1) }, print));
+      return 0;
+    case 'due': {
+      const core = await openReadOnlyCore(dataDir);
+      try {
+        const working = values['working-days'];
+        const calendarDays = values['calendar-days'];
+        if ((working === undefined) === (calendarDays === undefined)) throw new UsageError('请在 --working-days 与 --calendar-days 中二选一');
+        const input = { from: values.from, ...(working !== undefined ? { workingDays: int(working, 'working-days') } : { calendarDays: int(calendarDays, 'calendar-days') }) };
+        const { due } = unwrap(await core.callAsOperator('calendar/due', input));
+        print(`自 ${values.from} 起（当日不计）${working !== undefined ? `${working} 个工作日` : `${calendarDays} 个自然日`}，期限为：`);
+        print(due);
+      } finally {
+        await core.close();
+      }
+      return 0;
+    }
+    case 'bench':
+      await runBench({ cases: int(values.cases, 'cases', 100_000), json: values.json, seed: int(values.seed, 'seed', 1) }, print);
+      return 0;
+    default:
+      throw new UsageError(`未知命令：${command}\n\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (err: unknown) => {
+    const message = err instanceof AppError || err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+      ? (err as Error).message
+      : String((err as Error)?.stack ?? err);
+    console.error(`错误：${message}`);
+    process.exitCode = err instanceof UsageError ? 2 : 1;
+  },
+);

@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/**
+ * End-to-end harness: a real `serve` process on a fresh data folder, Debian's Chromium through
+ * playwright-core, screenshots kept in test-results/e2e/ for a person to look at.
+ */
+export const SHOTS = path.resolve('test-results/e2e');
+const ROOT = path.resolve(__dirname, '../..');
+
+export interface Served {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startServe(): Promise<Served> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'register-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', '--data', dataDir, 'serve', '--port', '0'], {
+    cwd: ROOT,
+    env: { ...process.env, TZ: 'Asia/Shanghai' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    dataDir,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Calls the HTTP API like any other tool would, keeping the session cookie. */
+export class ApiClient {
+  private cookie = '';
+  constructor(private readonly base: string) {}
+
+  async call<T = unknown>(channel: string, input: unknown = {}): Promise<T> {
+    const res = await fetch(`${this.base}api/${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}) },
+      body: JSON.stringify(input),
+    });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0];
+    const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
+    if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
+    return body.value;
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function newPage(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 } });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error('page error:', err.message));
+  await page.goto(url);
+  return { context, page };
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
