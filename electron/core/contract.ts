@@ -10,7 +10,7 @@ import {
   DUE_STATES, FINDINGS, GENDERS, REPLY_METHODS, ROLES, SATISFACTIONS, SEVERITIES, STATUSES,
 } from './domain/vocab';
 import {
-  LIMITS, bool, date, dateTime, id, idNumber, intRange, oneOf, optText, password, phone, text, username,
+  LIMITS, bool, date, dateTime, id, idNumber, intRange, oneOf, optText, password, phone, secret, text, username,
 } from './validation';
 
 /**
@@ -21,7 +21,8 @@ function channel<O>() {
   return <S extends z.ZodType>(input: S) => ({ input, output: undefined as unknown as O });
 }
 
-const empty = z.object({}).strict().default({});
+// Channels without input ignore whatever else is sent.
+const empty = z.object({}).default({});
 const caseRef = { id: id('案件'), version: intRange('版本', 1, 1_000_000) };
 
 const complainant = z.object({
@@ -93,10 +94,10 @@ export const contract = {
       admin: z.object({ username: username('管理员用户名'), displayName: text('管理员姓名', LIMITS.name), password: password('管理员密码') }),
     }),
   ),
-  'auth/signIn': channel<SessionUser>()(z.object({ username: text('用户名', LIMITS.username), password: text('密码', LIMITS.password) })),
+  'auth/signIn': channel<SessionUser>()(z.object({ username: text('用户名', LIMITS.username), password: secret('密码') })),
   'auth/signOut': channel<null>()(empty),
   'auth/me': channel<SessionUser>()(empty),
-  'auth/changePassword': channel<null>()(z.object({ oldPassword: text('原密码', LIMITS.password), newPassword: password('新密码') })),
+  'auth/changePassword': channel<null>()(z.object({ oldPassword: secret('原密码'), newPassword: password('新密码') })),
 
   'users/list': channel<UserInfo[]>()(empty),
   'users/create': channel<UserInfo>()(

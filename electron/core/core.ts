@@ -19,6 +19,10 @@ import { COMMAND_LINE_ACTOR } from './services/users';
  */
 export interface CoreSession {
   userId: number | null;
+  /** fingerprint of the password the session signed in with: a password reset ends other sessions */
+  credential?: string;
+  /** changes at every sign-in: adapters issue a fresh token when it does */
+  signInId?: string;
 }
 
 export interface Core {
@@ -55,8 +59,8 @@ export function createCore(
   async function call(channel: string, input: unknown, session: CoreSession, operator?: Actor): Promise<Result<any>> {
     try {
       if (!isChannel(channel)) throw new AppError('NOT_FOUND', `未知的接口：${String(channel).slice(0, 60)}`);
-      const actor = operator ?? (session.userId === null ? null : await services.users.activeActor(session.userId));
-      if (session.userId !== null && actor === null) session.userId = null; // deactivated or removed
+      const actor = operator ?? (session.userId === null ? null : await services.users.activeActor(session));
+      if (session.userId !== null && actor === null) session.userId = null; // deactivated, removed or password reset
       if (!mayCall(channel, actor?.role ?? null)) {
         throw actor === null
           ? new AppError('UNAUTHENTICATED', '请先登录')

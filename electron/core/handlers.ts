@@ -17,13 +17,15 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'auth/signIn': (s, _actor, input, session) => s.users.signIn(input, session),
   'auth/signOut': async (_s, _actor, _input, session) => {
     session.userId = null;
+    session.credential = undefined;
+    session.signInId = undefined;
     return null;
   },
   'auth/me': async (_s, actor) => {
     if (!actor) throw new AppError('UNAUTHENTICATED', '请先登录');
     return actor;
   },
-  'auth/changePassword': (s, actor, input) => s.users.changePassword(actor, input),
+  'auth/changePassword': (s, actor, input, session) => s.users.changePassword(actor, input, session),
 
   'users/list': (s) => s.users.list(),
   'users/create': (s, actor, input) => s.users.create(actor, input),

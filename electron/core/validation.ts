@@ -121,6 +121,14 @@ export function idNumber(label: string) {
     .default('');
 }
 
+/** A password as typed, never trimmed: spaces are part of it. */
+export function secret(label: string) {
+  return z
+    .string({ error: missingOr(label, '必须是文字') })
+    .min(1, `请填写「${label}」`)
+    .max(LIMITS.password, `「${label}」不能超过 ${LIMITS.password} 位`);
+}
+
 export function password(label: string) {
   return z
     .string({ error: missingOr(label, '必须是文字') })

@@ -129,10 +129,11 @@ describe('sign-in is required', () => {
 
 describe('sessions over cookies', () => {
   it('signs in with an HttpOnly, SameSite=Strict cookie and a token issued after sign-in', async () => {
-    // A token the server itself issued to an anonymous visitor (the strongest form of a planted cookie).
-    const anonymous = issuedToken(await post('setup/status'))!;
-    expect(anonymous).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const reply = await post('auth/signIn', { username: 'clerk', password: PASSWORD }, { cookie: anonymous });
+    // Visitors who have not signed in are given nothing to hold.
+    expect(issuedToken(await post('setup/status'))).toBeUndefined();
+    // A previous session's token (the strongest form of a planted cookie) is replaced at sign-in.
+    const earlier = await signIn('clerk');
+    const reply = await post('auth/signIn', { username: 'clerk', password: PASSWORD }, { cookie: earlier });
     expect(reply.status).toBe(200);
     expect(reply.json).toEqual({ ok: true, value: { id: office.userIds.clerk, username: 'clerk', displayName: '王芳', role: 'clerk', staffId: null } });
     const cookie = reply.headers['set-cookie']!.find((l) => l.startsWith(`${SESSION_COOKIE}=`))!;
@@ -141,9 +142,9 @@ describe('sessions over cookies', () => {
     expect(attributes).toContain('SameSite=Strict');
     expect(attributes).toContain('Path=/');
     const token = issuedToken(reply)!;
-    expect(token).not.toBe(anonymous);
-    // The planted token is worth nothing after sign-in; the new one is the user's.
-    expect((await post('auth/me', {}, { cookie: anonymous })).status).toBe(401);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(token).not.toBe(earlier);
+    expect((await post('auth/me', {}, { cookie: earlier })).status).toBe(401);
     const me = await post('auth/me', {}, { cookie: token });
     expect(me.json.value.username).toBe('clerk');
     // A made-up cookie value is never adopted either.
@@ -151,6 +152,25 @@ describe('sessions over cookies', () => {
     expect(issuedToken(planted)).toBeTruthy();
     expect(issuedToken(planted)).not.toBe('attacker-chosen');
     expect((await post('auth/me', {}, { cookie: 'attacker-chosen' })).status).toBe(401);
+  });
+
+  it('ends the other sessions of a user whose password an admin resets', async () => {
+    const admin = await signIn('admin');
+    const created = await post('users/create', { username: 'reset-me', displayName: '重置', password: PASSWORD, role: 'clerk' }, { cookie: admin });
+    expect(created.status).toBe(200);
+    const theirs = await signIn('reset-me');
+    expect((await post('users/update', { id: created.json.value.id, password: 'brand-new-pass-1' }, { cookie: admin })).status).toBe(200);
+    expect((await post('auth/me', {}, { cookie: theirs })).status).toBe(401);
+    await signIn('reset-me', 'brand-new-pass-1');
+  });
+
+  it('slows down password guessing on one account', async () => {
+    const admin = await signIn('admin');
+    expect((await post('users/create', { username: 'guessed', displayName: '被猜', password: PASSWORD, role: 'clerk' }, { cookie: admin })).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await post('auth/signIn', { username: 'guessed', password: 'wrong-guess' })).status).toBe(401);
+    const blocked = await post('auth/signIn', { username: 'guessed', password: PASSWORD });
+    expect(blocked.status).toBe(403);
+    expect(blocked.json.error.message).toContain('登录失败次数过多');
   });
 
   it('does not re-issue the cookie on ordinary signed-in calls', async () => {
@@ -206,8 +226,7 @@ describe('sessions over cookies', () => {
     const again = await post('auth/signIn', { username: 'temp-clerk', password: 'temp-password-1' });
     expect(again.status).toBe(403);
     expect(again.json.error.code).toBe('FORBIDDEN');
-    expect(issuedToken(again)).not.toBeUndefined(); // an anonymous session, not a signed-in one
-    expect((await post('auth/me', {}, { cookie: issuedToken(again) })).status).toBe(401);
+    expect(issuedToken(again)).toBeUndefined(); // no session for a refused sign-in
   });
 });
 

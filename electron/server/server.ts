@@ -81,12 +81,19 @@ export function createServer(options: ServerOptions): http.Server {
     } catch {
       return fail(res, 'VALIDATION', '请求内容不是有效的 JSON');
     }
-    const { token, session, isNew } = sessions.get(readCookie(req.headers.cookie, SESSION_COOKIE));
-    const before = session.userId;
+    const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+    const found = sessions.find(token);
+    const session = found ?? { userId: null };
+    const before = session.signInId;
     const result = await core.call(channel, input, session);
-    // Signing in issues a new token, so a cookie planted before sign-in is worth nothing (session fixation).
-    const issued = session.userId !== null && session.userId !== before ? sessions.rotate(token) : isNew ? token : null;
-    if (issued) res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${issued}; HttpOnly; SameSite=Strict; Path=/`);
+    if (session.userId !== null && session.signInId !== before) {
+      // Signed in: always a fresh token, so a cookie planted before sign-in is worth nothing.
+      sessions.remove(token);
+      res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${sessions.add(session)}; HttpOnly; SameSite=Strict; Path=/`);
+    } else if (found && session.userId === null) {
+      sessions.remove(token);
+      res.setHeader('Set-Cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
+    }
     sendJson(res, result.ok ? 200 : STATUS[result.error.code], result);
   }
 

@@ -1,103 +1,71 @@
 import { describe, expect, it } from 'vitest';
-import { readCookie, SESSION_COOKIE, SessionStore } from './sessions';
+import { IDLE_MS, MAX_AGE_MS, readCookie, SessionStore } from './sessions';
 
-const HOUR = 60 * 60 * 1000;
-const IDLE = 8 * HOUR;
-
-function storeWithClock(start = 1_000_000) {
-  const clock = { now: start };
-  return { clock, store: new SessionStore(() => clock.now) };
+function store() {
+  let now = 1_000_000;
+  const s = new SessionStore(() => now);
+  return { s, advance: (ms: number) => { now += ms; } };
 }
 
-describe('SessionStore', () => {
-  it('issues a fresh anonymous session with an unguessable token for no cookie or an unknown one', () => {
-    const { store } = storeWithClock();
-    const a = store.get(undefined);
-    const b = store.get('made-up-by-someone');
-    for (const s of [a, b]) {
-      expect(s.isNew).toBe(true);
-      expect(s.session).toEqual({ userId: null });
-      expect(s.token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 random bytes, base64url
+describe('session store', () => {
+  it('issues unguessable tokens only for sessions it is given', () => {
+    const { s } = store();
+    expect(s.size).toBe(0);
+    expect(s.find(undefined)).toBeUndefined();
+    expect(s.find('made-up-by-someone')).toBeUndefined();
+    const session = { userId: 3 };
+    const a = s.add(session);
+    const b = s.add({ userId: 4 });
+    expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(a).not.toBe(b);
+    expect(s.find(a)).toBe(session);
+  });
+
+  it('ends a session after 8 idle hours; each use restarts that clock', () => {
+    const { s, advance } = store();
+    const token = s.add({ userId: 1 });
+    advance(IDLE_MS - 1);
+    expect(s.find(token)).toBeDefined();
+    advance(IDLE_MS - 1);
+    expect(s.find(token)).toBeDefined();
+    advance(IDLE_MS);
+    expect(s.find(token)).toBeUndefined();
+  });
+
+  it('ends every session after 24 hours however busy', () => {
+    const { s, advance } = store();
+    const token = s.add({ userId: 1 });
+    for (let t = 0; t < MAX_AGE_MS - IDLE_MS; t += IDLE_MS / 2) {
+      advance(IDLE_MS / 2);
+      s.find(token);
     }
-    expect(b.token).not.toBe('made-up-by-someone');
-    expect(a.token).not.toBe(b.token);
-    expect(store.get('').isNew).toBe(true);
+    advance(IDLE_MS);
+    expect(s.find(token)).toBeUndefined();
   });
 
-  it('returns the same session object for its token, so sign-in through the core sticks', () => {
-    const { store } = storeWithClock();
-    const first = store.get(undefined);
-    first.session.userId = 7;
-    const again = store.get(first.token);
-    expect(again).toEqual({ token: first.token, session: { userId: 7 }, isNew: false });
-    expect(again.session).toBe(first.session);
-  });
-
-  it('expires a session after 8 hours idle, and each use restarts the idle clock', () => {
-    const { clock, store } = storeWithClock();
-    const { token, session } = store.get(undefined);
-    session.userId = 3;
-    clock.now += IDLE - 1;
-    expect(store.get(token).isNew).toBe(false); // just in time, and this use counts as activity
-    clock.now += IDLE - 1;
-    expect(store.get(token).session.userId).toBe(3);
-    clock.now += IDLE;
-    const expired = store.get(token);
-    expect(expired.isNew).toBe(true);
-    expect(expired.token).not.toBe(token);
-    expect(expired.session).toEqual({ userId: null });
-    // The expired token stays dead even if the clock went back.
-    clock.now -= IDLE;
-    expect(store.get(token).isNew).toBe(true);
-  });
-
-  it('sweeps other idle sessions when it creates a new one', () => {
-    const { clock, store } = storeWithClock();
-    const old = store.get(undefined);
-    old.session.userId = 1;
-    clock.now += IDLE;
-    store.get(undefined); // creating a session sweeps
-    clock.now -= 1; // even measured from a moment when `old` would still have been fresh
-    expect(store.get(old.token).isNew).toBe(true);
-  });
-
-  it('rotate moves the session to a new token and forgets the old one', () => {
-    const { store } = storeWithClock();
-    const { token, session } = store.get(undefined);
-    session.userId = 42;
-    const rotated = store.rotate(token);
-    expect(rotated).not.toBe(token);
-    expect(rotated).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const moved = store.get(rotated);
-    expect(moved.isNew).toBe(false);
-    expect(moved.session).toBe(session);
-    const old = store.get(token);
-    expect(old.isNew).toBe(true);
-    expect(old.session.userId).toBeNull();
-  });
-
-  it('rotate of an unknown token gives a token that holds nothing', () => {
-    const { store } = storeWithClock();
-    const fresh = store.rotate('never-issued');
-    expect(store.get(fresh).isNew).toBe(true);
+  it('forgets removed tokens and sweeps expired ones when adding', () => {
+    const { s, advance } = store();
+    const old = s.add({ userId: 1 });
+    const gone = s.add({ userId: 2 });
+    s.remove(gone);
+    expect(s.find(gone)).toBeUndefined();
+    advance(IDLE_MS);
+    s.add({ userId: 3 });
+    expect(s.size).toBe(1);
+    expect(s.find(old)).toBeUndefined();
   });
 });
 
 describe('readCookie', () => {
   it.each([
-    [undefined, undefined],
+    ['cr_session=abc', 'abc'],
+    ['a=1; cr_session=abc; b=2', 'abc'],
+    ['cr_session=a=b=c', 'a=b=c'],
+    ['cr_sessionX=1; cr_session=2', '2'],
+    ['x_cr_session=1', undefined],
+    ['cr_session=', ''],
     ['', undefined],
-    [`${SESSION_COOKIE}=abc`, 'abc'],
-    [`theme=dark; ${SESSION_COOKIE}=abc; lang=zh`, 'abc'],
-    [`theme=dark;${SESSION_COOKIE}=abc`, 'abc'],
-    [`  ${SESSION_COOKIE}=abc  `, 'abc'],
-    [`${SESSION_COOKIE}=a=b==`, 'a=b=='], // '=' inside the value survives
-    [`${SESSION_COOKIE}=`, ''],
-    [`${SESSION_COOKIE}=first; ${SESSION_COOKIE}=second`, 'first'],
-    [`x${SESSION_COOKIE}=abc; ${SESSION_COOKIE}x=def`, undefined], // names must match exactly
-    ['theme=dark', undefined],
-    [SESSION_COOKIE, ''],
-  ])('%j -> %j', (header, expected) => {
-    expect(readCookie(header, SESSION_COOKIE)).toBe(expected);
+  ])('%s', (header, expected) => {
+    expect(readCookie(header, 'cr_session')).toBe(expected);
   });
 });

@@ -2,46 +2,56 @@ import { randomBytes } from 'node:crypto';
 import type { CoreSession } from '../core/core';
 
 export const SESSION_COOKIE = 'cr_session';
-const IDLE_MS = 8 * 60 * 60 * 1000;
+export const IDLE_MS = 8 * 60 * 60 * 1000;
+export const MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 interface Entry {
   session: CoreSession;
+  created: number;
   lastSeen: number;
 }
 
-/** In-memory sessions keyed by an unguessable token carried in an HttpOnly cookie. */
+/**
+ * In-memory sessions keyed by an unguessable token carried in an HttpOnly cookie. A session exists only
+ * once someone has signed in (visitors before that hold nothing), ends after 8 idle hours or 24 hours in
+ * all, and gets a new token at every sign-in so a planted cookie is worth nothing.
+ */
 export class SessionStore {
   private readonly entries = new Map<string, Entry>();
 
   constructor(private readonly clock: () => number = Date.now) {}
 
-  /** The session for a cookie token, or a fresh anonymous one (with its new token). */
-  get(token: string | undefined): { token: string; session: CoreSession; isNew: boolean } {
+  find(token: string | undefined): CoreSession | undefined {
+    if (!token) return undefined;
+    const entry = this.entries.get(token);
+    if (!entry) return undefined;
     const now = this.clock();
-    const entry = token ? this.entries.get(token) : undefined;
-    if (entry && now - entry.lastSeen < IDLE_MS) {
-      entry.lastSeen = now;
-      return { token: token!, session: entry.session, isNew: false };
+    if (now - entry.lastSeen >= IDLE_MS || now - entry.created >= MAX_AGE_MS) {
+      this.entries.delete(token);
+      return undefined;
     }
-    if (token) this.entries.delete(token);
-    this.sweep(now);
-    const fresh = randomBytes(32).toString('base64url');
-    const session: CoreSession = { userId: null };
-    this.entries.set(fresh, { session, lastSeen: now });
-    return { token: fresh, session, isNew: true };
+    entry.lastSeen = now;
+    return entry.session;
   }
 
-  /** Moves a session to a new token and forgets the old one. */
-  rotate(token: string): string {
-    const entry = this.entries.get(token);
-    this.entries.delete(token);
-    const fresh = randomBytes(32).toString('base64url');
-    if (entry) this.entries.set(fresh, entry);
-    return fresh;
+  add(session: CoreSession): string {
+    const now = this.clock();
+    this.sweep(now);
+    const token = randomBytes(32).toString('base64url');
+    this.entries.set(token, { session, created: now, lastSeen: now });
+    return token;
+  }
+
+  remove(token: string | undefined): void {
+    if (token) this.entries.delete(token);
+  }
+
+  get size(): number {
+    return this.entries.size;
   }
 
   private sweep(now: number): void {
-    for (const [token, entry] of this.entries) if (now - entry.lastSeen >= IDLE_MS) this.entries.delete(token);
+    for (const [token, e] of this.entries) if (now - e.lastSeen >= IDLE_MS || now - e.created >= MAX_AGE_MS) this.entries.delete(token);
   }
 }
 

@@ -56,11 +56,10 @@ function loader(raw: BetterSqlite3.Database) {
   return (fill: () => BatchSummary): BatchSummary =>
     raw.transaction(() => {
       if (ftsTrigger) raw.exec('DROP TRIGGER cases_fts_insert');
-      const T = ((globalThis as any).T ??= { fill: 0, fts: 0, tx: 0, n: 0 }); let t = performance.now();
-      const b = fill(); T.fill += performance.now() - t; t = performance.now();
+      const b = fill();
       for (const [year, seq] of b.counters) counter.run(year, seq);
       if (ftsTrigger) {
-        fts.run(b.firstId, b.lastId); T.fts += performance.now() - t;
+        fts.run(b.firstId, b.lastId);
         raw.exec(ftsTrigger);
       }
       return b;
@@ -158,7 +157,7 @@ export async function seedDemo(core: Core, opts: SeedOptions): Promise<SeedResul
   let insertMs = 0;
   const load = (fill: () => BatchSummary) => {
     const t0 = performance.now();
-    const p = loadBatch(fill); const T = (globalThis as any).T; T.tx += performance.now() - t0; if (++T.n % 10 === 0) { console.log(`\n[${T.n}] fill ${(T.fill/1000).toFixed(1)} fts ${(T.fts/1000).toFixed(1)} tx ${(T.tx/1000).toFixed(1)} wall ${(performance.now()/1000).toFixed(1)}`); }
+    const p = loadBatch(fill);
     insertMs += performance.now() - t0;
     total.cases += p.lastId - p.firstId + 1;
     total.history += p.historyRows;

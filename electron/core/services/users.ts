@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { localDateTime } from '../clock';
 import type { ParsedInput } from '../contract';
 import type { Role } from '../domain/vocab';
@@ -25,9 +26,34 @@ export const COMMAND_LINE_ACTOR: Actor = { id: 0, username: 'cli', displayName: 
 export function createUserService(deps: Deps) {
   const { db } = deps;
 
-  async function activeActor(userId: number): Promise<SessionUser | null> {
-    const u = await db.selectFrom('users').selectAll().where('id', '=', userId).where('active', '=', 1).executeTakeFirst();
-    return u ? toSessionUser(u) : null;
+  async function activeActor(session: CoreSession): Promise<SessionUser | null> {
+    if (session.userId === null) return null;
+    const u = await db.selectFrom('users').selectAll().where('id', '=', session.userId).where('active', '=', 1).executeTakeFirst();
+    if (!u || (session.credential !== undefined && session.credential !== fingerprint(u.password_hash))) return null;
+    return toSessionUser(u);
+  }
+
+  function startSession(session: CoreSession, u: UserRow): void {
+    session.userId = u.id;
+    session.credential = fingerprint(u.password_hash);
+    session.signInId = randomUUID();
+  }
+
+  // Guessing passwords: after 5 failures for one account within 10 minutes, that account waits 5 minutes.
+  const failures = new Map<string, { count: number; since: number }>();
+  function throttle(username: string): void {
+    const f = failures.get(username.toLowerCase());
+    const now = deps.now().getTime();
+    if (f && f.count >= 5 && now - f.since < 10 * 60_000) {
+      const minutes = Math.max(1, Math.ceil((f.since + 10 * 60_000 - now) / 60_000));
+      throw new AppError('FORBIDDEN', `登录失败次数过多，请 ${minutes} 分钟后再试`);
+    }
+  }
+  function recordFailure(username: string): void {
+    const key = username.toLowerCase();
+    const now = deps.now().getTime();
+    const f = failures.get(key);
+    failures.set(key, f && now - f.since < 10 * 60_000 ? { count: f.count + 1, since: f.since } : { count: 1, since: now });
   }
 
   async function assertStaff(trx: Trx, staffId: number | null | undefined): Promise<void> {
@@ -85,21 +111,27 @@ export function createUserService(deps: Deps) {
         await saveOffice(trx, actor);
         return created;
       });
-      session.userId = row.id;
+      startSession(session, row);
       return toSessionUser(row);
     },
 
     async signIn(input: ParsedInput<'auth/signIn'>, session: CoreSession): Promise<SessionUser> {
+      throttle(input.username);
       const u = await db.selectFrom('users').selectAll().where('username', '=', input.username).executeTakeFirst();
       // Same message for unknown user and wrong password: do not tell a stranger which accounts exist.
       const good = u ? await verifyPassword(input.password, u.password_hash) : await verifyPassword(input.password, DUMMY_HASH);
-      if (!u || !good) throw new AppError('UNAUTHENTICATED', '用户名或密码不正确', 'password');
+      if (!u || !good) {
+        recordFailure(input.username);
+        throw new AppError('UNAUTHENTICATED', '用户名或密码不正确', 'password');
+      }
       if (u.active !== 1) throw new AppError('FORBIDDEN', '该账号已停用，请联系管理员');
-      session.userId = u.id;
+      failures.delete(input.username.toLowerCase());
+      startSession(session, u);
       return toSessionUser(u);
     },
 
-    async changePassword(actor: Actor, input: ParsedInput<'auth/changePassword'>): Promise<null> {
+    /** Changing one's own password keeps this session and ends every other one. */
+    async changePassword(actor: Actor, input: ParsedInput<'auth/changePassword'>, session: CoreSession): Promise<null> {
       const u = await db.selectFrom('users').selectAll().where('id', '=', actor.id).executeTakeFirstOrThrow();
       if (!(await verifyPassword(input.oldPassword, u.password_hash))) throw new AppError('VALIDATION', '「原密码」不正确', 'oldPassword');
       const hash = await hashPassword(input.newPassword);
@@ -107,6 +139,7 @@ export function createUserService(deps: Deps) {
         await trx.updateTable('users').set({ password_hash: hash }).where('id', '=', actor.id).execute();
         await appendHistory(trx, { entity: 'user', entityId: actor.id, action: 'user.password', actor, at: localDateTime(deps.now()), note: '本人修改密码' });
       });
+      session.credential = fingerprint(hash);
       return null;
     },
 
@@ -151,6 +184,8 @@ export function createUserService(deps: Deps) {
     },
   };
 }
+
+const fingerprint = (passwordHash: string) => createHash('sha256').update(passwordHash).digest('hex').slice(0, 32);
 
 // Verifying against a fixed hash when the user is unknown keeps the response time the same either way.
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==';
