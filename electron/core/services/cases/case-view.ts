@@ -97,12 +97,14 @@ export function historyEntry(h: HistoryRow, names: Names, masked: boolean): Hist
     action: h.action,
     actionLabel: ACTION_LABELS[h.action] ?? h.action,
     note: h.note,
-    changes: fields.map((field) => ({
-      field,
-      label: FIELD_LABELS[field],
-      before: maskHistoryValue(field, displayValue(field, before[field], names), masked),
-      after: maskHistoryValue(field, displayValue(field, after[field], names), masked),
-    })),
+    changes: fields
+      .filter((field) => (before[field] ?? null) !== null || (after[field] ?? null) !== null)
+      .map((field) => ({
+        field,
+        label: FIELD_LABELS[field],
+        before: maskHistoryValue(field, displayValue(field, before[field], names), masked),
+        after: maskHistoryValue(field, displayValue(field, after[field], names), masked),
+      })),
   };
 }
 

@@ -148,3 +148,13 @@ describe('side paths', () => {
     must(await core.call('cases/reply', { id: c.id, version: c.version, method: 'letter', repliedOn: '2026-03-02', summary: '寄送答复函' }, as.clerk));
   });
 });
+
+describe('the timeline', () => {
+  it('shows no empty-to-empty lines', async () => {
+    const o = await makeOffice();
+    const c = must(await o.core.call('cases/register', phoneComplaint({ caseType: '咨询', answeredOnSpot: { reply: '当场答复' } }), o.as.clerk));
+    const changes = c.timeline.flatMap((t) => t.changes);
+    expect(changes.length).toBeGreaterThan(3);
+    expect(changes.filter((x) => x.before === null && x.after === null)).toEqual([]);
+  });
+});
