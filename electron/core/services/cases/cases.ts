@@ -15,9 +15,8 @@ import type { Actor, Deps, Trx } from '../deps';
 import { appendHistory, diff } from '../history';
 import type { SettingsService } from '../settings';
 import { clockColumns, stageClock, STOPPED } from './clock';
+import { registrationColumns, validateRegistration, writeComplainants, type Registration } from './registration';
 import { complainantView, detailView, loadNames } from './case-view';
-
-type Registration = ParsedInput<'cases/register'>;
 
 /**
  * Case use-cases. Each one: check the actor and the state machine, validate what depends on the case or
@@ -69,56 +68,6 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
     });
   }
 
-  async function validateRegistration(trx: Trx, input: Omit<Registration, 'answeredOnSpot'>, actor: Actor) {
-    if (input.receivedAt > localDateTime(new Date(deps.now().getTime() + 5 * 60_000))) {
-      throw new AppError('VALIDATION', '「收到时间」不能晚于当前时间', 'receivedAt');
-    }
-    if (input.receivedAt < '2000-01-01') throw new AppError('VALIDATION', '「收到时间」过早，请核对', 'receivedAt');
-    await settings.activeLookup(trx, 'channel', input.channel, 'channel');
-    await settings.activeLookup(trx, 'case_type', input.caseType, 'caseType');
-    await settings.assertDepartment(trx, input.respondentDepartmentId, 'respondentDepartmentId');
-    const complainants = input.isAnonymous ? [] : input.complainants;
-    if (!input.isAnonymous) {
-      if (complainants.length === 0) throw new AppError('VALIDATION', '非匿名登记请至少填写一名诉求人', 'complainants.0.name');
-      complainants.forEach((c, i) => {
-        if (!c.name) throw new AppError('VALIDATION', '请填写「姓名」（匿名时请勾选“匿名”）', `complainants.${i}.name`);
-      });
-      if (!complainants.some((c) => c.phone || c.address || c.employer)) {
-        throw new AppError('VALIDATION', '请至少留一种联系方式：「联系电话」或「住址」', 'complainants.0.phone');
-      }
-    }
-    if (input.headCount < complainants.length) throw new AppError('VALIDATION', `「人数」不能少于已登记的诉求人数（${complainants.length}）`, 'headCount');
-    const firstReceiverId = input.firstReceiverId ?? actor.id;
-    const receiver = await trx.selectFrom('users').select(['id', 'role']).where('id', '=', firstReceiverId).where('active', '=', 1).executeTakeFirst();
-    if (!receiver || (receiver.role !== 'clerk' && receiver.role !== 'supervisor')) {
-      throw new AppError('VALIDATION', '「首问责任人」须为启用的登记员或主管', 'firstReceiverId');
-    }
-    return { complainants, firstReceiverId };
-  }
-
-  const registrationColumns = (input: Omit<Registration, 'answeredOnSpot' | 'complainants'>, firstReceiverId: number) => ({
-    received_at: input.receivedAt,
-    channel: input.channel,
-    case_type: input.caseType,
-    is_anonymous: input.isAnonymous ? 1 : 0,
-    is_confidential: input.isConfidential ? 1 : 0,
-    head_count: input.headCount,
-    respondent_department_id: input.respondentDepartmentId,
-    respondent_staff: input.respondentStaff || null,
-    subject: input.subject,
-    account: input.account,
-    request: input.request,
-    first_receiver_id: firstReceiverId,
-  });
-
-  async function writeComplainants(trx: Trx, caseId: number, list: Registration['complainants']): Promise<void> {
-    if (list.length === 0) return;
-    await trx
-      .insertInto('complainants')
-      .values(list.map((c, i) => ({ case_id: caseId, seq: i + 1, name: c.name, gender: c.gender, phone: c.phone, id_number: c.idNumber, address: c.address, employer: c.employer })))
-      .execute();
-  }
-
   async function detail(id: number, actor: Actor): Promise<CaseDetail> {
     const [row, complainants, notes, extensions, suspensions, rounds, history, names, cal] = await Promise.all([
       db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst(),
@@ -155,7 +104,7 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
     async register(actor: Actor, input: Registration): Promise<CaseDetail> {
       const [cal, s] = await Promise.all([calendar.load(), settings.get()]);
       const id = await db.transaction().execute(async (trx) => {
-        const { complainants, firstReceiverId } = await validateRegistration(trx, input, actor);
+        const { complainants, firstReceiverId } = await validateRegistration(deps, settings, trx, input, actor);
         const at = nowText();
         const year = Number(at.slice(0, 4));
         // Gap-free numbering: the counter moves in the same transaction as the insert, so a failed save
@@ -226,7 +175,7 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
         const given = input.complainants ?? before.map((c) => ({
           name: c.name, gender: c.gender as 'male' | 'female' | null, phone: c.phone, idNumber: c.id_number, address: c.address, employer: c.employer,
         }));
-        const { complainants, firstReceiverId } = await validateRegistration(trx, { ...input, complainants: given }, actor);
+        const { complainants, firstReceiverId } = await validateRegistration(deps, settings, trx, { ...input, complainants: given }, actor);
         const patch: CaseUpdate = registrationColumns(input, firstReceiverId);
         if (input.receivedAt.slice(0, 10) !== row.received_at.slice(0, 10)) {
           // A corrected receipt date moves the clocks that count from it.
