@@ -34,6 +34,8 @@ export interface CasesTable {
   subject: string;
   account: string;
   request: string;
+  /** the complainants' names, space-separated: written with them, indexed for full-text search */
+  complainant_names: Generated<string>;
   recorder_id: number;
   first_receiver_id: number;
   status: string;
@@ -118,6 +120,9 @@ export interface HistoryTable {
   hash: string;
 }
 
+/** The contentless trigram full-text index over each case (kept in step by triggers). */
+export interface CaseFtsTable { rowid: number; body: string }
+
 export interface Database {
   settings: SettingsTable;
   departments: DepartmentsTable;
@@ -135,6 +140,7 @@ export interface Database {
   calendar_years: CalendarYearsTable;
   calendar_days: CalendarDaysTable;
   history: HistoryTable;
+  case_fts: CaseFtsTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;

@@ -58,6 +58,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       subject TEXT NOT NULL,
       account TEXT NOT NULL,
       request TEXT NOT NULL DEFAULT '',
+      complainant_names TEXT NOT NULL DEFAULT '',
       recorder_id INTEGER NOT NULL REFERENCES users(id),
       first_receiver_id INTEGER NOT NULL REFERENCES users(id),
       status TEXT NOT NULL,
@@ -102,15 +103,20 @@ export async function up(db: Kysely<any>): Promise<void> {
       version INTEGER NOT NULL DEFAULT 1,
       UNIQUE (reg_year, reg_seq)
     )`,
+    // Single-column indexes keep their entries in rowid order, and rowid order is register-number order:
+    // "filter on x, newest register numbers first" walks one index with no sort, whatever x is.
     `CREATE INDEX cases_received ON cases(received_at)`,
-    `CREATE INDEX cases_status_received ON cases(status, received_at)`,
-    `CREATE INDEX cases_type_received ON cases(case_type, received_at)`,
-    `CREATE INDEX cases_channel_received ON cases(channel, received_at)`,
-    `CREATE INDEX cases_respondent_received ON cases(respondent_department_id, received_at)`,
-    `CREATE INDEX cases_handler_dept_received ON cases(handler_department_id, received_at)`,
-    `CREATE INDEX cases_handler_staff_received ON cases(handler_staff_id, received_at)`,
-    `CREATE INDEX cases_severity_received ON cases(severity, received_at)`,
+    `CREATE INDEX cases_status ON cases(status)`,
+    `CREATE INDEX cases_type ON cases(case_type)`,
+    `CREATE INDEX cases_channel ON cases(channel)`,
+    `CREATE INDEX cases_respondent ON cases(respondent_department_id)`,
+    `CREATE INDEX cases_handler_dept ON cases(handler_department_id)`,
+    `CREATE INDEX cases_handler_staff ON cases(handler_staff_id)`,
+    `CREATE INDEX cases_severity ON cases(severity)`,
     `CREATE INDEX cases_due ON cases(due_date) WHERE due_date IS NOT NULL`,
+    // The register's "by due date" order: cases without a due date (closed, suspended) last.
+    `CREATE INDEX cases_due_order ON cases(due_date IS NULL, due_date)`,
+    `CREATE INDEX cases_calendar_missing ON cases(calendar_missing_year) WHERE calendar_missing_year IS NOT NULL`,
     `CREATE TABLE complainants (
       id INTEGER PRIMARY KEY,
       case_id INTEGER NOT NULL REFERENCES cases(id),
@@ -208,12 +214,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     `CREATE VIRTUAL TABLE case_fts_vocab USING fts5vocab(case_fts, 'row')`,
     `CREATE TRIGGER cases_fts_insert AFTER INSERT ON cases BEGIN
       INSERT INTO case_fts(rowid, body)
-      VALUES (new.id, new.subject || ' ' || new.account || ' ' || new.request || ' ' || coalesce(new.respondent_staff, '') || ' ');
+      VALUES (new.id, new.subject || ' ' || new.account || ' ' || new.request || ' ' || coalesce(new.respondent_staff, '') || ' ' || new.complainant_names || ' ');
     END`,
-    `CREATE TRIGGER cases_fts_update AFTER UPDATE OF subject, account, request, respondent_staff ON cases BEGIN
+    `CREATE TRIGGER cases_fts_update AFTER UPDATE OF subject, account, request, respondent_staff, complainant_names ON cases BEGIN
       DELETE FROM case_fts WHERE rowid = old.id;
       INSERT INTO case_fts(rowid, body)
-      VALUES (new.id, new.subject || ' ' || new.account || ' ' || new.request || ' ' || coalesce(new.respondent_staff, '') || ' ');
+      VALUES (new.id, new.subject || ' ' || new.account || ' ' || new.request || ' ' || coalesce(new.respondent_staff, '') || ' ' || new.complainant_names || ' ');
     END`,
   ];
   for (const statement of ddl) await sql.raw(statement).execute(db);

@@ -6,6 +6,7 @@ import { openCore, type Core, type CoreSession } from '../core/core';
 import { seedDemo } from '../core/demo/bulk-writer';
 import { DEMO_USERS } from '../core/demo/vocabulary';
 import type { RegisterQuery } from '../core/contract';
+import { COUNT_CAP } from '../core/services/cases/register-list';
 import type BetterSqlite3 from 'better-sqlite3';
 
 /**
@@ -30,8 +31,8 @@ const SEARCH_TERMS = ['停车场', '服务态度', '叫号系统', '退费手续
 const SEARCH2_TERMS = ['停车', '排队', '态度', '退费', '噪音', '维修', '电梯', '药房'];
 
 type PageQuery = Omit<RegisterQuery, 'search'>;
-const COUNT_CAP = 10_000;
-const SORT = { receivedAt: 'received_at', registerNo: 'register_no', dueDate: 'due_date', status: 'status' } as const;
+// The same cap and the same meaning of "register-number order" (rowid order) as the core's query.
+const SORT = { receivedAt: 'received_at', registerNo: 'id', dueDate: 'due_date' } as const;
 const statementCache = new Map<string, BetterSqlite3.Statement>();
 const prepared = (raw: BetterSqlite3.Database, text: string) => {
   let st = statementCache.get(text);
@@ -65,11 +66,13 @@ function rawPage(raw: BetterSqlite3.Database, q: PageQuery, today: string): unkn
   if (q.dueState?.includes('overdue')) where.push('due_date < ?'), args.push(today);
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const dir = q.sortOrder === 'asc' ? 'ASC' : 'DESC';
-  const column = SORT[q.sortBy ?? 'receivedAt'];
-  const order = `${column === 'due_date' ? 'due_date IS NULL, ' : ''}${column} ${dir}, id ${dir}`;
+  const column = SORT[q.sortBy ?? 'registerNo'];
+  const order = `${column === 'due_date' ? 'due_date IS NULL, ' : ''}${column} ${dir}${column === 'id' ? '' : `, id ${dir}`}`;
   const size = q.pageSize ?? 50;
-  const ids = prepared(raw, `SELECT id FROM cases ${filter} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(...args, size, ((q.page ?? 1) - 1) * size) as number[];
-  prepared(raw, `SELECT count(*) FROM (SELECT 1 FROM cases ${filter} LIMIT ${COUNT_CAP + 1})`).pluck().get(...args);
+  const offset = ((q.page ?? 1) - 1) * size;
+  const ids = prepared(raw, `SELECT id FROM cases ${filter} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(...args, size, offset) as number[];
+  // Counted as the register list counts: up to the cap, raised for deep pages.
+  prepared(raw, `SELECT count(*) FROM (SELECT 1 FROM cases ${filter} LIMIT ?)`).pluck().get(...args, Math.max(COUNT_CAP, offset + size * 5) + 1);
   if (ids.length === 0) return [];
   return prepared(raw, `
     SELECT c.id, c.register_no, c.received_at, c.channel, c.case_type, c.subject, c.is_anonymous, c.is_confidential, c.head_count,
@@ -126,7 +129,7 @@ function pageQueries(core: Core, today: string): PageQuery[] {
     { dueState: ['overdue'], caseType: ['投诉'], sortBy: 'dueDate', sortOrder: 'asc' },
     { receivedFrom: `${month}-01`, receivedTo: today, caseType: ['咨询'], sortBy: 'registerNo', sortOrder: 'asc', page: 2 },
     { respondentDepartmentId: dept('物业服务中心'), status: ['closed'], sortBy: 'receivedAt', sortOrder: 'desc', page: 5 },
-    { channel: ['网站留言', '微信'], receivedFrom: back(365), sortBy: 'status', sortOrder: 'asc' },
+    { channel: ['网站留言', '微信'], receivedFrom: back(365), sortBy: 'registerNo', sortOrder: 'desc' },
   ];
 }
 

@@ -9,7 +9,7 @@ import { STATUSES } from '../domain/vocab';
 import { ensureDirectory, type DemoAccount } from './directory';
 import { GENESIS_HASH } from './history-hash';
 import { HistoryWriter } from './history-writer';
-import { rowStatements, storyBatches, StoryWriter, type BatchSummary, type SeedState } from './story-writer';
+import { rowStatements, streamStories, type BatchSummary, type SeedState } from './story-writer';
 import { copyStatements, openStaging } from './tables';
 
 export interface SeedOptions {
@@ -39,50 +39,71 @@ export interface SeedResult {
   usedWorker: boolean;
   /** seconds the main thread spent inside the insert transactions */
   insertSeconds: number;
-}
-
-// The FTS insert trigger's body (migration 0001). When the trigger still reads exactly so, a batch drops it,
-// inserts its cases, indexes them in one INSERT ... SELECT and recreates it, all in the batch's transaction:
-// FTS5 flushes its pending terms at every statement, so one statement per batch instead of one per case is
-// about six times faster, and a crash mid-load can never leave the database without its trigger.
-const FTS_BODY = "new.subject || ' ' || new.account || ' ' || new.request || ' ' || coalesce(new.respondent_staff, '') || ' '";
-
-function loader(raw: BetterSqlite3.Database) {
-  const trigger = raw.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'cases_fts_insert'").pluck().get() as string | undefined;
-  const ftsTrigger = trigger?.includes(`VALUES (new.id, ${FTS_BODY})`) ? trigger : null;
-  const counter = raw.prepare('INSERT INTO register_counters (year, last_seq) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET last_seq = excluded.last_seq');
-  const fts = raw.prepare(`INSERT INTO case_fts (rowid, body) SELECT id, ${FTS_BODY.replaceAll('new.', '')} FROM cases WHERE id BETWEEN ? AND ?`);
-  /** One batch, one transaction: its rows (`fill`), the counters it moved, its full-text entries. */
-  return (fill: () => BatchSummary): BatchSummary =>
-    raw.transaction(() => {
-      if (ftsTrigger) raw.exec('DROP TRIGGER cases_fts_insert');
-      const b = fill();
-      for (const [year, seq] of b.counters) counter.run(year, seq);
-      if (ftsTrigger) {
-        fts.run(b.firstId, b.lastId);
-        raw.exec(ftsTrigger);
-      }
-      return b;
-    })();
+  /** the full-text index was filled once per batch (the fast path) rather than by the trigger per case */
+  ftsPerBatch: boolean;
 }
 
 /**
- * The worker's script: `seed-worker.js` beside a built bundle, or under tsx the TypeScript source, loaded
- * through tsx's require hook (a worker does not inherit the loader tsx gave the main thread).
+ * The full-text insert trigger, and the text it indexes as a column expression. When the trigger has the
+ * migration's simple shape (`INSERT INTO case_fts(rowid, body) VALUES (new.id, <text>)`), a batch drops
+ * it, inserts its cases, indexes them with one INSERT ... SELECT of that same text and recreates it, all
+ * in the batch's transaction: FTS5 flushes its pending terms at every statement, so one statement per
+ * batch instead of one per case is about six times faster, and no crash can leave the trigger missing.
+ * Any other shape: the trigger stays and indexes each case as it is inserted (slower, same result).
+ */
+function ftsTrigger(raw: BetterSqlite3.Database): { sql: string; body: string } | null {
+  const sql = raw.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'cases_fts_insert'").pluck().get() as string | undefined;
+  const m = sql && /^CREATE TRIGGER cases_fts_insert AFTER INSERT ON cases BEGIN\s+INSERT INTO case_fts\s*\(rowid, body\)\s+VALUES \(new\.id, ([^;]+)\);\s+END$/.exec(sql);
+  return m ? { sql: sql!, body: m[1].replaceAll('new.', 'cases.') } : null;
+}
+
+/**
+ * The main thread's side of one batch, one transaction: `begin` opens it (and sets the FTS trigger aside),
+ * the rows go in, `end` moves the counters, indexes the batch's text and commits.
+ */
+function loader(raw: BetterSqlite3.Database) {
+  const trigger = ftsTrigger(raw);
+  const counter = raw.prepare('INSERT INTO register_counters (year, last_seq) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET last_seq = excluded.last_seq');
+  const fts = trigger && raw.prepare(`INSERT INTO case_fts (rowid, body) SELECT cases.id, ${trigger.body} FROM cases WHERE cases.id BETWEEN ? AND ?`);
+  return {
+    begin(): void {
+      raw.exec('BEGIN');
+      if (trigger) raw.exec('DROP TRIGGER cases_fts_insert');
+    },
+    end(b: BatchSummary): void {
+      for (const [year, seq] of b.counters) counter.run(year, seq);
+      if (trigger && fts) {
+        fts.run(b.firstId, b.lastId);
+        raw.exec(trigger.sql);
+      }
+      raw.exec('COMMIT');
+    },
+    /** After a failure: nothing of the unfinished batch stays, the trigger included. */
+    abort(): void {
+      if (raw.inTransaction) raw.exec('ROLLBACK');
+    },
+  };
+}
+type Loader = ReturnType<typeof loader>;
+
+/**
+ * The worker's script: under tsx the TypeScript source, loaded through tsx's require hook (a worker does
+ * not inherit the loader tsx gave the main thread); in a build, `seed-worker.js` emitted beside the bundle
+ * (or beside its chunks folder). Without it the load runs in one thread, about half as fast.
  */
 function workerScript(): { code: string; eval: boolean } | null {
   if (__filename.endsWith('.ts')) {
     const source = path.join(__dirname, 'seed-worker.ts');
     return fs.existsSync(source) ? { code: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true } : null;
   }
-  const built = path.join(__dirname, 'seed-worker.js');
-  return fs.existsSync(built) ? { code: built, eval: false } : null;
+  const built = [__dirname, path.dirname(__dirname)].map((d) => path.join(d, 'seed-worker.js')).find((f) => fs.existsSync(f));
+  return built ? { code: built, eval: false } : null;
 }
 
 const SLOTS = 3;
 
 /** Stories made and staged by a worker thread; each staged batch copied in by the main thread. */
-async function runInWorker(raw: BetterSqlite3.Database, script: { code: string; eval: boolean }, state: SeedState, load: (fill: () => BatchSummary) => void): Promise<void> {
+async function runInWorker(raw: BetterSqlite3.Database, script: { code: string; eval: boolean }, state: SeedState, loader: Loader, done: (b: BatchSummary) => void): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'register-demo-'));
   const files = Array.from({ length: SLOTS }, (_, i) => path.join(dir, `stage${i}.sqlite`));
   const attached: string[] = [];
@@ -109,11 +130,12 @@ async function runInWorker(raw: BetterSqlite3.Database, script: { code: string; 
         if (failed) return;
         if (m === null) return resolve();
         try {
-          load(() => {
-            for (const stmt of copies[m.slot]) stmt.run();
-            return m;
-          });
+          loader.begin();
+          for (const stmt of copies[m.slot]) stmt.run();
+          loader.end(m);
+          done(m);
         } catch (err) {
+          loader.abort();
           return fail(err);
         }
         Atomics.sub(queued, 0, 1);
@@ -153,11 +175,10 @@ export async function seedDemo(core: Core, opts: SeedOptions): Promise<SeedResul
   };
   const total = { cases: 0, history: history.count, extended: 0, reopened: 0, first: null as string | null, last: null as string | null };
   const byStatus: Record<string, number> = Object.fromEntries(STATUSES.map((s) => [s, 0]));
-  const loadBatch = loader(raw);
+  const load = loader(raw);
   let insertMs = 0;
-  const load = (fill: () => BatchSummary) => {
-    const t0 = performance.now();
-    const p = loadBatch(fill);
+  let t0 = 0;
+  const done = (p: BatchSummary) => {
     insertMs += performance.now() - t0;
     total.cases += p.lastId - p.firstId + 1;
     total.history += p.historyRows;
@@ -180,11 +201,16 @@ export async function seedDemo(core: Core, opts: SeedOptions): Promise<SeedResul
   if (fresh) raw.pragma('synchronous = OFF');
   const script = opts.worker === false ? null : workerScript();
   try {
-    if (script) await runInWorker(raw, script, state, load);
+    const timed: Loader = { ...load, begin: () => ((t0 = performance.now()), load.begin()) };
+    if (script) await runInWorker(raw, script, state, timed, done);
     else {
-      const writer = new StoryWriter(state);
       const st = rowStatements(raw);
-      storyBatches(state, (stories) => load(() => writer.write(st, stories)));
+      try {
+        streamStories(state, { begin: () => (timed.begin(), st), end: (b) => (load.end(b), done(b)) });
+      } catch (err) {
+        load.abort();
+        throw err;
+      }
     }
   } finally {
     raw.pragma('synchronous = FULL');
@@ -198,8 +224,11 @@ export async function seedDemo(core: Core, opts: SeedOptions): Promise<SeedResul
     if (previous.journal === 'wal') raw.pragma('journal_mode = WAL');
     raw.pragma(`synchronous = ${previous.sync}`);
   }
+  // Statistics for the query planner after a bulk load (sampled: about a second for a million cases).
+  // Without them SQLite guesses, and e.g. "overdue complaints" walks every complaint instead of the due index.
+  raw.pragma('optimize = 0x10002');
   return {
     cases: total.cases, historyRows: total.history, byStatus, extended: total.extended, reopened: total.reopened, accounts, today,
-    firstRegisterNo: total.first, lastRegisterNo: total.last, usedWorker: script !== null, insertSeconds: insertMs / 1000,
+    firstRegisterNo: total.first, lastRegisterNo: total.last, usedWorker: script !== null, insertSeconds: insertMs / 1000, ftsPerBatch: ftsTrigger(raw) !== null,
   };
 }

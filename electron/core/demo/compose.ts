@@ -107,6 +107,8 @@ const FINDING_TEXT: Record<Finding, string> = {
   substantiated: '您反映的情况属实', partly: '您反映的情况部分属实', unsubstantiated: '未发现您反映的问题', unverifiable: '因条件所限无法核实具体情况',
 };
 
+const repliesFor = (f: Finding) => (f === 'substantiated' || f === 'partly' ? REPLIES.found : REPLIES.notFound);
+
 export function findingFor(rng: Rng, caseType: string): Finding {
   if (caseType === '建议' || caseType === '表扬' || caseType === '求助' || caseType === '咨询') return 'substantiated';
   return rng.weighted([['substantiated', 38], ['partly', 30], ['unsubstantiated', 22], ['unverifiable', 10]] as const);
@@ -121,11 +123,11 @@ export function composeFinding(rng: Rng, facts: Facts, finding: Finding, handled
     handlingOpinion: fill(rng.pick(OPINIONS[finding]), slots),
     measures: finding === 'unsubstantiated' && rng.chance(0.6) ? '' : measure,
     staffAction,
-    draftReply: withDraft ? fill(rng.pick(REPLIES), slots) : '',
+    draftReply: withDraft ? fill(rng.pick(repliesFor(finding)), slots) : '',
   };
 }
 
 export function composeReply(rng: Rng, facts: Facts, finding: string | null, measures: string | null): string {
   const f = (finding ?? 'substantiated') as Finding;
-  return fill(rng.pick(REPLIES), { ...facts.slots, measure: measures || '做好解释说明', finding_text: FINDING_TEXT[f] ?? FINDING_LABELS[f] });
+  return fill(rng.pick(repliesFor(f)), { ...facts.slots, measure: measures || '做好解释说明', finding_text: FINDING_TEXT[f] ?? FINDING_LABELS[f] });
 }

@@ -183,6 +183,12 @@ describe('demo register', () => {
       const r = await core.call('cases/list', { search: term }, supervisor);
       expect(r.ok && r.value.total, term).toBeGreaterThan(0);
     }
+    // The full-text index was filled in one statement per batch, names included, and its trigger is back.
+    expect(result.ftsPerBatch).toBe(true);
+    const named = all(core, 'SELECT c.id, p.name FROM complainants p JOIN cases c ON c.id = p.case_id WHERE length(p.name) >= 3 ORDER BY c.id DESC LIMIT 1')[0];
+    const byName = await core.call('cases/list', { search: named.name }, supervisor);
+    expect(byName.ok && byName.value.rows.map((x) => x.id)).toContain(named.id);
+    expect(all(core, "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'cases_fts_insert'").length).toBe(1);
   });
 
   it('continues numbering and the chain when seeded again into the same register', async () => {

@@ -1,6 +1,7 @@
 import { addDays, createCalendar, type Calendar } from '../domain/calendar';
 import { DEFAULT_DEADLINES, type Deadlines } from '../domain/deadlines';
 import { BUILTIN_CALENDAR_OVERRIDES, BUILTIN_CALENDAR_YEARS } from '../domain/holidays-cn';
+import type { Finding } from '../domain/vocab';
 import { whyNot, type CaseAction } from '../domain/workflow';
 import {
   CASE_TYPE_MIX, CHANNEL_MIX, composeFinding, composeRegistration, composeReply, findingFor, isAnonymousDraw, ONLINE_CHANNELS, type Directory, type Facts,
@@ -93,7 +94,11 @@ function runStep(rng: Rng, sim: CaseSim, step: Step, actor: SimActor, at: string
     }
     case 'suspend': return sim.suspend(actor, at, date, rng.pick(MATERIALS));
     case 'resume': return sim.resume(actor, at, date);
-    case 'finding': return sim.recordFinding(actor, at, composeFinding(rng, facts, findingFor(rng, row.case_type), date, plan.severity !== 'simple'));
+    case 'finding': {
+      // Sent back by the reviewer: the same conclusion, written up again.
+      const finding = (row.finding as Finding | null) ?? findingFor(rng, row.case_type);
+      return sim.recordFinding(actor, at, composeFinding(rng, facts, finding, date, plan.severity !== 'simple'));
+    }
     case 'return': return sim.review(actor, at, 'return', rng.pick(REVIEW_RETURN));
     case 'approve': return sim.review(actor, at, 'approve', rng.pick(REVIEW_OK));
     case 'reply': {

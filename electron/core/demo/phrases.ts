@@ -65,12 +65,20 @@ export const STAFF_ACTIONS: Record<string, readonly string[]> = {
 export const REVIEW_OK = ['', '同意处理意见', '同意，按此答复', '处理意见妥当，同意答复'] as const;
 export const REVIEW_RETURN = ['调查不够细致，请补充监控核查情况', '处理意见过于简单，请明确整改措施', '请补充与诉求人沟通的记录'] as const;
 
-export const REPLIES = [
-  '您反映的{issue}问题，我们已调查处理。{measure}。感谢您的监督。',
-  '关于您反映的{issue}，经调查核实，{finding_text}。我们已{measure}，欢迎继续监督。',
-  '已电话告知诉求人调查经过和处理结果：{measure}。诉求人表示知悉。',
-  '已向诉求人当面说明情况并致歉，{measure}。',
-] as const;
+/** Replies when the complaint was (partly) borne out, and when it was not or could not be verified. */
+export const REPLIES = {
+  found: [
+    '您反映的{issue}问题，我们已调查处理。{measure}。感谢您的监督。',
+    '关于您反映的{issue}，经调查核实，{finding_text}。我们已{measure}，欢迎继续监督。',
+    '已电话告知诉求人调查经过和处理结果：{measure}。诉求人表示知悉。',
+    '已向诉求人当面说明情况并致歉，{measure}。',
+  ],
+  notFound: [
+    '关于您反映的{issue}，经调取监控并询问在场人员，{finding_text}，工作人员系按规定办理。感谢您的理解和监督。',
+    '已电话向诉求人说明调查经过：{finding_text}，并就相关规定做了解释，诉求人表示知悉。',
+    '您反映的问题我们已认真核查，{finding_text}。今后将进一步加强管理，欢迎继续监督。',
+  ],
+} as const;
 
 export const SPOT_REPLIES = [
   '已当场告知办理流程和所需材料，并提供书面办事指南。',

@@ -47,7 +47,7 @@ export function naturalPlan(rng: Rng, caseType: string, channel: string, anonymo
     reviewReturn: severity !== 'simple' && rng.chance(0.15),
     noFollowUp: anonymous || rng.chance(0.03),
     satisfaction,
-    afterUnsatisfied: rng.weighted([['close', 45], ['reopen', 45], ['stay', 10]] as const),
+    afterUnsatisfied: rng.weighted([['close', 50], ['reopen', 50]] as const),
     secondSatisfaction: rng.weighted([['satisfied', 45], ['basic', 40], ['unsatisfied', 15]] as const),
     voidLate: rng.chance(0.004),
     stuckAfter: rng.chance(0.004) ? rng.int(0, 6) : null,

@@ -15,33 +15,52 @@ export interface Rng {
   fork(): Rng;
 }
 
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
+// A class rather than closures: the generator forks one per story, a million times for a big seed.
+class Mulberry32 implements Rng {
+  private a: number;
+
+  constructor(seed: number) {
+    this.a = seed >>> 0;
+  }
+
+  next(): number {
+    this.a = (this.a + 0x6d2b79f5) >>> 0;
+    let t = this.a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const rng: Rng = {
-    next,
-    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-    chance: (p) => next() < p,
-    pick: (list) => list[Math.floor(next() * list.length)],
-    weighted(table) {
-      let total = 0;
-      for (const [, w] of table) total += w;
-      let r = next() * total;
-      for (const [v, w] of table) {
-        r -= w;
-        if (r < 0) return v;
-      }
-      return table[table.length - 1][0];
-    },
-    fork: () => mulberry32(Math.floor(next() * 4294967296)),
-  };
-  return rng;
+  }
+
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  pick<T>(list: readonly T[]): T {
+    return list[Math.floor(this.next() * list.length)];
+  }
+
+  weighted<T>(table: ReadonlyArray<readonly [T, number]>): T {
+    let total = 0;
+    for (const [, w] of table) total += w;
+    let r = this.next() * total;
+    for (const [v, w] of table) {
+      r -= w;
+      if (r < 0) return v;
+    }
+    return table[table.length - 1][0];
+  }
+
+  fork(): Rng {
+    return new Mulberry32(Math.floor(this.next() * 4294967296));
+  }
+}
+
+export function mulberry32(seed: number): Rng {
+  return new Mulberry32(seed);
 }
 
 /** Replaces {key} placeholders; unknown keys stay visible so a missing slot shows up in review. */

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { rowStatements, storyBatches, StoryWriter, type SeedState } from './story-writer';
+import { rowStatements, streamStories, type SeedState } from './story-writer';
 import { clearStaging, openStaging } from './tables';
 
 /**
@@ -10,27 +10,30 @@ import { clearStaging, openStaging } from './tables';
  */
 const { state, ahead, files } = workerData as { state: SeedState; ahead: SharedArrayBuffer; files: string[] };
 const queued = new Int32Array(ahead);
-const writer = new StoryWriter(state);
 const slots = files.map((f) => {
   const db = openStaging(Database, f);
   return { db, st: rowStatements(db) };
 });
 
 let k = 0;
-storyBatches(state, (stories) => {
-  for (;;) {
-    const n = Atomics.load(queued, 0);
-    if (n < slots.length) break;
-    Atomics.wait(queued, 0, n);
-  }
-  const slot = k++ % slots.length;
-  const { db, st } = slots[slot];
-  const summary = db.transaction(() => {
-    clearStaging(db);
-    return writer.write(st, stories);
-  })();
-  Atomics.add(queued, 0, 1);
-  parentPort!.postMessage({ slot, ...summary });
+let slot = 0;
+streamStories(state, {
+  begin() {
+    for (;;) {
+      const n = Atomics.load(queued, 0);
+      if (n < slots.length) break;
+      Atomics.wait(queued, 0, n);
+    }
+    slot = k++ % slots.length;
+    slots[slot].db.exec('BEGIN');
+    clearStaging(slots[slot].db);
+    return slots[slot].st;
+  },
+  end(summary) {
+    slots[slot].db.exec('COMMIT');
+    Atomics.add(queued, 0, 1);
+    parentPort!.postMessage({ slot, ...summary });
+  },
 });
 for (const s of slots) s.db.close();
 parentPort!.postMessage(null);

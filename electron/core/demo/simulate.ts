@@ -4,6 +4,7 @@ import { daysBetween, earlier, type Deadlines } from '../domain/deadlines';
 import type { Severity } from '../domain/vocab';
 import { statusAfterFinding, statusAfterFollowUp } from '../domain/workflow';
 import { clockColumns, STOPPED, type ClockColumns } from '../services/cases/clock';
+import { complainantNames } from '../services/cases/registration';
 
 /**
  * Replays the case services' steps (services/cases/cases.ts) on an in-memory row, without a database:
@@ -59,7 +60,7 @@ export function diffPrimitive(before: Record<string, unknown>, patch: Record<str
 
 const blankRow = (): Omit<CaseRow, 'recorder_id' | 'first_receiver_id'> => ({
   id: 0, register_no: '', reg_year: 0, reg_seq: 0, received_at: '', registered_at: '', channel: '', case_type: '', is_anonymous: 0,
-  is_confidential: 0, head_count: 1, respondent_department_id: null, respondent_staff: null, subject: '', account: '', request: '',
+  is_confidential: 0, head_count: 1, respondent_department_id: null, respondent_staff: null, subject: '', account: '', request: '', complainant_names: '',
   status: 'registered', round: 1, severity: null, handler_department_id: null, handler_staff_id: null, accepted_at: null,
   refuse_reason: null, referral: null, assigned_at: null, finding: null, handling_opinion: null, measures: null, staff_action: null,
   draft_reply: null, handled_on: null, review_comment: null, approved_at: null, approver_id: null, reply_method: null, replied_on: null,
@@ -86,7 +87,8 @@ export class CaseSim {
       reg_year: Number(at.slice(0, 4)), registered_at: at, received_at: input.receivedAt, channel: input.channel, case_type: input.caseType,
       is_anonymous: input.isAnonymous ? 1 : 0, is_confidential: input.isConfidential ? 1 : 0, head_count: input.headCount,
       respondent_department_id: input.respondentDepartmentId, respondent_staff: input.respondentStaff || null, subject: input.subject,
-      account: input.account, request: input.request, first_receiver_id: input.firstReceiverId, recorder_id: actor.id,
+      account: input.account, request: input.request, complainant_names: complainantNames(input.isAnonymous ? [] : input.complainants),
+      first_receiver_id: input.firstReceiverId, recorder_id: actor.id,
       status: spot ? 'closed' : 'registered', created_at: at, updated_at: at,
     });
     Object.assign(r, c);

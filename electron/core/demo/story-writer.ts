@@ -4,7 +4,7 @@ import type { Deadlines } from '../domain/deadlines';
 import { formatRegisterNo } from '../domain/numbering';
 import type { Directory } from './compose';
 import { generateStories } from './generator';
-import { historyHash } from './history-hash';
+import { historyHashFast } from './history-hash';
 import type { CaseSim } from './simulate';
 import { CASE_COLUMNS } from './tables';
 
@@ -60,68 +60,94 @@ export class StoryWriter {
   private readonly counters: Map<number, number>;
   private nextId: number;
   private prev: string;
+  private b!: BatchSummary;
+  private touched = new Set<number>();
+  private readonly values: unknown[] = new Array(CASE_COLUMNS.length);
 
   constructor(private readonly state: Pick<SeedState, 'prefix' | 'counters' | 'nextId' | 'lastHash'>) {
     this.counters = new Map(state.counters);
     this.nextId = state.nextId;
     this.prev = state.lastHash;
+    this.start();
   }
 
-  /** Writes the stories' rows; the caller holds the transaction. */
-  write(st: RowStatements, stories: CaseSim[]): BatchSummary {
-    const b: BatchSummary = { firstId: this.nextId, lastId: this.nextId - 1, counters: [], historyRows: 0, byStatus: {}, extended: 0, reopened: 0, firstNo: '', lastNo: '' };
-    const touched = new Set<number>();
-    const values: unknown[] = new Array(CASE_COLUMNS.length);
-    for (const s of stories) {
-      const row = s.row;
-      const seq = (this.counters.get(row.reg_year) ?? 0) + 1;
-      this.counters.set(row.reg_year, seq);
-      touched.add(row.reg_year);
-      const id = this.nextId++;
-      row.id = id;
-      row.reg_seq = seq;
-      row.register_no = formatRegisterNo(this.state.prefix, row.reg_year, seq);
-      const r = row as unknown as Record<string, unknown>;
-      for (let i = 0; i < CASE_COLUMNS.length; i++) values[i] = r[CASE_COLUMNS[i]];
-      st.caseRow.run(values); // positional from a reused array: a third faster than named parameters
-      s.complainants.forEach((c, i) => st.complainant.run(id, i + 1, c.name, c.gender, c.phone, c.idNumber, c.address, c.employer));
-      for (const n of s.notes) st.note.run(id, n.round, n.noted_on, n.text, n.author_id, n.created_at);
-      for (const e of s.extensions) st.extension.run(id, e.round, e.old_due, e.new_due, e.reason, e.approver_id, e.notice, e.created_at);
-      for (const x of s.suspensions) st.suspension.run(id, x.round, x.suspended_on, x.material, x.resumed_on, x.created_by);
-      for (const x of s.rounds) st.round.run(id, x.round, x.snapshot, x.ended_at);
-      (s.events[0].after as Record<string, unknown>).register_no = row.register_no;
-      for (const e of s.events) {
-        const h = {
-          entity: 'case', entity_id: id, action: e.action, actor_id: e.actor.id, actor_name: e.actor.displayName, at: e.at,
-          before: e.before ? JSON.stringify(e.before) : null, after: e.after ? JSON.stringify(e.after) : null, note: e.note,
-        };
-        const hash = historyHash(this.prev, h);
-        st.history.run(h.entity, id, h.action, h.actor_id, h.actor_name, h.at, h.before, h.after, h.note, this.prev, hash);
-        this.prev = hash;
-      }
-      b.historyRows += s.events.length;
-      b.byStatus[row.status] = (b.byStatus[row.status] ?? 0) + 1;
-      if (s.extensions.length) b.extended++;
-      if (s.rounds.length) b.reopened++;
-      b.lastId = id;
-      b.firstNo ||= row.register_no;
-      b.lastNo = row.register_no;
+  /** Begins a batch summary (the rows themselves go wherever `add` is told). */
+  start(): void {
+    this.b = { firstId: this.nextId, lastId: this.nextId - 1, counters: [], historyRows: 0, byStatus: {}, extended: 0, reopened: 0, firstNo: '', lastNo: '' };
+    this.touched = new Set();
+  }
+
+  /** Writes one story's rows through `st`; the caller holds the transaction. */
+  add(st: RowStatements, s: CaseSim): void {
+    const b = this.b;
+    const row = s.row;
+    const seq = (this.counters.get(row.reg_year) ?? 0) + 1;
+    this.counters.set(row.reg_year, seq);
+    this.touched.add(row.reg_year);
+    const id = this.nextId++;
+    row.id = id;
+    row.reg_seq = seq;
+    row.register_no = formatRegisterNo(this.state.prefix, row.reg_year, seq);
+    const r = row as unknown as Record<string, unknown>;
+    for (let i = 0; i < CASE_COLUMNS.length; i++) this.values[i] = r[CASE_COLUMNS[i]];
+    st.caseRow.run(this.values); // positional from a reused array: a third faster than named parameters
+    s.complainants.forEach((c, i) => st.complainant.run(id, i + 1, c.name, c.gender, c.phone, c.idNumber, c.address, c.employer));
+    for (const n of s.notes) st.note.run(id, n.round, n.noted_on, n.text, n.author_id, n.created_at);
+    for (const e of s.extensions) st.extension.run(id, e.round, e.old_due, e.new_due, e.reason, e.approver_id, e.notice, e.created_at);
+    for (const x of s.suspensions) st.suspension.run(id, x.round, x.suspended_on, x.material, x.resumed_on, x.created_by);
+    for (const x of s.rounds) st.round.run(id, x.round, x.snapshot, x.ended_at);
+    (s.events[0].after as Record<string, unknown>).register_no = row.register_no;
+    for (const e of s.events) {
+      const h = {
+        entity: 'case', entity_id: id, action: e.action, actor_id: e.actor.id, actor_name: e.actor.displayName, at: e.at,
+        before: e.before ? JSON.stringify(e.before) : null, after: e.after ? JSON.stringify(e.after) : null, note: e.note,
+      };
+      const hash = historyHashFast(this.prev, h);
+      st.history.run(h.entity, id, h.action, h.actor_id, h.actor_name, h.at, h.before, h.after, h.note, this.prev, hash);
+      this.prev = hash;
     }
-    b.counters = [...touched].map((y) => [y, this.counters.get(y)!]);
-    return b;
+    b.historyRows += s.events.length;
+    b.byStatus[row.status] = (b.byStatus[row.status] ?? 0) + 1;
+    if (s.extensions.length) b.extended++;
+    if (s.rounds.length) b.reopened++;
+    b.lastId = id;
+    b.firstNo ||= row.register_no;
+    b.lastNo = row.register_no;
+  }
+
+  /** The batch's summary: its id range, the counters it moved, its counts. */
+  finish(): BatchSummary {
+    this.b.counters = [...this.touched].map((y) => [y, this.counters.get(y)!]);
+    return this.b;
   }
 }
 
-/** Generates every story of the seed, handing them over `batchSize` at a time in registration order. */
-export function storyBatches(state: SeedState, take: (stories: CaseSim[]) => void): void {
+/** Where batches go: `begin` opens a transaction and gives the statements to write through, `end` commits. */
+export interface BatchSink {
+  begin(): RowStatements;
+  end(summary: BatchSummary): void;
+}
+
+/**
+ * Generates every story of the seed and writes each as soon as it is made (so stories die young and
+ * garbage collection stays cheap), `batchSize` stories per transaction, in registration order.
+ */
+export function streamStories(state: SeedState, sink: BatchSink): void {
   const cal = createCalendar(state.calendar.years, state.calendar.overrides);
-  let batch: CaseSim[] = [];
+  const writer = new StoryWriter(state);
+  let st: RowStatements | null = null;
+  let n = 0;
   for (const story of generateStories({ cases: state.cases, seed: state.seed, today: state.today, nowAt: state.nowAt }, { dir: state.dir, cal, rules: state.rules })) {
-    batch.push(story);
-    if (batch.length >= state.batchSize) {
-      take(batch);
-      batch = [];
+    if (st === null) {
+      st = sink.begin();
+      writer.start();
+    }
+    writer.add(st, story);
+    if (++n === state.batchSize) {
+      sink.end(writer.finish());
+      st = null;
+      n = 0;
     }
   }
-  if (batch.length > 0) take(batch);
+  if (st !== null) sink.end(writer.finish());
 }

@@ -15,7 +15,7 @@ import type { Actor, Deps, Trx } from '../deps';
 import { appendHistory, diff } from '../history';
 import type { SettingsService } from '../settings';
 import { clockColumns, stageClock, STOPPED } from './clock';
-import { registrationColumns, validateRegistration, writeComplainants, type Registration } from './registration';
+import { complainantNames, registrationColumns, validateRegistration, writeComplainants, type Registration } from './registration';
 import { complainantView, detailView, loadNames } from './case-view';
 
 /**
@@ -129,6 +129,7 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
             reg_seq: counter.last_seq,
             registered_at: at,
             ...registrationColumns(input, firstReceiverId),
+            complainant_names: complainantNames(complainants),
             recorder_id: actor.id,
             status: spot ? 'closed' : 'registered',
             ...clock,
@@ -176,7 +177,7 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
           name: c.name, gender: c.gender as 'male' | 'female' | null, phone: c.phone, idNumber: c.id_number, address: c.address, employer: c.employer,
         }));
         const { complainants, firstReceiverId } = await validateRegistration(deps, settings, trx, { ...input, complainants: given }, actor);
-        const patch: CaseUpdate = registrationColumns(input, firstReceiverId);
+        const patch: CaseUpdate = { ...registrationColumns(input, firstReceiverId), complainant_names: complainantNames(complainants) };
         if (input.receivedAt.slice(0, 10) !== row.received_at.slice(0, 10)) {
           // A corrected receipt date moves the clocks that count from it.
           const d = input.receivedAt.slice(0, 10);

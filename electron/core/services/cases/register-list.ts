@@ -14,10 +14,19 @@ import { loadNames, summaryView, type SummaryRow } from './case-view';
 type Query = ParsedInput<'cases/list'>;
 type EB = ExpressionBuilder<Database, 'cases'>;
 
-/** Counting stops here: past it the register shows "more than N" instead of scanning every match. */
-export const COUNT_CAP = 10_000;
+/**
+ * Counting stops here: past it the register says "more than N" instead of scanning every match. Deeper
+ * pages raise the cap as far as they need, so paging on always works.
+ */
+export const COUNT_CAP = 1_000;
 
-const SORT_COLUMNS = { receivedAt: 'received_at', registerNo: 'register_no', dueDate: 'due_date', status: 'status' } as const;
+/** Past this many matches a page walks the sort order rather than sorting every match. */
+const DENSE_AT = 500;
+/** Which index a register query runs on: SQLite's choice, the date index, the due-date order, or rowid order. */
+type Plan = 'planner' | 'dates' | 'due' | 'rowid';
+
+// Register-number order is rowid order (numbers and rowids are both handed out in sequence, never reused).
+const SORT_COLUMNS = { receivedAt: 'received_at', registerNo: 'id', dueDate: 'due_date' } as const;
 
 const SUMMARY_COLUMNS = [
   'id', 'register_no', 'received_at', 'channel', 'case_type', 'subject', 'is_anonymous', 'is_confidential', 'head_count',
@@ -42,39 +51,38 @@ async function ftsMatchExpression(deps: Deps, term: string): Promise<string | nu
   return rows.rows.map((r) => ftsPhrase(r.term)).join(' OR ');
 }
 
-async function searchCondition(deps: Deps, prefix: string, raw: string): Promise<(eb: EB) => Expression<SqlBool>> {
+type Search = { where: (eb: EB) => Expression<SqlBool> } | { match: string } | { none: true };
+
+async function searchFor(deps: Deps, prefix: string, raw: string): Promise<Search> {
   const term = raw.trim();
   const regNo = parseRegisterNo(term);
   if (regNo) {
     const exact = formatRegisterNo(regNo.prefix || prefix, regNo.year, regNo.seq);
-    return (eb) => eb.or([eb('cases.register_no', '=', exact), eb('cases.register_no', '=', term)]);
+    return { where: (eb) => eb.or([eb('cases.register_no', '=', exact), eb('cases.register_no', '=', term)]) };
   }
   const digits = term.replace(/[\s-]/g, '');
   if (/^\d{3,}$/.test(digits)) {
     // Phone numbers: whole or leading digits, through the phone index.
-    return (eb) => eb('cases.id', 'in', eb.selectFrom('complainants').select('case_id')
-      .where((w) => w.or([w('phone', '=', term), w.and([w('phone', '>=', digits), w('phone', '<', `${digits}:`)])])));
+    return {
+      where: (eb) => eb('cases.id', 'in', eb.selectFrom('complainants').select('case_id')
+        .where((w) => w.or([w('phone', '=', term), w.and([w('phone', '>=', digits), w('phone', '<', `${digits}:`)])]))),
+    };
   }
   if (Array.from(term).length < 2) throw new AppError('VALIDATION', '「搜索」请至少输入 2 个字', 'search');
+  // Names are part of the indexed text, so one full-text query finds 张三 and 停车场 alike.
   const match = await ftsMatchExpression(deps, term);
-  return (eb) => {
-    // Names match from their start ("刘洋" finds 刘洋 and 刘洋洋) through the name index.
-    const byName = eb('cases.id', 'in', eb.selectFrom('complainants').select('case_id')
-      .where((w) => w.and([w('name', '>=', term), w('name', '<', `${term}\u{10FFFF}`)])));
-    if (match === null) return byName;
-    return eb.or([byName, eb('cases.id', 'in', sql<number>`(SELECT rowid FROM case_fts WHERE case_fts MATCH ${match})`)]);
-  };
+  return match === null ? { none: true } : { match };
 }
 
-function dueCondition(states: readonly string[], t: DueThresholds) {
+function dueCondition(states: readonly string[], t: DueThresholds, due: Expression<unknown> = sql.ref('cases.due_date')) {
   return (eb: EB) =>
     eb.or(
       states.map((s) =>
         s === 'overdue'
-          ? eb('cases.due_date', '<', t.today)
+          ? eb(due, '<', t.today)
           : s === 'dueSoon'
-            ? eb.and([eb('cases.due_date', '>=', t.today), eb('cases.due_date', '<=', t.soonUntil)])
-            : eb('cases.due_date', '>', t.soonUntil),
+            ? eb.and([eb(due, '>=', t.today), eb(due, '<=', t.soonUntil)])
+            : eb(due, '>', t.soonUntil),
       ),
     );
 }
@@ -99,35 +107,64 @@ export function createRegisterList(deps: Deps, settings: SettingsService, calend
     return ids.map((id) => summaryView(byId.get(id)!, firstBy.get(id), names, actor, t));
   }
 
+  /**
+   * The filters as one query. `walkOrder` turns the filter columns' own indexes off (SQLite's unary `+`),
+   * so the page walks the sort column's index in order and checks each row: right when matches are dense.
+   */
+  function filtered(q: Query, t: DueThresholds, search: Search | null, plan: Plan) {
+    // `+column` keeps SQLite off that column's index, so the plan chosen here is the one it runs.
+    const col = (name: string) => (plan === 'planner' ? sql.ref(name) : sql`+${sql.ref(name)}`);
+    let base = db.selectFrom('cases');
+    if (search && 'match' in search) {
+      // Driven by the full-text index, which hands out its matches in rowid (register-number) order.
+      base = base.innerJoin('case_fts', 'case_fts.rowid', 'cases.id').where(sql<SqlBool>`case_fts MATCH ${search.match}`);
+    }
+    if (search && 'where' in search) base = base.where(search.where);
+    const received = plan === 'dates' ? sql.ref('cases.received_at') : col('cases.received_at');
+    if (q.receivedFrom) base = base.where(received, '>=', q.receivedFrom);
+    if (q.receivedTo) base = base.where(received, '<', `${q.receivedTo} 24:00:00`);
+    if (q.caseType?.length) base = base.where(col('cases.case_type'), 'in', q.caseType);
+    if (q.channel?.length) base = base.where(col('cases.channel'), 'in', q.channel);
+    if (q.status?.length) base = base.where(col('cases.status'), 'in', q.status);
+    if (q.severity?.length) base = base.where(col('cases.severity'), 'in', q.severity);
+    if (q.respondentDepartmentId) base = base.where(col('cases.respondent_department_id'), '=', q.respondentDepartmentId);
+    if (q.handlerDepartmentId) base = base.where(col('cases.handler_department_id'), '=', q.handlerDepartmentId);
+    if (q.handlerStaffId) base = base.where(col('cases.handler_staff_id'), '=', q.handlerStaffId);
+    if (q.dueState?.length) base = base.where(dueCondition(q.dueState, t, plan === 'due' ? sql.ref('cases.due_date') : col('cases.due_date')));
+    return base;
+  }
+
   async function list(actor: Actor, q: Query): Promise<RegisterPage> {
     const t = await thresholds();
-    const search = q.search ? await searchCondition(deps, (await settings.get()).numbering.prefix, q.search) : null;
-    let base = db.selectFrom('cases');
-    if (q.receivedFrom) base = base.where('cases.received_at', '>=', q.receivedFrom);
-    if (q.receivedTo) base = base.where('cases.received_at', '<', `${q.receivedTo} 24:00:00`);
-    if (q.caseType?.length) base = base.where('cases.case_type', 'in', q.caseType);
-    if (q.channel?.length) base = base.where('cases.channel', 'in', q.channel);
-    if (q.status?.length) base = base.where('cases.status', 'in', q.status);
-    if (q.severity?.length) base = base.where('cases.severity', 'in', q.severity);
-    if (q.respondentDepartmentId) base = base.where('cases.respondent_department_id', '=', q.respondentDepartmentId);
-    if (q.handlerDepartmentId) base = base.where('cases.handler_department_id', '=', q.handlerDepartmentId);
-    if (q.handlerStaffId) base = base.where('cases.handler_staff_id', '=', q.handlerStaffId);
-    if (q.dueState?.length) base = base.where(dueCondition(q.dueState, t));
-    if (search) base = base.where(search);
-
-    const column = SORT_COLUMNS[q.sortBy];
-    let page = base.select('cases.id');
-    if (column === 'due_date') page = page.orderBy(sql`cases.due_date IS NULL`);
-    page = page.orderBy(`cases.${column}`, q.sortOrder).orderBy('cases.id', q.sortOrder);
-    const [ids, counted] = await Promise.all([
-      page.limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
-      db.selectFrom(base.select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1).as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
+    const search = q.search ? await searchFor(deps, (await settings.get()).numbering.prefix, q.search) : null;
+    if (search && 'none' in search) return { rows: [], total: 0, totalCapped: false, page: q.page, pageSize: q.pageSize };
+    const offset = (q.page - 1) * q.pageSize;
+    const cap = Math.max(COUNT_CAP, offset + q.pageSize * 5);
+    const hasDates = Boolean(q.receivedFrom || q.receivedTo);
+    const counted = await db
+      .selectFrom(filtered(q, t, search, hasDates ? 'dates' : 'planner').select(sql<number>`1`.as('one')).limit(cap + 1).as('m'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const total = Number(counted.n);
+
+    // Few matches: fetch them through the filters' indexes and sort. Many: walk the sort order and stop
+    // at the page, except an oldest-first order over a date range, whose matches sit at the far end.
+    const column = SORT_COLUMNS[q.sortBy];
+    const fts = Boolean(search && 'match' in search);
+    const plan: Plan = fts || total <= DENSE_AT ? 'planner'
+      : column === 'received_at' || (hasDates && q.sortOrder === 'asc') ? 'dates'
+        : column === 'due_date' ? (q.sortOrder === 'asc' ? 'due' : 'planner') : 'rowid';
+    let page = filtered(q, t, search, plan).select('cases.id');
+    // Cases without a due date (closed, suspended) come last either way.
+    if (column === 'due_date') page = page.orderBy(sql`cases.due_date IS NULL`).orderBy('cases.due_date', q.sortOrder);
+    else if (column === 'id' && fts) page = page.orderBy(sql`case_fts.rowid`, q.sortOrder);
+    else page = page.orderBy(`cases.${column}`, q.sortOrder);
+    if (column !== 'id') page = page.orderBy('cases.id', q.sortOrder);
+    const ids = await page.limit(q.pageSize).offset(offset).execute();
     return {
       rows: await summaries(ids.map((r) => r.id), actor, t),
-      total: Math.min(total, COUNT_CAP),
-      totalCapped: total > COUNT_CAP,
+      total: Math.min(total, cap),
+      totalCapped: total > cap,
       page: q.page,
       pageSize: q.pageSize,
     };

@@ -50,6 +50,9 @@ export const registrationColumns = (input: Omit<Registration, 'answeredOnSpot' |
   first_receiver_id: firstReceiverId,
 });
 
+/** Kept on the case row so one full-text query finds names and words alike. */
+export const complainantNames = (list: Registration['complainants']): string => list.map((c) => c.name).filter(Boolean).join(' ');
+
 export async function writeComplainants(trx: Trx, caseId: number, list: Registration['complainants']): Promise<void> {
   if (list.length === 0) return;
   await trx

@@ -4,10 +4,10 @@ import { filtersFromParams, hasFilters, listInput, paramsFromFilters, PAGE_SIZE 
 describe('register filters in the URL', () => {
   it('defaults to the newest first, page 1, no filters', () => {
     const f = filtersFromParams(new URLSearchParams(''));
-    expect(f).toMatchObject({ page: 1, sortBy: 'receivedAt', sortOrder: 'desc', status: [], search: '' });
+    expect(f).toMatchObject({ page: 1, sortBy: 'registerNo', sortOrder: 'desc', status: [], search: '' });
     expect(hasFilters(f)).toBe(false);
     expect(paramsFromFilters(f).toString()).toBe('');
-    expect(listInput(f)).toEqual({ page: 1, pageSize: PAGE_SIZE, sortBy: 'receivedAt', sortOrder: 'desc' });
+    expect(listInput(f)).toEqual({ page: 1, pageSize: PAGE_SIZE, sortBy: 'registerNo', sortOrder: 'desc' });
   });
 
   it('round-trips every filter', () => {
@@ -26,7 +26,7 @@ describe('register filters in the URL', () => {
   it('ignores values the contract would refuse', () => {
     const f = filtersFromParams(new URLSearchParams('page=-2&sort=evil&status=nonsense&respDept=abc&from=2026-13&dueState=overdue'));
     expect(f.page).toBe(1);
-    expect(f.sortBy).toBe('receivedAt');
+    expect(f.sortBy).toBe('registerNo');
     expect(f.status).toEqual([]);
     expect(f.respondentDepartmentId).toBeUndefined();
     expect(f.receivedFrom).toBeUndefined();

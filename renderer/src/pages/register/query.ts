@@ -7,7 +7,7 @@ import {
  * functions translate between URLSearchParams and the contract's `cases/list` input.
  */
 export const PAGE_SIZE = 50;
-const SORT_FIELDS = ['receivedAt', 'registerNo', 'dueDate', 'status'] as const;
+const SORT_FIELDS = ['registerNo', 'receivedAt', 'dueDate'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 
 export interface RegisterFilters {
@@ -53,7 +53,7 @@ function dateParam(v: string | null): string | undefined {
 export function filtersFromParams(params: URLSearchParams): RegisterFilters {
   return {
     page: positiveInt(params.get(KEYS.page)) ?? 1,
-    sortBy: oneOf(SORT_FIELDS, params.get(KEYS.sortBy)) ?? 'receivedAt',
+    sortBy: oneOf(SORT_FIELDS, params.get(KEYS.sortBy)) ?? 'registerNo',
     sortOrder: oneOf(['asc', 'desc'] as const, params.get(KEYS.sortOrder)) ?? 'desc',
     receivedFrom: dateParam(params.get(KEYS.receivedFrom)),
     receivedTo: dateParam(params.get(KEYS.receivedTo)),
@@ -73,7 +73,7 @@ export function filtersFromParams(params: URLSearchParams): RegisterFilters {
 export function paramsFromFilters(f: RegisterFilters): URLSearchParams {
   const p = new URLSearchParams();
   if (f.page > 1) p.set(KEYS.page, String(f.page));
-  if (f.sortBy !== 'receivedAt' || f.sortOrder !== 'desc') {
+  if (f.sortBy !== 'registerNo' || f.sortOrder !== 'desc') {
     p.set(KEYS.sortBy, f.sortBy);
     p.set(KEYS.sortOrder, f.sortOrder);
   }

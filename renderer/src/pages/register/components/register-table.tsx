@@ -37,7 +37,7 @@ export function RegisterTable({ filters, page, isLoading, onChange }: Props) {
     { key: 'complainant', title: t.register.colComplainant, width: 150, ellipsis: true,
       render: (_, c) => (c.isAnonymous ? <Typography.Text type="secondary">{t.register.anonymous}</Typography.Text>
         : `${c.complainant}${c.headCount > 1 ? ` ${t.register.headCount(c.headCount)}` : ''}`) },
-    { key: 'status', title: t.register.colStatus, dataIndex: 'status', width: 112, sorter: true, sortOrder: sortOrder('status'),
+    { key: 'status', title: t.register.colStatus, dataIndex: 'status', width: 112,
       render: (_, c) => <StatusTag status={c.status} /> },
     { key: 'handlerDepartment', title: t.register.colHandlerDepartment, dataIndex: 'handlerDepartment', width: 120, ellipsis: true,
       render: (v: string | null) => v ?? t.common.none },
@@ -69,7 +69,7 @@ export function RegisterTable({ filters, page, isLoading, onChange }: Props) {
         if (extra.action === 'paginate') return onChange({ page: pagination.current ?? 1 });
         if (extra.action === 'sort') {
           const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<CaseSummary> | undefined;
-          const field = s?.order ? (s.columnKey as SortField) : 'receivedAt';
+          const field = s?.order ? (s.columnKey as SortField) : 'registerNo';
           onChange({ sortBy: field, sortOrder: s?.order === 'ascend' ? 'asc' : 'desc' });
         }
       }}
