@@ -141,8 +141,10 @@ export function createRegisterList(deps: Deps, settings: SettingsService, calend
     const offset = (q.page - 1) * q.pageSize;
     const cap = Math.max(COUNT_CAP, offset + q.pageSize * 5);
     const hasDates = Boolean(q.receivedFrom || q.receivedTo);
+    // A date range or a due state bounds the rows to look at better than any equality filter can.
+    const countPlan: Plan = hasDates ? 'dates' : q.dueState?.length ? 'due' : 'planner';
     const counted = await db
-      .selectFrom(filtered(q, t, search, hasDates ? 'dates' : 'planner').select(sql<number>`1`.as('one')).limit(cap + 1).as('m'))
+      .selectFrom(filtered(q, t, search, countPlan).select(sql<number>`1`.as('one')).limit(cap + 1).as('m'))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     const total = Number(counted.n);
