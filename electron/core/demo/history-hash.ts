@@ -1,22 +1,7 @@
 import { hash } from 'node:crypto';
+import type { HashedFields } from '../services/history';
 
-/**
- * TEMPORARY mirror of `rowHash` in services/history.ts, which is not exported yet. Asked the lead to
- * export it as `historyHash(prev, row)`; then this file becomes `export { historyHash } from
- * '../services/history'`. The demo test runs `history/verify` over seeded rows, so any drift between
- * the two fails loudly.
- */
-export interface HashedFields {
-  entity: string; entity_id: number; action: string; actor_id: number | null; actor_name: string; at: string;
-  before: string | null; after: string | null; note: string | null;
-}
-
-export const GENESIS_HASH = '0'.repeat(64);
-
-export function historyHash(prev: string, r: HashedFields): string {
-  const content = JSON.stringify([r.entity, r.entity_id, r.action, r.actor_id, r.actor_name, r.at, r.before, r.after, r.note]);
-  return hash('sha256', `${prev}\n${content}`, 'hex');
-}
+export { GENESIS_HASH, historyHash, type HashedFields } from '../services/history';
 
 /**
  * The same hash for the bulk loader, without building the array: each field through JSON.stringify on

@@ -20,12 +20,15 @@ export interface HistoryInput {
   note?: string | null;
 }
 
-const GENESIS = '0'.repeat(64);
+export const GENESIS_HASH = '0'.repeat(64);
 
-function rowHash(prev: string, r: {
+export interface HashedFields {
   entity: string; entity_id: number; action: string; actor_id: number | null; actor_name: string; at: string;
   before: string | null; after: string | null; note: string | null;
-}): string {
+}
+
+/** One row's hash, chained to the previous row's: what `verifyHistory` recomputes. */
+export function historyHash(prev: string, r: HashedFields): string {
   const content = JSON.stringify([r.entity, r.entity_id, r.action, r.actor_id, r.actor_name, r.at, r.before, r.after, r.note]);
   return createHash('sha256').update(prev).update('\n').update(content).digest('hex');
 }
@@ -57,19 +60,19 @@ export async function appendHistory(trx: Trx, input: HistoryInput): Promise<void
     after: input.after ? JSON.stringify(input.after) : null,
     note: input.note ?? null,
   };
-  const prev = last?.hash ?? GENESIS;
-  await trx.insertInto('history').values({ ...row, prev_hash: prev, hash: rowHash(prev, row) }).execute();
+  const prev = last?.hash ?? GENESIS_HASH;
+  await trx.insertInto('history').values({ ...row, prev_hash: prev, hash: historyHash(prev, row) }).execute();
 }
 
 export async function verifyHistory(db: Kysely<Database>): Promise<HistoryVerification> {
-  let prev = GENESIS;
+  let prev = GENESIS_HASH;
   let lastId = 0;
   let checked = 0;
   for (;;) {
     const rows = await db.selectFrom('history').selectAll().where('id', '>', lastId).orderBy('id').limit(5000).execute();
     if (rows.length === 0) break;
     for (const r of rows) {
-      if (r.prev_hash !== prev || rowHash(prev, r) !== r.hash) return { ok: false, checked, brokenAtId: r.id };
+      if (r.prev_hash !== prev || historyHash(prev, r) !== r.hash) return { ok: false, checked, brokenAtId: r.id };
       prev = r.hash;
       lastId = r.id;
       checked++;
