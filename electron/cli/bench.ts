@@ -6,7 +6,6 @@ import { openCore, type Core, type CoreSession } from '../core/core';
 import { seedDemo } from '../core/demo/bulk-writer';
 import { DEMO_USERS } from '../core/demo/vocabulary';
 import type { RegisterQuery } from '../core/contract';
-import { COUNT_CAP } from '../core/services/cases/register-list';
 import type BetterSqlite3 from 'better-sqlite3';
 
 /**
@@ -31,8 +30,36 @@ const SEARCH_TERMS = ['停车场', '服务态度', '叫号系统', '退费手续
 const SEARCH2_TERMS = ['停车', '排队', '态度', '退费', '噪音', '维修', '电梯', '药房'];
 
 type PageQuery = Omit<RegisterQuery, 'search'>;
-// The same cap and the same meaning of "register-number order" (rowid order) as the core's query.
-const SORT = { receivedAt: 'received_at', registerNo: 'id', dueDate: 'due_date' } as const;
+type Recorded = Array<{ sql: string; params: unknown[] }>;
+
+/**
+ * The SQL a `cases/list` call runs against the cases table (its count and its page of ids), captured by
+ * watching the raw connection during one call: the floor replays exactly these statements, so it keeps
+ * matching the register list however that chooses its plans.
+ */
+async function recordListQueries(core: Core, session: CoreSession, q: PageQuery): Promise<Recorded> {
+  const raw = core.raw as BetterSqlite3.Database & { prepare: BetterSqlite3.Database['prepare'] };
+  const original = raw.prepare;
+  const seen: Recorded = [];
+  raw.prepare = ((text: string) => {
+    const st = original.call(raw, text);
+    if (/from "cases"/.test(text) && /count\(\*\)|^select "cases"\."id"/.test(text)) {
+      const all = st.all.bind(st) as (...params: unknown[]) => unknown[];
+      (st as { all: unknown }).all = (...params: unknown[]) => {
+        seen.push({ sql: text, params: params.flat() });
+        return all(...params);
+      };
+    }
+    return st;
+  }) as typeof raw.prepare;
+  try {
+    await ok(core.call('cases/list', { pageSize: 50, ...q }, session));
+  } finally {
+    raw.prepare = original;
+  }
+  return seen;
+}
+
 const statementCache = new Map<string, BetterSqlite3.Statement>();
 const prepared = (raw: BetterSqlite3.Database, text: string) => {
   let st = statementCache.get(text);
@@ -40,41 +67,15 @@ const prepared = (raw: BetterSqlite3.Database, text: string) => {
   return st;
 };
 
-/** The floor: the register page as hand-written SQL (ids, capped count, rows with names and first complainant). */
-function rawPage(raw: BetterSqlite3.Database, q: PageQuery, today: string): unknown[] {
-  const where: string[] = [];
-  const args: Array<string | number> = [];
-  const list = (column: string, values: readonly string[] | undefined) => {
-    if (!values?.length) return;
-    where.push(`${column} IN (${values.map(() => '?').join(', ')})`);
-    args.push(...values);
-  };
-  const equal = (column: string, value: number | undefined) => {
-    if (value === undefined) return;
-    where.push(`${column} = ?`);
-    args.push(value);
-  };
-  if (q.receivedFrom) where.push('received_at >= ?'), args.push(q.receivedFrom);
-  if (q.receivedTo) where.push('received_at < ?'), args.push(`${q.receivedTo} 24:00:00`);
-  list('case_type', q.caseType);
-  list('channel', q.channel);
-  list('status', q.status);
-  list('severity', q.severity);
-  equal('respondent_department_id', q.respondentDepartmentId);
-  equal('handler_department_id', q.handlerDepartmentId);
-  equal('handler_staff_id', q.handlerStaffId);
-  if (q.dueState?.includes('overdue')) where.push('due_date < ?'), args.push(today);
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const dir = q.sortOrder === 'asc' ? 'ASC' : 'DESC';
-  const column = SORT[q.sortBy ?? 'registerNo'];
-  const order = `${column === 'due_date' ? 'due_date IS NULL, ' : ''}${column} ${dir}${column === 'id' ? '' : `, id ${dir}`}`;
-  const size = q.pageSize ?? 50;
-  const offset = ((q.page ?? 1) - 1) * size;
-  const ids = prepared(raw, `SELECT id FROM cases ${filter} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(...args, size, offset) as number[];
-  // Counted as the register list counts: up to the cap, raised for deep pages.
-  prepared(raw, `SELECT count(*) FROM (SELECT 1 FROM cases ${filter} LIMIT ?)`).pluck().get(...args, Math.max(COUNT_CAP, offset + size * 5) + 1);
+/** The floor: the same count and id queries straight through better-sqlite3, then the rows with names in one join. */
+function rawPage(raw: BetterSqlite3.Database, recorded: Recorded): unknown[] {
+  let ids: number[] = [];
+  for (const r of recorded) {
+    const rows = prepared(raw, r.sql).all(...r.params) as Array<Record<string, number>>;
+    if (r.sql.startsWith('select "cases"."id"')) ids = rows.map((x) => x.id);
+  }
   if (ids.length === 0) return [];
-  return prepared(raw, `
+  const rows = prepared(raw, `
     SELECT c.id, c.register_no, c.received_at, c.channel, c.case_type, c.subject, c.is_anonymous, c.is_confidential, c.head_count,
       c.status, c.severity, c.due_date, c.round, rd.name AS respondent_department, hd.name AS handler_department,
       s.name AS handler_staff, p.name AS complainant, p.phone AS complainant_phone
@@ -83,8 +84,9 @@ function rawPage(raw: BetterSqlite3.Database, q: PageQuery, today: string): unkn
     LEFT JOIN departments hd ON hd.id = c.handler_department_id
     LEFT JOIN staff s ON s.id = c.handler_staff_id
     LEFT JOIN complainants p ON p.case_id = c.id AND p.seq = 1
-    WHERE c.id IN (${ids.map(() => '?').join(', ')})
-    ORDER BY ${order.replaceAll(/\b(due_date|received_at|register_no|status|id)\b/g, 'c.$1')}`).all(...ids);
+    WHERE c.id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as Array<{ id: number }>;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id));
 }
 
 function p95(samples: number[]): number {
@@ -151,14 +153,16 @@ export async function runBench(opts: { cases: number; json?: string; seed?: numb
     const t0 = performance.now();
     const seeded = await seedDemo(core, { cases: opts.cases, seed: opts.seed ?? 1 });
     const seedSeconds = Number(((performance.now() - t0) / 1000).toFixed(1));
-    print(`写入完成：${seeded.cases} 件、${seeded.historyRows} 条修改记录，${seedSeconds} 秒（${seeded.usedWorker ? '生成线程 + 写入线程' : '单线程'}）`);
+    const threads = seeded.usedWorker ? `生成线程 + 写入线程，写入线程忙 ${seeded.insertSeconds.toFixed(1)} 秒` : '单线程';
+    print(`写入完成：${seeded.cases} 件、${seeded.historyRows} 条修改记录，${seedSeconds} 秒（${threads}）`);
 
     const supervisor = await signIn(core, 'supervisor');
     const clerk = await signIn(core, 'clerk');
     const queries = pageQueries(core, seeded.today);
-    const today = seeded.today;
     const registerPageP95Ms = await measure(RUNS, (i) => ok(core.call('cases/list', { pageSize: 50, ...queries[i % queries.length] }, supervisor)));
-    const rawRegisterPageP95Ms = await measure(RUNS, (i) => rawPage(core.raw, { pageSize: 50, ...queries[i % queries.length] }, today));
+    const recorded: Recorded[] = [];
+    for (const q of queries) recorded.push(await recordListQueries(core, supervisor, q));
+    const rawRegisterPageP95Ms = await measure(RUNS, (i) => rawPage(core.raw, recorded[i % recorded.length]));
     const dashboardMs = await measure(30, () => ok(core.call('dashboard/get', {}, supervisor)));
     const searchP95Ms = await measure(RUNS, (i) => ok(core.call('cases/list', { search: SEARCH_TERMS[i % SEARCH_TERMS.length] }, supervisor)));
     const search2P95Ms = await measure(RUNS, (i) => ok(core.call('cases/list', { search: SEARCH2_TERMS[i % SEARCH2_TERMS.length] }, supervisor)));

@@ -5,6 +5,7 @@ import type { Severity } from '../domain/vocab';
 import { statusAfterFinding, statusAfterFollowUp } from '../domain/workflow';
 import { clockColumns, STOPPED, type ClockColumns } from '../services/cases/clock';
 import { complainantNames } from '../services/cases/registration';
+import { keepExtension } from '../services/cases/clock';
 
 /**
  * Replays the case services' steps (services/cases/cases.ts) on an in-memory row, without a database:
@@ -118,7 +119,7 @@ export class CaseSim {
   }
 
   private stage(start: string | null, limit: number | null): ClockColumns {
-    return this.clock(start, limit, this.row.overall_start);
+    return keepExtension(this.clock(start, limit, this.row.overall_start), this.row.overall_due);
   }
 
   accept(actor: SimActor, at: string, note: string): void {

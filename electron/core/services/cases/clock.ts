@@ -33,5 +33,11 @@ export const STOPPED: Pick<ClockColumns, 'due_date' | 'calendar_missing_year'> =
 
 /** A stage's clock on a case that keeps its whole-case clock running from `row.overall_start`. */
 export function stageClock(cal: Calendar, rules: Deadlines, row: CaseRow, stageStart: string | null, stageLimit: number | null): ClockColumns {
-  return clockColumns(cal, rules, stageStart, stageLimit, row.overall_start);
+  return keepExtension(clockColumns(cal, rules, stageStart, stageLimit, row.overall_start), row.overall_due);
+}
+
+/** An extension moved the whole-case limit past what its start date gives: a new stage must not undo it. */
+export function keepExtension(c: ClockColumns, storedOverallDue: string | null): ClockColumns {
+  if (storedOverallDue === null || c.overall_due === null || storedOverallDue <= c.overall_due) return c;
+  return { ...c, overall_due: storedOverallDue, due_date: c.stage_due !== null && c.stage_due < storedOverallDue ? c.stage_due : storedOverallDue };
 }

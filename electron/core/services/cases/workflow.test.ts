@@ -158,3 +158,18 @@ describe('the timeline', () => {
     expect(changes.filter((x) => x.before === null && x.after === null)).toEqual([]);
   });
 });
+
+describe('an extension', () => {
+  it('survives the next stage change', async () => {
+    const o = await makeOffice('2026-03-02 10:00');
+    const { core, as } = o;
+    let c = must(await core.call('cases/register', phoneComplaint(), as.clerk));
+    c = must(await core.call('cases/accept', { id: c.id, version: c.version }, as.supervisor));
+    c = must(await core.call('cases/assign', { id: c.id, version: c.version, departmentId: o.dept.social, handlerStaffId: o.staff.li, severity: 'complex' }, as.supervisor));
+    c = must(await core.call('cases/extend', { id: c.id, version: c.version, newDue: '2026-03-31', reason: '需多部门核查' }, as.supervisor));
+    c = must(await core.call('cases/recordFinding', { id: c.id, version: c.version, finding: 'partly', handlingOpinion: '意见', handledOn: '2026-03-02' }, as.clerk));
+    c = must(await core.call('cases/review', { id: c.id, version: c.version, decision: 'approve', comment: '' }, as.supervisor));
+    // Reply by Thu 03-05 (3 working days from approval on 03-02); the whole case keeps its extended 03-31.
+    expect([c.stageDue, c.overallDue, c.dueDate, c.originalDue]).toEqual(['2026-03-05', '2026-03-31', '2026-03-05', '2026-03-17']);
+  });
+});
