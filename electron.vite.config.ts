@@ -9,6 +9,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           cli: resolve(__dirname, 'electron/cli/index.ts'),
+          // The demo seeder generates stories in a worker thread; bulk-writer.ts looks for it beside cli.js.
+          'seed-worker': resolve(__dirname, 'electron/core/demo/seed-worker.ts'),
         },
       },
     },

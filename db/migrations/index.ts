@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial';
+import * as m0002 from './0002_register_index';
 
 /** Static registry: bundlers cannot follow a folder scan, and the order must never depend on the disk. */
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_register_index': m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

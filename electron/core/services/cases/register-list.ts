@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../../../../db/types';
 import { localDate } from '../../clock';
 import type { ParsedInput } from '../../contract';
@@ -13,6 +13,7 @@ import { loadNames, summaryView, type SummaryRow } from './case-view';
 
 type Query = ParsedInput<'cases/list'>;
 type EB = ExpressionBuilder<Database, 'cases'>;
+type Sql = RawBuilder<unknown>;
 
 /**
  * Counting stops here: past it the register says "more than N" instead of scanning every match. Deeper
@@ -20,13 +21,30 @@ type EB = ExpressionBuilder<Database, 'cases'>;
  */
 export const COUNT_CAP = 1_000;
 
-/** Past this many matches a page walks the sort order rather than sorting every match. */
-const DENSE_AT = 500;
-/** Which index a register query runs on: SQLite's choice, the date index, the due-date order, or rowid order. */
-type Plan = 'planner' | 'dates' | 'due' | 'rowid';
+/**
+ * How the register chooses its plans (tests turn these down so a small register takes every path):
+ * - a filter is *selective* when its index holds fewer than `estimateCap` entries for its values;
+ * - a page sorts all its matches when there are at most `sortAllAt` of them, or when a selective filter
+ *   finds them among at most `selectiveSortAllAt` entries; past that it walks the sort order to the page.
+ */
+export const REGISTER_TUNING = { estimateCap: 20_000, sortAllAt: 500, selectiveSortAllAt: 2_000 };
 
-// Register-number order is rowid order (numbers and rowids are both handed out in sequence, never reused).
-const SORT_COLUMNS = { receivedAt: 'received_at', registerNo: 'id', dueDate: 'due_date' } as const;
+/**
+ * Where a register query finds its candidates. No plan reads the wide case rows (about a kilobyte each)
+ * to check a filter; only the page's 50 rows are read in full:
+ * - `covering`: an index holding every filter column, read alone: `cases_register` in register-number
+ *   order, `cases_received_filters` in date order, `cases_status_filters` by status (migration 0002);
+ * - `lookup`: one filter's own narrow index (`d`), each entry looked up in `cases_register` (`c`) by id;
+ * - `fts`: the full-text index, its matches looked up the same way.
+ */
+type Source =
+  | { kind: 'covering'; index: 'cases_register' | 'cases_received_filters' | 'cases_status_filters'; where: Sql }
+  | { kind: 'lookup'; index: string; where: Sql }
+  | { kind: 'fts'; match: string };
+
+const REGISTER: Source = { kind: 'covering', index: 'cases_register', where: sql`1` };
+
+interface Candidate { source: Source; estimate: number }
 
 const SUMMARY_COLUMNS = [
   'id', 'register_no', 'received_at', 'channel', 'case_type', 'subject', 'is_anonymous', 'is_confidential', 'head_count',
@@ -35,6 +53,8 @@ const SUMMARY_COLUMNS = [
 ] as const;
 
 const ftsPhrase = (term: string) => `"${term.replaceAll('"', '""')}"`;
+const conj = (parts: Sql[]): Sql => (parts.length ? sql`${sql.join(parts, sql` AND `)}` : sql`1`);
+const inList = (column: Sql, values: ReadonlyArray<string | number>): Sql => sql`${column} IN (${sql.join([...values])})`;
 
 /**
  * Full text over a trigram index. Terms of 3+ characters are a phrase match. A 2-character term has no
@@ -51,21 +71,21 @@ async function ftsMatchExpression(deps: Deps, term: string): Promise<string | nu
   return rows.rows.map((r) => ftsPhrase(r.term)).join(' OR ');
 }
 
-type Search = { where: (eb: EB) => Expression<SqlBool> } | { match: string } | { none: true };
+type Search = { where: Sql } | { match: string } | { none: true };
 
 async function searchFor(deps: Deps, prefix: string, raw: string): Promise<Search> {
   const term = raw.trim();
   const regNo = parseRegisterNo(term);
   if (regNo) {
     const exact = formatRegisterNo(regNo.prefix || prefix, regNo.year, regNo.seq);
-    return { where: (eb) => eb.or([eb('cases.register_no', '=', exact), eb('cases.register_no', '=', term)]) };
+    return { where: sql`c.id IN (SELECT id FROM cases WHERE register_no IN (${exact}, ${term}))` };
   }
   const digits = term.replace(/[\s-]/g, '');
   if (/^\d{3,}$/.test(digits)) {
-    // Phone numbers: whole or leading digits, through the phone index.
+    // Phone numbers: whole or leading digits, through the phone index (which leaves out empty phones).
     return {
-      where: (eb) => eb('cases.id', 'in', eb.selectFrom('complainants').select('case_id')
-        .where((w) => w.or([w('phone', '=', term), w.and([w('phone', '>=', digits), w('phone', '<', `${digits}:`)])]))),
+      where: sql`c.id IN (SELECT case_id FROM complainants WHERE phone <> ''
+        AND (phone = ${term} OR (phone >= ${digits} AND phone < ${`${digits}:`})))`,
     };
   }
   if (Array.from(term).length < 2) throw new AppError('VALIDATION', '「搜索」请至少输入 2 个字', 'search');
@@ -74,17 +94,69 @@ async function searchFor(deps: Deps, prefix: string, raw: string): Promise<Searc
   return match === null ? { none: true } : { match };
 }
 
-function dueCondition(states: readonly string[], t: DueThresholds, due: Expression<unknown> = sql.ref('cases.due_date')) {
-  return (eb: EB) =>
-    eb.or(
-      states.map((s) =>
-        s === 'overdue'
-          ? eb(due, '<', t.today)
-          : s === 'dueSoon'
-            ? eb.and([eb(due, '>=', t.today), eb(due, '<=', t.soonUntil)])
-            : eb(due, '>', t.soonUntil),
-      ),
-    );
+function dueCondition(states: readonly string[], t: DueThresholds, due: Sql): Sql {
+  const each = states.map((s) =>
+    s === 'overdue' ? sql`${due} < ${t.today}`
+      : s === 'dueSoon' ? sql`(${due} >= ${t.today} AND ${due} <= ${t.soonUntil})`
+        : sql`${due} > ${t.soonUntil}`,
+  );
+  return sql`(${sql.join(each, sql` OR `)})`;
+}
+
+/** The date range as conditions on `alias.received_at`. */
+function receivedRange(q: Query, alias: string): Sql[] {
+  const column = sql.ref(`${alias}.received_at`);
+  return [
+    ...(q.receivedFrom ? [sql`${column} >= ${q.receivedFrom}`] : []),
+    ...(q.receivedTo ? [sql`${column} < ${`${q.receivedTo} 24:00:00`}`] : []),
+  ];
+}
+
+/** Every filter of the query as conditions on `c` (all of them columns of the narrow register index). */
+function filters(q: Query, t: DueThresholds, search: Search | null): Sql[] {
+  const c = (column: string) => sql.ref(`c.${column}`);
+  const out: Sql[] = [...receivedRange(q, 'c')];
+  if (search && 'where' in search) out.push(search.where);
+  if (q.caseType?.length) out.push(inList(c('case_type'), q.caseType));
+  if (q.channel?.length) out.push(inList(c('channel'), q.channel));
+  if (q.status?.length) out.push(inList(c('status'), q.status));
+  if (q.severity?.length) out.push(inList(c('severity'), q.severity));
+  if (q.respondentDepartmentId) out.push(sql`${c('respondent_department_id')} = ${q.respondentDepartmentId}`);
+  if (q.handlerDepartmentId) out.push(sql`${c('handler_department_id')} = ${q.handlerDepartmentId}`);
+  if (q.handlerStaffId) out.push(sql`${c('handler_staff_id')} = ${q.handlerStaffId}`);
+  if (q.dueState?.length) out.push(dueCondition(q.dueState, t, c('due_date')));
+  return out;
+}
+
+/** The indexes one filter could start from, each with that filter as its condition. */
+function candidateSources(q: Query, t: DueThresholds): Source[] {
+  const d = (column: string) => sql.ref(`d.${column}`);
+  const index = (name: string, where: Sql): Source => ({ kind: 'lookup', index: name, where });
+  const out: Source[] = [];
+  if (q.receivedFrom || q.receivedTo) out.push({ kind: 'covering', index: 'cases_received_filters', where: conj(receivedRange(q, 'c')) });
+  if (q.dueState?.length) out.push(index('cases_due', sql`${d('due_date')} IS NOT NULL AND ${dueCondition(q.dueState, t, d('due_date'))}`));
+  if (q.status?.length) out.push({ kind: 'covering', index: 'cases_status_filters', where: inList(sql.ref('c.status'), q.status) });
+  if (q.handlerStaffId) out.push(index('cases_handler_staff', sql`${d('handler_staff_id')} = ${q.handlerStaffId}`));
+  if (q.handlerDepartmentId) out.push(index('cases_handler_dept', sql`${d('handler_department_id')} = ${q.handlerDepartmentId}`));
+  if (q.respondentDepartmentId) out.push(index('cases_respondent', sql`${d('respondent_department_id')} = ${q.respondentDepartmentId}`));
+  if (q.severity?.length) out.push(index('cases_severity', inList(d('severity'), q.severity)));
+  if (q.caseType?.length) out.push(index('cases_type', inList(d('case_type'), q.caseType)));
+  if (q.channel?.length) out.push(index('cases_channel', inList(d('channel'), q.channel)));
+  return out;
+}
+
+/** `FROM ... WHERE ...` for a source and the query's filters. */
+function fromWhere(source: Source, where: Sql[]): Sql {
+  switch (source.kind) {
+    case 'covering':
+      return sql`FROM cases AS c INDEXED BY ${sql.raw(source.index)} WHERE ${source.where} AND ${conj(where)}`;
+    case 'lookup':
+      return sql`FROM cases AS d INDEXED BY ${sql.raw(source.index)} CROSS JOIN cases AS c INDEXED BY cases_register
+        WHERE c.id = d.id AND ${source.where} AND ${conj(where)}`;
+    case 'fts':
+      return sql`FROM case_fts AS f CROSS JOIN cases AS c INDEXED BY cases_register
+        WHERE f.case_fts MATCH ${source.match} AND c.id = f.rowid AND ${conj(where)}`;
+  }
 }
 
 export function createRegisterList(deps: Deps, settings: SettingsService, calendar: CalendarService) {
@@ -108,30 +180,97 @@ export function createRegisterList(deps: Deps, settings: SettingsService, calend
   }
 
   /**
-   * The filters as one query. `walkOrder` turns the filter columns' own indexes off (SQLite's unary `+`),
-   * so the page walks the sort column's index in order and checks each row: right when matches are dense.
+   * How many entries a filter's index holds for its values, counted no further than the cap. Only the
+   * plan depends on it, never the answer, so it is kept for a minute: paging on reuses it.
    */
-  function filtered(q: Query, t: DueThresholds, search: Search | null, plan: Plan) {
-    // `+column` keeps SQLite off that column's index, so the plan chosen here is the one it runs.
-    const col = (name: string) => (plan === 'planner' ? sql.ref(name) : sql`+${sql.ref(name)}`);
-    let base = db.selectFrom('cases');
-    if (search && 'match' in search) {
-      // Driven by the full-text index, which hands out its matches in rowid (register-number) order.
-      base = base.innerJoin('case_fts', 'case_fts.rowid', 'cases.id').where(sql<SqlBool>`case_fts MATCH ${search.match}`);
+  const estimates = new Map<string, { n: number; at: number }>();
+  async function estimate(source: Exclude<Source, { kind: 'fts' }>): Promise<number> {
+    const alias = sql.raw(source.kind === 'covering' ? 'c' : 'd');
+    // Marked, so the benchmark's hand-written floor can leave plan-choosing out.
+    const query = sql<{ n: number }>`/* estimate */ SELECT count(*) AS n FROM (SELECT 1 FROM cases AS ${alias} INDEXED BY ${sql.raw(source.index)}
+      WHERE ${source.where} LIMIT ${REGISTER_TUNING.estimateCap})`;
+    const compiled = query.compile(db);
+    const key = JSON.stringify([compiled.sql, compiled.parameters]);
+    const now = Date.now();
+    const known = estimates.get(key);
+    if (known && now - known.at < 60_000) return known.n;
+    const n = Number((await query.execute(db)).rows[0].n);
+    if (estimates.size > 200) estimates.clear();
+    estimates.set(key, { n, at: now });
+    return n;
+  }
+
+  /**
+   * The source that finds the matches with least reading: the most selective filter's index; failing
+   * one, a date range or due state (their matches sit together), else the register in number order.
+   */
+  async function chooseSource(q: Query, t: DueThresholds, search: Search | null): Promise<Candidate> {
+    const cap = REGISTER_TUNING.estimateCap;
+    if (search && 'match' in search) return { source: { kind: 'fts', match: search.match }, estimate: 0 };
+    if (search && 'where' in search) return { source: REGISTER, estimate: 0 }; // a handful of ids
+    const sources = candidateSources(q, t) as Array<Exclude<Source, { kind: 'fts' }>>;
+    const candidates: Candidate[] = [];
+    for (const source of sources) candidates.push({ source, estimate: await estimate(source) });
+    const best = candidates.filter((e) => e.estimate < cap).sort((a, b) => a.estimate - b.estimate)[0];
+    // A wide date range or a due state still beats the whole register: their matches sit together.
+    const together = sources.find((s) => s.index === 'cases_received_filters' || s.index === 'cases_due');
+    return best ?? { source: together ?? REGISTER, estimate: cap };
+  }
+
+  async function ids(query: Sql): Promise<number[]> {
+    return (await sql<{ id: number }>`${query}`.execute(db)).rows.map((r) => r.id);
+  }
+
+  /**
+   * The page's ids. Few matches (or a selective filter that finds them all): take them from the counting
+   * source and sort. Many: walk the sort order's own index and stop at the page.
+   */
+  async function pageIds(q: Query, t: DueThresholds, where: Sql[], chosen: Candidate, total: number): Promise<number[]> {
+    const { pageSize } = q;
+    const offset = (q.page - 1) * pageSize;
+    const dir = sql.raw(q.sortOrder === 'asc' ? 'ASC' : 'DESC');
+    const limit = sql`LIMIT ${pageSize} OFFSET ${offset}`;
+    const { source } = chosen;
+    const sortAll = source.kind === 'fts' || total <= REGISTER_TUNING.sortAllAt
+      || (chosen.estimate <= REGISTER_TUNING.selectiveSortAllAt && source !== REGISTER);
+    if (sortAll) {
+      const order = q.sortBy === 'dueDate' ? sql`c.due_date IS NULL, c.due_date ${dir}, c.id ${dir}`
+        : q.sortBy === 'receivedAt' ? sql`c.received_at ${dir}, c.id ${dir}`
+          : source.kind === 'fts' ? sql`f.rowid ${dir}` : sql`c.id ${dir}`;
+      return ids(sql`SELECT c.id ${fromWhere(source, where)} ORDER BY ${order} ${limit}`);
     }
-    if (search && 'where' in search) base = base.where(search.where);
-    const received = plan === 'dates' ? sql.ref('cases.received_at') : col('cases.received_at');
-    if (q.receivedFrom) base = base.where(received, '>=', q.receivedFrom);
-    if (q.receivedTo) base = base.where(received, '<', `${q.receivedTo} 24:00:00`);
-    if (q.caseType?.length) base = base.where(col('cases.case_type'), 'in', q.caseType);
-    if (q.channel?.length) base = base.where(col('cases.channel'), 'in', q.channel);
-    if (q.status?.length) base = base.where(col('cases.status'), 'in', q.status);
-    if (q.severity?.length) base = base.where(col('cases.severity'), 'in', q.severity);
-    if (q.respondentDepartmentId) base = base.where(col('cases.respondent_department_id'), '=', q.respondentDepartmentId);
-    if (q.handlerDepartmentId) base = base.where(col('cases.handler_department_id'), '=', q.handlerDepartmentId);
-    if (q.handlerStaffId) base = base.where(col('cases.handler_staff_id'), '=', q.handlerStaffId);
-    if (q.dueState?.length) base = base.where(dueCondition(q.dueState, t, plan === 'due' ? sql.ref('cases.due_date') : col('cases.due_date')));
-    return base;
+    const dates = q.receivedFrom || q.receivedTo;
+    if (q.sortBy === 'registerNo') {
+      // Oldest first over a date range: start at the range's first register number, not the register's.
+      const bound = q.sortOrder === 'asc' && dates
+        ? [sql`c.id >= (SELECT min(d.id) FROM cases AS d INDEXED BY cases_received_filters WHERE ${conj(receivedRange(q, 'd'))})`]
+        : [];
+      return ids(sql`SELECT c.id ${fromWhere(REGISTER, [...bound, ...where])} ORDER BY c.id ${dir} ${limit}`);
+    }
+    if (q.sortBy === 'receivedAt') {
+      const walk: Source = { kind: 'covering', index: 'cases_received_filters', where: sql`1` };
+      return ids(sql`SELECT c.id ${fromWhere(walk, where)} ORDER BY c.received_at ${dir}, c.id ${dir} ${limit}`);
+    }
+    if (q.sortOrder === 'asc') {
+      // Due dates in order, then the cases without one in register-number order: one index holds both.
+      const walk: Source = {
+        kind: 'lookup', index: 'cases_due_order',
+        where: q.dueState?.length ? sql`(d.due_date IS NULL) = 0 AND ${dueCondition(q.dueState, t, sql.ref('d.due_date'))}` : sql`1`,
+      };
+      return ids(sql`SELECT c.id ${fromWhere(walk, where)} ORDER BY d.due_date IS NULL, d.due_date, d.id ${limit}`);
+    }
+    // Latest due date first, then the cases without one (newest register number first): two walks.
+    const dated: Source = {
+      kind: 'lookup', index: 'cases_due',
+      where: sql`d.due_date IS NOT NULL${q.dueState?.length ? sql` AND ${dueCondition(q.dueState, t, sql.ref('d.due_date'))}` : sql``}`,
+    };
+    const first = await ids(sql`SELECT c.id ${fromWhere(dated, where)} ORDER BY d.due_date DESC, d.id DESC ${limit}`);
+    if (first.length === pageSize) return first;
+    const datedTotal = first.length > 0 ? offset + first.length
+      : Number((await sql<{ n: number }>`SELECT count(*) AS n ${fromWhere(dated, where)}`.execute(db)).rows[0].n);
+    const rest = await ids(sql`SELECT c.id ${fromWhere(REGISTER, [sql`c.due_date IS NULL`, ...where])}
+      ORDER BY c.id DESC LIMIT ${pageSize - first.length} OFFSET ${Math.max(0, offset - datedTotal)}`);
+    return [...first, ...rest];
   }
 
   async function list(actor: Actor, q: Query): Promise<RegisterPage> {
@@ -140,31 +279,13 @@ export function createRegisterList(deps: Deps, settings: SettingsService, calend
     if (search && 'none' in search) return { rows: [], total: 0, totalCapped: false, page: q.page, pageSize: q.pageSize };
     const offset = (q.page - 1) * q.pageSize;
     const cap = Math.max(COUNT_CAP, offset + q.pageSize * 5);
-    const hasDates = Boolean(q.receivedFrom || q.receivedTo);
-    // A date range or a due state bounds the rows to look at better than any equality filter can.
-    const countPlan: Plan = hasDates ? 'dates' : q.dueState?.length ? 'due' : 'planner';
-    const counted = await db
-      .selectFrom(filtered(q, t, search, countPlan).select(sql<number>`1`.as('one')).limit(cap + 1).as('m'))
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    const total = Number(counted.n);
-
-    // Few matches: fetch them through the filters' indexes and sort. Many: walk the sort order and stop
-    // at the page, except an oldest-first order over a date range, whose matches sit at the far end.
-    const column = SORT_COLUMNS[q.sortBy];
-    const fts = Boolean(search && 'match' in search);
-    const plan: Plan = fts || total <= DENSE_AT ? 'planner'
-      : column === 'received_at' || (hasDates && q.sortOrder === 'asc') ? 'dates'
-        : column === 'due_date' ? (q.sortOrder === 'asc' ? 'due' : 'planner') : 'rowid';
-    let page = filtered(q, t, search, plan).select('cases.id');
-    // Cases without a due date (closed, suspended) come last either way.
-    if (column === 'due_date') page = page.orderBy(sql`cases.due_date IS NULL`).orderBy('cases.due_date', q.sortOrder);
-    else if (column === 'id' && fts) page = page.orderBy(sql`case_fts.rowid`, q.sortOrder);
-    else page = page.orderBy(`cases.${column}`, q.sortOrder);
-    if (column !== 'id') page = page.orderBy('cases.id', q.sortOrder);
-    const ids = await page.limit(q.pageSize).offset(offset).execute();
+    const where = filters(q, t, search);
+    const chosen = await chooseSource(q, t, search);
+    const counted = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 ${fromWhere(chosen.source, where)} LIMIT ${cap + 1})`.execute(db);
+    const total = Number(counted.rows[0].n);
+    const pageOf = total === 0 ? [] : await pageIds(q, t, where, chosen, total);
     return {
-      rows: await summaries(ids.map((r) => r.id), actor, t),
+      rows: await summaries(pageOf, actor, t),
       total: Math.min(total, cap),
       totalCapped: total > cap,
       page: q.page,

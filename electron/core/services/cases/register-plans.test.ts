@@ -1,40 +1,121 @@
-import { describe, expect, it } from 'vitest';
-import { makeOffice, must, phoneComplaint } from '../../testing';
+import type BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeOffice, must, phoneComplaint, type Office } from '../../testing';
+import { REGISTER_TUNING } from './register-list';
 
 /**
- * Past a few hundred matches the register walks the sort order instead of sorting every match. Whatever
- * the plan, the page must be exactly what sorting all matches would give: checked here against a plain
- * JavaScript sort of the whole register.
+ * The register chooses among several plans (which index finds the matches, whether to sort them all or
+ * walk the sort order). Whatever the plan, the page must be exactly what sorting all matches would give:
+ * checked here against a plain JavaScript sort of the whole register, with the tuning turned down so a
+ * small register is pushed down every path.
  */
+const DEFAULT_TUNING = { ...REGISTER_TUNING };
+const TUNINGS: Record<string, typeof REGISTER_TUNING> = {
+  'as shipped (sort every match)': DEFAULT_TUNING,
+  'selective filters, walk the order': { estimateCap: 20_000, sortAllAt: 10, selectiveSortAllAt: 0 },
+  'no filter selective, walk the order': { estimateCap: 5, sortAllAt: 10, selectiveSortAllAt: 0 },
+  'selective filters, sort what they find': { estimateCap: 20_000, sortAllAt: 10, selectiveSortAllAt: 10_000 },
+};
+
+type Row = { id: number; received_at: string; channel: string; case_type: string; due_date: string | null; status: string; respondent_department_id: number | null };
+const cmp = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
+const nullsLast = (a: Row, b: Row) => (a.due_date === null ? 1 : 0) - (b.due_date === null ? 1 : 0);
+
+const QUERIES: Array<{ input: Record<string, unknown>; keep: (r: Row) => boolean; order: (a: Row, b: Row) => number }> = [
+  { input: { sortBy: 'registerNo', sortOrder: 'desc', page: 3 }, keep: () => true, order: (a, b) => b.id - a.id },
+  { input: { sortBy: 'registerNo', sortOrder: 'asc', channel: ['电话', '来访'], page: 2 }, keep: (r) => r.channel !== '信函', order: (a, b) => a.id - b.id },
+  { input: { sortBy: 'receivedAt', sortOrder: 'desc', caseType: ['投诉'], page: 4 }, keep: (r) => r.case_type === '投诉', order: (a, b) => cmp(b.received_at, a.received_at) || b.id - a.id },
+  { input: { sortBy: 'receivedAt', sortOrder: 'asc', status: ['registered'], page: 2 }, keep: (r) => r.status === 'registered', order: (a, b) => cmp(a.received_at, b.received_at) || a.id - b.id },
+  { input: { sortBy: 'registerNo', sortOrder: 'asc', receivedFrom: '2026-02-01', receivedTo: '2026-02-28' }, keep: (r) => r.received_at >= '2026-02-01', order: (a, b) => a.id - b.id },
+  { input: { sortBy: 'registerNo', sortOrder: 'desc', receivedFrom: '2026-01-10', receivedTo: '2026-01-20', page: 2 }, keep: (r) => r.received_at >= '2026-01-10' && r.received_at < '2026-01-21', order: (a, b) => b.id - a.id },
+  { input: { sortBy: 'dueDate', sortOrder: 'asc', page: 2 }, keep: () => true, order: (a, b) => cmp(a.due_date, b.due_date) || a.id - b.id },
+  { input: { sortBy: 'dueDate', sortOrder: 'asc', page: 12 }, keep: () => true, order: (a, b) => cmp(a.due_date, b.due_date) || a.id - b.id },
+  { input: { sortBy: 'dueDate', sortOrder: 'desc', channel: ['电话'] }, keep: (r) => r.channel === '电话', order: (a, b) => nullsLast(a, b) || cmp(b.due_date, a.due_date) || b.id - a.id },
+  // Latest due dates first, then the cases without one: pages before, across and after the boundary.
+  ...[9, 12, 13].map((page) => ({ input: { sortBy: 'dueDate', sortOrder: 'desc', page }, keep: () => true, order: (a: Row, b: Row) => nullsLast(a, b) || cmp(b.due_date, a.due_date) || b.id - a.id })),
+  { input: { sortBy: 'registerNo', sortOrder: 'desc', dueState: ['overdue'] }, keep: (r) => r.due_date !== null && r.due_date < '2026-03-02', order: (a, b) => b.id - a.id },
+  { input: { sortBy: 'dueDate', sortOrder: 'asc', dueState: ['overdue'], caseType: ['投诉'] }, keep: (r) => r.due_date !== null && r.due_date < '2026-03-02' && r.case_type === '投诉', order: (a, b) => cmp(a.due_date, b.due_date) || a.id - b.id },
+  { input: { sortBy: 'receivedAt', sortOrder: 'desc', status: ['voided'], respondentDepartmentId: 1 }, keep: (r) => r.status === 'voided' && r.respondent_department_id === 1, order: (a, b) => cmp(b.received_at, a.received_at) || b.id - a.id },
+  { input: { sortBy: 'registerNo', sortOrder: 'desc', search: '第 1', caseType: ['建议'] }, keep: () => false, order: () => 0 },
+];
+
+/** Every statement a list call runs against the cases (its estimates, count and ids), with its plan. */
+function watchPlans(raw: BetterSqlite3.Database): { plans: string[]; stop: () => void } {
+  const original = raw.prepare;
+  const plans: string[] = [];
+  const db = raw as unknown as { prepare: (text: string) => BetterSqlite3.Statement };
+  db.prepare = (text: string) => {
+    const st = original.call(raw, text);
+    if (/^(\/\* estimate \*\/ )?select (count\(\*\)|c\.id)/i.test(text)) {
+      const all = st.all.bind(st) as (...params: unknown[]) => unknown[];
+      (st as { all: unknown }).all = (...params: unknown[]) => {
+        const explain = original.call(raw, `EXPLAIN QUERY PLAN ${text}`) as unknown as { all: (...p: unknown[]) => Array<{ detail: string }> };
+        const plan = explain.all(...params.flat());
+        plans.push(plan.map((p) => p.detail).join(' | '));
+        return all(...params);
+      };
+    }
+    return st;
+  };
+  return { plans, stop: () => void (db.prepare = original as unknown as typeof db.prepare) };
+}
+
 describe('register pages over many matches', () => {
-  it('are the same as sorting every match, for each order and filter', async () => {
-    const o = await makeOffice('2026-03-02 10:00');
+  let o: Office;
+  let all: Row[];
+  beforeAll(async () => {
+    o = await makeOffice('2026-03-02 10:00');
     const channels = ['电话', '来访', '信函'];
     for (let i = 0; i < 640; i++) {
       const day = String(1 + (i % 28)).padStart(2, '0');
       const month = i % 2 === 0 ? '01' : '02';
-      must(await o.core.call('cases/register', phoneComplaint({
+      const c = must(await o.core.call('cases/register', phoneComplaint({
         receivedAt: `2026-${month}-${day} ${String(8 + (i % 9)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`,
         channel: channels[i % 3], caseType: i % 5 === 0 ? '建议' : '投诉', subject: `第 ${i} 件`,
       }), o.as.clerk));
+      // Voided cases have no due date: the due-date orders must put them last.
+      if (i % 8 === 3) must(await o.core.call('cases/void', { id: c.id, version: c.version, reason: '重复登记' }, o.as.clerk));
     }
-    const all = await o.core.db.selectFrom('cases').select(['id', 'received_at', 'channel', 'case_type', 'due_date']).execute();
-    const cmp = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
-    const cases: Array<{ input: Record<string, unknown>; keep: (r: (typeof all)[number]) => boolean; order: (a: (typeof all)[number], b: (typeof all)[number]) => number }> = [
-      { input: { sortBy: 'registerNo', sortOrder: 'desc', page: 3 }, keep: () => true, order: (a, b) => b.id - a.id },
-      { input: { sortBy: 'registerNo', sortOrder: 'asc', channel: ['电话', '来访'], page: 2 }, keep: (r) => r.channel !== '信函', order: (a, b) => a.id - b.id },
-      { input: { sortBy: 'receivedAt', sortOrder: 'desc', caseType: ['投诉'], page: 4 }, keep: (r) => r.case_type === '投诉', order: (a, b) => cmp(b.received_at, a.received_at) || b.id - a.id },
-      { input: { sortBy: 'registerNo', sortOrder: 'asc', receivedFrom: '2026-02-01', receivedTo: '2026-02-28' }, keep: (r) => r.received_at >= '2026-02-01', order: (a, b) => a.id - b.id },
-      { input: { sortBy: 'dueDate', sortOrder: 'asc', page: 2 }, keep: () => true, order: (a, b) => cmp(a.due_date, b.due_date) || a.id - b.id },
-      { input: { sortBy: 'dueDate', sortOrder: 'desc', channel: ['电话'] }, keep: (r) => r.channel === '电话', order: (a, b) => (a.due_date === null ? 1 : 0) - (b.due_date === null ? 1 : 0) || cmp(b.due_date, a.due_date) || b.id - a.id },
-      { input: { sortBy: 'registerNo', sortOrder: 'desc', dueState: ['overdue'] }, keep: (r) => r.due_date !== null && r.due_date < '2026-03-02', order: (a, b) => b.id - a.id },
-    ];
-    for (const c of cases) {
-      const page = must(await o.core.call('cases/list', { pageSize: 50, ...c.input }, o.as.supervisor));
-      const expected = all.filter(c.keep).sort(c.order);
-      const from = ((c.input.page as number | undefined ?? 1) - 1) * 50;
-      expect(page.rows.map((r) => r.id), JSON.stringify(c.input)).toEqual(expected.slice(from, from + 50).map((r) => r.id));
-      expect(page.total, JSON.stringify(c.input)).toBe(expected.length);
+    all = await o.core.db.selectFrom('cases').select(['id', 'received_at', 'channel', 'case_type', 'due_date', 'status', 'respondent_department_id']).execute();
+  }, 60_000);
+  afterEach(() => void Object.assign(REGISTER_TUNING, DEFAULT_TUNING));
+
+  for (const [name, tuning] of Object.entries(TUNINGS)) {
+    it(`are the same as sorting every match, for each order and filter: ${name}`, async () => {
+      Object.assign(REGISTER_TUNING, tuning);
+      for (const c of QUERIES) {
+        const label = JSON.stringify(c.input);
+        const page = must(await o.core.call('cases/list', { pageSize: 50, ...c.input }, o.as.supervisor));
+        const expected = c.input.search ? await searched(c.input) : all.filter(c.keep).sort(c.order);
+        const from = ((c.input.page as number | undefined ?? 1) - 1) * 50;
+        expect(page.rows.map((r) => r.id), label).toEqual(expected.slice(from, from + 50).map((r) => r.id));
+        expect(page.total, label).toBe(expected.length);
+      }
+    });
+  }
+
+  /** Full-text matches found the slow way: every case whose subject holds the term. */
+  async function searched(input: Record<string, unknown>): Promise<Row[]> {
+    const withSubject = await o.core.db.selectFrom('cases').select(['id', 'subject', 'case_type']).execute();
+    const ids = new Set(withSubject.filter((r) => r.subject.includes(String(input.search)) && r.case_type === '建议').map((r) => r.id));
+    return all.filter((r) => ids.has(r.id)).sort((a, b) => b.id - a.id);
+  }
+
+  it('never reads the wide case rows to find a page: every plan stays in the indexes', async () => {
+    const watch = watchPlans(o.core.raw);
+    try {
+      for (const tuning of Object.values(TUNINGS)) {
+        Object.assign(REGISTER_TUNING, tuning);
+        for (const c of QUERIES) must(await o.core.call('cases/list', { pageSize: 50, ...c.input }, o.as.supervisor));
+      }
+    } finally {
+      watch.stop();
+    }
+    expect(watch.plans.length).toBeGreaterThan(QUERIES.length * 2);
+    for (const plan of watch.plans) {
+      for (const step of plan.split(' | ').filter((s) => /^(SCAN|SEARCH) (c|d|cases)\b/.test(s))) {
+        expect(step, plan).toMatch(/USING (COVERING INDEX|INTEGER PRIMARY KEY)/);
+      }
     }
   });
 });
