@@ -20,7 +20,7 @@ export async function runSeed(core: Core, opts: { cases: number; seed: number; t
     },
   });
   const seconds = (Date.now() - started) / 1000;
-  print(`完成：${result.cases} 件，${result.historyRows} 条修改记录，用时 ${seconds.toFixed(1)} 秒。`);
+  print(`完成：${result.cases} 件，${result.historyRows} 条修改记录，用时 ${seconds.toFixed(1)} 秒（${result.usedWorker ? '生成线程 + 写入线程' : '单线程'}）。`);
   if (result.firstRegisterNo) print(`登记编号：${result.firstRegisterNo} 至 ${result.lastRegisterNo}（每年从 1 起连续编号）`);
   print(`数据截至：${result.today}`);
   print('');
