@@ -265,7 +265,8 @@ export function createRegisterList(deps: Deps, settings: SettingsService, calend
       where: sql`d.due_date IS NOT NULL${q.dueState?.length ? sql` AND ${dueCondition(q.dueState, t, sql.ref('d.due_date'))}` : sql``}`,
     };
     const first = await ids(sql`SELECT c.id ${fromWhere(dated, where)} ORDER BY d.due_date DESC, d.id DESC ${limit}`);
-    if (first.length === pageSize) return first;
+    // A due-state filter leaves no case without a due date: nothing to walk on to.
+    if (first.length === pageSize || q.dueState?.length) return first;
     const datedTotal = first.length > 0 ? offset + first.length
       : Number((await sql<{ n: number }>`SELECT count(*) AS n ${fromWhere(dated, where)}`.execute(db)).rows[0].n);
     const rest = await ids(sql`SELECT c.id ${fromWhere(REGISTER, [sql`c.due_date IS NULL`, ...where])}

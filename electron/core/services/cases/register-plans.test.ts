@@ -33,6 +33,7 @@ const QUERIES: Array<{ input: Record<string, unknown>; keep: (r: Row) => boolean
   { input: { sortBy: 'dueDate', sortOrder: 'desc', channel: ['电话'] }, keep: (r) => r.channel === '电话', order: (a, b) => nullsLast(a, b) || cmp(b.due_date, a.due_date) || b.id - a.id },
   // Latest due dates first, then the cases without one: pages before, across and after the boundary.
   ...[9, 12, 13].map((page) => ({ input: { sortBy: 'dueDate', sortOrder: 'desc', page }, keep: () => true, order: (a: Row, b: Row) => nullsLast(a, b) || cmp(b.due_date, a.due_date) || b.id - a.id })),
+  { input: { sortBy: 'dueDate', sortOrder: 'desc', dueState: ['overdue'], page: 2 }, keep: (r) => r.due_date !== null && r.due_date < '2026-03-02', order: (a, b) => cmp(b.due_date, a.due_date) || b.id - a.id },
   { input: { sortBy: 'registerNo', sortOrder: 'desc', dueState: ['overdue'] }, keep: (r) => r.due_date !== null && r.due_date < '2026-03-02', order: (a, b) => b.id - a.id },
   { input: { sortBy: 'dueDate', sortOrder: 'asc', dueState: ['overdue'], caseType: ['投诉'] }, keep: (r) => r.due_date !== null && r.due_date < '2026-03-02' && r.case_type === '投诉', order: (a, b) => cmp(a.due_date, b.due_date) || a.id - b.id },
   { input: { sortBy: 'receivedAt', sortOrder: 'desc', status: ['voided'], respondentDepartmentId: 1 }, keep: (r) => r.status === 'voided' && r.respondent_department_id === 1, order: (a, b) => cmp(b.received_at, a.received_at) || b.id - a.id },

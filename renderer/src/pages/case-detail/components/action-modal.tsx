@@ -1,10 +1,9 @@
 import { Form, Modal, type ButtonProps, Typography } from 'antd';
-import { useState } from 'react';
 import { ACTION_RULES, type CaseDetail, type Channel, type ChannelInput } from '../../../api/core';
 import { clearChangedFieldErrors } from '../../../api/form-errors';
-import { useApi } from '../../../api/use-api';
 import { t } from '../../../i18n/zh-CN';
 import { ACTION_FORMS, toActionInput, type FormAction } from './action-fields';
+import { useCaseChange } from './use-case-change';
 
 interface Props {
   action: FormAction;
@@ -19,22 +18,14 @@ const DANGER: ReadonlySet<FormAction> = new Set(['void', 'refuse']);
 
 /** One action's modal: sends `id` + `version` from the detail with the form's fields to `cases/<action>`. */
 export function ActionModal({ action, detail, onDone, onStale, onClose }: Props) {
-  const { call, message } = useApi();
   const [form] = Form.useForm();
-  const [isSaving, setSaving] = useState(false);
   const { Fields, initial } = ACTION_FORMS[action];
   const label = ACTION_RULES[action].label;
+  const { isSaving, send } = useCaseChange(label, form, onDone, onStale);
 
-  async function submit(values: Record<string, unknown>) {
-    setSaving(true);
+  function submit(values: Record<string, unknown>) {
     const channel = `cases/${action}` as const satisfies Channel;
-    const input = { ...toActionInput(values), id: detail.id, version: detail.version } as ChannelInput<typeof channel>;
-    const r = await call(channel, input, { form });
-    setSaving(false);
-    if (r.ok) {
-      message.success(t.detail.done(label));
-      onDone(r.value);
-    } else if (r.error.code === 'CONFLICT') onStale();
+    return send(channel, { ...toActionInput(values), id: detail.id, version: detail.version } as ChannelInput<typeof channel>);
   }
 
   return (

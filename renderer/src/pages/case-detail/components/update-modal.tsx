@@ -1,11 +1,11 @@
 import { Form, Modal, type ButtonProps } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { ACTION_RULES, type CaseDetail, type ComplainantView } from '../../../api/core';
-import { useApi } from '../../../api/use-api';
 import { RegistrationForm } from '../../../components/registration-form/registration-form';
 import { toRegistrationInput, valuesFromDetail, type RegistrationValues } from '../../../components/registration-form/values';
 import { useSaveShortcut } from '../../../components/use-save-shortcut';
 import { t } from '../../../i18n/zh-CN';
+import { useCaseChange } from './use-case-change';
 
 interface Props {
   detail: CaseDetail;
@@ -18,22 +18,15 @@ interface Props {
 
 /** 修改登记信息: the registration form again, sent to `cases/update` with id + version. */
 export function UpdateModal({ detail, complainants, onDone, onStale, onClose }: Props) {
-  const { call, message } = useApi();
   const [form] = Form.useForm<RegistrationValues>();
-  const [isSaving, setSaving] = useState(false);
   const label = ACTION_RULES.update.label;
+  const { isSaving, send } = useCaseChange(label, form, onDone, onStale);
   const initialValues = useMemo(() => ({ ...valuesFromDetail(detail), complainants: complainants.map((c) => ({ ...c })) }), [detail, complainants]);
 
   useSaveShortcut(() => form.submit());
 
-  async function submit(values: RegistrationValues) {
-    setSaving(true);
-    const r = await call('cases/update', { ...toRegistrationInput(values), id: detail.id, version: detail.version }, { form });
-    setSaving(false);
-    if (r.ok) {
-      message.success(t.detail.done(label));
-      onDone(r.value);
-    } else if (r.error.code === 'CONFLICT') onStale();
+  function submit(values: RegistrationValues) {
+    return send('cases/update', { ...toRegistrationInput(values), id: detail.id, version: detail.version });
   }
 
   return (
