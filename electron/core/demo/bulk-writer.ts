@@ -152,6 +152,39 @@ async function runInWorker(raw: BetterSqlite3.Database, script: { code: string; 
   }
 }
 
+/** Indexes a load into an empty register builds once at the end instead of row by row. */
+const DEFERRED_INDEXES = ['complainants_name', 'complainants_phone'];
+const PENDING_KEY = 'demo.deferredIndexes';
+
+/**
+ * Sets the deferred indexes aside for a load, noting their SQL in the register first (one transaction),
+ * so that a load which never reaches its end still gets them back (`restoreDeferredIndexes`).
+ */
+export function deferIndexes(raw: BetterSqlite3.Database): void {
+  const names = DEFERRED_INDEXES.map(() => '?').join(', ');
+  const ddl = raw.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name IN (${names})`).pluck().all(...DEFERRED_INDEXES) as string[];
+  if (ddl.length === 0) return;
+  raw.transaction(() => {
+    raw.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(PENDING_KEY, JSON.stringify(ddl));
+    for (const name of DEFERRED_INDEXES) raw.exec(`DROP INDEX IF EXISTS ${name}`);
+  })();
+}
+
+/** Builds any indexes a load set aside and did not get to rebuild; nothing when none are pending. */
+export function restoreDeferredIndexes(raw: BetterSqlite3.Database): void {
+  const pending = raw.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(PENDING_KEY) as string | undefined;
+  if (!pending) return;
+  raw.transaction(() => {
+    for (const ddl of JSON.parse(pending) as string[]) raw.exec(ddl.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS '));
+    raw.prepare('DELETE FROM settings WHERE key = ?').run(PENDING_KEY);
+  })();
+}
+
+/** An FTS5 setting of the full-text index (`fallback`: FTS5's default when the office never set it). */
+function ftsSetting(raw: BetterSqlite3.Database, key: string, fallback: number): number {
+  return Number(raw.prepare('SELECT v FROM case_fts_config WHERE k = ?').pluck().get(key) ?? fallback);
+}
+
 /**
  * Seeds an opened core with demo data: directory and accounts first (if missing), then `cases` stories
  * written in batches straight through the raw connection. Settings and the calendar come from the
@@ -163,6 +196,7 @@ export async function seedDemo(core: Core, opts: SeedOptions): Promise<SeedResul
   const today = opts.today ?? localDate(now);
   const nowAt = opts.nowAt ?? (opts.today ? `${opts.today} 18:00:00` : localDateTime(now));
   const [settings, cal] = [await core.services.settings.get(), await core.services.calendar.load()];
+  restoreDeferredIndexes(raw);
   const history = new HistoryWriter(raw);
   const { dir, accounts } = await ensureDirectory(raw, history, nowAt);
   const state: SeedState = {
@@ -199,11 +233,16 @@ export async function seedDemo(core: Core, opts: SeedOptions): Promise<SeedResul
   // synchronous=FULL for every batch. Either way the end of the load is made durable below.
   const fresh = state.nextId === 1;
   if (fresh) raw.pragma('synchronous = OFF');
-  // FTS5 merges its segments as they pile up; merging less eagerly during the load (16 segments a level
-  // instead of 4) cuts the full-text share of a million-case load by a third. Searches stay as fast; the
-  // office's setting comes back afterwards.
-  const automerge = (raw.prepare("SELECT v FROM case_fts_config WHERE k = 'automerge'").pluck().get() as number | undefined) ?? 4;
+  // The phone and name indexes take entries in random order: row by row they cost a million-case load
+  // ten seconds, built once at the end two.
+  if (fresh) deferIndexes(raw);
+  // FTS5 writes a new segment whenever its pending terms pass `hashsize` (1 MB by default: a dozen
+  // segments per batch, and merging them took a third of the load); with room for a whole batch each
+  // batch is one segment. And merging less eagerly (16 segments a level instead of 4) saves more.
+  // Searches stay as fast; the office's settings come back afterwards.
+  const fts = { automerge: ftsSetting(raw, 'automerge', 4), hashsize: ftsSetting(raw, 'hashsize', 1024 * 1024) };
   raw.exec("INSERT INTO case_fts (case_fts, rank) VALUES ('automerge', 16)");
+  raw.exec(`INSERT INTO case_fts (case_fts, rank) VALUES ('hashsize', ${256 * 1024 * 1024})`);
   const script = opts.worker === false ? null : workerScript();
   try {
     const timed: Loader = { ...load, begin: () => ((t0 = performance.now()), load.begin()) };
@@ -218,7 +257,9 @@ export async function seedDemo(core: Core, opts: SeedOptions): Promise<SeedResul
       }
     }
   } finally {
-    raw.exec(`INSERT INTO case_fts (case_fts, rank) VALUES ('automerge', ${Number(automerge)})`);
+    raw.exec(`INSERT INTO case_fts (case_fts, rank) VALUES ('automerge', ${fts.automerge})`);
+    raw.exec(`INSERT INTO case_fts (case_fts, rank) VALUES ('hashsize', ${fts.hashsize})`);
+    restoreDeferredIndexes(raw);
     raw.pragma('synchronous = FULL');
     // A last small write transaction with FULL sync flushes the whole file, and with it every batch.
     raw.transaction(() => {

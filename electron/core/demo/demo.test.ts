@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openMemoryCore, type Core, type CoreSession } from '../core';
+import { openCore, openMemoryCore, type Core, type CoreSession } from '../core';
 import { addCalendarDays, addWorkingDays, isWorkingDay } from '../domain/calendar';
 import { computeClock, DEFAULT_DEADLINES, earlier } from '../domain/deadlines';
 import { formatRegisterNo } from '../domain/numbering';
@@ -7,7 +10,7 @@ import { STATUSES, type CaseStatus } from '../domain/vocab';
 import { allowedActions } from '../domain/workflow';
 import { diff } from '../services/history';
 import { isPlausibleIdNumber, isPlausiblePhone } from '../validation';
-import { seedDemo, type SeedResult } from './bulk-writer';
+import { deferIndexes, seedDemo, type SeedResult } from './bulk-writer';
 import { builtinCalendar } from './generator';
 import { mulberry32 } from './random';
 import { diffPrimitive } from './simulate';
@@ -191,6 +194,14 @@ describe('demo register', () => {
     expect(all(core, "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'cases_fts_insert'").length).toBe(1);
   });
 
+  it('leaves the indexes and full-text settings as it found them', () => {
+    const indexes = all(core, "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'complainants_%'").map((r) => r.name);
+    expect(indexes).toEqual(expect.arrayContaining(['complainants_name', 'complainants_phone']));
+    expect(all(core, "SELECT key FROM settings WHERE key LIKE 'demo.%'")).toEqual([]);
+    const config = Object.fromEntries(all(core, 'SELECT k, v FROM case_fts_config').map((r) => [r.k, r.v]));
+    expect([config.automerge ?? 4, config.hashsize ?? 1024 * 1024]).toEqual([4, 1024 * 1024]);
+  });
+
   it('continues numbering and the chain when seeded again into the same register', async () => {
     const before = Number(core.raw.prepare('SELECT count(*) FROM cases').pluck().get());
     const again = await seedDemo(core, { cases: 50, seed: 7, today: TODAY });
@@ -213,6 +224,23 @@ describe('demo determinism', () => {
     expect(register(c.core)).not.toEqual(register(a.core));
     await Promise.all([a.core.close(), b.core.close(), c.core.close()]);
   }, 60_000);
+
+  it('gets back the indexes a load set aside when that load never finished', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'register-demo-test-'));
+    try {
+      const first = await openCore(dir);
+      deferIndexes(first.raw); // what a load into an empty register does first; then the program stops
+      const names = (c: Core) => all(c, "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'complainants_%'").map((r) => r.name);
+      expect(names(first)).not.toContain('complainants_phone');
+      await first.close();
+      const reopened = await openCore(dir);
+      expect(names(reopened)).toEqual(expect.arrayContaining(['complainants_name', 'complainants_phone']));
+      expect(all(reopened, "SELECT key FROM settings WHERE key LIKE 'demo.%'")).toEqual([]);
+      await reopened.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('diffs rows exactly like the services do', () => {
     const rng = mulberry32(3);
