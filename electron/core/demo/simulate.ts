@@ -1,16 +1,16 @@
 import type { CaseRow, CaseUpdate } from '../../../db/types';
 import { addDays, addWorkingDays, type Calendar } from '../domain/calendar';
-import { daysBetween, earlier, type Deadlines } from '../domain/deadlines';
+import type { Deadlines } from '../domain/deadlines';
 import type { Severity } from '../domain/vocab';
-import { statusAfterFinding, statusAfterFollowUp } from '../domain/workflow';
 import { clockColumns, STOPPED, type ClockColumns } from '../services/cases/clock';
 import { complainantNames } from '../services/cases/registration';
-import { keepExtension } from '../services/cases/clock';
+import * as steps from '../services/cases/steps';
+import type { Finding, Step, StepContext } from '../services/cases/steps';
 
 /**
- * Replays the case services' steps (services/cases/cases.ts) on an in-memory row, without a database:
- * the same patches, the same clock columns, the same history before/after objects. The bulk writer
- * then stores the final row, its side rows and one history row per step.
+ * Replays the case services' workflow steps on an in-memory row, without a database: the very patches
+ * and history notes of services/cases/steps.ts, the same clock columns, the same history before/after
+ * objects. The bulk writer then stores the final row, its side rows and one history row per step.
  */
 export interface SimActor { id: number; displayName: string }
 export interface SimEvent {
@@ -118,89 +118,62 @@ export class CaseSim {
     this.events.push({ action, actor, at, before: delta?.before ?? {}, after: delta?.after ?? {}, note: note || null });
   }
 
-  private stage(start: string | null, limit: number | null): ClockColumns {
-    return keepExtension(this.clock(start, limit, this.row.overall_start), this.row.overall_due);
+  private apply(action: string, actor: SimActor, at: string, step: Step): void {
+    this.change(action, actor, at, step.patch, step.note);
+  }
+
+  private get ctx(): StepContext {
+    return { clock: this.clock, rules: this.rules };
   }
 
   accept(actor: SimActor, at: string, note: string): void {
-    this.change('accept', actor, at, { status: 'accepted', accepted_at: at, ...this.stage(null, null) }, note);
+    this.apply('accept', actor, at, steps.accept(this.ctx, this.row, at, note));
   }
 
   refuse(actor: SimActor, at: string, reason: string, referral: string): void {
-    this.change('refuse', actor, at, { status: 'refused', refuse_reason: reason, referral, closed_at: at, ...STOPPED });
+    this.apply('refuse', actor, at, steps.refuse(at, reason, referral));
   }
 
   assign(actor: SimActor, at: string, departmentId: number, staffId: number, severity: Severity, note: string): void {
-    const n = [note, severity === 'major' ? '重大事项：须立即报告负责人' : ''].filter(Boolean).join('；');
-    this.change('assign', actor, at, {
-      status: 'assigned', handler_department_id: departmentId, handler_staff_id: staffId, severity, assigned_at: at,
-      ...this.stage(at.slice(0, 10), this.rules.handleWorkingDays[severity]),
-    }, n);
+    this.apply('assign', actor, at, steps.assign(this.ctx, this.row, at, { departmentId, handlerStaffId: staffId, severity, note }));
   }
 
   addNote(actor: SimActor, at: string, notedOn: string, text: string): void {
     this.notes.push({ round: this.row.round, noted_on: notedOn, text, author_id: actor.id, created_at: at });
-    this.change('addNote', actor, at, {}, `${notedOn}：${text}`);
+    this.apply('addNote', actor, at, steps.addNote(notedOn, text));
   }
 
-  recordFinding(actor: SimActor, at: string, f: { finding: string; handlingOpinion: string; measures: string; staffAction: string; draftReply: string; handledOn: string }): void {
-    const status = statusAfterFinding(this.row.severity);
-    const clock = status === 'approved' ? this.stage(f.handledOn, this.rules.replyWorkingDays) : {};
-    this.change('recordFinding', actor, at, {
-      status, finding: f.finding, handling_opinion: f.handlingOpinion, measures: f.measures || null, staff_action: f.staffAction || null,
-      draft_reply: f.draftReply || null, handled_on: f.handledOn, ...clock,
-    });
+  recordFinding(actor: SimActor, at: string, f: Finding): void {
+    this.apply('recordFinding', actor, at, steps.recordFinding(this.ctx, this.row, f));
   }
 
   review(actor: SimActor, at: string, decision: 'approve' | 'return', comment: string): void {
-    if (decision === 'approve') {
-      this.change('review', actor, at, {
-        status: 'approved', approved_at: at, approver_id: actor.id, review_comment: comment || null, ...this.stage(at.slice(0, 10), this.rules.replyWorkingDays),
-      }, comment || '审核通过');
-    } else {
-      this.change('review', actor, at, { status: 'assigned', review_comment: comment }, `退回：${comment}`);
-    }
+    this.apply('review', actor, at, decision === 'approve' ? steps.approve(this.ctx, this.row, at, actor.id, comment) : steps.sendBack(comment));
   }
 
   reply(actor: SimActor, at: string, method: string, repliedOn: string, summary: string): void {
-    this.change('reply', actor, at, {
-      status: 'replied', reply_method: method, replied_on: repliedOn, reply_summary: summary, stage_due: null, stage_start: null, stage_limit: null, ...STOPPED,
-    });
+    this.apply('reply', actor, at, steps.reply(method, repliedOn, summary));
   }
 
   followUp(actor: SimActor, at: string, satisfaction: string, followedUpOn: string, note: string): void {
-    const status = statusAfterFollowUp(satisfaction);
-    this.change('followUp', actor, at, {
-      status, satisfaction, followed_up_on: followedUpOn, follow_up_note: note || null, ...(status === 'closed' ? { closed_at: at } : {}),
-    });
+    this.apply('followUp', actor, at, steps.followUp(at, satisfaction, followedUpOn, note));
   }
 
   reopen(actor: SimActor, at: string, reason: string): void {
-    const r = this.row;
-    const snapshot = {
-      finding: r.finding, handling_opinion: r.handling_opinion, measures: r.measures, staff_action: r.staff_action, handled_on: r.handled_on,
-      reply_method: r.reply_method, replied_on: r.replied_on, reply_summary: r.reply_summary, satisfaction: r.satisfaction,
-      followed_up_on: r.followed_up_on, follow_up_note: r.follow_up_note, original_due: r.original_due, overall_due: r.overall_due,
-    };
-    this.rounds.push({ round: r.round, snapshot: JSON.stringify(snapshot), ended_at: at });
-    const today = at.slice(0, 10);
-    const clock = this.clock(today, this.rules.handleWorkingDays[(r.severity ?? 'simple') as Severity], today);
-    this.change('reopen', actor, at, {
-      status: 'assigned', round: r.round + 1, assigned_at: at, finding: null, handling_opinion: null, measures: null, staff_action: null,
-      draft_reply: null, handled_on: null, review_comment: null, approved_at: null, approver_id: null, reply_method: null, replied_on: null,
-      reply_summary: null, satisfaction: null, followed_up_on: null, follow_up_note: null, ...clock, original_due: clock.overall_due,
-    }, `复查：${reason}`);
+    const step = steps.reopen(this.ctx, this.row, at, reason);
+    this.rounds.push({ round: this.row.round, snapshot: step.snapshot, ended_at: at });
+    this.apply('reopen', actor, at, step);
   }
 
   close(actor: SimActor, at: string, note: string): void {
-    this.change('close', actor, at, { status: 'closed', closed_at: at, close_note: note, ...STOPPED });
+    this.apply('close', actor, at, steps.close(at, note));
   }
 
   /** Extends by `workingDays` past the later of the current due date and today, as a supervisor would pick. */
   extend(actor: SimActor, at: string, workingDays: number, reason: string, notice: string): void {
     const r = this.row;
     const today = at.slice(0, 10);
-    const current = r.due_date ?? r.overall_due;
+    const current = steps.currentDue(r);
     const base = current && current > today ? current : today;
     let newDue: string;
     try {
@@ -208,29 +181,23 @@ export class CaseSim {
     } catch {
       newDue = addDays(base, workingDays + 4); // next year's calendar not published: a plain later date
     }
-    const overall = r.overall_due && r.overall_due > newDue ? r.overall_due : newDue;
     this.extensions.push({ round: r.round, old_due: current, new_due: newDue, reason, approver_id: actor.id, notice, created_at: at });
-    this.change('extend', actor, at, {
-      stage_due: r.stage_due === null ? null : newDue, overall_due: overall, due_date: earlier(r.stage_due === null ? null : newDue, overall), calendar_missing_year: null,
-    }, `${reason}${notice ? `（告知：${notice}）` : ''}`);
+    this.apply('extend', actor, at, steps.extend(r, newDue, reason, notice));
   }
 
   suspend(actor: SimActor, at: string, suspendedOn: string, material: string): void {
     this.suspensions.push({ round: this.row.round, suspended_on: suspendedOn, material, resumed_on: null, created_by: actor.id });
-    this.change('suspend', actor, at, { status: 'suspended', suspended_from: this.row.status, ...STOPPED }, `待补正：${material}`);
+    this.apply('suspend', actor, at, steps.suspend(this.row, material));
   }
 
   resume(actor: SimActor, at: string, receivedOn: string): void {
-    const r = this.row;
     const open = this.suspensions.at(-1);
-    const since = open?.suspended_on ?? r.updated_at.slice(0, 10);
+    const since = open?.suspended_on ?? this.row.updated_at.slice(0, 10);
     if (open) open.resumed_on = receivedOn;
-    const overallStart = r.overall_start ? addDays(r.overall_start, daysBetween(since, receivedOn)) : null;
-    const clock = this.clock(r.stage_limit === null ? null : receivedOn, r.stage_limit, overallStart);
-    this.change('resume', actor, at, { status: r.suspended_from ?? 'assigned', suspended_from: null, ...clock }, `${receivedOn} 收到补正材料`);
+    this.apply('resume', actor, at, steps.resume(this.ctx, this.row, since, receivedOn));
   }
 
   void(actor: SimActor, at: string, reason: string): void {
-    this.change('void', actor, at, { status: 'voided', voided_at: at, void_reason: reason, ...STOPPED }, reason);
+    this.apply('void', actor, at, steps.voidCase(at, reason));
   }
 }

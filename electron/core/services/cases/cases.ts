@@ -2,19 +2,21 @@ import { sql } from 'kysely';
 import type { CaseRow, CaseUpdate } from '../../../../db/types';
 import { localDate, localDateTime } from '../../clock';
 import type { ParsedInput } from '../../contract';
-import { addDays, type Calendar } from '../../domain/calendar';
-import { daysBetween, dueThresholds, earlier } from '../../domain/deadlines';
+import type { Calendar } from '../../domain/calendar';
+import { dueThresholds } from '../../domain/deadlines';
 import { formatRegisterNo } from '../../domain/numbering';
 import { seesIdentity } from '../../domain/permissions';
 import { WRITTEN_CHANNELS, WRITTEN_REPLY_METHODS, type CaseStatus, type Severity } from '../../domain/vocab';
-import { statusAfterFinding, statusAfterFollowUp, whyNot, type CaseAction } from '../../domain/workflow';
+import { whyNot, type CaseAction } from '../../domain/workflow';
 import { AppError } from '../../errors';
 import type { CaseDetail, ComplainantView } from '../../types';
 import type { CalendarService } from '../calendar';
 import type { Actor, Deps, Trx } from '../deps';
 import { appendHistory, diff } from '../history';
 import type { SettingsService } from '../settings';
-import { clockColumns, stageClock, STOPPED } from './clock';
+import { clockColumns, STOPPED } from './clock';
+import * as steps from './steps';
+import type { Clock, Step, StepContext } from './steps';
 import { complainantNames, registrationColumns, validateRegistration, writeComplainants, type Registration } from './registration';
 import { complainantView, detailView, loadNames } from './case-view';
 
@@ -48,6 +50,9 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
       throw new AppError('VALIDATION', `「${label}」不能早于${notBefore.label}（${notBefore.date.slice(0, 10)}）`, field);
     }
   }
+
+  /** One workflow step (steps.ts) written: its patch and its history note. */
+  const apply = (trx: Trx, row: CaseRow, actor: Actor, action: string, step: Step) => change(trx, row, actor, action, step.patch, step.note);
 
   /** Writes the patch, bumps the version, appends the history row: all inside the caller's transaction. */
   async function change(trx: Trx, row: CaseRow, actor: Actor, action: string, patch: CaseUpdate, note?: string | null, extra?: { before: Record<string, unknown>; after: Record<string, unknown> }): Promise<void> {
@@ -87,13 +92,15 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
   /** Runs one case transition in a transaction, then returns the fresh detail. */
   async function transition(
     actor: Actor, action: CaseAction, ref: { id: number; version: number },
-    body: (trx: Trx, row: CaseRow, ctx: { cal: Calendar; rules: Awaited<ReturnType<SettingsService['get']>>['deadlines'] }) => Promise<void>,
+    body: (trx: Trx, row: CaseRow, ctx: StepContext & { cal: Calendar }) => Promise<void>,
   ): Promise<CaseDetail> {
     const [cal, s] = await Promise.all([calendar.load(), settings.get()]);
+    const rules = s.deadlines;
+    const clock: Clock = (stageStart, stageLimit, overallStart) => clockColumns(cal, rules, stageStart, stageLimit, overallStart);
     await db.transaction().execute(async (trx) => {
       const row = await load(trx, ref.id);
       assertAllowed(action, row, actor, ref.version);
-      await body(trx, row, { cal, rules: s.deadlines });
+      await body(trx, row, { cal, rules, clock });
     });
     return detail(ref.id, actor);
   }
@@ -198,59 +205,46 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
       }),
 
     accept: (actor: Actor, input: ParsedInput<'cases/accept'>) =>
-      transition(actor, 'accept', input, async (trx, row, { cal, rules }) => {
-        await change(trx, row, actor, 'accept', { status: 'accepted', accepted_at: nowText(), ...stageClock(cal, rules, row, null, null) }, input.note);
+      transition(actor, 'accept', input, async (trx, row, ctx) => {
+        await apply(trx, row, actor, 'accept', steps.accept(ctx, row, nowText(), input.note ?? null));
       }),
 
     refuse: (actor: Actor, input: ParsedInput<'cases/refuse'>) =>
       transition(actor, 'refuse', input, async (trx, row) => {
-        await change(trx, row, actor, 'refuse', { status: 'refused', refuse_reason: input.reason, referral: input.referral, closed_at: nowText(), ...STOPPED });
+        await apply(trx, row, actor, 'refuse', steps.refuse(nowText(), input.reason, input.referral));
       }),
 
     assign: (actor: Actor, input: ParsedInput<'cases/assign'>) =>
-      transition(actor, 'assign', input, async (trx, row, { cal, rules }) => {
+      transition(actor, 'assign', input, async (trx, row, ctx) => {
         await settings.assertDepartment(trx, input.departmentId, 'departmentId');
         const staff = await trx.selectFrom('staff').select(['department_id', 'active']).where('id', '=', input.handlerStaffId).executeTakeFirst();
         if (!staff || staff.active !== 1) throw new AppError('VALIDATION', '「承办人」不存在或已停用', 'handlerStaffId');
         if (staff.department_id !== input.departmentId) throw new AppError('VALIDATION', '「承办人」不属于所选承办部门', 'handlerStaffId');
-        const severity = input.severity as Severity;
-        const note = [input.note, severity === 'major' ? '重大事项：须立即报告负责人' : ''].filter(Boolean).join('；');
-        await change(trx, row, actor, 'assign', {
-          status: 'assigned', handler_department_id: input.departmentId, handler_staff_id: input.handlerStaffId, severity,
-          assigned_at: nowText(), ...stageClock(cal, rules, row, today(), rules.handleWorkingDays[severity]),
-        }, note);
+        await apply(trx, row, actor, 'assign', steps.assign(ctx, row, nowText(), {
+          departmentId: input.departmentId, handlerStaffId: input.handlerStaffId, severity: input.severity as Severity, note: input.note ?? null,
+        }));
       }),
 
     addNote: (actor: Actor, input: ParsedInput<'cases/addNote'>) =>
       transition(actor, 'addNote', input, async (trx, row) => {
         checkDate(input.notedOn, 'notedOn', '调查日期', { date: row.received_at, label: '收到日期' });
         await trx.insertInto('case_notes').values({ case_id: row.id, round: row.round, noted_on: input.notedOn, text: input.text, author_id: actor.id, created_at: nowText() }).execute();
-        await change(trx, row, actor, 'addNote', {}, `${input.notedOn}：${input.text}`);
+        await apply(trx, row, actor, 'addNote', steps.addNote(input.notedOn, input.text));
       }),
 
     recordFinding: (actor: Actor, input: ParsedInput<'cases/recordFinding'>) =>
-      transition(actor, 'recordFinding', input, async (trx, row, { cal, rules }) => {
+      transition(actor, 'recordFinding', input, async (trx, row, ctx) => {
         checkDate(input.handledOn, 'handledOn', '办理完成日期', { date: row.assigned_at ?? row.received_at, label: '分办日期' });
-        const status = statusAfterFinding(row.severity);
-        // Simple cases go straight to reply: its 3-working-day clock starts from the day handling finished.
-        const clock = status === 'approved' ? stageClock(cal, rules, row, input.handledOn, rules.replyWorkingDays) : {};
-        await change(trx, row, actor, 'recordFinding', {
-          status, finding: input.finding, handling_opinion: input.handlingOpinion, measures: input.measures || null,
-          staff_action: input.staffAction || null, draft_reply: input.draftReply || null, handled_on: input.handledOn, ...clock,
-        });
+        await apply(trx, row, actor, 'recordFinding', steps.recordFinding(ctx, row, {
+          finding: input.finding, handlingOpinion: input.handlingOpinion, measures: input.measures ?? '', staffAction: input.staffAction ?? '',
+          draftReply: input.draftReply ?? '', handledOn: input.handledOn,
+        }));
       }),
 
     review: (actor: Actor, input: ParsedInput<'cases/review'>) =>
-      transition(actor, 'review', input, async (trx, row, { cal, rules }) => {
-        if (input.decision === 'approve') {
-          await change(trx, row, actor, 'review', {
-            status: 'approved', approved_at: nowText(), approver_id: actor.id, review_comment: input.comment || null,
-            ...stageClock(cal, rules, row, today(), rules.replyWorkingDays),
-          }, input.comment || '审核通过');
-        } else {
-          // Sent back: the handling clock keeps running from the original assignment.
-          await change(trx, row, actor, 'review', { status: 'assigned', review_comment: input.comment }, `退回：${input.comment}`);
-        }
+      transition(actor, 'review', input, async (trx, row, ctx) => {
+        const step = input.decision === 'approve' ? steps.approve(ctx, row, nowText(), actor.id, input.comment ?? '') : steps.sendBack(input.comment ?? '');
+        await apply(trx, row, actor, 'review', step);
       }),
 
     reply: (actor: Actor, input: ParsedInput<'cases/reply'>) =>
@@ -259,85 +253,58 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
         if (WRITTEN_CHANNELS.has(row.channel) && !row.is_anonymous && !WRITTEN_REPLY_METHODS.has(input.method)) {
           throw new AppError('VALIDATION', `「答复方式」：${row.channel}来件须书面答复（信函或电子邮件）`, 'method');
         }
-        await change(trx, row, actor, 'reply', {
-          status: 'replied', reply_method: input.method, replied_on: input.repliedOn, reply_summary: input.summary,
-          stage_due: null, stage_start: null, stage_limit: null, ...STOPPED,
-        });
+        await apply(trx, row, actor, 'reply', steps.reply(input.method, input.repliedOn, input.summary));
       }),
 
     followUp: (actor: Actor, input: ParsedInput<'cases/followUp'>) =>
       transition(actor, 'followUp', input, async (trx, row) => {
         checkDate(input.followedUpOn, 'followedUpOn', '回访日期', { date: row.replied_on ?? row.received_at, label: '答复日期' });
-        const status = statusAfterFollowUp(input.satisfaction);
-        await change(trx, row, actor, 'followUp', {
-          status, satisfaction: input.satisfaction, followed_up_on: input.followedUpOn, follow_up_note: input.note || null,
-          ...(status === 'closed' ? { closed_at: nowText() } : {}),
-        });
+        await apply(trx, row, actor, 'followUp', steps.followUp(nowText(), input.satisfaction, input.followedUpOn, input.note ?? ''));
       }),
 
     reopen: (actor: Actor, input: ParsedInput<'cases/reopen'>) =>
-      transition(actor, 'reopen', input, async (trx, row, { cal, rules }) => {
-        const snapshot = {
-          finding: row.finding, handling_opinion: row.handling_opinion, measures: row.measures, staff_action: row.staff_action,
-          handled_on: row.handled_on, reply_method: row.reply_method, replied_on: row.replied_on, reply_summary: row.reply_summary,
-          satisfaction: row.satisfaction, followed_up_on: row.followed_up_on, follow_up_note: row.follow_up_note,
-          original_due: row.original_due, overall_due: row.overall_due,
-        };
-        await trx.insertInto('case_rounds').values({ case_id: row.id, round: row.round, snapshot: JSON.stringify(snapshot), ended_at: nowText() }).execute();
-        const severity = (row.severity ?? 'simple') as Severity;
-        const clock = clockColumns(cal, rules, today(), rules.handleWorkingDays[severity], today());
-        await change(trx, row, actor, 'reopen', {
-          status: 'assigned', round: row.round + 1, assigned_at: nowText(),
-          finding: null, handling_opinion: null, measures: null, staff_action: null, draft_reply: null, handled_on: null,
-          review_comment: null, approved_at: null, approver_id: null, reply_method: null, replied_on: null, reply_summary: null,
-          satisfaction: null, followed_up_on: null, follow_up_note: null,
-          ...clock, original_due: clock.overall_due,
-        }, `复查：${input.reason}`);
+      transition(actor, 'reopen', input, async (trx, row, ctx) => {
+        const at = nowText();
+        const step = steps.reopen(ctx, row, at, input.reason);
+        await trx.insertInto('case_rounds').values({ case_id: row.id, round: row.round, snapshot: step.snapshot, ended_at: at }).execute();
+        await apply(trx, row, actor, 'reopen', step);
       }),
 
     close: (actor: Actor, input: ParsedInput<'cases/close'>) =>
       transition(actor, 'close', input, async (trx, row) => {
-        await change(trx, row, actor, 'close', { status: 'closed', closed_at: nowText(), close_note: input.note, ...STOPPED });
+        await apply(trx, row, actor, 'close', steps.close(nowText(), input.note));
       }),
 
     extend: (actor: Actor, input: ParsedInput<'cases/extend'>) =>
       transition(actor, 'extend', input, async (trx, row) => {
-        const current = row.due_date ?? row.overall_due;
+        const current = steps.currentDue(row);
         if (current && input.newDue <= current) throw new AppError('VALIDATION', `「延期后期限」须晚于当前期限（${current}）`, 'newDue');
         if (input.newDue < today()) throw new AppError('VALIDATION', '「延期后期限」不能早于今天', 'newDue');
-        const overall = row.overall_due && row.overall_due > input.newDue ? row.overall_due : input.newDue;
         await trx.insertInto('case_extensions').values({
           case_id: row.id, round: row.round, old_due: current, new_due: input.newDue, reason: input.reason, approver_id: actor.id, notice: input.notice, created_at: nowText(),
         }).execute();
-        // The original due date stays as it was: on-time statistics measure against it.
-        await change(trx, row, actor, 'extend', {
-          stage_due: row.stage_due === null ? null : input.newDue, overall_due: overall,
-          due_date: earlier(row.stage_due === null ? null : input.newDue, overall), calendar_missing_year: null,
-        }, `${input.reason}${input.notice ? `（告知：${input.notice}）` : ''}`);
+        await apply(trx, row, actor, 'extend', steps.extend(row, input.newDue, input.reason, input.notice));
       }),
 
     suspend: (actor: Actor, input: ParsedInput<'cases/suspend'>) =>
       transition(actor, 'suspend', input, async (trx, row) => {
         checkDate(input.suspendedOn, 'suspendedOn', '中止日期', { date: row.received_at, label: '收到日期' });
         await trx.insertInto('case_suspensions').values({ case_id: row.id, round: row.round, suspended_on: input.suspendedOn, material: input.material, created_by: actor.id }).execute();
-        await change(trx, row, actor, 'suspend', { status: 'suspended', suspended_from: row.status, ...STOPPED }, `待补正：${input.material}`);
+        await apply(trx, row, actor, 'suspend', steps.suspend(row, input.material));
       }),
 
     resume: (actor: Actor, input: ParsedInput<'cases/resume'>) =>
-      transition(actor, 'resume', input, async (trx, row, { cal, rules }) => {
+      transition(actor, 'resume', input, async (trx, row, ctx) => {
         const open = await trx.selectFrom('case_suspensions').selectAll().where('case_id', '=', row.id).where('resumed_on', 'is', null).orderBy('id', 'desc').executeTakeFirst();
         const since = open?.suspended_on ?? row.updated_at.slice(0, 10);
         checkDate(input.receivedOn, 'receivedOn', '材料收到日期', { date: since, label: '中止日期' });
         if (open) await trx.updateTable('case_suspensions').set({ resumed_on: input.receivedOn }).where('id', '=', open.id).execute();
-        // The stage clock restarts the day after the material arrives; the whole-case clock skips the pause.
-        const overallStart = row.overall_start ? addDays(row.overall_start, daysBetween(since, input.receivedOn)) : null;
-        const clock = clockColumns(cal, rules, row.stage_limit === null ? null : input.receivedOn, row.stage_limit, overallStart);
-        await change(trx, row, actor, 'resume', { status: row.suspended_from ?? 'assigned', suspended_from: null, ...clock }, `${input.receivedOn} 收到补正材料`);
+        await apply(trx, row, actor, 'resume', steps.resume(ctx, row, since, input.receivedOn));
       }),
 
     void: (actor: Actor, input: ParsedInput<'cases/void'>) =>
       transition(actor, 'void', input, async (trx, row) => {
-        await change(trx, row, actor, 'void', { status: 'voided', voided_at: nowText(), void_reason: input.reason, ...STOPPED }, input.reason);
+        await apply(trx, row, actor, 'void', steps.voidCase(nowText(), input.reason));
       }),
 
     /** Full identity for a permitted viewer; who looked, when and why goes into the case history. */

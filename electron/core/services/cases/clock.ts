@@ -1,4 +1,3 @@
-import type { CaseRow } from '../../../../db/types';
 import type { Calendar } from '../../domain/calendar';
 import { computeClock, type Deadlines } from '../../domain/deadlines';
 
@@ -30,11 +29,6 @@ export function clockColumns(
 
 /** Stops the clock (closed, refused, voided, suspended, awaiting follow-up): no due date to show. */
 export const STOPPED: Pick<ClockColumns, 'due_date' | 'calendar_missing_year'> = { due_date: null, calendar_missing_year: null };
-
-/** A stage's clock on a case that keeps its whole-case clock running from `row.overall_start`. */
-export function stageClock(cal: Calendar, rules: Deadlines, row: CaseRow, stageStart: string | null, stageLimit: number | null): ClockColumns {
-  return keepExtension(clockColumns(cal, rules, stageStart, stageLimit, row.overall_start), row.overall_due);
-}
 
 /** An extension moved the whole-case limit past what its start date gives: a new stage must not undo it. */
 export function keepExtension(c: ClockColumns, storedOverallDue: string | null): ClockColumns {
