@@ -82,10 +82,11 @@ async function searchFor(deps: Deps, prefix: string, raw: string): Promise<Searc
   }
   const digits = term.replace(/[\s-]/g, '');
   if (/^\d{3,}$/.test(digits)) {
-    // Phone numbers: whole or leading digits, through the phone index (which leaves out empty phones).
+    // Phone numbers: as typed, or by leading digits. Two lookups in the phone index (an OR of the two
+    // would scan it), each naming the index's own condition (phone <> '') so SQLite may use it.
     return {
-      where: sql`c.id IN (SELECT case_id FROM complainants WHERE phone <> ''
-        AND (phone = ${term} OR (phone >= ${digits} AND phone < ${`${digits}:`})))`,
+      where: sql`c.id IN (SELECT case_id FROM complainants WHERE phone <> '' AND phone = ${term}
+        UNION ALL SELECT case_id FROM complainants WHERE phone <> '' AND phone >= ${digits} AND phone < ${`${digits}:`})`,
     };
   }
   if (Array.from(term).length < 2) throw new AppError('VALIDATION', '「搜索」请至少输入 2 个字', 'search');
@@ -241,10 +242,12 @@ export function createRegisterList(deps: Deps, settings: SettingsService, calend
     }
     const dates = q.receivedFrom || q.receivedTo;
     if (q.sortBy === 'registerNo') {
-      // Oldest first over a date range: start at the range's first register number, not the register's.
-      const bound = q.sortOrder === 'asc' && dates
-        ? [sql`c.id >= (SELECT min(d.id) FROM cases AS d INDEXED BY cases_received_filters WHERE ${conj(receivedRange(q, 'd'))})`]
-        : [];
+      // Over a date range, start at the range's first register number (oldest first) or its last (newest
+      // first, when the range ends before today) rather than at an end of the whole register.
+      const rangeIds = sql`FROM cases AS d INDEXED BY cases_received_filters WHERE ${conj(receivedRange(q, 'd'))}`;
+      const bound = q.sortOrder === 'asc' && dates ? [sql`c.id >= (SELECT min(d.id) ${rangeIds})`]
+        : q.sortOrder === 'desc' && q.receivedTo && q.receivedTo < t.today ? [sql`c.id <= (SELECT max(d.id) ${rangeIds})`]
+          : [];
       return ids(sql`SELECT c.id ${fromWhere(REGISTER, [...bound, ...where])} ORDER BY c.id ${dir} ${limit}`);
     }
     if (q.sortBy === 'receivedAt') {

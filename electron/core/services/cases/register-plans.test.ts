@@ -102,6 +102,21 @@ describe('register pages over many matches', () => {
     return all.filter((r) => ids.has(r.id)).sort((a, b) => b.id - a.id);
   }
 
+  it('finds phone numbers, whole or by their first digits, through the phone index', async () => {
+    const watch = watchPlans(o.core.raw);
+    try {
+      for (const search of ['13812345678', '138123']) {
+        expect(must(await o.core.call('cases/list', { search }, o.as.supervisor)).total).toBe(all.length);
+      }
+      expect(must(await o.core.call('cases/list', { search: '13912345678' }, o.as.supervisor)).total).toBe(0);
+    } finally {
+      watch.stop();
+    }
+    const steps = watch.plans.flatMap((p) => p.split(' | ')).filter((s) => /complainants/.test(s));
+    expect(steps.length).toBeGreaterThan(0);
+    for (const step of steps) expect(step).toMatch(/^SEARCH complainants USING (COVERING )?INDEX complainants_phone/);
+  });
+
   it('never reads the wide case rows to find a page: every plan stays in the indexes', async () => {
     const watch = watchPlans(o.core.raw);
     try {
