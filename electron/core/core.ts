@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { acquireDataLock, DataFolderLockedError } from '../../db/lock';
 import { DB_FILE_NAME, openDatabase } from '../../db/open';
 import type { Database } from '../../db/types';
-import { restoreDeferredIndexes } from './demo/bulk-writer';
+import { putBackAfterLoad } from './demo/bulk-writer';
 import { contract, isChannel, type Channel, type ChannelOutput } from './contract';
 import { mayCall } from './domain/permissions';
 import { AppError, toErrorData, type Result } from './errors';
@@ -105,7 +105,7 @@ export async function openCore(dataDir: string, options: CoreOptions = {}): Prom
     const { db, raw } = await openDatabase(path.join(dataDir, DB_FILE_NAME));
     const core = createCore(db, raw, { ...options, dataDir, onClose: async () => release() });
     await core.services.settings.ensureDefaults();
-    restoreDeferredIndexes(raw); // a demo load that stopped half way: its set-aside indexes come back
+    putBackAfterLoad(raw); // a demo load that stopped half way: what it set aside comes back
     return core;
   } catch (err) {
     release();

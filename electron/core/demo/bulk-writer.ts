@@ -154,35 +154,67 @@ async function runInWorker(raw: BetterSqlite3.Database, script: { code: string; 
 
 /** Indexes a load into an empty register builds once at the end instead of row by row. */
 const DEFERRED_INDEXES = ['complainants_name', 'complainants_phone'];
-const PENDING_KEY = 'demo.deferredIndexes';
-
-/**
- * Sets the deferred indexes aside for a load, noting their SQL in the register first (one transaction),
- * so that a load which never reaches its end still gets them back (`restoreDeferredIndexes`).
- */
-export function deferIndexes(raw: BetterSqlite3.Database): void {
-  const names = DEFERRED_INDEXES.map(() => '?').join(', ');
-  const ddl = raw.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name IN (${names})`).pluck().all(...DEFERRED_INDEXES) as string[];
-  if (ddl.length === 0) return;
-  raw.transaction(() => {
-    raw.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(PENDING_KEY, JSON.stringify(ddl));
-    for (const name of DEFERRED_INDEXES) raw.exec(`DROP INDEX IF EXISTS ${name}`);
-  })();
-}
-
-/** Builds any indexes a load set aside and did not get to rebuild; nothing when none are pending. */
-export function restoreDeferredIndexes(raw: BetterSqlite3.Database): void {
-  const pending = raw.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(PENDING_KEY) as string | undefined;
-  if (!pending) return;
-  raw.transaction(() => {
-    for (const ddl of JSON.parse(pending) as string[]) raw.exec(ddl.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS '));
-    raw.prepare('DELETE FROM settings WHERE key = ?').run(PENDING_KEY);
-  })();
+const PENDING_KEY = 'demo.loadPending';
+/** What a load changes for its duration and must put back. */
+interface LoadChanges {
+  /** the office's own full-text settings */
+  fts: { automerge: number; hashsize: number };
+  /** the set-aside indexes' CREATE statements, as the schema had them */
+  indexes: string[];
 }
 
 /** An FTS5 setting of the full-text index (`fallback`: FTS5's default when the office never set it). */
 function ftsSetting(raw: BetterSqlite3.Database, key: string, fallback: number): number {
   return Number(raw.prepare('SELECT v FROM case_fts_config WHERE k = ?').pluck().get(key) ?? fallback);
+}
+
+/** FTS5 takes its settings as literals only (a bound value is refused), hence the numbers checked here. */
+function setFts(raw: BetterSqlite3.Database, fts: LoadChanges['fts']): void {
+  for (const [key, value] of Object.entries(fts)) {
+    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`全文索引设置无效：${key}=${String(value)}`);
+    raw.prepare(`INSERT INTO case_fts (case_fts, rank) VALUES ('${key}', ${value})`).run();
+  }
+}
+
+/**
+ * Readies the register for a bulk load, in one transaction that first notes what it changes, so that a
+ * load which never reaches its end is put right the next time the data folder is opened
+ * (`putBackAfterLoad`):
+ * - FTS5 writes a new segment whenever its pending terms pass `hashsize` (1 MB by default: a dozen
+ *   segments per batch, and merging them took a third of a million-case load); with room for a whole
+ *   batch each batch is one segment, and merging less eagerly (16 segments a level instead of 4) saves
+ *   more. Searches stay as fast once the office's settings are back.
+ * - Into an empty register, the phone and name indexes (entries in random order: ten seconds row by row
+ *   for a million cases, two built once at the end) are set aside.
+ */
+export function setAsideForLoad(raw: BetterSqlite3.Database, opts: { deferIndexes: boolean }): void {
+  putBackAfterLoad(raw); // anything an earlier, unfinished load left
+  const names = DEFERRED_INDEXES.map(() => '?').join(', ');
+  const indexes = opts.deferIndexes
+    ? raw.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name IN (${names})`).pluck().all(...DEFERRED_INDEXES) as string[]
+    : [];
+  const changes: LoadChanges = { fts: { automerge: ftsSetting(raw, 'automerge', 4), hashsize: ftsSetting(raw, 'hashsize', 1024 * 1024) }, indexes };
+  raw.transaction(() => {
+    raw.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(PENDING_KEY, JSON.stringify(changes));
+    if (opts.deferIndexes) for (const name of DEFERRED_INDEXES) raw.prepare(`DROP INDEX IF EXISTS ${name}`).run();
+    setFts(raw, { automerge: 16, hashsize: 256 * 1024 * 1024 });
+  })();
+}
+
+/** Puts back what a load set aside (idempotent: nothing when nothing is pending). */
+export function putBackAfterLoad(raw: BetterSqlite3.Database): void {
+  const pending = raw.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(PENDING_KEY) as string | undefined;
+  if (!pending) return;
+  const changes = JSON.parse(pending) as LoadChanges;
+  raw.transaction(() => {
+    for (const ddl of changes.indexes) {
+      // One CREATE INDEX statement, as read from the schema: prepare() refuses anything more.
+      if (!/^CREATE INDEX \w+ ON \w+\s*\(/.test(ddl)) throw new Error(`无法恢复索引：${ddl.slice(0, 80)}`);
+      raw.prepare(ddl.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS ')).run();
+    }
+    setFts(raw, changes.fts);
+    raw.prepare('DELETE FROM settings WHERE key = ?').run(PENDING_KEY);
+  })();
 }
 
 /**
@@ -196,7 +228,7 @@ export async function seedDemo(core: Core, opts: SeedOptions): Promise<SeedResul
   const today = opts.today ?? localDate(now);
   const nowAt = opts.nowAt ?? (opts.today ? `${opts.today} 18:00:00` : localDateTime(now));
   const [settings, cal] = [await core.services.settings.get(), await core.services.calendar.load()];
-  restoreDeferredIndexes(raw);
+  putBackAfterLoad(raw);
   const history = new HistoryWriter(raw);
   const { dir, accounts } = await ensureDirectory(raw, history, nowAt);
   const state: SeedState = {
@@ -233,17 +265,10 @@ export async function seedDemo(core: Core, opts: SeedOptions): Promise<SeedResul
   // synchronous=FULL for every batch. Either way the end of the load is made durable below.
   const fresh = state.nextId === 1;
   if (fresh) raw.pragma('synchronous = OFF');
-  // The phone and name indexes take entries in random order: row by row they cost a million-case load
-  // ten seconds, built once at the end two.
-  if (fresh) deferIndexes(raw);
-  // FTS5 writes a new segment whenever its pending terms pass `hashsize` (1 MB by default: a dozen
-  // segments per batch, and merging them took a third of the load); with room for a whole batch each
-  // batch is one segment. And merging less eagerly (16 segments a level instead of 4) saves more.
-  // Searches stay as fast; the office's settings come back afterwards.
-  const fts = { automerge: ftsSetting(raw, 'automerge', 4), hashsize: ftsSetting(raw, 'hashsize', 1024 * 1024) };
-  raw.exec("INSERT INTO case_fts (case_fts, rank) VALUES ('automerge', 16)");
-  raw.exec(`INSERT INTO case_fts (case_fts, rank) VALUES ('hashsize', ${256 * 1024 * 1024})`);
+  setAsideForLoad(raw, { deferIndexes: fresh });
   const script = opts.worker === false ? null : workerScript();
+  let loaded = false;
+  let putBackError: unknown = null;
   try {
     const timed: Loader = { ...load, begin: () => ((t0 = performance.now()), load.begin()) };
     if (script) await runInWorker(raw, script, state, timed, done);
@@ -256,10 +281,14 @@ export async function seedDemo(core: Core, opts: SeedOptions): Promise<SeedResul
         throw err;
       }
     }
+    loaded = true;
   } finally {
-    raw.exec(`INSERT INTO case_fts (case_fts, rank) VALUES ('automerge', ${fts.automerge})`);
-    raw.exec(`INSERT INTO case_fts (case_fts, rank) VALUES ('hashsize', ${fts.hashsize})`);
-    restoreDeferredIndexes(raw);
+    // After a failed load its own error is the one to report; what is left is put back at the next open.
+    try {
+      putBackAfterLoad(raw);
+    } catch (err) {
+      putBackError = err;
+    }
     raw.pragma('synchronous = FULL');
     // A last small write transaction with FULL sync flushes the whole file, and with it every batch.
     raw.transaction(() => {
@@ -271,6 +300,7 @@ export async function seedDemo(core: Core, opts: SeedOptions): Promise<SeedResul
     if (previous.journal === 'wal') raw.pragma('journal_mode = WAL');
     raw.pragma(`synchronous = ${previous.sync}`);
   }
+  if (loaded && putBackError) throw putBackError;
   // Statistics for the query planner after a bulk load (sampled: about a second for a million cases).
   // Without them SQLite guesses, and e.g. "overdue complaints" walks every complaint instead of the due index.
   raw.pragma('optimize = 0x10002');

@@ -10,7 +10,7 @@ import { STATUSES, type CaseStatus } from '../domain/vocab';
 import { allowedActions } from '../domain/workflow';
 import { diff } from '../services/history';
 import { isPlausibleIdNumber, isPlausiblePhone } from '../validation';
-import { deferIndexes, seedDemo, type SeedResult } from './bulk-writer';
+import { seedDemo, setAsideForLoad, type SeedResult } from './bulk-writer';
 import { builtinCalendar } from './generator';
 import { mulberry32 } from './random';
 import { diffPrimitive } from './simulate';
@@ -225,16 +225,19 @@ describe('demo determinism', () => {
     await Promise.all([a.core.close(), b.core.close(), c.core.close()]);
   }, 60_000);
 
-  it('gets back the indexes a load set aside when that load never finished', async () => {
+  it('gets back the indexes and full-text settings a load set aside when that load never finished', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'register-demo-test-'));
     try {
       const first = await openCore(dir);
-      deferIndexes(first.raw); // what a load into an empty register does first; then the program stops
+      setAsideForLoad(first.raw, { deferIndexes: true }); // what a load into an empty register does first; then the program stops
       const names = (c: Core) => all(c, "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'complainants_%'").map((r) => r.name);
+      const fts = (c: Core) => Object.fromEntries(all(c, "SELECT k, v FROM case_fts_config WHERE k IN ('automerge', 'hashsize')").map((r) => [r.k, r.v]));
       expect(names(first)).not.toContain('complainants_phone');
+      expect(fts(first)).toEqual({ automerge: 16, hashsize: 256 * 1024 * 1024 });
       await first.close();
       const reopened = await openCore(dir);
       expect(names(reopened)).toEqual(expect.arrayContaining(['complainants_name', 'complainants_phone']));
+      expect(fts(reopened)).toEqual({ automerge: 4, hashsize: 1024 * 1024 });
       expect(all(reopened, "SELECT key FROM settings WHERE key LIKE 'demo.%'")).toEqual([]);
       await reopened.close();
     } finally {
