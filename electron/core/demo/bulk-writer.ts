@@ -228,7 +228,6 @@ export async function seedDemo(core: Core, opts: SeedOptions): Promise<SeedResul
   const today = opts.today ?? localDate(now);
   const nowAt = opts.nowAt ?? (opts.today ? `${opts.today} 18:00:00` : localDateTime(now));
   const [settings, cal] = [await core.services.settings.get(), await core.services.calendar.load()];
-  putBackAfterLoad(raw);
   const history = new HistoryWriter(raw);
   const { dir, accounts } = await ensureDirectory(raw, history, nowAt);
   const state: SeedState = {

@@ -12,7 +12,8 @@ import {
 } from './phrases';
 import { cutSteps, naturalPlan, planSteps, SHOWCASES, type Plan, type Step } from './plan';
 import { fill, mulberry32, type Rng } from './random';
-import { CaseSim, clockMemo, type ClockFn, type SimActor } from './simulate';
+import type { Clock as DueClock } from '../services/cases/steps';
+import { CaseSim, clockMemo, type SimActor } from './simulate';
 import { Clock, DayTable, minutesOf, OFFICE_CLOSE, OFFICE_OPEN, receivedStamp } from './timeline';
 
 export interface GenerateOptions {
@@ -42,7 +43,7 @@ const SUPERVISOR_STEPS = new Set(['accept', 'refuse', 'assign', 'extend', 'retur
 interface Pending { received: string; plan: Plan; steps: Step[]; forced: boolean; channel: string; caseType: string; anonymous: boolean }
 
 /** Replays one story's steps on a CaseSim, stopping at `nowAt` (or clamping to it for showcase stories). */
-function playStory(rng: Rng, dir: Directory, days: DayTable, clockFn: ClockFn, cal: Calendar, rules: Deadlines, p: Pending, nowAt: string): CaseSim {
+function playStory(rng: Rng, dir: Directory, days: DayTable, clockFn: DueClock, cal: Calendar, rules: Deadlines, p: Pending, nowAt: string): CaseSim {
   const supervisor = rng.pick(dir.supervisors);
   const recorder = rng.chance(0.12) ? supervisor : rng.pick(dir.clerks);
   const clerk = dir.clerks.includes(recorder) ? recorder : rng.pick(dir.clerks);

@@ -5,7 +5,7 @@ import type { Severity } from '../domain/vocab';
 import { clockColumns, STOPPED, type ClockColumns } from '../services/cases/clock';
 import { complainantNames } from '../services/cases/registration';
 import * as steps from '../services/cases/steps';
-import type { Finding, Step, StepContext } from '../services/cases/steps';
+import type { Clock, Finding, Step, StepContext } from '../services/cases/steps';
 
 /**
  * Replays the case services' workflow steps on an in-memory row, without a database: the very patches
@@ -29,16 +29,15 @@ export interface Registration {
 }
 
 /** Clock columns memoised per (stage start, limit, overall start): the same pure result the services compute. */
-export function clockMemo(cal: Calendar, rules: Deadlines) {
+export function clockMemo(cal: Calendar, rules: Deadlines): Clock {
   const cache = new Map<string, ClockColumns>();
-  return (stageStart: string | null, stageLimit: number | null, overallStart: string | null): ClockColumns => {
+  return (stageStart, stageLimit, overallStart) => {
     const key = `${stageStart}|${stageLimit}|${overallStart}`;
     let c = cache.get(key);
     if (!c) cache.set(key, (c = clockColumns(cal, rules, stageStart, stageLimit, overallStart)));
     return { ...c };
   };
 }
-export type ClockFn = ReturnType<typeof clockMemo>;
 
 /**
  * The services' `diff` (services/history.ts) for rows whose values are all primitives, without its
@@ -79,7 +78,7 @@ export class CaseSim {
   readonly suspensions: Array<{ round: number; suspended_on: string; material: string; resumed_on: string | null; created_by: number }> = [];
   readonly rounds: Array<{ round: number; snapshot: string; ended_at: string }> = [];
 
-  constructor(private readonly cal: Calendar, private readonly rules: Deadlines, private readonly clock: ClockFn,
+  constructor(private readonly cal: Calendar, private readonly rules: Deadlines, private readonly clock: Clock,
     input: Registration, actor: SimActor, at: string, spot: { reply: string } | null) {
     const receivedDate = input.receivedAt.slice(0, 10);
     const c = spot ? { ...clock(null, null, null), ...STOPPED } : clock(receivedDate, rules.acceptWorkingDays, receivedDate);

@@ -1,11 +1,19 @@
 import { ClockCircleOutlined, ExclamationCircleOutlined, InboxOutlined, PhoneOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Col, Row, Space, Spin, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { PATHS } from '../../app/routes';
 import type { Dashboard } from '../../api/core';
 import { useApi } from '../../api/use-api';
 import { t } from '../../i18n/zh-CN';
 import { CaseListCard } from './components/case-list-card';
+
+/** The four things to do today: which count and list, and the register view behind 查看全部. */
+const CARDS = [
+  { key: 'awaitingAcceptance', testId: 'card-awaiting-acceptance', color: '#d48806', icon: <InboxOutlined />, query: 'status=registered' },
+  { key: 'dueSoon', testId: 'card-due-soon', color: '#fa8c16', icon: <ClockCircleOutlined />, query: 'dueState=dueSoon' },
+  { key: 'overdue', testId: 'card-overdue', color: '#cf1322', icon: <ExclamationCircleOutlined />, query: 'dueState=overdue' },
+  { key: 'awaitingFollowUp', testId: 'card-awaiting-follow-up', color: '#1d39c4', icon: <PhoneOutlined />, query: 'status=replied' },
+] as const satisfies ReadonlyArray<{ key: keyof Dashboard['counts'] & keyof Dashboard['lists']; testId: string; color: string; icon: ReactNode; query: string }>;
 
 /** 工作台: what needs doing today, as the core counts it. */
 export default function DashboardPage() {
@@ -26,7 +34,6 @@ export default function DashboardPage() {
 
   if (!dashboard) return <Spin spinning={isLoading} style={{ display: 'block', marginTop: 80 }} />;
   const { counts, lists } = dashboard;
-  const register = (query: string) => `${PATHS.register}?${query}`;
 
   return (
     <div>
@@ -41,22 +48,12 @@ export default function DashboardPage() {
         <Alert key={w} type="warning" showIcon title={t.dashboard.calendarWarning} description={w} style={{ marginBottom: 12 }} data-testid="calendar-warning" />
       ))}
       <Row gutter={[12, 12]}>
-        <Col xs={24} md={12} xl={6}>
-          <CaseListCard testId="card-awaiting-acceptance" title={t.dashboard.awaitingAcceptance} count={counts.awaitingAcceptance}
-            color="#d48806" icon={<InboxOutlined />} cases={lists.awaitingAcceptance} moreLink={register('status=registered')} />
-        </Col>
-        <Col xs={24} md={12} xl={6}>
-          <CaseListCard testId="card-due-soon" title={t.dashboard.dueSoon} count={counts.dueSoon}
-            color="#fa8c16" icon={<ClockCircleOutlined />} cases={lists.dueSoon} moreLink={register('dueState=dueSoon')} />
-        </Col>
-        <Col xs={24} md={12} xl={6}>
-          <CaseListCard testId="card-overdue" title={t.dashboard.overdue} count={counts.overdue}
-            color="#cf1322" icon={<ExclamationCircleOutlined />} cases={lists.overdue} moreLink={register('dueState=overdue')} />
-        </Col>
-        <Col xs={24} md={12} xl={6}>
-          <CaseListCard testId="card-awaiting-follow-up" title={t.dashboard.awaitingFollowUp} count={counts.awaitingFollowUp}
-            color="#1d39c4" icon={<PhoneOutlined />} cases={lists.awaitingFollowUp} moreLink={register('status=replied')} />
-        </Col>
+        {CARDS.map((c) => (
+          <Col key={c.key} xs={24} md={12} xl={6}>
+            <CaseListCard testId={c.testId} title={t.dashboard[c.key]} count={counts[c.key]} color={c.color} icon={c.icon}
+              cases={lists[c.key]} moreLink={`${PATHS.register}?${c.query}`} />
+          </Col>
+        ))}
       </Row>
     </div>
   );
