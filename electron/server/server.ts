@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core/core';
 import type { ErrorCode, Result } from '../core/errors';
+import { OPENAPI_PATH, serveOpenApi } from './openapi-route';
 import { readCookie, SESSION_COOKIE, SessionStore } from './sessions';
 import { resolveStatic } from './static';
 
@@ -120,6 +121,7 @@ export function createServer(options: ServerOptions): http.Server {
     const hostName = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
     if (LOOPBACK_HOSTS.has(options.host) && !LOOPBACK_HOSTS.has(hostName)) return fail(res, 'FORBIDDEN', '拒绝非本机地址的访问');
     const urlPath = (req.url ?? '/').split('?')[0];
+    if (urlPath === OPENAPI_PATH) return void serveOpenApi(req, res, core, sessions.find(readCookie(req.headers.cookie, SESSION_COOKIE)));
     if (urlPath.startsWith('/api/')) {
       api(req, res, urlPath.slice(5)).catch((err) => {
         console.error(err);
