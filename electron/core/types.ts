@@ -91,7 +91,17 @@ export interface HistoryEntry {
 export interface CaseNote { id: number; round: number; notedOn: string; text: string; author: string; createdAt: string }
 export interface CaseExtension { id: number; round: number; oldDue: string | null; newDue: string; reason: string; approver: string; notice: string; createdAt: string }
 export interface CaseSuspension { id: number; round: number; suspendedOn: string; material: string; resumedOn: string | null }
-export interface CaseRound { round: number; endedAt: string; finding: Finding | null; replySummary: string | null; satisfaction: Satisfaction | null }
+export interface CaseRound {
+  round: number;
+  endedAt: string;
+  finding: Finding | null;
+  replySummary: string | null;
+  satisfaction: Satisfaction | null;
+  /** that round's whole-case due date without extensions, and the one in force when it ended (on-time per round) */
+  originalDue: string | null;
+  finalDue: string | null;
+  repliedOn: string | null;
+}
 
 export interface CaseDetail extends CaseSummary {
   version: number;
@@ -132,6 +142,8 @@ export interface CaseDetail extends CaseSummary {
   stageDue: string | null;
   overallDue: string | null;
   originalDue: string | null;
+  /** the due date the due state counts from and the limit it comes from (受理/办理/答复 or the whole case); null while the clock is stopped */
+  currentDue: { date: string; limit: 'accept' | 'handle' | 'reply' | 'overall' } | null;
   notes: CaseNote[];
   extensions: CaseExtension[];
   suspensions: CaseSuspension[];

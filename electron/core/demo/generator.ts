@@ -13,6 +13,7 @@ import {
 import { cutSteps, naturalPlan, planSteps, SHOWCASES, type Plan, type Step } from './plan';
 import { fill, mulberry32, type Rng } from './random';
 import type { Clock as DueClock } from '../services/cases/steps';
+import { caseForRules } from '../services/cases/case-rules';
 import { CaseSim, clockMemo, type SimActor } from './simulate';
 import { Clock, DayTable, minutesOf, OFFICE_CLOSE, OFFICE_OPEN, receivedStamp } from './timeline';
 
@@ -38,7 +39,9 @@ const STEP_ACTION: Record<Step['name'], CaseAction> = {
   resume: 'resume', finding: 'recordFinding', return: 'review', approve: 'review', reply: 'reply', followUp: 'followUp',
   reopen: 'reopen', close: 'close', voidLate: 'void',
 };
-const SUPERVISOR_STEPS = new Set(['accept', 'refuse', 'assign', 'extend', 'return', 'approve', 'reopen', 'close', 'voidLate']);
+// The demo's clerks are front-desk staff, none of them a department's handler (users.staff_id is unset), so
+// investigation notes and findings are entered by the supervisor, as workflow.ts allows.
+const SUPERVISOR_STEPS = new Set(['accept', 'refuse', 'assign', 'extend', 'return', 'approve', 'reopen', 'close', 'voidLate', 'note', 'finding']);
 
 interface Pending { received: string; plan: Plan; steps: Step[]; forced: boolean; channel: string; caseType: string; anonymous: boolean }
 
@@ -64,9 +67,11 @@ function playStory(rng: Rng, dir: Directory, days: DayTable, clockFn: DueClock, 
   for (const step of p.steps) {
     const at = p.forced ? clock.afterAtMost(step.delay, nowAt) : clock.after(step.delay);
     if (at > nowAt) break;
-    const actor = SUPERVISOR_STEPS.has(step.name) ? supervisor : step.name === 'voidEarly' ? recorder : clerk;
-    const reason = whyNot(STEP_ACTION[step.name], { status: sim.row.status as never, recorderId: sim.row.recorder_id }, { id: actor.id, role: role(actor) });
-    if (reason) throw new Error(`demo story breaks the workflow at ${step.name} (${sim.row.status}): ${reason}`);
+    const rules = caseForRules(sim.row, at.slice(0, 10));
+    // Suspending a case that is already late is the supervisor's decision.
+    const actor = SUPERVISOR_STEPS.has(step.name) || (step.name === 'suspend' && rules.isOverdue) ? supervisor : step.name === 'voidEarly' ? recorder : clerk;
+    const refusal = whyNot(STEP_ACTION[step.name], rules, { id: actor.id, role: role(actor), staffId: null });
+    if (refusal) throw new Error(`demo story breaks the workflow at ${step.name} (${sim.row.status}): ${refusal.reason}`);
     runStep(rng, sim, step, actor, at, facts, dir, input.isAnonymous, p.plan);
   }
   return sim;

@@ -122,7 +122,7 @@ export class CaseSim {
   }
 
   private get ctx(): StepContext {
-    return { clock: this.clock, rules: this.rules };
+    return { clock: this.clock, rules: this.rules, cal: this.cal };
   }
 
   accept(actor: SimActor, at: string, note: string): void {

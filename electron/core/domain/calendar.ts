@@ -92,9 +92,13 @@ export function nextWorkingDay(cal: Calendar, date: string): string {
   return addWorkingDays(cal, date, 1);
 }
 
+/** `date` itself when it is a working day, else the next one: where a limit ending on a rest day really ends. */
+export function workingDayOnOrAfter(cal: Calendar, date: string): string {
+  return isWorkingDay(cal, date) ? date : nextWorkingDay(cal, date);
+}
+
 export function addCalendarDays(cal: Calendar, from: string, n: number): string {
-  const end = addDays(from, n);
-  return isWorkingDay(cal, end) ? end : nextWorkingDay(cal, end);
+  return workingDayOnOrAfter(cal, addDays(from, n));
 }
 
 export function workingDaysBetween(cal: Calendar, from: string, to: string): number {

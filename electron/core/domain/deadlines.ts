@@ -1,5 +1,5 @@
 import {
-  addCalendarDays, addDays, addWorkingDays, CalendarMissingError, nextWorkingDay, type Calendar,
+  addCalendarDays, addDays, addWorkingDays, CalendarMissingError, nextWorkingDay, workingDayOnOrAfter, type Calendar,
 } from './calendar';
 import type { DueStateCode, Severity } from './vocab';
 
@@ -86,4 +86,23 @@ export function dueStateOf(due: string | null, t: DueThresholds): DueStateCode |
 /** Days between two dates (b - a), for moving a suspended case's whole-case clock. */
 export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * Where an extension really ends: a requested rest day becomes the next working day (a due date on a
+ * holiday Saturday would make the case overdue the day the office reopens).
+ */
+export function extendedDue(cal: Calendar, requested: string): string {
+  return workingDayOnOrAfter(cal, requested);
+}
+
+/**
+ * The latest date an extension may ask for: one year after the due date it extends (after `today` when
+ * the current due date is unknown). Without a bound, 9999-12-31 would keep a case from ever being overdue.
+ * 29 February gives 28 February of the next year.
+ */
+export function latestExtension(currentDue: string | null, today: string): string {
+  const from = currentDue ?? today;
+  const next = `${Number(from.slice(0, 4)) + 1}${from.slice(4)}`;
+  return next.endsWith('-02-29') ? `${next.slice(0, 8)}28` : next;
 }

@@ -43,20 +43,47 @@ export const ACTION_RULES: Record<CaseAction, ActionRule> = {
 export interface CaseForRules {
   status: CaseStatus;
   recorderId: number;
+  /** the staff member the case is assigned to (分办); left out or null before assignment */
+  handlerStaffId?: number | null;
+  /** the case is past its due date today */
+  isOverdue?: boolean;
 }
 export interface ActorForRules {
   id: number;
   role: Role;
+  /** the staff member this user is (users.staff_id): how a clerk is recognised as a case's handler */
+  staffId?: number | null;
 }
 
-/** null when allowed; otherwise the reason in Chinese. */
-export function whyNot(action: CaseAction, c: CaseForRules, actor: ActorForRules): string | null {
+/**
+ * Why an action is refused, with the error code it is refused with: FORBIDDEN when it is not this user's to
+ * take, INVALID_TRANSITION when nobody may take it from the case's status. The code travels with the
+ * reason so a reworded message never changes the answer.
+ */
+export interface Refusal {
+  code: 'FORBIDDEN' | 'INVALID_TRANSITION';
+  reason: string;
+}
+
+/** Investigating and recording the finding are the handler's work: a clerk may do them only as the assigned handler. */
+const HANDLER_ACTIONS: ReadonlySet<CaseAction> = new Set(['addNote', 'recordFinding']);
+
+/** null when allowed; otherwise the code and the reason in Chinese. */
+export function whyNot(action: CaseAction, c: CaseForRules, actor: ActorForRules): Refusal | null {
   const rule = ACTION_RULES[action];
-  if (!rule.roles.includes(actor.role)) return `当前角色无权执行「${rule.label}」`;
-  if (!rule.from.includes(c.status)) return `案件当前状态不能执行「${rule.label}」`;
+  if (!rule.roles.includes(actor.role)) return { code: 'FORBIDDEN', reason: `当前角色无权执行「${rule.label}」` };
+  if (!rule.from.includes(c.status)) return { code: 'INVALID_TRANSITION', reason: `案件当前状态不能执行「${rule.label}」` };
+  if (actor.role !== 'clerk') return null;
   // A clerk may void only a mistaken entry of their own that nobody has acted on yet.
-  if (action === 'void' && actor.role === 'clerk' && (c.status !== 'registered' || c.recorderId !== actor.id)) {
-    return '登记员只能作废本人登记且尚未受理的案件';
+  if (action === 'void' && (c.status !== 'registered' || c.recorderId !== actor.id)) {
+    return { code: 'FORBIDDEN', reason: '登记员只能作废本人登记且尚未受理的案件' };
+  }
+  if (HANDLER_ACTIONS.has(action) && (actor.staffId == null || actor.staffId !== c.handlerStaffId)) {
+    return { code: 'FORBIDDEN', reason: `只有本案承办人或主管可以执行「${rule.label}」` };
+  }
+  // Stopping the clock of a case that is already late would hide the delay: that is the supervisor's call.
+  if (action === 'suspend' && c.isOverdue) {
+    return { code: 'FORBIDDEN', reason: '案件已超期，中止须由主管决定' };
   }
   return null;
 }

@@ -10,6 +10,9 @@ import {
 import { ACTION_RULES, allowedActions, type CaseAction } from '../../domain/workflow';
 import type { CaseDetail, CaseSummary, ComplainantView, HistoryEntry } from '../../types';
 import type { Actor } from '../deps';
+import { caseForRules } from './case-rules';
+import { appliedDue } from './clock';
+import { roundDates } from './steps';
 
 /** Labels for the timeline's before/after lines: column -> what a clerk calls it. */
 const FIELD_LABELS: Record<string, string> = {
@@ -214,14 +217,15 @@ export function detailView(p: DetailParts, names: Names, actor: Actor, t: DueThr
     stageDue: r.stage_due,
     overallDue: r.overall_due,
     originalDue: r.original_due,
+    currentDue: appliedDue(r),
     notes: p.notes.map((n) => ({ id: n.id, round: n.round, notedOn: n.noted_on, text: n.text, author: user(n.author_id), createdAt: n.created_at })),
     extensions: p.extensions.map((e) => ({ id: e.id, round: e.round, oldDue: e.old_due, newDue: e.new_due, reason: e.reason, approver: user(e.approver_id), notice: e.notice, createdAt: e.created_at })),
     suspensions: p.suspensions.map((s) => ({ id: s.id, round: s.round, suspendedOn: s.suspended_on, material: s.material, resumedOn: s.resumed_on })),
     rounds: p.rounds.map((x) => {
       const snap = JSON.parse(x.snapshot) as Record<string, string | null>;
-      return { round: x.round, endedAt: x.ended_at, finding: snap.finding as Finding | null, replySummary: snap.reply_summary ?? null, satisfaction: snap.satisfaction as Satisfaction | null };
+      return { round: x.round, endedAt: x.ended_at, finding: snap.finding as Finding | null, replySummary: snap.reply_summary ?? null, satisfaction: snap.satisfaction as Satisfaction | null, ...roundDates(snap) };
     }),
     timeline: p.history.map((h) => historyEntry(h, names, masked)),
-    allowedActions: allowedActions({ status: r.status as CaseStatus, recorderId: r.recorder_id }, actor) as CaseAction[],
+    allowedActions: allowedActions(caseForRules(r, t.today), actor) as CaseAction[],
   };
 }

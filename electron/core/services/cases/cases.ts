@@ -2,11 +2,11 @@ import { sql } from 'kysely';
 import type { CaseRow, CaseUpdate } from '../../../../db/types';
 import { localDate, localDateTime } from '../../clock';
 import type { ParsedInput } from '../../contract';
-import type { Calendar } from '../../domain/calendar';
-import { dueThresholds } from '../../domain/deadlines';
+import { CalendarMissingError, type Calendar } from '../../domain/calendar';
+import { dueThresholds, extendedDue, latestExtension } from '../../domain/deadlines';
 import { formatRegisterNo } from '../../domain/numbering';
 import { seesIdentity } from '../../domain/permissions';
-import { WRITTEN_CHANNELS, WRITTEN_REPLY_METHODS, type CaseStatus, type Severity } from '../../domain/vocab';
+import { WRITTEN_CHANNELS, WRITTEN_REPLY_METHODS, type Severity } from '../../domain/vocab';
 import { whyNot, type CaseAction } from '../../domain/workflow';
 import { AppError } from '../../errors';
 import type { CaseDetail, ComplainantView } from '../../types';
@@ -14,10 +14,11 @@ import type { CalendarService } from '../calendar';
 import type { Actor, Deps, Trx } from '../deps';
 import { appendHistory, diff } from '../history';
 import type { SettingsService } from '../settings';
+import { caseForRules } from './case-rules';
 import { clockColumns, STOPPED } from './clock';
 import * as steps from './steps';
 import type { Clock, Step, StepContext } from './steps';
-import { complainantNames, registrationColumns, validateRegistration, writeComplainants, type Registration } from './registration';
+import { complainantNames, correctedRegistration, registrationColumns, storedRegistration, validateRegistration, writeComplainants, type Registration } from './registration';
 import { complainantView, detailView, loadNames } from './case-view';
 
 /**
@@ -36,8 +37,8 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
   }
 
   function assertAllowed(action: CaseAction, row: CaseRow, actor: Actor, version?: number): void {
-    const reason = whyNot(action, { status: row.status as CaseStatus, recorderId: row.recorder_id }, actor);
-    if (reason) throw new AppError(reason.startsWith('当前角色') || reason.startsWith('登记员') ? 'FORBIDDEN' : 'INVALID_TRANSITION', reason);
+    const refusal = whyNot(action, caseForRules(row, today()), actor);
+    if (refusal) throw new AppError(refusal.code, refusal.reason);
     if (version !== undefined && version !== row.version) {
       throw new AppError('CONFLICT', '该案件刚被他人修改，请刷新后再操作', 'version');
     }
@@ -48,6 +49,16 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
     if (value > today()) throw new AppError('VALIDATION', `「${label}」不能晚于今天`, field);
     if (notBefore && value < notBefore.date.slice(0, 10)) {
       throw new AppError('VALIDATION', `「${label}」不能早于${notBefore.label}（${notBefore.date.slice(0, 10)}）`, field);
+    }
+  }
+
+  /** A date that needs a year the calendar lacks is not guessed: the admin imports that year first. */
+  function onCalendar<T>(fn: () => T, field: string): T {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof CalendarMissingError) throw new AppError('CALENDAR_MISSING', err.message, field);
+      throw err;
     }
   }
 
@@ -92,7 +103,7 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
   /** Runs one case transition in a transaction, then returns the fresh detail. */
   async function transition(
     actor: Actor, action: CaseAction, ref: { id: number; version: number },
-    body: (trx: Trx, row: CaseRow, ctx: StepContext & { cal: Calendar }) => Promise<void>,
+    body: (trx: Trx, row: CaseRow, ctx: StepContext) => Promise<void>,
   ): Promise<CaseDetail> {
     const [cal, s] = await Promise.all([calendar.load(), settings.get()]);
     const rules = s.deadlines;
@@ -171,25 +182,17 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
       return detail(id, actor);
     },
 
-    update: (actor: Actor, input: ParsedInput<'cases/update'>) =>
-      transition(actor, 'update', input, async (trx, row, { cal, rules }) => {
+    /** A correction of the registration: only the fields given change (registration.ts says who may change what). */
+    update: (actor: Actor, given: ParsedInput<'cases/update'>) =>
+      transition(actor, 'update', given, async (trx, row, { cal, rules }) => {
         const before = await trx.selectFrom('complainants').selectAll().where('case_id', '=', row.id).orderBy('seq').execute();
-        // Someone who sees the identity masked cannot have edited it: they must leave it out (unchanged),
-        // or masked values (张*, 138****5678) would overwrite the real ones.
-        const masked = !seesIdentity(actor, { isConfidential: row.is_confidential === 1, recorderId: row.recorder_id, firstReceiverId: row.first_receiver_id });
-        if (masked && input.complainants !== undefined) {
-          throw new AppError('FORBIDDEN', '该诉求人要求保密，您无权修改其身份信息', 'complainants');
-        }
-        const given = input.complainants ?? before.map((c) => ({
-          name: c.name, gender: c.gender as 'male' | 'female' | null, phone: c.phone, idNumber: c.id_number, address: c.address, employer: c.employer,
-        }));
-        const { complainants, firstReceiverId } = await validateRegistration(deps, settings, trx, { ...input, complainants: given }, actor);
+        const stored = storedRegistration(row, before);
+        const input = correctedRegistration(actor, row, stored, given);
+        const { complainants, firstReceiverId } = await validateRegistration(deps, settings, trx, input, actor, stored);
         const patch: CaseUpdate = { ...registrationColumns(input, firstReceiverId), complainant_names: complainantNames(complainants) };
         if (input.receivedAt.slice(0, 10) !== row.received_at.slice(0, 10)) {
-          // A corrected receipt date moves the clocks that count from it.
-          const d = input.receivedAt.slice(0, 10);
-          const c = clockColumns(cal, rules, row.status === 'registered' ? d : null, row.status === 'registered' ? rules.acceptWorkingDays : null, d);
-          Object.assign(patch, c, { original_due: c.overall_due });
+          // A corrected receipt date moves the clocks that count from it; an approved extension stays (steps.ts).
+          Object.assign(patch, steps.receiptCorrected({ cal, rules, clock: (a, b, c) => clockColumns(cal, rules, a, b, c) }, row, input.receivedAt.slice(0, 10)));
         }
         const sameComplainants = JSON.stringify(before.map((c) => [c.name, c.gender, c.phone, c.id_number, c.address, c.employer]))
           === JSON.stringify(complainants.map((c) => [c.name, c.gender, c.phone, c.idNumber, c.address, c.employer]));
@@ -276,19 +279,28 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
       }),
 
     extend: (actor: Actor, input: ParsedInput<'cases/extend'>) =>
-      transition(actor, 'extend', input, async (trx, row) => {
+      transition(actor, 'extend', input, async (trx, row, ctx) => {
         const current = steps.currentDue(row);
-        if (current && input.newDue <= current) throw new AppError('VALIDATION', `「延期后期限」须晚于当前期限（${current}）`, 'newDue');
         if (input.newDue < today()) throw new AppError('VALIDATION', '「延期后期限」不能早于今天', 'newDue');
+        const latest = latestExtension(current, today());
+        if (input.newDue > latest) throw new AppError('VALIDATION', `「延期后期限」不能超过当前期限一年（最晚 ${latest}）`, 'newDue');
+        const newDue = onCalendar(() => extendedDue(ctx.cal, input.newDue), 'newDue');
+        if (current && newDue <= current) throw new AppError('VALIDATION', `「延期后期限」须晚于当前期限（${current}）`, 'newDue');
         await trx.insertInto('case_extensions').values({
-          case_id: row.id, round: row.round, old_due: current, new_due: input.newDue, reason: input.reason, approver_id: actor.id, notice: input.notice, created_at: nowText(),
+          case_id: row.id, round: row.round, old_due: current, new_due: newDue, reason: input.reason, approver_id: actor.id, notice: input.notice, created_at: nowText(),
         }).execute();
-        await apply(trx, row, actor, 'extend', steps.extend(row, input.newDue, input.reason, input.notice));
+        await apply(trx, row, actor, 'extend', steps.extend(row, newDue, input.reason, input.notice, input.newDue));
       }),
 
     suspend: (actor: Actor, input: ParsedInput<'cases/suspend'>) =>
       transition(actor, 'suspend', input, async (trx, row) => {
-        checkDate(input.suspendedOn, 'suspendedOn', '中止日期', { date: row.received_at, label: '收到日期' });
+        // Back-dating a suspension would hand a late case the days it was late: it cannot start before the
+        // current stage did, nor before the last thing recorded on the case.
+        const stageBegan = (row.status === 'assigned' ? row.assigned_at : row.accepted_at) ?? row.received_at;
+        const lastAction = row.updated_at.slice(0, 10);
+        checkDate(input.suspendedOn, 'suspendedOn', '中止日期', lastAction > stageBegan.slice(0, 10)
+          ? { date: lastAction, label: '本案最近一次办理记录的日期' }
+          : { date: stageBegan, label: row.status === 'assigned' ? '分办日期' : '受理日期' });
         await trx.insertInto('case_suspensions').values({ case_id: row.id, round: row.round, suspended_on: input.suspendedOn, material: input.material, created_by: actor.id }).execute();
         await apply(trx, row, actor, 'suspend', steps.suspend(row, input.material));
       }),
@@ -324,8 +336,9 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
     async recomputeMissing(trx: Trx, cal: Calendar): Promise<void> {
       const rules = (await settings.read(trx)).deadlines;
       const rows = await trx.selectFrom('cases').selectAll().where('calendar_missing_year', 'is not', null).execute();
+      const ctx: StepContext = { cal, rules, clock: (a, b, c) => clockColumns(cal, rules, a, b, c) };
       for (const row of rows) {
-        const c = clockColumns(cal, rules, row.stage_start, row.stage_limit, row.overall_start);
+        const c = steps.recalculated(ctx, row);
         const patch: CaseUpdate = { ...c, original_due: row.original_due ?? c.overall_due };
         const delta = diff(row as unknown as Record<string, unknown>, patch as Record<string, unknown>);
         if (!delta) continue;

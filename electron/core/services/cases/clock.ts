@@ -35,3 +35,17 @@ export function keepExtension(c: ClockColumns, storedOverallDue: string | null):
   if (storedOverallDue === null || c.overall_due === null || storedOverallDue <= c.overall_due) return c;
   return { ...c, overall_due: storedOverallDue, due_date: c.stage_due !== null && c.stage_due < storedOverallDue ? c.stage_due : storedOverallDue };
 }
+
+/** Which limit a case's due date comes from: its stage's (受理, 办理, 答复) or the whole case's. */
+export type DueLimit = 'accept' | 'handle' | 'reply' | 'overall';
+const STAGE_LIMITS: Partial<Record<string, DueLimit>> = { registered: 'accept', assigned: 'handle', pending_review: 'handle', approved: 'reply' };
+
+/**
+ * The due date the case's due state is computed from, and the limit it comes from; null while the clock is
+ * stopped (suspended, replied, closed, refused, voided) or the calendar lacks the year it falls in.
+ */
+export function appliedDue(row: { status: string; due_date: string | null; stage_due: string | null }): { date: string; limit: DueLimit } | null {
+  if (row.due_date === null) return null;
+  const stage = STAGE_LIMITS[row.status];
+  return { date: row.due_date, limit: stage && row.stage_due === row.due_date ? stage : 'overall' };
+}

@@ -1,5 +1,5 @@
 import type { CaseRow, CaseUpdate } from '../../../../db/types';
-import { addDays } from '../../domain/calendar';
+import { addDays, CalendarMissingError, workingDayOnOrAfter, type Calendar } from '../../domain/calendar';
 import { daysBetween, earlier, type Deadlines } from '../../domain/deadlines';
 import type { Severity } from '../../domain/vocab';
 import { statusAfterFinding, statusAfterFollowUp } from '../../domain/workflow';
@@ -22,9 +22,45 @@ export type Clock = (stageStart: string | null, stageLimit: number | null, overa
 export interface StepContext {
   clock: Clock;
   rules: Deadlines;
+  cal: Calendar;
 }
 
 const day = (at: string) => at.slice(0, 10);
+
+/**
+ * The due dates a supervisor's extension set on this row: the stored stage and whole-case due dates where
+ * they are later than the rules give for the row's own start dates (null where no extension applies).
+ */
+function approvedDates(ctx: StepContext, row: CaseRow): { stage: string | null; overall: string | null } {
+  const given = ctx.clock(row.stage_start, row.stage_limit, row.overall_start);
+  const extended = (stored: string | null, ruled: string | null) => (stored !== null && (ruled === null || stored > ruled) ? stored : null);
+  return { stage: extended(row.stage_due, given.stage_due), overall: extended(row.overall_due, given.overall_due) };
+}
+
+/** A date moved on by the days a case was suspended, landing on a working day as every limit does. */
+function movedOn(ctx: StepContext, date: string, days: number): string {
+  if (days === 0) return date;
+  try {
+    return workingDayOnOrAfter(ctx.cal, addDays(date, days));
+  } catch (err) {
+    // The next year's calendar is not published yet: the approved date moves by the plain days rather than be lost.
+    if (err instanceof CalendarMissingError) return addDays(date, days);
+    throw err;
+  }
+}
+
+/**
+ * A clock recomputed from new start dates that keeps the extension approved on `row`: an extended date holds
+ * (moved on by `pausedDays` after a suspension) unless the rules now give a later one. Only a supervisor's new
+ * extension changes it.
+ */
+function keepApproved(ctx: StepContext, row: CaseRow, fresh: ClockColumns, pausedDays = 0): ClockColumns {
+  const approved = approvedDates(ctx, row);
+  const later = (ruled: string | null, ext: string | null) => (ext === null ? ruled : ruled === null || ruled < ext ? ext : ruled);
+  const stageDue = fresh.stage_limit === null ? fresh.stage_due : later(fresh.stage_due, approved.stage && movedOn(ctx, approved.stage, pausedDays));
+  const overallDue = fresh.overall_start === null ? fresh.overall_due : later(fresh.overall_due, approved.overall && movedOn(ctx, approved.overall, pausedDays));
+  return { ...fresh, stage_due: stageDue, overall_due: overallDue, due_date: earlier(stageDue, overallDue) };
+}
 
 /** A new stage's clock; the whole-case clock keeps running from its start, and keeps any extension. */
 function stage(ctx: StepContext, row: CaseRow, start: string | null, limit: number | null): ClockColumns {
@@ -125,13 +161,17 @@ export function close(at: string, note: string): Step {
 /** The due date an extension moves from: the current one, else the whole-case one. */
 export const currentDue = (row: CaseRow): string | null => row.due_date ?? row.overall_due;
 
-/** The original due date stays as it was: on-time statistics measure against it. */
-export function extend(row: CaseRow, newDue: string, reason: string, notice: string): Step {
+/**
+ * The original due date stays as it was: on-time statistics measure against it. `requested` is the date the
+ * supervisor asked for when it was a rest day and `newDue` the working day it moved to (deadlines.ts extendedDue).
+ */
+export function extend(row: CaseRow, newDue: string, reason: string, notice: string, requested: string = newDue): Step {
   const overall = row.overall_due && row.overall_due > newDue ? row.overall_due : newDue;
   const stageDue = row.stage_due === null ? null : newDue;
+  const moved = requested === newDue ? '' : `（${requested} 为休息日，顺延至 ${newDue}）`;
   return {
     patch: { stage_due: stageDue, overall_due: overall, due_date: earlier(stageDue, overall), calendar_missing_year: null },
-    note: `${reason}${notice ? `（告知：${notice}）` : ''}`,
+    note: `${reason}${moved}${notice ? `（告知：${notice}）` : ''}`,
   };
 }
 
@@ -139,13 +179,40 @@ export function suspend(row: CaseRow, material: string): Step {
   return { patch: { status: 'suspended', suspended_from: row.status, ...STOPPED }, note: `待补正：${material}` };
 }
 
-/** The stage clock restarts the day after the material arrives; the whole-case clock skips the pause. */
+/**
+ * The stage clock restarts the day after the material arrives; the whole-case clock skips the pause; an
+ * approved extension moves on by the pause too.
+ */
 export function resume(ctx: StepContext, row: CaseRow, since: string, receivedOn: string): Step {
-  const overallStart = row.overall_start ? addDays(row.overall_start, daysBetween(since, receivedOn)) : null;
-  const clock = ctx.clock(row.stage_limit === null ? null : receivedOn, row.stage_limit, overallStart);
+  const paused = daysBetween(since, receivedOn);
+  const overallStart = row.overall_start ? addDays(row.overall_start, paused) : null;
+  const clock = keepApproved(ctx, row, ctx.clock(row.stage_limit === null ? null : receivedOn, row.stage_limit, overallStart), paused);
   return { patch: { status: row.suspended_from ?? 'assigned', suspended_from: null, ...clock }, note: `${receivedOn} 收到补正材料` };
 }
 
 export function voidCase(at: string, reason: string): Step {
   return { patch: { status: 'voided', voided_at: at, void_reason: reason, ...STOPPED }, note: reason };
+}
+
+/**
+ * A corrected receipt date moves the clocks that count from it (the acceptance stage while registered, the
+ * whole case always, days already suspended included) and the original due date; an approved extension stays.
+ */
+export function receiptCorrected(ctx: StepContext, row: CaseRow, receivedDate: string): CaseUpdate {
+  const registered = row.status === 'registered';
+  const shift = daysBetween(row.received_at.slice(0, 10), receivedDate);
+  const overallStart = row.overall_start === null ? receivedDate : addDays(row.overall_start, shift);
+  const fresh = ctx.clock(registered ? receivedDate : row.stage_start, registered ? ctx.rules.acceptWorkingDays : row.stage_limit, overallStart);
+  return { ...keepApproved(ctx, row, fresh), original_due: ctx.clock(null, null, receivedDate).overall_due };
+}
+
+/** The clock recomputed from the row's own start dates (after a calendar change), keeping any extension. */
+export function recalculated(ctx: StepContext, row: CaseRow): ClockColumns {
+  return keepApproved(ctx, row, ctx.clock(row.stage_start, row.stage_limit, row.overall_start));
+}
+
+/** A past round's dates from its snapshot (reopen above): what on-time statistics per round measure. */
+export function roundDates(snapshot: Record<string, unknown>): { originalDue: string | null; finalDue: string | null; repliedOn: string | null } {
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  return { originalDue: text(snapshot.original_due), finalDue: text(snapshot.overall_due), repliedOn: text(snapshot.replied_on) };
 }

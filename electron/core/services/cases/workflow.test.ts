@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { makeOffice, must, phoneComplaint } from '../../testing';
+import { makeOffice as makeBareOffice, must, phoneComplaint } from '../../testing';
+
+/** The clerk here is the user of staff member 李明, the handler the cases below are assigned to. */
+async function makeOffice(start?: string) {
+  const o = await makeBareOffice(start);
+  await o.core.db.updateTable('users').set({ staff_id: o.staff.li }).where('id', '=', o.userIds.clerk).execute();
+  return o;
+}
 
 describe('a phone complaint from registration to close', () => {
   it('walks every stage with due dates from the office rules and a timeline of each change', async () => {
