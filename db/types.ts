@@ -16,6 +16,8 @@ export interface UsersTable {
 }
 export interface LookupsTable { id: Generated<number>; kind: 'channel' | 'case_type'; name: string; active: Generated<number>; sort_order: Generated<number> }
 export interface RegisterCountersTable { year: number; last_seq: number }
+/** A registration's idempotency key (the renderer's draft id) and the case it made (0005). */
+export interface RegistrationKeysTable { key: string; user_id: number; case_id: number; fingerprint: string; created_at: string }
 
 export interface CasesTable {
   id: Generated<number>;
@@ -130,6 +132,7 @@ export interface Database {
   users: UsersTable;
   lookups: LookupsTable;
   register_counters: RegisterCountersTable;
+  registration_keys: RegistrationKeysTable;
   cases: CasesTable;
   complainants: ComplainantsTable;
   case_notes: CaseNotesTable;

@@ -153,7 +153,12 @@ export const contract = {
   ),
 
   'cases/register': channel<CaseDetail>()(
-    z.object({ ...registration, answeredOnSpot: z.object({ reply: text('当场答复内容', LIMITS.text) }).nullable().default(null) }),
+    z.object({
+      ...registration,
+      answeredOnSpot: z.object({ reply: text('当场答复内容', LIMITS.text) }).nullable().default(null),
+      // The idempotency key: the renderer's draft id, sent again when a save got no answer.
+      draftId: z.string({ error: '「草稿编号」必须是文字' }).regex(/^[A-Za-z0-9-]{8,64}$/, '「草稿编号」应为 8 到 64 位字母、数字或短横线').optional(),
+    }),
   ),
   // Leaving `complainants` out keeps them unchanged: the only way for someone who sees them masked.
   'cases/update': channel<CaseDetail>()(z.object({ ...caseRef, ...registration, complainants: registration.complainants.unwrap().optional() })),

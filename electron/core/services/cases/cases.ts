@@ -15,6 +15,7 @@ import type { Actor, Deps, Trx } from '../deps';
 import { appendHistory, diff } from '../history';
 import type { SettingsService } from '../settings';
 import { caseForRules } from './case-rules';
+import { caseForKey, registrationFingerprint, rememberKey } from './registration-key';
 import { clockColumns, STOPPED } from './clock';
 import * as steps from './steps';
 import type { Clock, Step, StepContext } from './steps';
@@ -121,7 +122,11 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
 
     async register(actor: Actor, input: Registration): Promise<CaseDetail> {
       const [cal, s] = await Promise.all([calendar.load(), settings.get()]);
+      const fingerprint = input.draftId === undefined ? '' : registrationFingerprint(input);
       const id = await db.transaction().execute(async (trx) => {
+        // A retry of a save whose answer was lost: the case it made, not a second one.
+        const prior = input.draftId === undefined ? null : await caseForKey(trx, input.draftId, actor, fingerprint);
+        if (prior !== null) return prior;
         const { complainants, firstReceiverId } = await validateRegistration(deps, settings, trx, input, actor);
         const at = nowText();
         const year = Number(at.slice(0, 4));
@@ -168,6 +173,7 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
           .returningAll()
           .executeTakeFirstOrThrow();
         await writeComplainants(trx, row.id, complainants);
+        if (input.draftId !== undefined) await rememberKey(trx, input.draftId, actor, row.id, fingerprint, at);
         await appendHistory(trx, {
           entity: 'case', entityId: row.id, action: spot ? 'answeredOnSpot' : 'register', actor, at,
           after: {

@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import { fromDraft, newRegistrationValues, toDraft, toRegisterInput } from '../../components/registration-form/values';
-import { clearDraft, draftKey, loadDraft, saveDraft, type DraftStorage } from './draft-store';
+import { clearDraft, draftId, draftKey, loadDraft, saveDraft, type DraftStorage } from './draft-store';
 
 function memoryStorage(): DraftStorage & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -50,6 +50,27 @@ describe('draft store', () => {
     const restored = fromDraft(loadDraft(storage, 7)!);
     expect(restored.receivedAt?.format('YYYY-MM-DD HH:mm')).toBe('2026-03-05 09:30');
     expect(toRegisterInput(restored)).toEqual(toRegisterInput(values));
+  });
+});
+
+describe('the draft id (the registration\'s idempotency key)', () => {
+  it('stays the same until the draft is cleared, then a new one is made', () => {
+    const storage = memoryStorage();
+    const first = draftId(storage, 1);
+    expect(first).toMatch(/^[A-Za-z0-9-]{8,64}$/);
+    saveDraft(storage, 1, { subject: '甲' });
+    // The save got no answer: pressing save again sends the same id.
+    expect(draftId(storage, 1)).toBe(first);
+    expect(draftId(storage, 2)).not.toBe(first);
+    clearDraft(storage, 1); // after the save was confirmed, or 清空草稿
+    const next = draftId(storage, 1);
+    expect(next).not.toBe(first);
+    expect(draftId(storage, 1)).toBe(next);
+  });
+
+  it('still gives an id when storage fails (the key then only covers this page)', () => {
+    const storage = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); }, removeItem: () => {} };
+    expect(draftId(storage, 1)).toMatch(/^[A-Za-z0-9-]{8,64}$/);
   });
 });
 

@@ -36,9 +36,40 @@ export function saveDraft(storage: DraftStorage, userId: number, values: DraftVa
   }
 }
 
+/** Where the draft's id lives: beside the values, so saving the values never changes it. */
+const idKey = (userId: number) => `complaint-register:new-case-draft-id:v${VERSION}:user-${userId}`;
+
+/** 32 random hex digits in the UUID layout; getRandomValues works where randomUUID does not (plain http on a LAN). */
+function newId(): string {
+  const hex = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * The draft's id, sent with `cases/register` as its idempotency key: the same until the draft is cleared, so
+ * a save whose answer was lost can be sent again and finds the case it made instead of registering it twice.
+ */
+export function draftId(storage: DraftStorage, userId: number): string {
+  try {
+    const stored = storage.getItem(idKey(userId));
+    if (stored && /^[A-Za-z0-9-]{8,64}$/.test(stored)) return stored;
+  } catch {
+    // unreadable storage: a fresh id still protects retries from this page (the caller keeps it)
+  }
+  const id = newId();
+  try {
+    storage.setItem(idKey(userId), id);
+  } catch {
+    // as above
+  }
+  return id;
+}
+
+/** After a confirmed save or 清空草稿: the values and the id go, the next registration gets a new id. */
 export function clearDraft(storage: DraftStorage, userId: number): void {
   try {
     storage.removeItem(draftKey(userId));
+    storage.removeItem(idKey(userId));
   } catch {
     // nothing to do
   }

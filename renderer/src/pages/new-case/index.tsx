@@ -10,7 +10,7 @@ import {
   fromDraft, newRegistrationValues, toDraft, toRegisterInput, type RegistrationValues,
 } from '../../components/registration-form/values';
 import { t } from '../../i18n/zh-CN';
-import { clearDraft, loadDraft, saveDraft } from './draft-store';
+import { clearDraft, draftId, loadDraft, saveDraft } from './draft-store';
 import { useSaveShortcut } from '../../components/use-save-shortcut';
 
 /** 新登记: keyboard-first registration; Ctrl+S saves; the unfinished form survives as a draft. */
@@ -22,6 +22,7 @@ export default function NewCasePage() {
   const [formKey, setFormKey] = useState(0);
   const [isSaving, setSaving] = useState(false);
   const saving = useRef(false);
+  const keyRef = useRef<string | null>(null);
 
   const draft = useMemo(() => loadDraft(localStorage, user.id), [user.id]);
   const [isDraftRestored, setDraftRestored] = useState(draft !== null);
@@ -34,17 +35,21 @@ export default function NewCasePage() {
     if (saving.current) return;
     saving.current = true;
     setSaving(true);
-    const r = await call('cases/register', toRegisterInput(values), { form });
+    // The draft's id makes pressing save again after a lost answer safe: the core returns the case it made.
+    keyRef.current ??= draftId(localStorage, user.id);
+    const r = await call('cases/register', { ...toRegisterInput(values), draftId: keyRef.current }, { form });
     saving.current = false;
     setSaving(false);
     if (!r.ok) return;
     clearDraft(localStorage, user.id);
+    keyRef.current = null;
     message.success({ content: t.form.savedAs(r.value.registerNo), duration: 5 });
     navigate(PATHS.caseDetail(r.value.id));
   }
 
   function discardDraft() {
     clearDraft(localStorage, user.id);
+    keyRef.current = null;
     setDraftRestored(false);
     setFormKey((k) => k + 1); // remount with fresh defaults
     message.info(t.form.draftCleared);
