@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import type { CaseRow, ComplainantRow, Database, HistoryRow } from '../../../../db/types';
 import { dueStateOf, type DueThresholds } from '../../domain/deadlines';
 import { maskIdNumber, maskName, maskPhone, maskText } from '../../domain/masking';
-import { seesIdentity } from '../../domain/permissions';
+import { mayChangeFirstReceiver, mayEditIdentity, mayRevealIdentity, seesIdentity, type IdentityHolder } from '../../domain/permissions';
 import {
-  FINDING_LABELS, REPLY_METHOD_LABELS, SATISFACTION_LABELS, SEVERITY_LABELS, STATUS_LABELS, type CaseStatus,
+  FINDING_LABELS, GENDER_LABELS, REPLY_METHOD_LABELS, SATISFACTION_LABELS, SEVERITY_LABELS, STATUS_LABELS, type CaseStatus,
   type Finding, type Gender, type ReplyMethod, type Satisfaction, type Severity,
 } from '../../domain/vocab';
 import { ACTION_RULES, allowedActions, type CaseAction } from '../../domain/workflow';
@@ -73,15 +73,62 @@ function maskHistoryValue(field: string, value: unknown, masked: boolean): unkno
 
 type ComplainantRowLike = { name: string; gender: string | null; phone: string; id_number?: string; idNumber?: string; address: string; employer: string };
 
+/** A complainant as history stores it (`id_number`, or `idNumber` in older entries), in the view's shape. */
+const asView = (c: ComplainantRowLike): ComplainantView => ({
+  name: c.name ?? '', gender: (c.gender as Gender | null) ?? null, phone: c.phone ?? '', idNumber: c.id_number ?? c.idNumber ?? '',
+  address: c.address ?? '', employer: c.employer ?? '',
+});
+
+/** Each identity field's mask (masking.ts); the gender alone identifies no one. */
+const MASKS: Record<keyof ComplainantView, (v: string) => string> = {
+  name: maskName, gender: (v) => v, phone: maskPhone, idNumber: maskIdNumber, address: (v) => maskText(v), employer: (v) => maskText(v),
+};
+
 function maskComplainant(c: ComplainantRowLike): ComplainantView {
+  const v = asView(c);
   return {
-    name: maskName(c.name),
-    gender: (c.gender as Gender | null) ?? null,
-    phone: maskPhone(c.phone),
-    idNumber: maskIdNumber(c.id_number ?? c.idNumber ?? ''),
-    address: maskText(c.address),
-    employer: c.employer,
+    name: MASKS.name(v.name),
+    gender: v.gender,
+    phone: MASKS.phone(v.phone),
+    idNumber: MASKS.idNumber(v.idNumber),
+    address: MASKS.address(v.address),
+    employer: MASKS.employer(v.employer),
   };
+}
+
+const COMPLAINANT_FIELD_LABELS: Record<keyof ComplainantView, string> = {
+  name: '姓名', gender: '性别', phone: '联系电话', idNumber: '身份证号', address: '住址', employer: '工作单位',
+};
+
+/**
+ * A correction of the complainants, field by field ("诉求人联系电话: 137****5678 → 137****4321"): a changed
+ * phone, ID number or address is as much a change as a changed name. Masked values for a viewer who may
+ * not see the identity, so the line says that it changed without saying what it is.
+ */
+function complainantChanges(before: unknown[], after: unknown[], masked: boolean): HistoryEntry['changes'] {
+  const b = before.map((c) => asView(c as ComplainantRowLike));
+  const a = after.map((c) => asView(c as ComplainantRowLike));
+  const count = Math.max(b.length, a.length);
+  const show = (key: keyof ComplainantView, value: string | null | undefined) => {
+    if (value === null || value === undefined || value === '') return null;
+    if (key === 'gender') return GENDER_LABELS[value as Gender] ?? value;
+    return masked ? MASKS[key](value) : value;
+  };
+  const out: HistoryEntry['changes'] = [];
+  for (let i = 0; i < count; i++) {
+    for (const key of Object.keys(COMPLAINANT_FIELD_LABELS) as Array<keyof ComplainantView>) {
+      const was = b[i]?.[key] ?? null;
+      const now = a[i]?.[key] ?? null;
+      if ((was ?? '') === (now ?? '')) continue;
+      out.push({
+        field: `complainants.${i}.${key}`,
+        label: `诉求人${count > 1 ? `（${i + 1}）` : ''}${COMPLAINANT_FIELD_LABELS[key]}`,
+        before: show(key, was),
+        after: show(key, now),
+      });
+    }
+  }
+  return out;
 }
 
 export function complainantView(c: ComplainantRow, masked: boolean): ComplainantView {
@@ -93,6 +140,9 @@ export function historyEntry(h: HistoryRow, names: Names, masked: boolean): Hist
   const before = h.before ? (JSON.parse(h.before) as Record<string, unknown>) : {};
   const after = h.after ? (JSON.parse(h.after) as Record<string, unknown>) : {};
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => FIELD_LABELS[f]);
+  // A correction lists both sides of the complainants: shown field by field. A registration lists only
+  // who they are (the one `complainants` line below).
+  const corrected = Array.isArray(before.complainants) && Array.isArray(after.complainants);
   return {
     id: h.id,
     at: h.at,
@@ -102,12 +152,14 @@ export function historyEntry(h: HistoryRow, names: Names, masked: boolean): Hist
     note: h.note,
     changes: fields
       .filter((field) => (before[field] ?? null) !== null || (after[field] ?? null) !== null)
-      .map((field) => ({
-        field,
-        label: FIELD_LABELS[field],
-        before: maskHistoryValue(field, displayValue(field, before[field], names), masked),
-        after: maskHistoryValue(field, displayValue(field, after[field], names), masked),
-      })),
+      .flatMap((field) => field === 'complainants' && corrected
+        ? complainantChanges(before.complainants as unknown[], after.complainants as unknown[], masked)
+        : [{
+            field,
+            label: FIELD_LABELS[field],
+            before: maskHistoryValue(field, displayValue(field, before[field], names), masked),
+            after: maskHistoryValue(field, displayValue(field, after[field], names), masked),
+          }]),
   };
 }
 
@@ -133,10 +185,15 @@ export interface SummaryRow {
   handler_staff_id: number | null;
 }
 
+/** What decides who sees a case's identity (permissions.ts). */
+export const identityHolder = (r: { is_confidential: number; recorder_id: number; first_receiver_id: number }): IdentityHolder => ({
+  isConfidential: r.is_confidential === 1, recorderId: r.recorder_id, firstReceiverId: r.first_receiver_id,
+});
+
 export function summaryView(
   r: SummaryRow, first: { name: string; phone: string } | undefined, names: Names, actor: Actor, t: DueThresholds,
 ): CaseSummary {
-  const masked = !seesIdentity(actor, { isConfidential: r.is_confidential === 1, recorderId: r.recorder_id, firstReceiverId: r.first_receiver_id });
+  const masked = !seesIdentity(actor, identityHolder(r));
   const name = r.is_anonymous ? '（匿名）' : first?.name ?? '';
   return {
     id: r.id,
@@ -174,7 +231,7 @@ export interface DetailParts {
 
 export function detailView(p: DetailParts, names: Names, actor: Actor, t: DueThresholds): CaseDetail {
   const r = p.row;
-  const masked = !seesIdentity(actor, { isConfidential: r.is_confidential === 1, recorderId: r.recorder_id, firstReceiverId: r.first_receiver_id });
+  const masked = !seesIdentity(actor, identityHolder(r));
   const summary = summaryView(r, p.complainants[0], names, actor, t);
   const user = (id: number | null) => (id === null ? '' : names.users.get(id) ?? '');
   return {
@@ -187,6 +244,10 @@ export function detailView(p: DetailParts, names: Names, actor: Actor, t: DueThr
     request: r.request,
     complainants: p.complainants.map((c) => complainantView(c, masked)),
     identityMasked: masked && p.complainants.length > 0,
+    // What this user may do about the identity, decided here so the UI offers only what the core allows.
+    mayRevealIdentity: masked && p.complainants.length > 0 && mayRevealIdentity(actor, identityHolder(r)),
+    mayEditIdentity: mayEditIdentity(actor, identityHolder(r)),
+    mayChangeResponsibility: mayChangeFirstReceiver(actor),
     recorder: user(r.recorder_id),
     firstReceiver: user(r.first_receiver_id),
     firstReceiverId: r.first_receiver_id,

@@ -4,12 +4,14 @@ import { localDate } from '../../clock';
 import type { ParsedInput } from '../../contract';
 import { dueThresholds, type DueThresholds } from '../../domain/deadlines';
 import { formatRegisterNo, parseRegisterNo } from '../../domain/numbering';
+import { identityScope } from '../../domain/permissions';
 import { AppError } from '../../errors';
 import type { CaseSummary, Dashboard, RegisterPage } from '../../types';
 import type { CalendarService } from '../calendar';
 import type { Actor, Deps } from '../deps';
 import type { SettingsService } from '../settings';
 import { loadNames, summaryView, type SummaryRow } from './case-view';
+import { cleanSearchText, ftsAny, ftsInColumns, ftsPhrase } from './fts-query';
 
 type Query = ParsedInput<'cases/list'>;
 type EB = ExpressionBuilder<Database, 'cases'>;
@@ -35,12 +37,12 @@ export const REGISTER_TUNING = { estimateCap: 20_000, sortAllAt: 500, selectiveS
  * - `covering`: an index holding every filter column, read alone: `cases_register` in register-number
  *   order, `cases_received_filters` in date order, `cases_status_filters` by status (migration 0002);
  * - `lookup`: one filter's own narrow index (`d`), each entry looked up in `cases_register` (`c`) by id;
- * - `fts`: the full-text index, its matches looked up the same way.
+ * - `fts`: the ids the full-text index matched (`ids`, a query of `id`s), looked up the same way.
  */
 type Source =
   | { kind: 'covering'; index: 'cases_register' | 'cases_received_filters' | 'cases_status_filters'; where: Sql }
   | { kind: 'lookup'; index: string; where: Sql }
-  | { kind: 'fts'; match: string };
+  | { kind: 'fts'; ids: Sql };
 
 const REGISTER: Source = { kind: 'covering', index: 'cases_register', where: sql`1` };
 
@@ -52,7 +54,6 @@ const SUMMARY_COLUMNS = [
   'respondent_department_id', 'handler_department_id', 'handler_staff_id',
 ] as const;
 
-const ftsPhrase = (term: string) => `"${term.replaceAll('"', '""')}"`;
 const conj = (parts: Sql[]): Sql => (parts.length ? sql`${sql.join(parts, sql` AND `)}` : sql`1`);
 const inList = (column: Sql, values: ReadonlyArray<string | number>): Sql => sql`${column} IN (${sql.join([...values])})`;
 
@@ -68,13 +69,37 @@ async function ftsMatchExpression(deps: Deps, term: string): Promise<string | nu
   const rows = await sql<{ term: string }>`
     SELECT term FROM case_fts_vocab WHERE term >= ${prefix} AND term < ${prefix + '\u{10FFFF}'}`.execute(deps.db);
   if (rows.rows.length === 0) return null;
-  return rows.rows.map((r) => ftsPhrase(r.term)).join(' OR ');
+  return ftsAny(rows.rows.map((r) => r.term));
 }
 
-type Search = { where: Sql } | { match: string } | { none: true };
+/**
+ * `seesIdentity` as a condition on a case id, for a clerk: not one of the confidential cases the clerk
+ * neither recorded nor first received. Read from `cases_confidential` (confidential cases only, with their
+ * recorder and first receiver), one lookup per candidate, never from the case rows.
+ */
+function seenBy(userId: number, caseId: Sql): Sql {
+  return sql`NOT EXISTS (SELECT 1 FROM cases INDEXED BY cases_confidential WHERE cases.is_confidential = 1 AND cases.id = ${caseId}
+    AND cases.recorder_id <> ${userId} AND cases.first_receiver_id <> ${userId})`;
+}
 
-async function searchFor(deps: Deps, prefix: string, raw: string): Promise<Search> {
-  const term = raw.trim();
+/**
+ * The ids a full-text expression matches for this actor. The complainants' names are a column of their
+ * own (`names`), matched only in the cases whose identity the actor sees; 事由, 详细情况, 诉求 and
+ * 被投诉人员 (`body`) match for everyone. So a search never confirms a name the actor sees masked.
+ */
+function textMatches(actor: Actor, match: string): Sql {
+  const scope = identityScope(actor);
+  if (scope === 'all') return sql`SELECT rowid AS id FROM case_fts WHERE case_fts MATCH ${match}`;
+  const body = sql`SELECT rowid AS id FROM case_fts WHERE case_fts MATCH ${ftsInColumns(['body'], match)}`;
+  if (scope === 'none') return body;
+  return sql`${body} UNION SELECT n.rowid AS id FROM case_fts AS n WHERE n.case_fts MATCH ${ftsInColumns(['names'], match)}
+    AND ${seenBy(scope.nonConfidentialAndOwn, sql.ref('n.rowid'))}`;
+}
+
+type Search = { where: Sql } | { fts: Sql } | { none: true };
+
+async function searchFor(deps: Deps, actor: Actor, prefix: string, raw: string): Promise<Search> {
+  const term = cleanSearchText(raw);
   const regNo = parseRegisterNo(term);
   if (regNo) {
     const exact = formatRegisterNo(regNo.prefix || prefix, regNo.year, regNo.seq);
@@ -82,17 +107,18 @@ async function searchFor(deps: Deps, prefix: string, raw: string): Promise<Searc
   }
   const digits = term.replace(/[\s-]/g, '');
   if (/^\d{3,}$/.test(digits)) {
+    // A phone is identity: found only in the cases whose identity the actor sees.
+    const scope = identityScope(actor);
+    if (scope === 'none') return { none: true };
     // Phone numbers: as typed, or by leading digits. Two lookups in the phone index (an OR of the two
     // would scan it), each naming the index's own condition (phone <> '') so SQLite may use it.
-    return {
-      where: sql`c.id IN (SELECT case_id FROM complainants WHERE phone <> '' AND phone = ${term}
-        UNION ALL SELECT case_id FROM complainants WHERE phone <> '' AND phone >= ${digits} AND phone < ${`${digits}:`})`,
-    };
+    const phones = sql`c.id IN (SELECT case_id FROM complainants WHERE phone <> '' AND phone = ${term}
+        UNION ALL SELECT case_id FROM complainants WHERE phone <> '' AND phone >= ${digits} AND phone < ${`${digits}:`})`;
+    return { where: scope === 'all' ? phones : sql`${phones} AND ${seenBy(scope.nonConfidentialAndOwn, sql.ref('c.id'))}` };
   }
   if (Array.from(term).length < 2) throw new AppError('VALIDATION', '「搜索」请至少输入 2 个字', 'search');
-  // Names are part of the indexed text, so one full-text query finds 张三 and 停车场 alike.
   const match = await ftsMatchExpression(deps, term);
-  return match === null ? { none: true } : { match };
+  return match === null ? { none: true } : { fts: textMatches(actor, match) };
 }
 
 function dueCondition(states: readonly string[], t: DueThresholds, due: Sql): Sql {
@@ -155,8 +181,8 @@ function fromWhere(source: Source, where: Sql[]): Sql {
       return sql`FROM cases AS d INDEXED BY ${sql.raw(source.index)} CROSS JOIN cases AS c INDEXED BY cases_register
         WHERE c.id = d.id AND ${source.where} AND ${conj(where)}`;
     case 'fts':
-      return sql`FROM case_fts AS f CROSS JOIN cases AS c INDEXED BY cases_register
-        WHERE f.case_fts MATCH ${source.match} AND c.id = f.rowid AND ${conj(where)}`;
+      return sql`FROM (${source.ids}) AS f CROSS JOIN cases AS c INDEXED BY cases_register
+        WHERE c.id = f.id AND ${conj(where)}`;
   }
 }
 
@@ -207,7 +233,7 @@ export function createRegisterList(deps: Deps, settings: SettingsService, calend
    */
   async function chooseSource(q: Query, t: DueThresholds, search: Search | null): Promise<Candidate> {
     const cap = REGISTER_TUNING.estimateCap;
-    if (search && 'match' in search) return { source: { kind: 'fts', match: search.match }, estimate: 0 };
+    if (search && 'fts' in search) return { source: { kind: 'fts', ids: search.fts }, estimate: 0 };
     if (search && 'where' in search) return { source: REGISTER, estimate: 0 }; // a handful of ids
     const sources = candidateSources(q, t) as Array<Exclude<Source, { kind: 'fts' }>>;
     const candidates: Candidate[] = [];
@@ -237,7 +263,7 @@ export function createRegisterList(deps: Deps, settings: SettingsService, calend
     if (sortAll) {
       const order = q.sortBy === 'dueDate' ? sql`c.due_date IS NULL, c.due_date ${dir}, c.id ${dir}`
         : q.sortBy === 'receivedAt' ? sql`c.received_at ${dir}, c.id ${dir}`
-          : source.kind === 'fts' ? sql`f.rowid ${dir}` : sql`c.id ${dir}`;
+          : source.kind === 'fts' ? sql`f.id ${dir}` : sql`c.id ${dir}`;
       return ids(sql`SELECT c.id ${fromWhere(source, where)} ORDER BY ${order} ${limit}`);
     }
     const dates = q.receivedFrom || q.receivedTo;
@@ -279,7 +305,7 @@ export function createRegisterList(deps: Deps, settings: SettingsService, calend
 
   async function list(actor: Actor, q: Query): Promise<RegisterPage> {
     const t = await thresholds();
-    const search = q.search ? await searchFor(deps, (await settings.get()).numbering.prefix, q.search) : null;
+    const search = q.search ? await searchFor(deps, actor, (await settings.get()).numbering.prefix, q.search) : null;
     if (search && 'none' in search) return { rows: [], total: 0, totalCapped: false, page: q.page, pageSize: q.pageSize };
     const offset = (q.page - 1) * q.pageSize;
     const cap = Math.max(COUNT_CAP, offset + q.pageSize * 5);

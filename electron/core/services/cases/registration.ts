@@ -1,21 +1,32 @@
+import type { CaseRow, ComplainantRow } from '../../../../db/types';
 import { localDateTime } from '../../clock';
 import type { ParsedInput } from '../../contract';
+import { mayChangeFirstReceiver, seesIdentity } from '../../domain/permissions';
+import type { Gender } from '../../domain/vocab';
 import { AppError } from '../../errors';
 import type { Actor, Deps, Trx } from '../deps';
 import type { SettingsService } from '../settings';
+import { identityHolder } from './case-view';
 
 /** What a clerk enters at registration (and corrects later): its checks and its columns. */
 export type Registration = ParsedInput<'cases/register'>;
 
-/** Checks that need the database or the clock; the contract has already checked shapes and limits. */
-export async function validateRegistration(deps: Deps, settings: SettingsService, trx: Trx, input: Omit<Registration, 'answeredOnSpot'>, actor: Actor) {
+type Entered = Omit<Registration, 'answeredOnSpot'>;
+
+/**
+ * Checks that need the database or the clock; the contract has already checked shapes and limits. When
+ * correcting (`stored` given), a value left as it was is not checked against today's options again: a
+ * channel or department retired since the case was registered stays on it until someone changes it.
+ */
+export async function validateRegistration(deps: Deps, settings: SettingsService, trx: Trx, input: Entered, actor: Actor, stored?: Entered) {
   if (input.receivedAt > localDateTime(new Date(deps.now().getTime() + 5 * 60_000))) {
     throw new AppError('VALIDATION', '「收到时间」不能晚于当前时间', 'receivedAt');
   }
   if (input.receivedAt < '2000-01-01') throw new AppError('VALIDATION', '「收到时间」过早，请核对', 'receivedAt');
-  await settings.activeLookup(trx, 'channel', input.channel, 'channel');
-  await settings.activeLookup(trx, 'case_type', input.caseType, 'caseType');
-  await settings.assertDepartment(trx, input.respondentDepartmentId, 'respondentDepartmentId');
+  const changed = (key: 'channel' | 'caseType' | 'respondentDepartmentId' | 'firstReceiverId') => !stored || stored[key] !== input[key];
+  if (changed('channel')) await settings.activeLookup(trx, 'channel', input.channel, 'channel');
+  if (changed('caseType')) await settings.activeLookup(trx, 'case_type', input.caseType, 'caseType');
+  if (changed('respondentDepartmentId')) await settings.assertDepartment(trx, input.respondentDepartmentId, 'respondentDepartmentId');
   const complainants = input.isAnonymous ? [] : input.complainants;
   if (!input.isAnonymous) {
     if (complainants.length === 0) throw new AppError('VALIDATION', '非匿名登记请至少填写一名诉求人', 'complainants.0.name');
@@ -28,11 +39,58 @@ export async function validateRegistration(deps: Deps, settings: SettingsService
   }
   if (input.headCount < complainants.length) throw new AppError('VALIDATION', `「人数」不能少于已登记的诉求人数（${complainants.length}）`, 'headCount');
   const firstReceiverId = input.firstReceiverId ?? actor.id;
-  const receiver = await trx.selectFrom('users').select(['id', 'role']).where('id', '=', firstReceiverId).where('active', '=', 1).executeTakeFirst();
-  if (!receiver || (receiver.role !== 'clerk' && receiver.role !== 'supervisor')) {
-    throw new AppError('VALIDATION', '「首问责任人」须为启用的登记员或主管', 'firstReceiverId');
+  if (changed('firstReceiverId')) {
+    const receiver = await trx.selectFrom('users').select(['id', 'role']).where('id', '=', firstReceiverId).where('active', '=', 1).executeTakeFirst();
+    if (!receiver || (receiver.role !== 'clerk' && receiver.role !== 'supervisor')) {
+      throw new AppError('VALIDATION', '「首问责任人」须为启用的登记员或主管', 'firstReceiverId');
+    }
   }
   return { complainants, firstReceiverId };
+}
+
+/** The registration as stored, in the contract's shape: what each field left out of a correction keeps. */
+export function storedRegistration(row: CaseRow, complainants: ComplainantRow[]): Entered {
+  return {
+    receivedAt: row.received_at,
+    channel: row.channel,
+    caseType: row.case_type,
+    isAnonymous: row.is_anonymous === 1,
+    isConfidential: row.is_confidential === 1,
+    headCount: row.head_count,
+    complainants: complainants.map((c) => ({
+      name: c.name, gender: c.gender as Gender | null, phone: c.phone, idNumber: c.id_number, address: c.address, employer: c.employer,
+    })),
+    respondentDepartmentId: row.respondent_department_id,
+    respondentStaff: row.respondent_staff ?? '',
+    subject: row.subject,
+    account: row.account,
+    request: row.request,
+    firstReceiverId: row.first_receiver_id,
+  };
+}
+
+/**
+ * A correction (`cases/update`) merged into the stored registration: what it leaves out stays. Refused
+ * (FORBIDDEN, naming the field) when it changes what this user may not change:
+ * - someone who sees the identity masked changes none of what decides or holds it: the complainants
+ *   (they would save masked text over the real one), 要求保密, 匿名 (which drops the complainants), and
+ *   through 首问责任人 they would make themselves entitled;
+ * - who is responsible for the case (首问责任人) is a supervisor's decision; the change is in the history.
+ */
+export function correctedRegistration(actor: Actor, row: CaseRow, stored: Entered, given: ParsedInput<'cases/update'>): Entered {
+  const masked = !seesIdentity(actor, identityHolder(row));
+  const changes = <K extends 'isAnonymous' | 'isConfidential' | 'firstReceiverId'>(key: K) => given[key] !== undefined && given[key] !== stored[key];
+  if (changes('firstReceiverId') && !mayChangeFirstReceiver(actor)) {
+    throw new AppError('FORBIDDEN', '「首问责任人」决定由谁对案件负责，只能由主管变更', 'firstReceiverId');
+  }
+  if (masked) {
+    if (given.complainants !== undefined) throw new AppError('FORBIDDEN', '该诉求人要求保密，您无权修改其身份信息', 'complainants');
+    if (changes('isConfidential')) throw new AppError('FORBIDDEN', '该诉求人要求保密，您无权修改「要求保密」', 'isConfidential');
+    if (changes('isAnonymous')) throw new AppError('FORBIDDEN', '该诉求人要求保密，您无权修改「匿名」', 'isAnonymous');
+  }
+  const { id: _id, version: _version, ...fields } = given;
+  const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<Entered>;
+  return { ...stored, ...defined, respondentStaff: given.respondentStaff === undefined ? stored.respondentStaff : given.respondentStaff ?? '' };
 }
 
 export const registrationColumns = (input: Omit<Registration, 'answeredOnSpot' | 'complainants'>, firstReceiverId: number) => ({
