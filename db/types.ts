@@ -16,6 +16,9 @@ export interface UsersTable {
 }
 export interface LookupsTable { id: Generated<number>; kind: 'channel' | 'case_type'; name: string; active: Generated<number>; sort_order: Generated<number> }
 export interface RegisterCountersTable { year: number; last_seq: number }
+/** Sign-in attempts not known to have succeeded, and accounts / client addresses refused for a while (0004). */
+export interface SignInAttemptsTable { id: Generated<number>; username: string; client: string; at_ms: number; state: 'pending' | 'failed' | 'cleared' }
+export interface SignInLocksTable { kind: 'user' | 'client'; key: string; locked_at_ms: number; until_ms: number }
 /** A registration's idempotency key (the renderer's draft id) and the case it made (0005). */
 export interface RegistrationKeysTable { key: string; user_id: number; case_id: number; fingerprint: string; created_at: string }
 
@@ -132,6 +135,8 @@ export interface Database {
   users: UsersTable;
   lookups: LookupsTable;
   register_counters: RegisterCountersTable;
+  sign_in_attempts: SignInAttemptsTable;
+  sign_in_locks: SignInLocksTable;
   registration_keys: RegistrationKeysTable;
   cases: CasesTable;
   complainants: ComplainantsTable;

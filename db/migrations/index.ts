@@ -1,12 +1,14 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_register_index';
+import * as m0004 from './0004_sign_in_throttle';
 import * as m0005 from './0005_registration_keys';
 
 /** Static registry: bundlers cannot follow a folder scan, and the order must never depend on the disk. */
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_register_index': m0002,
+  '0004_sign_in_throttle': m0004,
   '0005_registration_keys': m0005,
 };
 

@@ -21,8 +21,11 @@ function channel<O>() {
   return <S extends z.ZodType>(input: S) => ({ input, output: undefined as unknown as O });
 }
 
-// Channels without input ignore whatever else is sent.
-const empty = z.object({}).default({});
+// Channels without input refuse any field: a caller who sends one has misunderstood the channel, and
+// silently ignoring it would hide that (docs/API.md says so too).
+const empty = z
+  .strictObject({}, { error: (issue) => (issue.code === 'unrecognized_keys' ? `此接口不接受输入字段「${issue.keys.join('」「')}」` : '输入须为一个对象（可为空 {}）') })
+  .default({});
 const caseRef = { id: id('案件'), version: intRange('版本', 1, 1_000_000) };
 
 const complainant = z.object({
@@ -98,6 +101,8 @@ export const contract = {
   'auth/signIn': channel<SessionUser>()(z.object({ username: text('用户名', LIMITS.username), password: secret('密码') })),
   'auth/signOut': channel<null>()(empty),
   'auth/me': channel<SessionUser>()(empty),
+  /** For the app's cold start: who is signed in, or null, without the error a signed-out auth/me answers. */
+  'auth/session': channel<SessionUser | null>()(empty),
   'auth/changePassword': channel<null>()(z.object({ oldPassword: secret('原密码'), newPassword: password('新密码') })),
 
   'users/list': channel<UserInfo[]>()(empty),
@@ -120,6 +125,7 @@ export const contract = {
       password: password('新密码').optional(),
     }),
   ),
+  'users/unlock': channel<UserInfo>()(z.object({ id: id('用户') })),
 
   'settings/get': channel<OfficeSettings>()(empty),
   'settings/update': channel<OfficeSettings>()(

@@ -24,6 +24,11 @@ export interface CoreSession {
   credential?: string;
   /** changes at every sign-in: adapters issue a fresh token when it does */
   signInId?: string;
+  /**
+   * Who is knocking, for counting failed sign-ins per client: the HTTP adapter sets the peer's address
+   * for each request; the desktop window and the command line leave it out and count as one local client.
+   */
+  client?: string;
 }
 
 export interface Core {
@@ -43,9 +48,11 @@ export interface CoreOptions {
   log?: (err: unknown) => void;
 }
 
-function zodIssueToError(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): AppError {
+function zodIssueToError(issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code?: string; keys?: string[] }>): AppError {
   const first = issues[0];
-  const field = first.path.map(String).join('.');
+  // A field that should not be there is named as the field at fault.
+  const path = first.code === 'unrecognized_keys' && first.keys?.length ? [...first.path, first.keys[0]] : first.path;
+  const field = path.map(String).join('.');
   return new AppError('VALIDATION', first.message, field || undefined);
 }
 

@@ -25,11 +25,13 @@ export const handlers: { [C in Channel]: Handler<C> } = {
     if (!actor) throw new AppError('UNAUTHENTICATED', '请先登录');
     return actor;
   },
+  'auth/session': async (_s, actor) => actor ?? null,
   'auth/changePassword': (s, actor, input, session) => s.users.changePassword(actor, input, session),
 
   'users/list': (s) => s.users.list(),
   'users/create': (s, actor, input) => s.users.create(actor, input),
   'users/update': (s, actor, input) => s.users.update(actor, input),
+  'users/unlock': (s, actor, input) => s.users.unlock(actor, input),
 
   'settings/get': (s) => s.settings.get(),
   'settings/update': (s, actor, input) => s.settings.update(actor, input),

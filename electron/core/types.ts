@@ -37,6 +37,8 @@ export interface UserInfo {
   staffId: number | null;
   active: boolean;
   createdAt: string;
+  /** signing in is refused until this local date-time after repeated wrong passwords; null when not locked */
+  lockedUntil: string | null;
 }
 export interface Directory {
   departments: Department[];

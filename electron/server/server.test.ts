@@ -28,10 +28,10 @@ let server: http.Server;
 let port: number;
 let tmp: string;
 
-function request(opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Reply> {
+function request(opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer; localAddress?: string }): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: { host: `127.0.0.1:${port}`, ...opts.headers } },
+      { host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: { host: `127.0.0.1:${port}`, ...opts.headers }, localAddress: opts.localAddress },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -53,8 +53,9 @@ function request(opts: { method?: string; path: string; headers?: Record<string,
   });
 }
 
-function post(channel: string, input: unknown = {}, opts: { cookie?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+function post(channel: string, input: unknown = {}, opts: { cookie?: string; headers?: Record<string, string>; localAddress?: string } = {}): Promise<Reply> {
   return request({
+    localAddress: opts.localAddress,
     method: 'POST',
     path: `/api/${channel}`,
     headers: {
@@ -115,7 +116,7 @@ describe('sign-in is required', () => {
   });
 
   it('lets the public channels through without a session', async () => {
-    expect(publicChannels.sort()).toEqual(['auth/signIn', 'setup/init', 'setup/status']);
+    expect(publicChannels.sort()).toEqual(['auth/session', 'auth/signIn', 'setup/init', 'setup/status']);
     const status = await post('setup/status');
     expect(status.status).toBe(200);
     expect(status.json).toEqual({ ok: true, value: { needsSetup: false, officeName: '测试县政务服务中心' } });
@@ -124,6 +125,18 @@ describe('sign-in is required', () => {
     const init = await post('setup/init', { office: { name: '另一个单位' }, admin: { username: 'intruder', displayName: '入侵者', password: 'long-enough-1' } });
     expect(init.status).toBe(409); // refuses itself once users exist
     expect(init.json.error.code).toBe('CONFLICT');
+  });
+
+  it('tells a page whether it is signed in without an error status (auth/session)', async () => {
+    expect((await post('auth/session')).status).toBe(200);
+    expect((await post('auth/session')).json).toEqual({ ok: true, value: null });
+    const token = await signIn('clerk');
+    const reply = await post('auth/session', {}, { cookie: token });
+    expect(reply.status).toBe(200);
+    expect(reply.json.value).toMatchObject({ username: 'clerk', role: 'clerk' });
+    await post('auth/signOut', {}, { cookie: token });
+    const after = await post('auth/session', {}, { cookie: token });
+    expect({ status: after.status, body: after.json }).toEqual({ status: 200, body: { ok: true, value: null } });
   });
 });
 
@@ -170,7 +183,21 @@ describe('sessions over cookies', () => {
     for (let i = 0; i < 5; i++) expect((await post('auth/signIn', { username: 'guessed', password: 'wrong-guess' })).status).toBe(401);
     const blocked = await post('auth/signIn', { username: 'guessed', password: PASSWORD });
     expect(blocked.status).toBe(403);
-    expect(blocked.json.error.message).toContain('登录失败次数过多');
+    expect(blocked.json.error.message).toBe('账号已锁定，请于 10:15 后再试，或请管理员解锁');
+    // The admin lifts it.
+    expect((await post('users/unlock', { id: (await post('users/list', {}, { cookie: admin })).json.value.find((u: { username: string }) => u.username === 'guessed').id }, { cookie: admin })).json.value.lockedUntil).toBeNull();
+    expect((await post('auth/signIn', { username: 'guessed', password: PASSWORD })).status).toBe(200);
+  });
+
+  it('counts failures per client address: one address trying many names is refused, the others are not', async () => {
+    const from = '127.0.0.2'; // another loopback address: the server sees a different peer
+    const replies = [];
+    for (let i = 0; i < 12; i++) replies.push(await post('auth/signIn', { username: `sprayed${i}`, password: 'guess' }, { localAddress: from }));
+    expect(replies.slice(0, 10).map((r) => r.status)).toEqual(Array(10).fill(401));
+    expect(replies.slice(10).map((r) => r.status)).toEqual([403, 403]);
+    expect(replies[10].json.error.message).toBe('这台电脑登录失败次数过多，请于 10:15 后再试');
+    expect((await post('auth/signIn', { username: 'clerk', password: PASSWORD }, { localAddress: from })).status).toBe(403);
+    await signIn('clerk'); // from 127.0.0.1
   });
 
   it('does not re-issue the cookie on ordinary signed-in calls', async () => {
@@ -273,17 +300,67 @@ describe('request shape', () => {
     }
     // The charset parameter is fine; an empty body counts as {}.
     expect((await send('', 'application/json; charset=utf-8')).status).toBe(200);
+    // The media type is parsed, not prefix-matched: type and subtype in any case, parameters allowed.
+    for (const type of ['APPLICATION/JSON', 'Application/Json; Charset=UTF-8', 'application/json;charset="utf-8"', 'application/json ; foo=bar']) {
+      expect({ type, status: (await send('{}', type)).status }).toEqual({ type, status: 200 });
+    }
+    for (const type of ['application/jsonx', 'application/json-patch+json', 'application/json/x', 'text/json', 'application/json; charset=latin1', 'application/json; =x', 'application', '']) {
+      const reply = await send('{}', type);
+      expect({ type, status: reply.status, code: reply.json?.error?.code }).toEqual({ type, status: 422, code: 'VALIDATION' });
+    }
+    // A channel without input refuses fields it does not take, naming the field.
+    const extra = await post('auth/me', { verbose: true }, { cookie: token });
+    expect(extra.status).toBe(422);
+    expect(extra.json).toEqual({ ok: false, error: { code: 'VALIDATION', message: '此接口不接受输入字段「verbose」', field: 'verbose' } });
     // Valid JSON of the wrong shape is the contract's VALIDATION, with the field.
     const shape = await post('cases/get', { id: 'one' }, { cookie: token });
     expect(shape.status).toBe(422);
     expect(shape.json.error.field).toBe('id');
   });
 
-  it('refuses a body over 2 MB', async () => {
+  it('refuses a body over 2 MB with 413', async () => {
     const reply = await request({ method: 'POST', path: '/api/setup/status', headers: { 'content-type': 'application/json' }, body: Buffer.alloc(2 * 1024 * 1024 + 10, 0x20) }).catch((err: NodeJS.ErrnoException) => err);
     if (reply instanceof Error) throw reply;
-    expect(reply.status).toBe(422);
-    expect(reply.json.error.message).toContain('2 MB');
+    expect(reply.status).toBe(413);
+    expect(reply.json).toEqual({ ok: false, error: { code: 'VALIDATION', message: '请求内容过大（上限 2 MB）' } });
+  });
+
+  /** Writes a request by hand and resolves with what came back once the server closed the connection. */
+  function rawExchange(head: string, send: (socket: net.Socket) => void): Promise<{ text: string; sentAtClose: number }> {
+    return new Promise((resolve, reject) => {
+      let text = '';
+      let sent = 0;
+      const socket = net.connect(port, '127.0.0.1', () => {
+        socket.write(head);
+        send(socket);
+      });
+      const write = socket.write.bind(socket);
+      socket.write = ((chunk: Buffer | string, ...rest: never[]) => {
+        sent += Buffer.byteLength(chunk);
+        return write(chunk, ...rest);
+      }) as typeof socket.write;
+      socket.on('data', (c) => (text += c));
+      socket.on('close', () => resolve({ text, sentAtClose: sent }));
+      socket.on('error', (err: NodeJS.ErrnoException) => (err.code === 'ECONNRESET' || err.code === 'EPIPE' ? undefined : reject(err)));
+    });
+  }
+
+  it('answers 413 to a declared length over 2 MB at once, without waiting for the body', async () => {
+    const head = `POST /api/setup/status HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${100 * 1024 * 1024}\r\n\r\n`;
+    const { text } = await rawExchange(head, (s) => s.write(Buffer.alloc(1024, 0x20))); // and nothing more: the server must not wait
+    expect(text.split('\r\n')[0]).toBe('HTTP/1.1 413 Payload Too Large');
+    expect(text.toLowerCase()).toContain('connection: close');
+    expect(text).toContain('上限 2 MB');
+  });
+
+  it('stops reading a chunked body at 2 MB, answers 413 and closes', async () => {
+    const head = `POST /api/setup/status HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`;
+    const chunk = Buffer.alloc(256 * 1024, 0x20);
+    const { text } = await rawExchange(head, (s) => {
+      // 3 MB, then the body never ends: only stopping at the limit gets an answer.
+      for (let i = 0; i < 12; i++) s.write(`${chunk.length.toString(16)}\r\n${chunk.toString()}\r\n`);
+    });
+    expect(text.split('\r\n')[0]).toBe('HTTP/1.1 413 Payload Too Large');
   });
 
   it('answers 404 to an unknown channel and to GET on a channel', async () => {

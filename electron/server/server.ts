@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Core } from '../core/core';
 import type { ErrorCode, Result } from '../core/errors';
 import { OPENAPI_PATH, serveOpenApi } from './openapi-route';
+import { isJsonContentType } from './media-type';
 import { readCookie, SESSION_COOKIE, SessionStore } from './sessions';
 import { resolveStatic } from './static';
 
@@ -44,20 +45,44 @@ function fail(res: http.ServerResponse, code: ErrorCode, message: string): void 
   sendJson(res, STATUS[code], { ok: false, error: { code, message } } satisfies Result<never>);
 }
 
+/**
+ * The body, or null once it is known to exceed the limit: at once from a declared Content-Length, else
+ * as soon as the bytes read pass it. Reading stops there (the rest is never pulled off the wire), so a
+ * stranger cannot make the server swallow an endless upload before it is refused.
+ */
 function readBody(req: http.IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > MAX_BODY) return resolve(null);
     const chunks: Buffer[] = [];
     let size = 0;
-    // Past the limit the rest is read and dropped: destroying the socket mid-upload would reset the
-    // connection before the client could read the 422 that explains why.
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) chunks.length = 0;
-      else chunks.push(chunk);
-    });
+      if (size <= MAX_BODY) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.pause();
+      chunks.length = 0;
+      resolve(null);
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/**
+ * 413, then the connection closes (Connection: close makes Node end it once the answer is written), so
+ * the unread rest of the body is dropped with it instead of being parsed as the next request.
+ */
+function tooLarge(res: http.ServerResponse): void {
+  res.setHeader('Connection', 'close');
+  sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: `请求内容过大（上限 ${MAX_BODY / 1024 / 1024} MB）` } } satisfies Result<never>);
+}
+
+/** The peer as the sign-in throttle counts it: an IPv4 peer reached over an IPv6 socket is the IPv4 address. */
+export function clientOf(req: http.IncomingMessage): string {
+  const address = req.socket.remoteAddress ?? 'unknown';
+  return `http:${address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '')}`;
 }
 
 /**
@@ -71,11 +96,11 @@ export function createServer(options: ServerOptions): http.Server {
 
   async function api(req: http.IncomingMessage, res: http.ServerResponse, channel: string): Promise<void> {
     if (req.method !== 'POST') return fail(res, 'NOT_FOUND', '接口只接受 POST 请求');
-    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return fail(res, 'VALIDATION', '请求须为 JSON');
+    if (!isJsonContentType(req.headers['content-type'])) return fail(res, 'VALIDATION', '请求须为 JSON');
     const origin = req.headers.origin;
     if (origin && origin !== `http://${req.headers.host}`) return fail(res, 'FORBIDDEN', '拒绝来自其他网站的请求');
     const body = await readBody(req);
-    if (body === null) return fail(res, 'VALIDATION', '请求内容过大（上限 2 MB）');
+    if (body === null) return tooLarge(res);
     let input: unknown;
     try {
       input = body.trim() === '' ? {} : JSON.parse(body);
@@ -85,6 +110,7 @@ export function createServer(options: ServerOptions): http.Server {
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
     const found = sessions.find(token);
     const session = found ?? { userId: null };
+    session.client = clientOf(req);
     const before = session.signInId;
     const result = await core.call(channel, input, session);
     if (session.userId !== null && session.signInId !== before) {

@@ -10,7 +10,7 @@ import { ROLES, type Role } from './vocab';
  */
 const EXPECTED: Record<string, readonly Role[]> = {
   'auth/changePassword': ['clerk', 'supervisor', 'auditor', 'admin'],
-  'users/create': ['admin'], 'users/update': ['admin'], 'settings/update': ['admin'],
+  'users/create': ['admin'], 'users/update': ['admin'], 'users/unlock': ['admin'], 'settings/update': ['admin'],
   'departments/save': ['admin'], 'staff/save': ['admin'], 'lookups/save': ['admin'],
   'calendar/setDay': ['admin'], 'calendar/importYear': ['admin'],
   'cases/register': ['clerk', 'supervisor'], 'cases/update': ['clerk', 'supervisor'],

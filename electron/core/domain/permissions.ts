@@ -20,10 +20,12 @@ export const ACCESS = {
   'auth/signIn': 'public',
   'auth/signOut': 'signedIn',
   'auth/me': 'signedIn',
+  'auth/session': 'public',
   'auth/changePassword': ALL,
   'users/list': ADMIN,
   'users/create': ADMIN,
   'users/update': ADMIN,
+  'users/unlock': ADMIN,
   'settings/get': 'signedIn',
   'settings/update': ADMIN,
   'directory/get': 'signedIn',
@@ -68,7 +70,7 @@ export function mayCall(channel: Channel, role: Role | null): boolean {
 
 /** Channels that change something: the permission matrix test walks these for every role. */
 export const MUTATING_CHANNELS: readonly Channel[] = (Object.keys(ACCESS) as Channel[]).filter(
-  (c) => !/\/(get|list|status|me|due|verify|exportYear)$/.test(c) && c !== 'auth/signIn' && c !== 'auth/signOut',
+  (c) => !/\/(get|list|status|me|session|due|verify|exportYear)$/.test(c) && c !== 'auth/signIn' && c !== 'auth/signOut',
 );
 
 /** Who may see a complainant's identity unmasked without asking (asking is logged). */

@@ -9,6 +9,7 @@ import type { UserRow } from '../../../db/types';
 import type { Actor, Deps, Trx } from './deps';
 import { appendHistory, diff } from './history';
 import { hashPassword, verifyPassword } from './passwords';
+import { accountKey, accountLockedMessage, createSignInThrottle, LOCAL_CLIENT } from './sign-in-throttle';
 
 const toSessionUser = (u: UserRow): SessionUser => ({
   id: u.id,
@@ -18,7 +19,7 @@ const toSessionUser = (u: UserRow): SessionUser => ({
   staffId: u.staff_id,
 });
 
-const toUserInfo = (u: UserRow): UserInfo => ({ ...toSessionUser(u), active: u.active === 1, createdAt: u.created_at });
+const toUserInfo = (u: UserRow, lockedUntil: string | null): UserInfo => ({ ...toSessionUser(u), active: u.active === 1, createdAt: u.created_at, lockedUntil });
 
 /** A stand-in actor for the operator at the command line (user add, seed): recorded as such in history. */
 export const COMMAND_LINE_ACTOR: Actor = { id: 0, username: 'cli', displayName: '命令行', role: 'admin', staffId: null };
@@ -39,22 +40,7 @@ export function createUserService(deps: Deps) {
     session.signInId = randomUUID();
   }
 
-  // Guessing passwords: after 5 failures for one account within 10 minutes, that account waits 5 minutes.
-  const failures = new Map<string, { count: number; since: number }>();
-  function throttle(username: string): void {
-    const f = failures.get(username.toLowerCase());
-    const now = deps.now().getTime();
-    if (f && f.count >= 5 && now - f.since < 10 * 60_000) {
-      const minutes = Math.max(1, Math.ceil((f.since + 10 * 60_000 - now) / 60_000));
-      throw new AppError('FORBIDDEN', `登录失败次数过多，请 ${minutes} 分钟后再试`);
-    }
-  }
-  function recordFailure(username: string): void {
-    const key = username.toLowerCase();
-    const now = deps.now().getTime();
-    const f = failures.get(key);
-    failures.set(key, f && now - f.since < 10 * 60_000 ? { count: f.count + 1, since: f.since } : { count: 1, since: now });
-  }
+  const throttle = createSignInThrottle(deps);
 
   async function assertStaff(trx: Trx, staffId: number | null | undefined): Promise<void> {
     if (staffId === null || staffId === undefined) return;
@@ -62,7 +48,7 @@ export function createUserService(deps: Deps) {
     if (!s) throw new AppError('VALIDATION', '「对应工作人员」不存在', 'staffId');
   }
 
-  async function insertUser(trx: Trx, actor: Actor | null, input: { username: string; displayName: string; password: string; role: Role; staffId: number | null }): Promise<UserRow> {
+  async function insertUser(trx: Trx, actor: Actor | null, input: { username: string; displayName: string; role: Role; staffId: number | null }, passwordHash: string): Promise<UserRow> {
     const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
     if (taken) throw new AppError('CONFLICT', `用户名“${input.username}”已被使用`, 'username');
     await assertStaff(trx, input.staffId);
@@ -73,7 +59,7 @@ export function createUserService(deps: Deps) {
         username: input.username,
         display_name: input.displayName,
         role: input.role,
-        password_hash: await hashPassword(input.password),
+        password_hash: passwordHash,
         staff_id: input.staffId,
         created_at: at,
       })
@@ -86,20 +72,27 @@ export function createUserService(deps: Deps) {
     return row;
   }
 
+  async function hasUsers(): Promise<boolean> {
+    return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
+  }
+
+  async function withLock(u: UserRow): Promise<UserInfo> {
+    return toUserInfo(u, (await throttle.lockedAccounts()).get(accountKey(u.username)) ?? null);
+  }
+
   return {
     activeActor,
 
-    async hasUsers(): Promise<boolean> {
-      return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
-    },
+    hasUsers,
 
     /** First run only: creates the first admin and signs them in. Refused once any user exists. */
     async setupInit(input: ParsedInput<'setup/init'>, session: CoreSession, saveOffice: (trx: Trx, actor: Actor) => Promise<void>): Promise<SessionUser> {
+      const alreadySetUp = () => new AppError('CONFLICT', '系统已完成首次设置，请登录');
+      // Refused before hashing: a stranger must not be able to make the register run scrypt for nothing.
+      if (await hasUsers()) throw alreadySetUp();
       const hash = await hashPassword(input.admin.password);
       const row = await db.transaction().execute(async (trx) => {
-        if (await trx.selectFrom('users').select('id').limit(1).executeTakeFirst()) {
-          throw new AppError('CONFLICT', '系统已完成首次设置，请登录');
-        }
+        if (await trx.selectFrom('users').select('id').limit(1).executeTakeFirst()) throw alreadySetUp();
         const at = localDateTime(deps.now());
         const created = await trx
           .insertInto('users')
@@ -116,16 +109,20 @@ export function createUserService(deps: Deps) {
     },
 
     async signIn(input: ParsedInput<'auth/signIn'>, session: CoreSession): Promise<SessionUser> {
-      throttle(input.username);
+      const reservation = await throttle.reserve(input.username, session.client ?? LOCAL_CLIENT);
       const u = await db.selectFrom('users').selectAll().where('username', '=', input.username).executeTakeFirst();
       // Same message for unknown user and wrong password: do not tell a stranger which accounts exist.
       const good = u ? await verifyPassword(input.password, u.password_hash) : await verifyPassword(input.password, DUMMY_HASH);
       if (!u || !good) {
-        recordFailure(input.username);
-        throw new AppError('UNAUTHENTICATED', '用户名或密码不正确', 'password');
+        const lockedUntil = await throttle.failed(reservation);
+        const locked = lockedUntil === null ? '' : `。${accountLockedMessage(lockedUntil, deps.now().getTime())}`;
+        throw new AppError('UNAUTHENTICATED', `用户名或密码不正确${locked}`, 'password');
       }
-      if (u.active !== 1) throw new AppError('FORBIDDEN', '该账号已停用，请联系管理员');
-      failures.delete(input.username.toLowerCase());
+      if (u.active !== 1) {
+        await throttle.withdrawn(reservation);
+        throw new AppError('FORBIDDEN', '该账号已停用，请联系管理员');
+      }
+      await throttle.succeeded(reservation);
       startSession(session, u);
       return toSessionUser(u);
     },
@@ -145,12 +142,15 @@ export function createUserService(deps: Deps) {
 
     async list(): Promise<UserInfo[]> {
       const rows = await db.selectFrom('users').selectAll().orderBy('id').execute();
-      return rows.map(toUserInfo);
+      const locked = await throttle.lockedAccounts();
+      return rows.map((u) => toUserInfo(u, locked.get(accountKey(u.username)) ?? null));
     },
 
     async create(actor: Actor | null, input: ParsedInput<'users/create'>): Promise<UserInfo> {
-      const row = await db.transaction().execute((trx) => insertUser(trx, actor, input));
-      return toUserInfo(row);
+      // Hashed first: scrypt inside the transaction would hold the register's only connection for its duration.
+      const hash = await hashPassword(input.password);
+      const row = await db.transaction().execute((trx) => insertUser(trx, actor, input, hash));
+      return withLock(row);
     },
 
     async update(actor: Actor, input: ParsedInput<'users/update'>): Promise<UserInfo> {
@@ -180,7 +180,20 @@ export function createUserService(deps: Deps) {
         }
         return trx.selectFrom('users').selectAll().where('id', '=', input.id).executeTakeFirstOrThrow();
       });
-      return toUserInfo(row);
+      return withLock(row);
+    },
+
+    /** Lifts a sign-in lock before it runs out (the user called the admin). Recorded; nothing written when there was none. */
+    async unlock(actor: Actor, input: ParsedInput<'users/unlock'>): Promise<UserInfo> {
+      const row = await db.transaction().execute(async (trx) => {
+        const u = await trx.selectFrom('users').selectAll().where('id', '=', input.id).executeTakeFirst();
+        if (!u) throw new AppError('NOT_FOUND', '用户不存在', 'id');
+        if (await throttle.unlock(trx, u.username)) {
+          await appendHistory(trx, { entity: 'user', entityId: u.id, action: 'user.unlock', actor, at: localDateTime(deps.now()), note: '管理员解除登录锁定' });
+        }
+        return u;
+      });
+      return withLock(row);
     },
   };
 }

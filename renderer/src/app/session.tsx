@@ -37,10 +37,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       if (cancelled) return;
       if (status.ok && status.value.needsSetup) return setPhase('setup');
       if (status.ok) setOfficeName(status.value.officeName);
-      const me = await invoke('auth/me', {});
+      // auth/session answers null when nobody is signed in: a cold start is not an error (auth/me would
+      // answer 401, which the browser logs in the console of every sign-in page).
+      const current = await invoke('auth/session', {});
       if (cancelled) return;
-      if (me.ok) {
-        setUser(me.value);
+      if (current.ok && current.value) {
+        setUser(current.value);
         setPhase('signedIn');
       } else setPhase('signedOut');
     })();

@@ -1,0 +1,138 @@
+import dayjs from 'dayjs';
+import { localDateTime } from '../clock';
+import { AppError } from '../errors';
+import type { Deps, Trx } from './deps';
+
+/**
+ * Password guessing, counted in the database (migration 0004). An attempt is reserved in a short
+ * transaction BEFORE its password is checked, and the reservation is refused once the account or the
+ * client address has used up its allowance: parallel guesses queue on the one connection and only the
+ * first few get a reservation, so no more than the allowance is ever checked. The slow scrypt runs
+ * outside any transaction; its outcome is written in a second short one.
+ *
+ * - account: 5 attempts not known to have succeeded within 15 minutes lock it for 15 minutes;
+ * - client address (the HTTP peer; the desktop window and the command line are one "local" client):
+ *   10 such attempts within 15 minutes, whatever the names, refuse it for 15 minutes.
+ * Unknown user names are counted like real ones, so the answers do not tell which accounts exist.
+ */
+export const SIGN_IN_WINDOW_MS = 15 * 60_000;
+export const ACCOUNT_LIMIT = 5;
+export const ACCOUNT_LOCK_MS = 15 * 60_000;
+export const CLIENT_LIMIT = 10;
+export const CLIENT_LOCK_MS = 15 * 60_000;
+/** What the desktop window and the command line count as: one person at this computer. */
+export const LOCAL_CLIENT = 'local';
+
+export const accountKey = (username: string) => username.normalize('NFC').toLowerCase();
+
+/** "10:15", or "3月3日 00:10" when the time falls on another day than now: rounded up to the minute. */
+function unlockTime(untilMs: number, nowMs: number): string {
+  const until = dayjs(Math.ceil(untilMs / 60_000) * 60_000);
+  return until.isSame(dayjs(nowMs), 'day') ? until.format('HH:mm') : until.format('M月D日 HH:mm');
+}
+
+export const accountLockedMessage = (untilMs: number, nowMs: number) => `账号已锁定，请于 ${unlockTime(untilMs, nowMs)} 后再试，或请管理员解锁`;
+
+export interface Reservation {
+  id: number;
+  key: string;
+  client: string;
+}
+
+export function createSignInThrottle(deps: Deps) {
+  const { db } = deps;
+
+  async function activeLock(trx: Trx, kind: 'user' | 'client', key: string, now: number) {
+    return trx.selectFrom('sign_in_locks').select('until_ms').where('kind', '=', kind).where('key', '=', key).where('until_ms', '>', now).executeTakeFirst();
+  }
+
+  async function count(trx: Trx, column: 'username' | 'client', value: string, since: number, states: ReadonlyArray<'pending' | 'failed' | 'cleared'>) {
+    const row = await trx.selectFrom('sign_in_attempts').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(column, '=', value).where('at_ms', '>', since).where('state', 'in', states).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async function lock(trx: Trx, kind: 'user' | 'client', key: string, now: number, ms: number): Promise<number> {
+    const until = now + ms;
+    await trx.insertInto('sign_in_locks').values({ kind, key, locked_at_ms: now, until_ms: until })
+      .onConflict((oc) => oc.columns(['kind', 'key']).doUpdateSet({ locked_at_ms: now, until_ms: until })).execute();
+    return until;
+  }
+
+  return {
+    /** Refuses (FORBIDDEN, field username) or records a pending attempt, atomically. */
+    async reserve(username: string, client: string): Promise<Reservation> {
+      const key = accountKey(username);
+      return db.transaction().execute(async (trx) => {
+        const now = deps.now().getTime();
+        const since = now - SIGN_IN_WINDOW_MS;
+        // Housekeeping on the way: what has left the window no longer counts, so it goes.
+        await trx.deleteFrom('sign_in_attempts').where('at_ms', '<=', since).execute();
+        await trx.deleteFrom('sign_in_locks').where('until_ms', '<=', now).execute();
+        const account = await activeLock(trx, 'user', key, now);
+        if (account) throw new AppError('FORBIDDEN', accountLockedMessage(account.until_ms, now), 'username');
+        const address = await activeLock(trx, 'client', client, now);
+        if (address) throw new AppError('FORBIDDEN', `这台电脑登录失败次数过多，请于 ${unlockTime(address.until_ms, now)} 后再试`, 'username');
+        // Attempts still being checked count too: that is what stops a burst of parallel guesses.
+        if ((await count(trx, 'username', key, since, ['pending', 'failed'])) >= ACCOUNT_LIMIT) {
+          throw new AppError('FORBIDDEN', '该账号登录尝试过于频繁，请稍后再试', 'username');
+        }
+        if ((await count(trx, 'client', client, since, ['pending', 'failed', 'cleared'])) >= CLIENT_LIMIT) {
+          throw new AppError('FORBIDDEN', '这台电脑登录尝试过于频繁，请稍后再试', 'username');
+        }
+        const row = await trx.insertInto('sign_in_attempts').values({ username: key, client, at_ms: now, state: 'pending' })
+          .returning('id').executeTakeFirstOrThrow();
+        return { id: row.id, key, client };
+      });
+    },
+
+    /** The password was wrong: the attempt counts, and may lock the account or the address. Returns the account's lock end, if any. */
+    async failed(r: Reservation): Promise<number | null> {
+      return db.transaction().execute(async (trx) => {
+        const now = deps.now().getTime();
+        const since = now - SIGN_IN_WINDOW_MS;
+        await trx.updateTable('sign_in_attempts').set({ state: 'failed' }).where('id', '=', r.id).execute();
+        if ((await count(trx, 'client', r.client, since, ['failed', 'cleared'])) >= CLIENT_LIMIT) {
+          await lock(trx, 'client', r.client, now, CLIENT_LOCK_MS);
+        }
+        if ((await count(trx, 'username', r.key, since, ['failed'])) >= ACCOUNT_LIMIT) {
+          return lock(trx, 'user', r.key, now, ACCOUNT_LOCK_MS);
+        }
+        return null;
+      });
+    },
+
+    /** The password was right: the account starts again; this address's own slips are forgiven, others' stay theirs. */
+    async succeeded(r: Reservation): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('sign_in_attempts').where('username', '=', r.key).where('client', '=', r.client).execute();
+        await trx.updateTable('sign_in_attempts').set({ state: 'cleared' }).where('username', '=', r.key).where('state', '=', 'failed').execute();
+        await trx.deleteFrom('sign_in_locks').where('kind', '=', 'user').where('key', '=', r.key).execute();
+      });
+    },
+
+    /** The password was right but the account is disabled: not a guess, so it does not count. */
+    async withdrawn(r: Reservation): Promise<void> {
+      await db.deleteFrom('sign_in_attempts').where('id', '=', r.id).execute();
+    },
+
+    /** An admin lifts an account's lock inside their own transaction. True when there was anything to lift. */
+    async unlock(trx: Trx, username: string): Promise<boolean> {
+      const key = accountKey(username);
+      const now = deps.now().getTime();
+      const lifted = await trx.deleteFrom('sign_in_locks').where('kind', '=', 'user').where('key', '=', key).where('until_ms', '>', now).executeTakeFirst();
+      const forgiven = await trx.updateTable('sign_in_attempts').set({ state: 'cleared' }).where('username', '=', key).where('state', '=', 'failed')
+        .where('at_ms', '>', now - SIGN_IN_WINDOW_MS).executeTakeFirst();
+      return Number(lifted.numDeletedRows) + Number(forgiven.numUpdatedRows) > 0;
+    },
+
+    /** Accounts locked now, by lower-cased name, with the local time the lock ends. */
+    async lockedAccounts(): Promise<Map<string, string>> {
+      const now = deps.now().getTime();
+      const rows = await db.selectFrom('sign_in_locks').select(['key', 'until_ms']).where('kind', '=', 'user').where('until_ms', '>', now).execute();
+      return new Map(rows.map((r) => [r.key, localDateTime(new Date(r.until_ms))]));
+    },
+  };
+}
+
+export type SignInThrottle = ReturnType<typeof createSignInThrottle>;
