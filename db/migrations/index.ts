@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_register_index';
+import * as m0003 from './0003_history_baseline';
 import * as m0004 from './0004_sign_in_throttle';
 import * as m0005 from './0005_registration_keys';
 
@@ -8,6 +9,7 @@ import * as m0005 from './0005_registration_keys';
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_register_index': m0002,
+  '0003_history_baseline': m0003,
   '0004_sign_in_throttle': m0004,
   '0005_registration_keys': m0005,
 };

@@ -10,7 +10,7 @@ import {
   DUE_STATES, FINDINGS, GENDERS, REPLY_METHODS, ROLES, SATISFACTIONS, SEVERITIES, STATUSES,
 } from './domain/vocab';
 import {
-  LIMITS, bool, date, dateTime, id, idNumber, intRange, oneOf, optText, password, phone, secret, text, username,
+  LIMITS, bool, date, dateTime, id, idNumber, intRange, oneOf, optText, password, phone, plainText, secret, text, username,
 } from './validation';
 
 /**
@@ -131,7 +131,7 @@ export const contract = {
   'settings/update': channel<OfficeSettings>()(
     z.object({
       office: office.optional(),
-      numbering: z.object({ prefix: z.string({ error: '「编号前缀」必须是文字' }).trim().regex(/^[A-Za-z\u4e00-\u9fff-]{0,8}$/, '「编号前缀」最多 8 个字母、汉字或短横线') }).optional(),
+      numbering: z.object({ prefix: plainText('编号前缀').trim().regex(/^[A-Za-z\u4e00-\u9fff-]{0,8}$/, '「编号前缀」最多 8 个字母、汉字或短横线') }).optional(),
       deadlines: deadlines.optional(),
     }),
   ),
@@ -208,7 +208,13 @@ export const contract = {
   'cases/revealIdentity': channel<ComplainantView[]>()(z.object({ id: id('案件'), purpose: text('查看事由', LIMITS.reason) })),
   'cases/list': channel<RegisterPage>()(registerQuery),
   'dashboard/get': channel<Dashboard>()(empty),
-  'history/verify': channel<HistoryVerification>()(empty),
+  // Starts a verification (or joins the one running) and answers with its progress; ask again with `job`.
+  'history/verify': channel<HistoryVerification>()(
+    z.object({
+      anchor: plainText('链头').trim().regex(/^\d{1,12}:[0-9a-fA-F]{64}$/, '「链头」格式应为 条数:哈希，例如 1234:后接 64 位十六进制哈希').optional(),
+      job: intRange('核验任务', 1, 1_000_000_000).optional(),
+    }),
+  ),
 } as const;
 
 export type Contract = typeof contract;

@@ -62,7 +62,7 @@ export function createCore(
   options: CoreOptions & { dataDir?: string | null; onClose?: () => Promise<void> } = {},
 ): Core {
   const log = options.log ?? ((err: unknown) => console.error(err));
-  const services = createServices({ db, now: options.now ?? (() => new Date()), log });
+  const services = createServices({ db, raw, now: options.now ?? (() => new Date()), log });
 
   async function call(channel: string, input: unknown, session: CoreSession, operator?: Actor): Promise<Result<any>> {
     try {

@@ -66,5 +66,5 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'cases/revealIdentity': (s, actor, input) => s.cases.revealIdentity(actor, input),
   'cases/list': (s, actor, input) => s.register.list(actor, input),
   'dashboard/get': (s, actor) => s.register.dashboard(actor),
-  'history/verify': (s) => s.verifyHistory(),
+  'history/verify': (s, _actor, input) => s.history.verify(input),
 };

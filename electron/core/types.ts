@@ -178,4 +178,43 @@ export interface CalendarYearView {
   coveredYears: number[];
 }
 
-export interface HistoryVerification { ok: boolean; checked: number; brokenAtId: number | null }
+/** One thing verification found wrong (no case content in it: the message is safe to show to every verifier). */
+export interface VerificationFailure {
+  /** chain: a history row altered, inserted or removed; replay: a case or complainant row differs from what its history says; anchor: a head written down earlier is no longer in the chain */
+  kind: 'chain' | 'replay' | 'anchor' | 'error';
+  message: string;
+  historyId: number | null;
+  caseId: number | null;
+  registerNo: string | null;
+  /** the column (or `complainants`) that differs */
+  field: string | null;
+}
+
+/** The chain head: how many history rows there are and the last one's hash. Written down, it is an anchor. */
+export interface ChainHead { count: number; hash: string }
+
+/**
+ * A verification run of history/verify: while it runs, its progress; when done, what it found. `ok` is
+ * null while running and true only when the chain is intact, every case replays to its current row and
+ * the anchor asked about (if any) is part of the chain.
+ */
+export interface HistoryVerification {
+  job: number;
+  state: 'running' | 'done';
+  phase: 'starting' | 'chain' | 'replay' | 'anchor' | 'done';
+  /** units: history rows hashed plus cases replayed */
+  progress: { done: number; total: number };
+  startedAt: string;
+  finishedAt: string | null;
+  ok: boolean | null;
+  /** history rows whose hash was recomputed */
+  checked: number;
+  casesChecked: number;
+  head: ChainHead | null;
+  /** the first history row whose hash does not verify */
+  brokenAtId: number | null;
+  anchor: (ChainHead & { ok: boolean }) | null;
+  /** the first few failures, in history order then case order */
+  failures: VerificationFailure[];
+  failureCount: number;
+}

@@ -19,17 +19,45 @@ export const LIMITS = {
   username: 32,
 } as const;
 
+/** A UTF-16 surrogate without its partner: not a character, and SQLite would store it as three U+FFFD. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** C0 and C1 controls and DEL, except tab and newline (CR is folded into newline first). */
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+
+export const isWellFormedText = (value: string): boolean => !LONE_SURROGATE.test(value);
+
+/** What SQLite will hand back for `value`: each lone surrogate becomes one U+FFFD. */
+export const toWellFormedText = (value: string): string => value.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
+
+/**
+ * Every text input starts here: not well-formed Unicode (a lone surrogate, typically half an emoji cut by
+ * a paste or a script) or a control character is refused, so nothing is stored other than what was hashed
+ * and shown; CRLF and CR become LF; the text is normalised to NFC, so the same name typed on two keyboards
+ * is the same name to search and compare. `normalize: false` for passwords, which stay exactly as typed
+ * (a CR in one is refused rather than changed).
+ */
+function str(label: string, error: Parameters<typeof z.string>[0], opts: { normalize?: boolean } = {}) {
+  const asTyped = opts.normalize === false;
+  const s = z.string(error).refine(isWellFormedText, { message: `「${label}」含有无法识别的字符（常见于复制粘贴），请删除后重新输入`, abort: true });
+  const lines = asTyped ? s : s.overwrite((v) => v.replace(/\r\n?/g, '\n'));
+  const checked = lines.refine((v) => !CONTROL.test(v), { message: `「${label}」含有不可见的控制字符，请删除后重新输入`, abort: true });
+  return asTyped ? checked : checked.normalize('NFC');
+}
+
+/** A text the contract checks with a pattern of its own (e.g. the register-number prefix). */
+export function plainText(label: string) {
+  return str(label, { error: `「${label}」必须是文字` });
+}
+
 export function text(label: string, max: number) {
-  return z
-    .string({ error: missingOr(label, '必须是文字') })
+  return str(label, { error: missingOr(label, '必须是文字') })
     .trim()
     .min(1, `请填写「${label}」`)
     .max(max, `「${label}」不能超过 ${max} 个字`);
 }
 
 export function optText(label: string, max: number) {
-  return z
-    .string({ error: `「${label}」必须是文字` })
+  return str(label, { error: `「${label}」必须是文字` })
     .trim()
     .max(max, `「${label}」不能超过 ${max} 个字`)
     .default('');
@@ -61,20 +89,28 @@ function isRealDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+/**
+ * The register's dates: the calendar covers 2000–2100 (calendar/get's years), and a date outside it is a
+ * typing slip (9999-12-31), not a deadline: date arithmetic far past it overflows.
+ */
+export const FIRST_DATE = '2000-01-01';
+export const LAST_DATE = '2100-12-31';
+const inRange = (v: string): boolean => v.slice(0, 10) >= FIRST_DATE && v.slice(0, 10) <= LAST_DATE;
+
 /** A calendar date, YYYY-MM-DD. Relative checks (not in the future, not before receipt) are the services'. */
 export function date(label: string) {
-  return z
-    .string({ error: missingOr(label, '必须是日期') })
+  return str(label, { error: missingOr(label, '必须是日期') })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `「${label}」格式应为 年-月-日，例如 2026-03-05`)
-    .refine(isRealDate, `「${label}」不是有效日期`);
+    .refine(isRealDate, `「${label}」不是有效日期`)
+    .refine(inRange, `「${label}」须在 ${FIRST_DATE} 至 ${LAST_DATE} 之间`);
 }
 
 /** A local date-time, YYYY-MM-DD HH:mm (seconds optional), as the office's clock shows it. */
 export function dateTime(label: string) {
-  return z
-    .string({ error: missingOr(label, '必须是日期时间') })
+  return str(label, { error: missingOr(label, '必须是日期时间') })
     .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/, `「${label}」格式应为 年-月-日 时:分，例如 2026-03-05 09:30`)
     .refine((v) => isRealDate(v) && Number(v.slice(11, 13)) < 24 && Number(v.slice(14, 16)) < 60, `「${label}」不是有效时间`)
+    .refine(inRange, `「${label}」须在 ${FIRST_DATE} 至 ${LAST_DATE} 之间`)
     .transform((v) => (v.length === 16 ? `${v}:00` : v));
 }
 
@@ -90,8 +126,7 @@ export function isPlausiblePhone(value: string): boolean {
 
 /** Phones are text, never numbers: leading zeros and dashes matter. Empty means not given. */
 export function phone(label: string) {
-  return z
-    .string({ error: `「${label}」必须是文字` })
+  return str(label, { error: `「${label}」必须是文字` })
     .trim()
     .transform((v) => v.replace(/\s+/g, ''))
     .refine((v) => v === '' || isPlausiblePhone(v), `「${label}」不像有效号码：手机 11 位（1 开头），座机如 0571-87654321`)
@@ -113,32 +148,28 @@ export function isPlausibleIdNumber(value: string): boolean {
 }
 
 export function idNumber(label: string) {
-  return z
-    .string({ error: `「${label}」必须是文字` })
+  return str(label, { error: `「${label}」必须是文字` })
     .trim()
     .transform((v) => v.toUpperCase())
     .refine((v) => v === '' || isPlausibleIdNumber(v), `「${label}」不是有效的身份证号码（18 位，末位校验码须正确）`)
     .default('');
 }
 
-/** A password as typed, never trimmed: spaces are part of it. */
+/** A password as typed, never trimmed nor normalised: spaces are part of it, and existing passwords were hashed as typed. */
 export function secret(label: string) {
-  return z
-    .string({ error: missingOr(label, '必须是文字') })
+  return str(label, { error: missingOr(label, '必须是文字') }, { normalize: false })
     .min(1, `请填写「${label}」`)
     .max(LIMITS.password, `「${label}」不能超过 ${LIMITS.password} 位`);
 }
 
 export function password(label: string) {
-  return z
-    .string({ error: missingOr(label, '必须是文字') })
+  return str(label, { error: missingOr(label, '必须是文字') }, { normalize: false })
     .min(8, `「${label}」至少 8 位`)
     .max(LIMITS.password, `「${label}」不能超过 ${LIMITS.password} 位`);
 }
 
 export function username(label: string) {
-  return z
-    .string({ error: missingOr(label, '必须是文字') })
+  return str(label, { error: missingOr(label, '必须是文字') })
     .trim()
     .regex(/^[A-Za-z0-9_.-]{2,32}$/, `「${label}」应为 2–32 位字母、数字、下划线、点或短横线`);
 }

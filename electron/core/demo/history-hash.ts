@@ -1,14 +1,5 @@
-import { hash } from 'node:crypto';
-import type { HashedFields } from '../services/history';
-
-export { GENESIS_HASH, historyHash, type HashedFields } from '../services/history';
-
 /**
- * The same hash for the bulk loader, without building the array: each field through JSON.stringify on
- * its own gives the very same text (demo.test.ts checks both against history/verify).
+ * The bulk loader hashes with the services' own function (services/history.ts), which already writes the
+ * hashed text out field by field; demo.test.ts checks the loaded chain with history/verify.
  */
-export function historyHashFast(prev: string, r: HashedFields): string {
-  const s = JSON.stringify;
-  const content = `[${s(r.entity)},${r.entity_id},${s(r.action)},${s(r.actor_id)},${s(r.actor_name)},${s(r.at)},${s(r.before)},${s(r.after)},${s(r.note)}]`;
-  return hash('sha256', `${prev}\n${content}`, 'hex');
-}
+export { GENESIS_HASH, historyHash, type HashedFields } from '../services/history';

@@ -5,6 +5,7 @@ import type { Severity } from '../domain/vocab';
 import { clockColumns, STOPPED, type ClockColumns } from '../services/cases/clock';
 import { complainantNames } from '../services/cases/registration';
 import * as steps from '../services/cases/steps';
+import { caseSnapshot } from '../services/history';
 import type { Clock, Finding, Step, StepContext } from '../services/cases/steps';
 
 /**
@@ -97,13 +98,10 @@ export class CaseSim {
       Object.assign(r, { accepted_at: at, reply_method: input.channel === '电话' ? 'phone' : 'in_person', replied_on: at.slice(0, 10), reply_summary: spot.reply, closed_at: at, close_note: '当场答复' });
     }
     this.row = r;
+    // The services' registration entry: the whole row as inserted (the writer fills in its number).
     this.events.push({
       action: spot ? 'answeredOnSpot' : 'register', actor, at, before: null, note: null,
-      after: {
-        register_no: '', status: r.status, received_at: r.received_at, channel: r.channel, case_type: r.case_type, subject: r.subject, due_date: r.due_date,
-        complainants: this.complainants.map((x, i) => ({ seq: i + 1, name: x.name, gender: x.gender, phone: x.phone, id_number: x.idNumber, address: x.address, employer: x.employer })),
-        ...(spot ? { reply_summary: spot.reply } : {}),
-      },
+      after: caseSnapshot(r, this.complainants.map((x, i) => ({ seq: i + 1, name: x.name, gender: x.gender, phone: x.phone, id_number: x.idNumber, address: x.address, employer: x.employer }))),
     });
   }
 

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../../db/types';
-import type { HistoryVerification } from '../types';
+import { hash } from 'node:crypto';
+import type { CaseRow, ComplainantRow } from '../../../db/types';
+import { toWellFormedText } from '../validation';
 import type { Actor, Trx } from './deps';
 
 /**
@@ -27,10 +26,51 @@ export interface HashedFields {
   before: string | null; after: string | null; note: string | null;
 }
 
-/** One row's hash, chained to the previous row's: what `verifyHistory` recomputes. */
+/**
+ * One row's hash, chained to the previous row's: what verification recomputes from the stored row. The
+ * content is the JSON array of the fields, written out field by field (the same text as
+ * JSON.stringify of the array, without building it: verification hashes millions of rows).
+ */
 export function historyHash(prev: string, r: HashedFields): string {
-  const content = JSON.stringify([r.entity, r.entity_id, r.action, r.actor_id, r.actor_name, r.at, r.before, r.after, r.note]);
-  return createHash('sha256').update(prev).update('\n').update(content).digest('hex');
+  const s = JSON.stringify;
+  const content = `[${s(r.entity)},${s(r.entity_id)},${s(r.action)},${s(r.actor_id)},${s(r.actor_name)},${s(r.at)},${s(r.before)},${s(r.after)},${s(r.note)}]`;
+  return hash('sha256', `${prev}\n${content}`, 'hex');
+}
+
+/**
+ * A history row as SQLite will hand it back. Validation refuses text that is not well-formed, but a row
+ * is hashed over exactly what is stored whatever reaches here: a lone surrogate would be written as
+ * bytes that read back as U+FFFD, so a hash over the surrogate would never verify again.
+ */
+export function storedHistoryFields(r: HashedFields): HashedFields {
+  const t = (v: string | null) => (v === null ? null : toWellFormedText(v));
+  return {
+    entity: t(r.entity)!, entity_id: r.entity_id, action: t(r.action)!, actor_id: r.actor_id, actor_name: t(r.actor_name)!, at: t(r.at)!,
+    before: t(r.before), after: t(r.after), note: t(r.note),
+  };
+}
+
+/**
+ * Case columns the history does not record: the row id (the history's entity_id), and the optimistic-lock
+ * version and updated_at, which every change moves (the change's own history row says when). Every other
+ * column is in the registration's snapshot and in each later change's before/after, so replaying a case's
+ * history gives its current row (verification checks exactly that).
+ */
+export const UNRECORDED_CASE_COLUMNS: ReadonlySet<string> = new Set(['id', 'version', 'updated_at']);
+
+/** A complainant as the history records it. */
+export type RecordedComplainant = Omit<ComplainantRow, 'id' | 'case_id'>;
+
+export const recordedComplainant = (c: Pick<ComplainantRow, keyof RecordedComplainant>): RecordedComplainant => ({
+  seq: c.seq, name: c.name, gender: c.gender, phone: c.phone, id_number: c.id_number, address: c.address, employer: c.employer,
+});
+
+/** The registration entry's `after`: the whole inserted row (minus the unrecorded columns) and its complainants. */
+export function caseSnapshot(row: CaseRow, complainants: RecordedComplainant[]): Record<string, unknown> {
+  const snapshot: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) if (!UNRECORDED_CASE_COLUMNS.has(key)) snapshot[key] = value;
+  snapshot.complainants = complainants;
+  return snapshot;
 }
 
 /** Only the fields that changed, as {before, after}; null when nothing did. */
@@ -49,7 +89,7 @@ export function diff<T extends Record<string, unknown>>(before: T, patch: Partia
 
 export async function appendHistory(trx: Trx, input: HistoryInput): Promise<void> {
   const last = await trx.selectFrom('history').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const row = {
+  const row = storedHistoryFields({
     entity: input.entity,
     entity_id: input.entityId,
     action: input.action,
@@ -59,24 +99,7 @@ export async function appendHistory(trx: Trx, input: HistoryInput): Promise<void
     before: input.before ? JSON.stringify(input.before) : null,
     after: input.after ? JSON.stringify(input.after) : null,
     note: input.note ?? null,
-  };
+  });
   const prev = last?.hash ?? GENESIS_HASH;
   await trx.insertInto('history').values({ ...row, prev_hash: prev, hash: historyHash(prev, row) }).execute();
-}
-
-export async function verifyHistory(db: Kysely<Database>): Promise<HistoryVerification> {
-  let prev = GENESIS_HASH;
-  let lastId = 0;
-  let checked = 0;
-  for (;;) {
-    const rows = await db.selectFrom('history').selectAll().where('id', '>', lastId).orderBy('id').limit(5000).execute();
-    if (rows.length === 0) break;
-    for (const r of rows) {
-      if (r.prev_hash !== prev || historyHash(prev, r) !== r.hash) return { ok: false, checked, brokenAtId: r.id };
-      prev = r.hash;
-      lastId = r.id;
-      checked++;
-    }
-  }
-  return { ok: true, checked, brokenAtId: null };
 }

@@ -2,7 +2,7 @@ import { createCalendarService } from './calendar';
 import { createCaseService } from './cases/cases';
 import { createRegisterList } from './cases/register-list';
 import type { Deps } from './deps';
-import { verifyHistory } from './history';
+import { createVerifier } from '../verify/verifier';
 import { createSettingsService } from './settings';
 import { createUserService } from './users';
 
@@ -19,7 +19,7 @@ export function createServices(deps: Deps) {
     calendar,
     cases,
     register: createRegisterList(deps, settings, calendar),
-    verifyHistory: () => verifyHistory(deps.db),
+    history: createVerifier(deps),
   };
 }
 

@@ -12,7 +12,7 @@ import { AppError } from '../../errors';
 import type { CaseDetail, ComplainantView } from '../../types';
 import type { CalendarService } from '../calendar';
 import type { Actor, Deps, Trx } from '../deps';
-import { appendHistory, diff } from '../history';
+import { appendHistory, caseSnapshot, diff } from '../history';
 import type { SettingsService } from '../settings';
 import { caseForRules } from './case-rules';
 import { caseForKey, registrationFingerprint, rememberKey } from './registration-key';
@@ -176,12 +176,8 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
         if (input.draftId !== undefined) await rememberKey(trx, input.draftId, actor, row.id, fingerprint, at);
         await appendHistory(trx, {
           entity: 'case', entityId: row.id, action: spot ? 'answeredOnSpot' : 'register', actor, at,
-          after: {
-            register_no: registerNo, status: row.status, received_at: row.received_at, channel: row.channel, case_type: row.case_type,
-            subject: row.subject, due_date: row.due_date,
-            complainants: complainants.map((c, i) => ({ seq: i + 1, name: c.name, gender: c.gender, phone: c.phone, id_number: c.idNumber, address: c.address, employer: c.employer })),
-            ...(spot ? { reply_summary: spot.reply } : {}),
-          },
+          // The whole row as inserted: verification replays each case's history from here to its current row.
+          after: caseSnapshot(row, complainants.map((c, i) => ({ seq: i + 1, name: c.name, gender: c.gender, phone: c.phone, id_number: c.idNumber, address: c.address, employer: c.employer }))),
         });
         return row.id;
       });

@@ -1,0 +1,71 @@
+import type { RecordedComplainant } from '../services/history';
+
+/**
+ * Replays one case's history to the row it says the case has, and compares that with the current case
+ * and complainant rows. A registration entry (`register`, `answeredOnSpot`) holds the whole inserted row
+ * and its complainants; a `baseline` entry (migration 0003, for cases registered before registrations were
+ * recorded in full) holds the same, and replay starts over from it; every other entry's `after` holds the
+ * new value of each column it changed (and `complainants`, the whole new list, when they changed).
+ */
+export const FULL_SNAPSHOT_ACTIONS: ReadonlySet<string> = new Set(['register', 'answeredOnSpot', 'baseline']);
+
+/** One history row of a case, as the replay reads it: [history id, action, after JSON]. */
+export type CaseEntry = [id: number, action: string, after: string | null];
+
+export interface Replayed {
+  state: Record<string, unknown>;
+  complainants: RecordedComplainant[];
+}
+
+export type ReplayProblem = { historyId: number | null; field: string | null; message: string };
+
+/** The state the history gives the case, or why it gives none. */
+export function replayCase(entries: CaseEntry[]): Replayed | ReplayProblem {
+  let state: Record<string, unknown> | null = null;
+  let complainants: RecordedComplainant[] = [];
+  for (const [id, action, afterText] of entries) {
+    if (FULL_SNAPSHOT_ACTIONS.has(action)) {
+      if (state !== null && action !== 'baseline') return { historyId: id, field: null, message: `第 ${id} 条历史记录再次登记了同一案件` };
+      const snapshot = afterText === null ? null : (JSON.parse(afterText) as Record<string, unknown> | null);
+      if (snapshot === null || typeof snapshot !== 'object') return { historyId: id, field: null, message: `第 ${id} 条历史记录（登记）没有登记内容` };
+      complainants = Array.isArray(snapshot.complainants) ? (snapshot.complainants as RecordedComplainant[]) : [];
+      state = snapshot;
+      continue;
+    }
+    if (state === null) return { historyId: id, field: null, message: `第 ${id} 条历史记录早于该案件的登记记录` };
+    if (afterText === null) continue;
+    const after = JSON.parse(afterText) as Record<string, unknown> | null;
+    if (after === null || typeof after !== 'object') continue;
+    for (const key in after) {
+      if (key === 'complainants') complainants = after[key] as RecordedComplainant[];
+      else state[key] = after[key];
+    }
+  }
+  if (state === null) return { historyId: null, field: null, message: '没有登记记录' };
+  return { state, complainants };
+}
+
+const COMPLAINANT_FIELDS = ['seq', 'name', 'gender', 'phone', 'id_number', 'address', 'employer'] as const;
+
+/**
+ * The first column where the current row differs from the replayed state (a column the history never
+ * mentions must be NULL: a column a later migration adds starts NULL, or that migration records a
+ * baseline), then the complainants. Values are not quoted in the answer: they may be a protected identity.
+ */
+export function firstDifference(
+  replayed: Replayed, row: Record<string, unknown>, columns: readonly string[], complainants: Array<Record<string, unknown>>,
+): string | null {
+  const { state } = replayed;
+  for (const column of columns) {
+    const want = state[column] === undefined ? null : state[column];
+    if (want !== row[column]) return column;
+  }
+  const recorded = replayed.complainants;
+  if (recorded.length !== complainants.length) return 'complainants';
+  for (let i = 0; i < recorded.length; i++) {
+    const want = recorded[i] as unknown as Record<string, unknown>;
+    const got = complainants[i];
+    for (const f of COMPLAINANT_FIELDS) if ((want[f] ?? null) !== (got[f] ?? null)) return 'complainants';
+  }
+  return null;
+}

@@ -1,0 +1,174 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../core';
+import { historyHash } from '../services/history';
+import { makeOffice, must, phoneComplaint, type Office } from '../testing';
+import type { HistoryVerification } from '../types';
+
+/**
+ * What an auditor relies on: history/verify fails, and names the case, for each way someone with the
+ * database file could alter the record behind the app's back: cutting off the history's tail, appending
+ * a row with a correct hash, re-chaining a suffix after editing it, editing a case or complainant row.
+ */
+async function verify(o: Office, input: { anchor?: string } = {}): Promise<HistoryVerification> {
+  return must(await o.core.call('history/verify', input, o.as.auditor));
+}
+
+/** A few cases through the workflow, a complainant correction and a recorded reveal. */
+async function busyOffice(): Promise<Office & { ids: number[] }> {
+  const o = await makeOffice('2026-03-02 10:00');
+  const a = must(await o.core.call('cases/register', phoneComplaint(), o.as.clerk));
+  const b = must(await o.core.call('cases/register', phoneComplaint({ isConfidential: true, subject: '窗口排队时间过长' }), o.as.clerk));
+  const c = must(await o.core.call('cases/register', phoneComplaint({ channel: '来访', answeredOnSpot: { reply: '当场说明了材料清单' } }), o.as.clerk));
+  const a1 = must(await o.core.call('cases/accept', { id: a.id, version: a.version, note: '受理' }, o.as.supervisor));
+  must(await o.core.call('cases/assign', { id: a.id, version: a1.version, departmentId: o.dept.social, handlerStaffId: o.staff.li, severity: 'simple' }, o.as.supervisor));
+  const { complainants: _c, ...rest } = phoneComplaint({ isConfidential: true, subject: '窗口排队时间过长' });
+  must(await o.core.call('cases/update', { ...rest, id: b.id, version: b.version, complainants: [{ name: '李四', phone: '13900000000' }, { name: '王五', phone: '' }], headCount: 2 }, o.as.clerk));
+  must(await o.core.call('cases/revealIdentity', { id: b.id, purpose: '信访复核' }, o.as.auditor));
+  return { ...o, ids: [a.id, b.id, c.id] };
+}
+
+const exec = (core: Core, text: string, ...params: unknown[]) => core.raw.prepare(text).run(...params);
+const registerNo = (core: Core, id: number) => core.raw.prepare('SELECT register_no FROM cases WHERE id = ?').pluck().get(id) as string;
+
+/** Appends a history row chained to the current head, as someone who knows the hash function would. */
+function appendForged(core: Core, row: { entity: string; entity_id: number; action: string; after: Record<string, unknown> | null; note?: string }): void {
+  const prev = core.raw.prepare('SELECT hash FROM history ORDER BY id DESC LIMIT 1').pluck().get() as string;
+  const r = { ...row, actor_id: null, actor_name: '系统', at: '2026-03-02 11:00:00', before: null, after: row.after ? JSON.stringify(row.after) : null, note: row.note ?? null };
+  exec(core, 'INSERT INTO history (entity, entity_id, action, actor_id, actor_name, at, before, after, note, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    r.entity, r.entity_id, r.action, r.actor_id, r.actor_name, r.at, r.before, r.after, r.note, prev, historyHash(prev, r));
+}
+
+/** Recomputes every hash from row `fromId` on: what hides an edit from a chain-only check. */
+function rechainFrom(core: Core, fromId: number): void {
+  let prev = core.raw.prepare('SELECT hash FROM history WHERE id < ? ORDER BY id DESC LIMIT 1').pluck().get(fromId) as string;
+  for (const r of core.raw.prepare('SELECT * FROM history WHERE id >= ? ORDER BY id').all(fromId) as Array<Record<string, any>>) {
+    const hash = historyHash(prev, r as never);
+    exec(core, 'UPDATE history SET prev_hash = ?, hash = ? WHERE id = ?', prev, hash, r.id);
+    prev = hash;
+  }
+}
+
+describe('history/verify', () => {
+  it('passes an untouched register and returns the chain head', async () => {
+    const o = await busyOffice();
+    const v = await verify(o);
+    const last = o.core.raw.prepare('SELECT id, hash FROM history ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string };
+    expect(v).toMatchObject({ state: 'done', phase: 'done', ok: true, failures: [], head: { count: last.id, hash: last.hash }, casesChecked: 3, checked: last.id });
+    expect((await verify(o, { anchor: `${v.head!.count}:${v.head!.hash.toUpperCase()}` })).anchor).toEqual({ ...v.head, ok: true });
+    await o.core.close();
+  });
+
+  it('finds a direct edit of a case row and names the case and the column', async () => {
+    const o = await busyOffice();
+    exec(o.core, "UPDATE cases SET status = 'closed', close_note = '已办结' WHERE id = ?", o.ids[0]);
+    const v = await verify(o);
+    expect(v.ok).toBe(false);
+    expect(v.failures[0]).toMatchObject({ kind: 'replay', caseId: o.ids[0], registerNo: registerNo(o.core, o.ids[0]), field: 'status' });
+    expect(v.failures[0].message).toContain(registerNo(o.core, o.ids[0]));
+    await o.core.close();
+  });
+
+  it('finds a direct edit of a complainant row (and an added one), without quoting the identity', async () => {
+    const o = await busyOffice();
+    exec(o.core, "UPDATE complainants SET phone = '13700000000' WHERE case_id = ? AND seq = 1", o.ids[1]);
+    exec(o.core, "INSERT INTO complainants (case_id, seq, name, phone) VALUES (?, 9, '赵六', '')", o.ids[2]);
+    const v = await verify(o);
+    expect(v.failures.map((f) => [f.caseId, f.field])).toEqual([[o.ids[1], 'complainants'], [o.ids[2], 'complainants']]);
+    expect(JSON.stringify(v.failures)).not.toMatch(/13700000000|赵六|李四/);
+    await o.core.close();
+  });
+
+  it('finds a case row inserted without history', async () => {
+    const o = await busyOffice();
+    const row = o.core.raw.prepare('SELECT * FROM cases WHERE id = ?').get(o.ids[0]) as Record<string, unknown>;
+    const { id: _id, ...copy } = { ...row, register_no: '2026-000099', reg_seq: 99 };
+    exec(o.core, `INSERT INTO cases (${Object.keys(copy).join(', ')}) VALUES (${Object.keys(copy).map(() => '?').join(', ')})`, ...Object.values(copy));
+    const v = await verify(o);
+    expect(v.failures).toEqual([expect.objectContaining({ kind: 'replay', registerNo: '2026-000099', message: expect.stringContaining('没有登记记录') })]);
+    await o.core.close();
+  });
+
+  it('finds a tail cut off, against an anchor written down before', async () => {
+    const o = await busyOffice();
+    const head = (await verify(o)).head!;
+    // The last row is the reveal: no case column depends on it, so only the anchor can tell it is gone.
+    exec(o.core, 'DROP TRIGGER history_no_delete');
+    exec(o.core, 'DELETE FROM history WHERE id = ?', head.count);
+    expect((await verify(o)).ok).toBe(true);
+    const v = await verify(o, { anchor: `${head.count}:${head.hash}` });
+    expect(v).toMatchObject({ ok: false, anchor: { count: head.count, ok: false } });
+    expect(v.failures[0]).toMatchObject({ kind: 'anchor', message: expect.stringContaining('截去') });
+    await o.core.close();
+  });
+
+  it('finds a row appended with a correct hash: by replay when the case row disagrees, and a forged baseline is refused', async () => {
+    const o = await busyOffice();
+    appendForged(o.core, { entity: 'case', entity_id: o.ids[0], action: 'close', after: { status: 'closed' } });
+    let v = await verify(o);
+    expect(v.failures).toEqual([expect.objectContaining({ kind: 'replay', caseId: o.ids[0], field: 'status' })]);
+
+    // Edit the row to match and append a baseline that says so: a baseline outside migration 0003's seal is refused.
+    const p = await makeOffice();
+    const c = must(await p.core.call('cases/register', phoneComplaint(), p.as.clerk));
+    exec(p.core, "UPDATE cases SET subject = '改过的事由' WHERE id = ?", c.id);
+    const row = p.core.raw.prepare('SELECT * FROM cases WHERE id = ?').get(c.id) as Record<string, unknown>;
+    const { id: _i, version: _v, updated_at: _u, ...snapshot } = row;
+    const people = p.core.raw.prepare('SELECT seq, name, gender, phone, id_number, address, employer FROM complainants WHERE case_id = ?').all(c.id);
+    appendForged(p.core, { entity: 'case', entity_id: c.id, action: 'baseline', after: { ...snapshot, complainants: people } });
+    v = await verify(p);
+    expect(v.ok).toBe(false);
+    expect(v.failures[0]).toMatchObject({ kind: 'chain', message: expect.stringContaining('基线') });
+    await o.core.close();
+    await p.core.close();
+  });
+
+  it('finds a suffix edited and re-chained, against an anchor', async () => {
+    const o = await busyOffice();
+    const head = (await verify(o)).head!;
+    exec(o.core, 'DROP TRIGGER history_no_update');
+    const reveal = head.count;
+    exec(o.core, "UPDATE history SET note = '例行检查', actor_name = '他人' WHERE id = ?", reveal);
+    rechainFrom(o.core, reveal);
+    expect((await verify(o)).ok).toBe(true); // the chain alone cannot tell
+    const v = await verify(o, { anchor: `${head.count}:${head.hash}` });
+    expect(v).toMatchObject({ ok: false, anchor: { ok: false } });
+    expect(v.failures[0].message).toContain('重新串链');
+    await o.core.close();
+  });
+
+  it('names each altered history row of the chain and its case', async () => {
+    const o = await busyOffice();
+    exec(o.core, 'DROP TRIGGER history_no_update');
+    const first = o.core.raw.prepare("SELECT id FROM history WHERE entity = 'case' AND entity_id = ? ORDER BY id LIMIT 1").pluck().get(o.ids[1]) as number;
+    exec(o.core, "UPDATE history SET actor_name = '他人' WHERE id = ?", first);
+    const v = await verify(o);
+    expect(v).toMatchObject({ ok: false, brokenAtId: first });
+    expect(v.failures[0]).toMatchObject({ kind: 'chain', historyId: first, caseId: o.ids[1], registerNo: registerNo(o.core, o.ids[1]) });
+    await o.core.close();
+  });
+
+  it('refuses an anchor that is not COUNT:HASH', async () => {
+    const o = await makeOffice();
+    const r = await o.core.call('history/verify', { anchor: '12:abc' }, o.as.auditor);
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'anchor' } });
+    await o.core.close();
+  });
+
+  it('replays every kind of change the services write', async () => {
+    const o = await busyOffice();
+    const a = must(await o.core.call('cases/get', { id: o.ids[0] }, o.as.supervisor));
+    const f = must(await o.core.call('cases/recordFinding', {
+      id: a.id, version: a.version, finding: 'substantiated', handlingOpinion: '批评教育', handledOn: '2026-03-02',
+    }, o.as.supervisor));
+    const r = must(await o.core.call('cases/reply', { id: f.id, version: f.version, method: 'phone', repliedOn: '2026-03-02', summary: '电话答复' }, o.as.clerk));
+    const u = must(await o.core.call('cases/followUp', { id: r.id, version: r.version, satisfaction: 'unsatisfied', followedUpOn: '2026-03-02' }, o.as.clerk));
+    must(await o.core.call('cases/reopen', { id: u.id, version: u.version, reason: '诉求人提供新情况' }, o.as.supervisor));
+    const b = must(await o.core.call('cases/get', { id: o.ids[1] }, o.as.supervisor));
+    const e = must(await o.core.call('cases/extend', { id: b.id, version: b.version, newDue: '2026-03-20', reason: '需调取监控', notice: '已电话告知' }, o.as.supervisor));
+    must(await o.core.call('cases/void', { id: e.id, version: e.version, reason: '重复登记' }, o.as.supervisor));
+    expect(await verify(o)).toMatchObject({ ok: true, failures: [] });
+    await sql`SELECT 1`.execute(o.core.db);
+    await o.core.close();
+  });
+});
