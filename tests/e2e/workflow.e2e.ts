@@ -71,7 +71,9 @@ describe('the register, end to end', () => {
     const api = new ApiClient(served.url);
     await api.call('auth/signIn', { username: 'admin', password: PASSWORD });
     const dept = await api.call<{ id: number }>('departments/save', { name: '社保服务科' });
-    await api.call('staff/save', { departmentId: dept.id, name: '李明', title: '科员' });
+    const handler = await api.call<{ id: number }>('staff/save', { departmentId: dept.id, name: '李明', title: '科员' });
+    // The handler's own account: only the assigned handler (or a supervisor) records the investigation and finding.
+    await api.call('users/create', { username: 'liming', displayName: '李明', password: PASSWORD, role: 'clerk', staffId: handler.id });
     await api.call('users/create', { username: 'clerk', displayName: '陈登记', password: PASSWORD, role: 'clerk' });
     await api.call('users/create', { username: 'boss', displayName: '赵主任', password: PASSWORD, role: 'supervisor' });
   });
@@ -122,7 +124,7 @@ describe('the register, end to end', () => {
   });
 
   it('the handler records the investigation and the finding', async () => {
-    const page = await signIn('clerk');
+    const page = await signIn('liming');
     await openCase(page);
     await act(page, '调查记录', async (d) => { await d.getByLabel('调查记录').fill('调取窗口录像，约谈窗口人员李明。'); });
     await act(page, '办理结果', async (d) => {

@@ -188,3 +188,28 @@ describe('a refusal\'s error code comes from the rule, not the wording of its me
       .toMatchObject({ ok: false, error: { code: 'INVALID_TRANSITION' } });
   });
 });
+
+describe('an approved extension survives re-assignment and a calendar import (item 10)', () => {
+  it('holds when the case is handed to another handler', async () => {
+    const o = await handlerOffice('2026-03-02 10:00');
+    const { core, as } = o;
+    let c = await assigned(o);
+    c = must(await core.call('cases/extend', { id: c.id, version: c.version, newDue: '2026-03-20', reason: '需现场核查' }, as.supervisor));
+    c = must(await core.call('cases/assign', { id: c.id, version: c.version, departmentId: o.dept.window, handlerStaffId: o.staff.zhou, severity: 'simple' }, as.supervisor));
+    expect([c.handlerStaff, c.stageDue, c.overallDue, c.dueDate]).toEqual(['周敏', '2026-03-20', '2026-03-20', '2026-03-20']);
+  });
+
+  it('holds when the due dates are recomputed after next year\'s calendar is imported', async () => {
+    const o = await handlerOffice('2026-12-10 10:00');
+    const { core, as } = o;
+    let c = await assigned(o, '2026-12-10 09:30'); // handling due 12-15, whole case 12-25
+    c = must(await core.call('cases/extend', { id: c.id, version: c.version, newDue: '2026-12-28', reason: '需多部门核查' }, as.supervisor));
+    o.clock.set('2026-12-29 10:00');
+    c = must(await core.call('cases/recordFinding', { id: c.id, version: c.version, finding: 'substantiated', handlingOpinion: '已整改', handledOn: '2026-12-29' }, as.clerk));
+    // The reply's 3 working days run into 2027, which the calendar does not have yet.
+    expect([c.calendarMissingYear, c.overallDue, c.dueDate]).toEqual([2027, '2026-12-28', '2026-12-28']);
+    must(await core.call('calendar/importYear', { text: '2027-01-01,休,元旦\n2027-01-02,休,元旦\n2027-01-03,休,元旦' }, as.admin));
+    c = must(await core.call('cases/get', { id: c.id }, as.supervisor));
+    expect([c.calendarMissingYear, c.stageDue, c.overallDue, c.originalDue, c.dueDate]).toEqual([null, '2027-01-04', '2026-12-28', '2026-12-25', '2026-12-28']);
+  });
+});

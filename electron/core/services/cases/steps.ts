@@ -56,7 +56,9 @@ function movedOn(ctx: StepContext, date: string, days: number): string {
  */
 function keepApproved(ctx: StepContext, row: CaseRow, fresh: ClockColumns, pausedDays = 0): ClockColumns {
   const approved = approvedDates(ctx, row);
-  const later = (ruled: string | null, ext: string | null) => (ext === null ? ruled : ruled === null || ruled < ext ? ext : ruled);
+  // A date the rules cannot give (calendar_missing_year) falls in a year not yet covered, later than any
+  // approved date: it stays unknown until that year's calendar is imported.
+  const later = (ruled: string | null, ext: string | null) => (ext === null || ruled === null ? ruled : ruled < ext ? ext : ruled);
   const stageDue = fresh.stage_limit === null ? fresh.stage_due : later(fresh.stage_due, approved.stage && movedOn(ctx, approved.stage, pausedDays));
   const overallDue = fresh.overall_start === null ? fresh.overall_due : later(fresh.overall_due, approved.overall && movedOn(ctx, approved.overall, pausedDays));
   return { ...fresh, stage_due: stageDue, overall_due: overallDue, due_date: earlier(stageDue, overallDue) };
@@ -80,7 +82,10 @@ export function assign(ctx: StepContext, row: CaseRow, at: string, input: { depa
   return {
     patch: {
       status: 'assigned', handler_department_id: input.departmentId, handler_staff_id: input.handlerStaffId, severity, assigned_at: at,
-      ...stage(ctx, row, day(at), ctx.rules.handleWorkingDays[severity]),
+      // Handed to another handler within the handling stage: an extension approved for it still holds.
+      ...(row.status === 'assigned'
+        ? keepApproved(ctx, row, ctx.clock(day(at), ctx.rules.handleWorkingDays[severity], row.overall_start))
+        : stage(ctx, row, day(at), ctx.rules.handleWorkingDays[severity])),
     },
     note: [input.note, severity === 'major' ? '重大事项：须立即报告负责人' : ''].filter(Boolean).join('；'),
   };

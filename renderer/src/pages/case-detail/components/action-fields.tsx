@@ -1,11 +1,12 @@
-import { DatePicker, Form, Input, Radio, Select } from 'antd';
+import { Alert, DatePicker, Form, Input, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { ComponentType } from 'react';
+import { useEffect, useState, type ComponentType } from 'react';
 import { useDirectory } from '../../../app/directory';
 import {
   FINDING_LABELS, FINDINGS, REPLY_METHOD_LABELS, REPLY_METHODS, SATISFACTION_LABELS, SATISFACTIONS, SEVERITIES, SEVERITY_LABELS,
   WRITTEN_CHANNELS, type CaseAction, type CaseDetail,
 } from '../../../api/core';
+import { useApi } from '../../../api/use-api';
 import { t } from '../../../i18n/zh-CN';
 
 /**
@@ -56,6 +57,41 @@ function AssignFields() {
       </Form.Item>
       <Text name="note" label={t.detail.assignNote} rows={2} />
     </>
+  );
+}
+
+/**
+ * Before the supervisor confirms an extension: the working day it will really end on, from the core's
+ * calendar (`calendar/due`: one working day after the day before is the first working day on or after the
+ * date). The core moves a rest day the same way when the extension is saved.
+ */
+function ExtensionDayPreview() {
+  const { call } = useApi();
+  const picked = Form.useWatch('newDue', Form.useFormInstance()) as Dayjs | undefined;
+  const [preview, setPreview] = useState<{ requested: string; due: string } | { requested: string; error: string } | null>(null);
+  const requested = picked ? picked.format('YYYY-MM-DD') : null;
+  useEffect(() => {
+    if (!requested) {
+      setPreview(null);
+      return;
+    }
+    let isCurrent = true;
+    void call('calendar/due', { from: dayjs(requested).subtract(1, 'day').format('YYYY-MM-DD'), workingDays: 1 }, { silent: true }).then((r) => {
+      if (isCurrent) setPreview(r.ok ? { requested, due: r.value.due } : { requested, error: r.error.message });
+    });
+    return () => { isCurrent = false; };
+  }, [requested, call]);
+  if (!preview || preview.requested !== requested) return null;
+  if ('error' in preview) return <Alert type="warning" showIcon title={preview.error} style={{ marginBottom: 12 }} data-testid="extend-preview" />;
+  const isMoved = preview.due !== preview.requested;
+  return (
+    <Alert
+      type={isMoved ? 'warning' : 'info'}
+      showIcon
+      title={isMoved ? t.detail.extendMoved(preview.requested, preview.due) : t.detail.extendOnWorkingDay(preview.due)}
+      style={{ marginBottom: 12 }}
+      data-testid="extend-preview"
+    />
   );
 }
 
@@ -146,6 +182,7 @@ export const ACTION_FORMS: Record<FormAction, ActionForm> = {
     Fields: () => (
       <>
         <Day name="newDue" label={t.detail.newDue} autoFocus />
+        <ExtensionDayPreview />
         <Text name="reason" label={t.detail.extendReason} required />
         <Text name="notice" label={t.detail.notice} rows={2} />
       </>

@@ -30,7 +30,7 @@ export function CaseHeader({ detail, isLoading, onReload, onAction }: Props) {
           <StatusTag status={detail.status} />
           {detail.severity && <Tag>{SEVERITY_LABELS[detail.severity]}</Tag>}
           {detail.round > 1 && <Tag color="volcano">{t.detail.round(detail.round)}</Tag>}
-          {detail.dueDate && <DueBadge dueDate={detail.dueDate} dueState={detail.dueState} calendarMissingYear={detail.calendarMissingYear} showLabel />}
+          {detail.currentDue && <DueBadge dueDate={detail.currentDue.date} dueState={detail.dueState} calendarMissingYear={detail.calendarMissingYear} showLabel />}
         </Space>
         <Space wrap size={6} data-testid="case-actions">
           {detail.allowedActions.map((action) => (
@@ -55,7 +55,12 @@ export function CaseHeader({ detail, isLoading, onReload, onAction }: Props) {
         column={4}
         style={{ marginTop: 8 }}
         items={[
-          { key: 'stage', label: t.detail.currentDue, children: detail.stageDue ?? t.common.none },
+          {
+            key: 'current',
+            label: t.detail.currentDue,
+            // The date the due state counts from, named by its limit; none while the clock is stopped.
+            children: detail.currentDue ? `${detail.currentDue.date}（${t.detail.dueLimit[detail.currentDue.limit]}）` : detail.calendarMissingYear !== null ? t.detail.calendarMissingShort : t.detail.clockStopped,
+          },
           { key: 'overall', label: t.detail.overallDue, children: detail.overallDue ?? t.common.none },
           { key: 'original', label: t.detail.originalDue, children: detail.originalDue ?? t.common.none },
           { key: 'register', label: t.detail.registeredAt, children: detail.registeredAt.slice(0, 16) },

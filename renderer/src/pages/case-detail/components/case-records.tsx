@@ -31,6 +31,9 @@ const suspensionColumns: ColumnsType<CaseSuspension> = [
 const roundColumns: ColumnsType<CaseRound> = [
   { key: 'round', title: t.detail.roundColumn, dataIndex: 'round', width: 60, render: (v: number) => t.detail.round(v) },
   { key: 'endedAt', title: t.detail.endedAt, dataIndex: 'endedAt', width: 140, render: minute },
+  { key: 'originalDue', title: t.detail.originalDue, dataIndex: 'originalDue', width: 110, render: none },
+  { key: 'finalDue', title: t.detail.finalDue, dataIndex: 'finalDue', width: 110, render: none },
+  { key: 'repliedOn', title: t.detail.repliedOn, dataIndex: 'repliedOn', width: 110, render: none },
   { key: 'finding', title: t.detail.finding, dataIndex: 'finding', width: 100, render: (v: CaseRound['finding']) => (v ? FINDING_LABELS[v] : t.common.none) },
   { key: 'replySummary', title: t.detail.replySummary, dataIndex: 'replySummary', render: (v: string | null) => (v ? wrap(v) : t.common.none) },
   { key: 'satisfaction', title: t.detail.satisfaction, dataIndex: 'satisfaction', width: 100,
