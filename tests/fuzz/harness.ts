@@ -1,0 +1,361 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { CHANNELS, type Channel } from '../../electron/core/contract';
+import { openCore, type Core, type CoreSession } from '../../electron/core/core';
+import type { ErrorCode } from '../../electron/core/errors';
+import { HTTP_STATUS } from '../../electron/core/openapi';
+import { createServer, listen } from '../../electron/server/server';
+import { SESSION_COOKIE } from '../../electron/server/sessions';
+import { compileDocument, type CompiledOperation } from './document';
+
+/**
+ * A real `serve` in this process: a register in a temporary data folder, behind the HTTP adapter on
+ * 127.0.0.1, with users of every role signed in over HTTP and cases seeded in most states. `send`
+ * makes one request and returns every way the answer broke the server's promises.
+ */
+export type Who = 'clerk' | 'supervisor' | 'auditor' | 'admin' | 'anonymous';
+export const WHO: readonly Who[] = ['clerk', 'supervisor', 'auditor', 'admin', 'anonymous'];
+export const PASSWORD = 'fuzz-password-1';
+/** Sign-in is fuzzed against this user only, and from another loopback address, so the throttle
+ *  never locks the users the rest of the run is signed in as. */
+export const SIGN_IN_TARGET = 'fuzz-signin';
+export const SIGN_IN_FROM = '127.0.0.2';
+
+export interface FuzzRequest {
+  who: Who;
+  channel: string;
+  /** the JSON body as a value, or the raw bytes/text for bodies that are not JSON at all */
+  body: { json: unknown } | { raw: string | Uint8Array };
+}
+
+export interface Seeded {
+  caseIds: number[];
+  deptIds: number[];
+  staffIds: number[];
+  userIds: number[];
+  /** users that channels changing users may change: never the ones the run is signed in as */
+  victimUserIds: number[];
+}
+
+export interface Answer {
+  status: number;
+  text: string;
+  json: any;
+  ms: number;
+}
+
+export interface Verdict {
+  answer: Answer | null;
+  problems: string[];
+  code: ErrorCode | 'OK' | 'TRANSPORT';
+}
+
+const ENVELOPE_CODES = new Set(Object.keys(HTTP_STATUS));
+/** Failed sign-ins are counted in the database on purpose (the throttle): the only writes an error may make. */
+const WRITES_ALLOWED_ON_ERROR: Partial<Record<string, RegExp>> = {
+  'auth/signIn': /^sign_in_/,
+  'auth/changePassword': /^sign_in_/,
+};
+
+/** Stands for "the case's current version", filled in when the request is sent (survives structuredClone). */
+export const CURRENT_VERSION = Object.freeze({ currentVersionOfThisCase: true });
+const isCurrentVersion = (v: unknown) => typeof v === 'object' && v !== null && (v as any).currentVersionOfThisCase === true;
+
+export class FuzzServer {
+  readonly stats = {
+    requests: 0,
+    byChannel: new Map<string, number>(),
+    byCode: new Map<string, number>(),
+    serverErrors: 0,
+    sessionsRenewed: 0,
+  };
+  private tokens = new Map<Who, string>();
+  private agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  private fingerprintCache: Map<string, string> | null = null;
+
+  private constructor(
+    readonly core: Core,
+    readonly server: http.Server,
+    readonly port: number,
+    readonly dir: string,
+    readonly seeded: Seeded,
+    private readonly operations: Map<string, CompiledOperation>,
+    private readonly internalLog: unknown[],
+  ) {}
+
+  static async start(): Promise<FuzzServer> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-fuzz-'));
+    const internalLog: unknown[] = [];
+    // A fixed clock: the same seed gives the same run. Monday 2026-06-15, inside the built-in calendar.
+    const core = await openCore(dir, { now: () => new Date('2026-06-15T10:00:00'), log: (e) => internalLog.push(e) });
+    const seeded = await seed(core);
+    const server = createServer({ core, rendererDir: null, host: '127.0.0.1', port: 0 });
+    const { port } = await listen(server, '127.0.0.1', 0);
+    const fuzz = new FuzzServer(core, server, port, dir, seeded, await compileDocument(), internalLog);
+    for (const who of WHO) if (who !== 'anonymous') await fuzz.signIn(who);
+    return fuzz;
+  }
+
+  /** Errors the core logged as INTERNAL since the last call. */
+  takeInternalLog(): unknown[] {
+    return this.internalLog.splice(0, this.internalLog.length);
+  }
+
+  async stop(): Promise<void> {
+    this.agent.destroy();
+    this.server.closeAllConnections();
+    await new Promise((r) => this.server.close(r));
+    await this.core.close();
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private async signIn(who: Who): Promise<void> {
+    const answer = await this.http('auth/signIn', JSON.stringify({ username: who, password: PASSWORD }), undefined);
+    const token = /cr_session=([^;]+)/.exec(String(answer.headers['set-cookie'] ?? ''))?.[1];
+    if (answer.status !== 200 || !token) throw new Error(`fuzz harness: ${who} cannot sign in: ${answer.status} ${answer.text}`);
+    this.tokens.set(who, token);
+  }
+
+  private http(channel: string, body: string | Uint8Array, token: string | undefined, localAddress?: string) {
+    return new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1', port: this.port, method: 'POST', path: `/api/${channel}`, localAddress,
+          agent: localAddress ? undefined : this.agent,
+          headers: {
+            host: `127.0.0.1:${this.port}`,
+            'content-type': 'application/json',
+            ...(token ? { cookie: `${SESSION_COOKIE}=${token}` } : {}),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        },
+      );
+      req.setTimeout(30_000, () => req.destroy(new Error('no answer in 30 s')));
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  /** Replaces CURRENT_VERSION markers by the version the case has now. */
+  private resolve(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map((v) => this.resolve(v));
+    if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return value;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = isCurrentVersion(v) ? this.currentVersion((value as any).id) : this.resolve(v);
+    return out;
+  }
+
+  private currentVersion(id: unknown): number {
+    const row = typeof id === 'number' ? (this.core.raw.prepare('SELECT version FROM cases WHERE id = ?').get(id) as { version: number } | undefined) : undefined;
+    return row?.version ?? 1;
+  }
+
+  /** Every ordinary table's content, hashed: what "nothing was written" is checked against. */
+  fingerprint(): Map<string, string> {
+    const tables = this.core.raw
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'")
+      .pluck()
+      .all() as string[];
+    const print = new Map<string, string>();
+    for (const table of tables) {
+      const rows = this.core.raw.prepare(`SELECT * FROM "${table}"`).raw().all();
+      print.set(table, createHash('sha1').update(JSON.stringify(rows, (_k, v) => (v?.type === 'Buffer' ? Buffer.from(v.data).toString('base64') : v))).digest('hex'));
+    }
+    return print;
+  }
+
+  /** One request, checked. Requests are sequential: the fingerprint after one is the one before the next. */
+  async send(request: FuzzRequest): Promise<Verdict> {
+    const { channel } = request;
+    const isSignIn = channel === 'auth/signIn';
+    const who = isSignIn ? 'anonymous' : request.who;
+    const body = 'json' in request.body ? JSON.stringify(this.resolve(request.body.json)) ?? '' : request.body.raw;
+    const before = this.fingerprintCache ?? this.fingerprint();
+    this.stats.requests++;
+    this.stats.byChannel.set(channel, (this.stats.byChannel.get(channel) ?? 0) + 1);
+    const started = performance.now();
+    let reply: Awaited<ReturnType<FuzzServer['http']>>;
+    try {
+      reply = await this.http(channel, body, who === 'anonymous' ? undefined : this.tokens.get(who), isSignIn ? SIGN_IN_FROM : undefined);
+    } catch (err) {
+      this.fingerprintCache = null;
+      this.count('TRANSPORT');
+      return { answer: null, problems: [`no HTTP answer: ${(err as Error).message}`], code: 'TRANSPORT' };
+    }
+    const ms = performance.now() - started;
+    const problems: string[] = [];
+    let json: any;
+    try {
+      json = JSON.parse(reply.text);
+    } catch {
+      problems.push('answer is not JSON');
+    }
+    const answer: Answer = { status: reply.status, text: reply.text, json, ms };
+    if (reply.status >= 500) {
+      this.stats.serverErrors++;
+      problems.push(`server error: HTTP ${reply.status}`);
+    }
+    const envelope = checkEnvelope(json);
+    if (envelope) problems.push(envelope);
+    const code: Verdict['code'] = json?.ok === true ? 'OK' : ENVELOPE_CODES.has(json?.error?.code) ? json.error.code : 'TRANSPORT';
+    this.count(code);
+    if (code === 'INTERNAL') {
+      this.stats.serverErrors += reply.status >= 500 ? 0 : 1;
+      const logged = this.takeInternalLog().map((e) => (e instanceof Error ? (e.stack ?? e.message).split('\n').slice(0, 3).join(' | ') : String(e)));
+      problems.push(`INTERNAL${logged.length ? `: ${logged.join(' ;; ')}` : ''}`);
+    }
+    if (!envelope) problems.push(...this.checkDocumented(channel, reply.status, json));
+    const after = this.fingerprint();
+    this.fingerprintCache = after;
+    if (json?.ok !== true) {
+      const allowed = WRITES_ALLOWED_ON_ERROR[channel];
+      const changed = [...new Set([...before.keys(), ...after.keys()])].filter((t) => before.get(t) !== after.get(t) && !allowed?.test(t));
+      if (changed.length > 0) problems.push(`an error answer changed tables: ${changed.join(', ')}`);
+    }
+    await this.keepSignedIn(who, reply.headers, json);
+    return { answer, problems, code };
+  }
+
+  private count(code: string): void {
+    this.stats.byCode.set(code, (this.stats.byCode.get(code) ?? 0) + 1);
+  }
+
+  /** The answer must be the status and shape docs/openapi.json promises for this operation. */
+  private checkDocumented(channel: string, status: number, json: any): string[] {
+    const op = this.operations.get(`/api/${channel.split('?')[0]}`); // the server ignores a query string
+    if (!op) return json?.ok === false && json.error.code === 'NOT_FOUND' ? [] : [`undocumented channel answered ${status}`];
+    if (json.ok === true && status !== 200) return [`ok answer with HTTP ${status}`];
+    if (json.ok === false && HTTP_STATUS[json.error.code as ErrorCode] !== status && status !== 413) {
+      return [`${json.error.code} answered with HTTP ${status}, documented ${HTTP_STATUS[json.error.code as ErrorCode]}`];
+    }
+    const validate = op.responses.get(status);
+    if (!validate) return [`HTTP ${status} is not documented for ${channel}`];
+    return validate(json) ? [] : [`answer does not match docs/openapi.json: ${JSON.stringify(validate.errors?.slice(0, 2))}`];
+  }
+
+  /** Sign-out, a password change or a fuzzed user edit may end a session: sign in again and count it. */
+  private async keepSignedIn(who: Who, headers: http.IncomingHttpHeaders, json: any): Promise<void> {
+    if (who === 'anonymous') return;
+    const cleared = String(headers['set-cookie'] ?? '').includes('Max-Age=0');
+    if (!cleared && json?.error?.code !== 'UNAUTHENTICATED') return;
+    this.stats.sessionsRenewed++;
+    this.fingerprintCache = null;
+    await this.signIn(who);
+  }
+
+  /** History verification through the API as the supervisor: starts a run, then asks after it by `job`. */
+  async verifyHistory(timeoutMs = 60_000): Promise<{ ok: boolean; detail: unknown }> {
+    const token = this.tokens.get('supervisor');
+    const started = Date.now();
+    let input: Record<string, unknown> = {};
+    for (;;) {
+      const reply = await this.http('history/verify', JSON.stringify(input), token);
+      const json = JSON.parse(reply.text);
+      const value = json.value;
+      if (json.ok && value?.state === 'running' && Date.now() - started < timeoutMs) {
+        input = { job: value.job };
+        await new Promise((r) => setTimeout(r, 100));
+        continue;
+      }
+      return { ok: json.ok === true && value?.ok === true, detail: json };
+    }
+  }
+}
+
+function checkEnvelope(json: any): string | null {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return 'answer is not an object';
+  const keys = Object.keys(json).sort().join(',');
+  if (json.ok === true) return keys === 'ok,value' ? null : `ok answer with keys ${keys}`;
+  if (json.ok !== false) return 'answer without ok: true|false';
+  if (keys !== 'error,ok') return `error answer with keys ${keys}`;
+  const e = json.error;
+  if (!e || typeof e !== 'object') return 'error is not an object';
+  const eKeys = Object.keys(e).filter((k) => !['code', 'message', 'field'].includes(k));
+  if (eKeys.length) return `error has extra keys ${eKeys.join(',')}`;
+  if (!ENVELOPE_CODES.has(e.code)) return `unknown error code ${String(e.code)}`;
+  if (typeof e.message !== 'string' || e.message.length === 0) return 'error without a message';
+  if (e.field !== undefined && typeof e.field !== 'string') return 'error.field is not text';
+  return null;
+}
+
+/** The register the fuzzer attacks: a small office with cases in most states, made through the core. */
+async function seed(core: Core): Promise<Seeded> {
+  const op = async <T = any>(channel: Channel, input: unknown): Promise<T> => {
+    const r = await core.callAsOperator(channel, input);
+    if (!r.ok) throw new Error(`fuzz seed ${channel}: ${r.error.code} ${r.error.message} [${r.error.field ?? ''}]`);
+    return r.value as T;
+  };
+  await op('settings/update', { office: { name: '模糊测试县政务服务中心', address: '', phone: '' } });
+  const window = await op('departments/save', { name: '综合窗口' });
+  const social = await op('departments/save', { name: '社保服务科' });
+  const li = await op('staff/save', { departmentId: social.id, name: '李明' });
+  const zhou = await op('staff/save', { departmentId: window.id, name: '周敏' });
+  const users: Record<string, number> = {};
+  const roleOf: Record<string, string> = { clerk2: 'clerk', victim1: 'clerk', victim2: 'auditor', [SIGN_IN_TARGET]: 'clerk' };
+  for (const name of ['clerk', 'supervisor', 'auditor', 'admin', 'clerk2', 'victim1', 'victim2', SIGN_IN_TARGET]) {
+    const user = await op('users/create', {
+      username: name, displayName: `${name}用户`, password: PASSWORD, role: roleOf[name] ?? name, staffId: name === 'clerk' ? li.id : null,
+    });
+    users[name] = user.id;
+  }
+  const as = (name: string): CoreSession => ({ userId: users[name] });
+  const call = async (channel: Channel, input: unknown, who: string): Promise<any> => {
+    const r = await core.call(channel, input, as(who));
+    if (!r.ok) throw new Error(`fuzz seed ${channel} as ${who}: ${r.error.code} ${r.error.message} [${r.error.field ?? ''}]`);
+    return r.value;
+  };
+  const register = (extra: Record<string, unknown> = {}, who = 'clerk') =>
+    call('cases/register', {
+      receivedAt: '2026-06-15 09:00', channel: '电话', caseType: '投诉',
+      complainants: [{ name: '张三丰', phone: '13812345678', idNumber: '', address: '杭州市西湖区文三路 1 号', employer: '某公司' }],
+      subject: '社保窗口工作人员态度生硬', account: '来电人反映在社保窗口办理退休手续时，工作人员态度生硬。', request: '要求道歉',
+      ...extra,
+    }, who);
+  const step = (c: any, channel: Channel, input: Record<string, unknown>, who = 'supervisor') => call(channel, { id: c.id, version: c.version, ...input }, who);
+  const caseIds: number[] = [];
+  const keep = (c: any) => (caseIds.push(c.id), c);
+
+  keep(await register());
+  keep(await register({ isConfidential: true, complainants: [{ name: '李四光', phone: '13900001111', idNumber: '', address: '', employer: '' }] }, 'clerk2'));
+  keep(await register({ isAnonymous: true, complainants: [] }));
+  keep(await register({ receivedAt: '2026-05-06 09:00', subject: '超期未受理的投诉' }));
+  const accepted = keep(await step(await register(), 'cases/accept', {}));
+  void accepted;
+  const assign = async (severity: string, staff = li) =>
+    step(await step(await register(), 'cases/accept', {}), 'cases/assign', { departmentId: staff.departmentId, handlerStaffId: staff.id, severity });
+  keep(await assign('simple'));
+  keep(await assign('simple', zhou));
+  keep(await step(await assign('complex'), 'cases/recordFinding', { finding: 'partly', handlingOpinion: '初步意见', handledOn: '2026-06-15' }, 'clerk'));
+  const approved = keep(await step(await assign('simple'), 'cases/recordFinding', { finding: 'substantiated', handlingOpinion: '批评教育', handledOn: '2026-06-15' }, 'clerk'));
+  void approved;
+  const replied = async () => {
+    const found = await step(await assign('simple'), 'cases/recordFinding', { finding: 'substantiated', handlingOpinion: '批评教育', handledOn: '2026-06-15' }, 'clerk');
+    return step(found, 'cases/reply', { method: 'phone', repliedOn: '2026-06-15', summary: '电话告知核查结果。' }, 'clerk');
+  };
+  keep(await replied());
+  keep(await step(await replied(), 'cases/followUp', { satisfaction: 'basic', followedUpOn: '2026-06-15' }, 'clerk'));
+  keep(await step(await replied(), 'cases/followUp', { satisfaction: 'unsatisfied', followedUpOn: '2026-06-15' }, 'clerk'));
+  keep(await step(await register(), 'cases/refuse', { reason: '不属于本单位职责', referral: '请向市场监管部门反映' }));
+  keep(await step(await register(), 'cases/void', { reason: '重复登记' }, 'clerk'));
+  keep(await step(await assign('simple'), 'cases/suspend', { suspendedOn: '2026-06-15', material: '补充身份证明' }, 'clerk'));
+  keep(await step(await assign('complex'), 'cases/extend', { newDue: '2026-07-31', reason: '案情复杂需延期', notice: '已电话告知' }));
+
+  const directory = await op<any>('directory/get', {});
+  return {
+    caseIds,
+    deptIds: directory.departments.map((d: any) => d.id),
+    staffIds: directory.staff.map((s: any) => s.id),
+    userIds: Object.values(users),
+    victimUserIds: [users.victim1, users.victim2],
+  };
+}
+
+export const ALL_CHANNELS: readonly string[] = CHANNELS;
