@@ -58,6 +58,13 @@ function run(args: string[]): Promise<Run> {
 
 const lastLine = (text: string) => text.trim().split(/\r?\n/).at(-1);
 
+/** A data folder holding a freshly created register (read-only commands refuse a folder without one). */
+async function registerDir(): Promise<string> {
+  const dir = tmpDir();
+  await (await openCore(dir)).close();
+  return dir;
+}
+
 afterAll(() => {
   for (const child of children) if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGKILL');
   for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
@@ -66,7 +73,7 @@ afterAll(() => {
 describe.concurrent('due', () => {
   it('counts working days across National Day 2026 and its make-up Saturday', async () => {
     // 09-30 (Wed) is not counted; 10-01..10-07 are 国庆节; 10-08 Thu = 1, 10-09 Fri = 2, 10-10 Sat (调休上班) = 3.
-    const r = await run(['--data', tmpDir(), 'due', '--from', '2026-09-30', '--working-days', '3']);
+    const r = await run(['--data', await registerDir(), 'due', '--from', '2026-09-30', '--working-days', '3']);
     expect(r.code, r.stderr).toBe(0);
     expect(lastLine(r.stdout)).toBe('2026-10-10');
   }, SPAWN_TIMEOUT);
@@ -74,16 +81,27 @@ describe.concurrent('due', () => {
   it('counts calendar days over Spring Festival 2026', async () => {
     // 01-29 (Thu) + 15 days = 02-13 (Fri): an ordinary working day, the day before the 02-14 make-up Saturday
     // and the 02-15..02-23 holiday, so it stays.
-    const r = await run(['--data', tmpDir(), 'due', '--from', '2026-01-29', '--calendar-days', '15']);
+    const r = await run(['--data', await registerDir(), 'due', '--from', '2026-01-29', '--calendar-days', '15']);
     expect(r.code, r.stderr).toBe(0);
     expect(lastLine(r.stdout)).toBe('2026-02-13');
   }, SPAWN_TIMEOUT);
 
   it('refuses to guess when the count runs into 2027, which has no calendar yet', async () => {
-    const r = await run(['--data', tmpDir(), 'due', '--from', '2026-12-25', '--working-days', '10']);
+    const r = await run(['--data', await registerDir(), 'due', '--from', '2026-12-25', '--working-days', '10']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('工作日历缺少 2027 年的节假日安排');
+    expect(r.stderr).toContain('错误码 CALENDAR_MISSING'); // the core's own code, not VALIDATION for everything
     expect(r.stdout).not.toMatch(/2027-\d\d-\d\d/);
+  }, SPAWN_TIMEOUT);
+
+  it('says a folder holds no register instead of answering from an empty one', async () => {
+    const wrong = path.join(tmpDir(), 'typo');
+    const r = await run(['--data', wrong, 'due', '--from', '2026-09-30', '--working-days', '3']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`数据目录“${wrong}”中没有登记册（找不到 register.sqlite）`);
+    expect(r.stderr).toContain('错误码 NOT_FOUND');
+    expect(r.stdout).not.toMatch(/\d{4}-\d\d-\d\d/);
+    expect(fs.existsSync(wrong)).toBe(false); // and nothing was created there
   }, SPAWN_TIMEOUT);
 });
 
@@ -100,8 +118,12 @@ describe('user add', () => {
 
     expect(bad.code).not.toBe(0);
     expect(bad.code).not.toBeNull();
-    expect(bad.stderr).toMatch(/^错误：.*「角色」不是可选的值/m);
+    expect(bad.stderr).toMatch(/^错误：.*「角色」不是可选的值.*（字段 role，错误码 VALIDATION）/m);
     expect(bad.stderr).not.toMatch(/\bat \S+\.ts:\d+/); // a message, not a stack trace
+
+    const again = await run(['--data', data, 'user', 'add', '--username', 'zhaoli', '--password', 'clerk-password-2', '--role', 'clerk']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^错误：用户名“zhaoli”已被使用（字段 username，错误码 CONFLICT）/m);
 
     const core = await openCore(data);
     try {
@@ -143,11 +165,13 @@ describe('serve', () => {
     expect(reply.status).toBe(200);
     expect(await reply.json()).toEqual({ ok: true, value: { needsSetup: true, officeName: '' } });
 
-    expect(fs.readFileSync(lockFile, 'utf8')).toBe(String(first.pid));
+    expect(JSON.parse(fs.readFileSync(lockFile, 'utf8'))).toMatchObject({ program: 'complaint-register', pid: first.pid });
     const started = Date.now();
     const second = await run(['--data', data, 'serve', '--port', '0']);
     expect(second.code).not.toBe(0);
-    expect(second.stderr).toContain(`正在被另一个程序（进程号 ${first.pid}）使用`);
+    expect(second.stderr).toContain(`正在被另一个程序（进程号 ${first.pid}，`);
+    expect(second.stderr).toContain(`锁文件 ${lockFile} 会在那个程序退出时自动删除`);
+    expect(second.stderr).toContain('错误码 LOCKED');
     expect(second.stdout).not.toContain('投诉登记册已启动');
     expect(Date.now() - started).toBeLessThan(15_000); // fails fast rather than waiting for the lock
 

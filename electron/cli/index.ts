@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { openCore, openReadOnlyCore, type Core } from '../core/core';
-import { AppError } from '../core/errors';
+import { AppError, type Result } from '../core/errors';
 import { defaultDataDir } from '../core/paths';
 import { createServer, listen, LOOPBACK_HOSTS } from '../server/server';
 import { findRendererDir } from '../server/static';
@@ -46,9 +46,14 @@ function int(value: string | undefined, name: string, fallback?: number): number
   return Number(value);
 }
 
-function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { message: string; field?: string } }): T {
-  if (!result.ok) throw new AppError('VALIDATION', result.error.message + (result.error.field ? `（${result.error.field}）` : ''));
+/** A refused call keeps its own code (CONFLICT, LOCKED, NOT_FOUND…), shown with the message. */
+function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.field);
   return result.value;
+}
+
+function describeError(err: AppError): string {
+  return `${err.message}（${err.field ? `字段 ${err.field}，` : ''}错误码 ${err.code}）`;
 }
 
 async function withCore<T>(dataDir: string, fn: (core: Core) => Promise<T>): Promise<T> {
@@ -135,9 +140,11 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exitCode = code;
   },
   (err: unknown) => {
-    const message = err instanceof AppError || err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-      ? (err as Error).message
-      : String((err as Error)?.stack ?? err);
+    const message = err instanceof AppError
+      ? describeError(err)
+      : err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+        ? (err as Error).message
+        : String((err as Error)?.stack ?? err);
     console.error(`错误：${message}`);
     process.exitCode = err instanceof UsageError ? 2 : 1;
   },

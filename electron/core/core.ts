@@ -128,10 +128,16 @@ export async function openMemoryCore(options: CoreOptions = {}): Promise<Core> {
   return core;
 }
 
-/** Reads a data folder without taking the writer's lock (the desktop app may be running): e.g. `due`. */
+/**
+ * Reads a data folder without taking the writer's lock (the desktop app may be running): e.g. `due`.
+ * A folder without a register is refused: answering from an empty stand-in would look like a real (and
+ * empty) register to whoever mistyped --data.
+ */
 export async function openReadOnlyCore(dataDir: string, options: CoreOptions = {}): Promise<Core> {
   const file = path.join(dataDir, DB_FILE_NAME);
-  if (!fs.existsSync(file)) return openMemoryCore(options);
+  if (!fs.existsSync(file)) {
+    throw new AppError('NOT_FOUND', `数据目录“${dataDir}”中没有登记册（找不到 ${DB_FILE_NAME}）。请检查 --data 指向的目录是否正确；登记册由桌面版、serve 或 user add 在第一次使用时创建。`);
+  }
   const { db, raw } = await openDatabase(file, { readonly: true });
   return createCore(db, raw, { ...options, dataDir });
 }
