@@ -341,7 +341,8 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
       const ctx: StepContext = { cal, rules, clock: (a, b, c) => clockColumns(cal, rules, a, b, c) };
       for (const row of rows) {
         const c = steps.recalculated(ctx, row);
-        const patch: CaseUpdate = { ...c, original_due: row.original_due ?? c.overall_due };
+        // An original due date first known now is the rules' date, without any extension.
+        const patch: CaseUpdate = { ...c, original_due: row.original_due ?? ctx.clock(null, null, row.overall_start).overall_due };
         const delta = diff(row as unknown as Record<string, unknown>, patch as Record<string, unknown>);
         if (!delta) continue;
         await trx.updateTable('cases').set(patch).where('id', '=', row.id).execute();
