@@ -121,6 +121,20 @@ describe('the register, end to end', () => {
     expect(await statusText(page)).toBe('办理中');
     await expect.poll(() => page.getByTestId('due-badge').first().textContent()).toMatch(/正常|即将到期|已超期|日历/);
     await shot(page, '06-case-assigned');
+
+    // Before confirming an extension the dialog says which working day a rest day moves to (nothing is saved here).
+    await page.getByTestId('case-actions').getByRole('button', { name: '延期', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    const now = new Date();
+    const firstSaturday = 1 + ((6 - new Date(now.getFullYear(), now.getMonth(), 1).getDay() + 7) % 7);
+    const saturday = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(firstSaturday + 7).padStart(2, '0')}`;
+    await dialog.getByLabel('延期后期限').click();
+    await page.locator(`.ant-picker-cell[title="${saturday}"]`).click();
+    await expect.poll(() => dialog.getByTestId('extend-preview').textContent()).toContain(saturday);
+    await shot(page, '06b-extend-preview');
+    await dialog.locator('.ant-modal-footer button').first().click(); // 取消
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('the handler records the investigation and the finding', async () => {
