@@ -317,5 +317,9 @@ export const t = {
     resetPasswordHint: '留空则不修改',
     createdAt: '创建时间',
     editTitle: '编辑用户',
+    lockedUntil: (until: string) => `登录已锁定至 ${until}`,
+    lockedHint: '连续输错密码，登录已被暂时锁定',
+    unlock: '解锁',
+    unlocked: (name: string) => `已解除 ${name} 的登录锁定`,
   },
 } as const;

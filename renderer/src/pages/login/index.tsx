@@ -1,6 +1,6 @@
 import { clearChangedFieldErrors } from '../../api/form-errors';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useSession } from '../../app/session';
 import { useApi } from '../../api/use-api';
@@ -11,18 +11,25 @@ interface Values {
   password: string;
 }
 
+/**
+ * 登录. A refusal stays on the page until the next try: "账号已锁定，请于 10:45 后再试…" must still be
+ * readable after a toast would have faded.
+ */
 export default function LoginPage() {
   const { call } = useApi();
   const { signedIn, officeName } = useSession();
   const [form] = Form.useForm<Values>();
   const [isSigningIn, setSigningIn] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
 
   async function submit(values: Values) {
     setSigningIn(true);
-    const r = await call('auth/signIn', { username: values.username ?? '', password: values.password ?? '' }, { form });
+    setRefusal(null);
+    const r = await call('auth/signIn', { username: values.username ?? '', password: values.password ?? '' }, { silent: true });
     setSigningIn(false);
-    if (r.ok) signedIn(r.value);
-    else form.setFieldValue('password', '');
+    if (r.ok) return signedIn(r.value);
+    setRefusal(r.error.message);
+    form.setFieldValue('password', '');
   }
 
   return (
@@ -41,6 +48,7 @@ export default function LoginPage() {
           <Form.Item name="password" label={t.login.password}>
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
           </Form.Item>
+          {refusal && <Alert type="error" showIcon title={refusal} style={{ marginBottom: 16 }} data-testid="sign-in-refusal" />}
           <Button type="primary" htmlType="submit" block loading={isSigningIn}>
             {t.login.submit}
           </Button>
