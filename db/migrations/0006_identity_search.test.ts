@@ -21,19 +21,22 @@ describe(NAME, () => {
     expect((await migrator.migrateTo(NAME)).error).toBeUndefined();
     await insert(3, '张三丰纪念馆开放时间', '王五', 0);
 
-    const match = async (expression: string) =>
-      (await sql<{ id: number }>`SELECT rowid AS id FROM case_fts WHERE case_fts MATCH ${expression} ORDER BY rowid`.execute(db)).rows.map((r) => r.id);
-    expect(await match('"张三丰"')).toEqual([1, 3]);
-    expect(await match('{body} : "张三丰"')).toEqual([3]);
-    expect(await match('{names} : "张三丰"')).toEqual([1]);
-    expect(await match('{body} : "张三反"')).toEqual([1, 2, 3]);
-    // A corrected name moves in the index with the case.
-    await sql`UPDATE cases SET complainant_names = '赵六' WHERE id = 1`.execute(db);
-    expect(await match('{names} : "张三丰"')).toEqual([]);
-    expect(await match('{names} : "赵六 "')).toEqual([1]);
-    // The vocabulary serves two-character terms as before: every trigram of both columns.
-    const vocab = await sql<{ term: string }>`SELECT term FROM case_fts_vocab WHERE term >= '王五' AND term < ${'王五\u{10FFFF}'}`.execute(db);
-    expect(vocab.rows.map((r) => r.term)).toEqual(['王五 ']);
+    const match = async (index: string, expression: string) =>
+      (await sql<{ id: number }>`SELECT rowid AS id FROM ${sql.table(index)} WHERE ${sql.ref(index)} MATCH ${expression} ORDER BY rowid`.execute(db)).rows.map((r) => r.id);
+    expect(await match('case_fts', '"张三丰"')).toEqual([3]);
+    expect(await match('case_name_fts', '"张三丰"')).toEqual([1]);
+    expect(await match('case_fts', '"张三反"')).toEqual([1, 2, 3]);
+    expect(await match('case_fts', '"停车场"')).toEqual([1]);
+    // A corrected name or text moves in its index with the case.
+    await sql`UPDATE cases SET complainant_names = '赵六', subject = '停车收费' WHERE id = 1`.execute(db);
+    expect(await match('case_name_fts', '"张三丰"')).toEqual([]);
+    expect(await match('case_name_fts', '"赵六 "')).toEqual([1]);
+    expect(await match('case_fts', '"停车场"')).toEqual([]);
+    // Each vocabulary serves two-character terms as before: every trigram of its own texts.
+    const vocab = async (table: string, prefix: string) =>
+      (await sql<{ term: string }>`SELECT term FROM ${sql.table(table)} WHERE term >= ${prefix} AND term < ${`${prefix}\u{10FFFF}`}`.execute(db)).rows.map((r) => r.term);
+    expect(await vocab('case_name_fts_vocab', '王五')).toEqual(['王五 ']);
+    expect(await vocab('case_fts_vocab', '王五')).toEqual([]);
 
     const confidential = await sql<{ id: number }>`SELECT id FROM cases INDEXED BY cases_confidential WHERE is_confidential = 1`.execute(db);
     expect(confidential.rows).toEqual([{ id: 1 }]);

@@ -53,6 +53,27 @@ const registration = {
   firstReceiverId: id('首问责任人').nullable().default(null),
 };
 
+/**
+ * `cases/update` takes only what changes: an omitted field keeps what is stored (the service merges it
+ * with the case), so no default may stand in for it (a default `isConfidential: false` once cleared the
+ * flag of whoever left it out). `respondentStaff: null`, as `cases/get` answers, means none.
+ */
+const correction = {
+  receivedAt: registration.receivedAt.optional(),
+  channel: registration.channel.optional(),
+  caseType: registration.caseType.optional(),
+  isAnonymous: registration.isAnonymous.unwrap().optional(),
+  isConfidential: registration.isConfidential.unwrap().optional(),
+  headCount: registration.headCount.unwrap().optional(),
+  complainants: registration.complainants.unwrap().optional(),
+  respondentDepartmentId: registration.respondentDepartmentId.unwrap().optional(),
+  respondentStaff: registration.respondentStaff.unwrap().nullable().optional(),
+  subject: registration.subject.optional(),
+  account: registration.account.optional(),
+  request: registration.request.unwrap().optional(),
+  firstReceiverId: id('首问责任人').optional(),
+};
+
 export const registerQuery = z.object({
   page: intRange('页码', 1, 1_000_000).default(1),
   pageSize: intRange('每页条数', 1, 200).default(50),
@@ -166,8 +187,7 @@ export const contract = {
       draftId: z.string({ error: '「草稿编号」必须是文字' }).regex(/^[A-Za-z0-9-]{8,64}$/, '「草稿编号」应为 8 到 64 位字母、数字或短横线').optional(),
     }),
   ),
-  // Leaving `complainants` out keeps them unchanged: the only way for someone who sees them masked.
-  'cases/update': channel<CaseDetail>()(z.object({ ...caseRef, ...registration, complainants: registration.complainants.unwrap().optional() })),
+  'cases/update': channel<CaseDetail>()(z.object({ ...caseRef, ...correction })),
   'cases/accept': channel<CaseDetail>()(z.object({ ...caseRef, note: optText('受理意见', LIMITS.note) })),
   'cases/refuse': channel<CaseDetail>()(z.object({ ...caseRef, reason: text('不予受理理由', LIMITS.reason), referral: text('告知去向', LIMITS.reason) })),
   'cases/assign': channel<CaseDetail>()(

@@ -113,7 +113,14 @@ export interface CaseDetail extends CaseSummary {
   account: string;
   request: string;
   complainants: ComplainantView[];
+  /** the complainants above are masked for this user */
   identityMasked: boolean;
+  /** masked, and this user may ask for the full identity (cases/revealIdentity, recorded): offer 查看完整身份信息 */
+  mayRevealIdentity: boolean;
+  /** in 修改登记信息, this user may change the complainants, 匿名 and 要求保密 (only someone who sees the identity) */
+  mayEditIdentity: boolean;
+  /** in 修改登记信息, this user may change 首问责任人 (who is responsible for the case: a supervisor's decision) */
+  mayChangeResponsibility: boolean;
   recorder: string;
   firstReceiver: string;
   firstReceiverId: number;

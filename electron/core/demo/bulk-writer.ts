@@ -39,46 +39,51 @@ export interface SeedResult {
   usedWorker: boolean;
   /** seconds the main thread spent inside the insert transactions */
   insertSeconds: number;
-  /** the full-text index was filled once per batch (the fast path) rather than by the trigger per case */
+  /** the full-text indexes were filled once per batch (the fast path) rather than by their triggers per case */
   ftsPerBatch: boolean;
 }
 
+/** The full-text insert triggers (the case text, the complainants' names: migration 0006). */
+const FTS_TRIGGERS = ['cases_fts_insert', 'cases_name_fts_insert'];
+
 /**
- * The full-text insert trigger, and the text it indexes as a column expression. When the trigger has the
- * migration's simple shape (`INSERT INTO case_fts(rowid, body) VALUES (new.id, <text>)`), a batch drops
+ * A full-text insert trigger, and the text it indexes as a column expression. When a trigger has the
+ * migrations' simple shape (`INSERT INTO <index>(rowid, <column>) VALUES (new.id, <text>)`), a batch drops
  * it, inserts its cases, indexes them with one INSERT ... SELECT of that same text and recreates it, all
  * in the batch's transaction: FTS5 flushes its pending terms at every statement, so one statement per
  * batch instead of one per case is about six times faster, and no crash can leave the trigger missing.
  * Any other shape: the trigger stays and indexes each case as it is inserted (slower, same result).
  */
-function ftsTrigger(raw: BetterSqlite3.Database): { sql: string; body: string } | null {
-  const sql = raw.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'cases_fts_insert'").pluck().get() as string | undefined;
-  const m = sql && /^CREATE TRIGGER cases_fts_insert AFTER INSERT ON cases BEGIN\s+INSERT INTO case_fts\s*\(rowid, body\)\s+VALUES \(new\.id, ([^;]+)\);\s+END$/.exec(sql);
-  return m ? { sql: sql!, body: m[1].replaceAll('new.', 'cases.') } : null;
+function ftsTrigger(raw: BetterSqlite3.Database, name: string): { name: string; sql: string; index: string; column: string; text: string } | null {
+  const sql = raw.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").pluck().get(name) as string | undefined;
+  const m = sql && /^CREATE TRIGGER (\w+) AFTER INSERT ON cases BEGIN\s+INSERT INTO (\w+)\s*\(rowid, (\w+)\)\s+VALUES \(new\.id, ([^;]+)\);\s+END$/.exec(sql);
+  return m && m[1] === name ? { name, sql: sql!, index: m[2], column: m[3], text: m[4].replaceAll('new.', 'cases.') } : null;
 }
 
+const ftsTriggers = (raw: BetterSqlite3.Database) => FTS_TRIGGERS.map((name) => ftsTrigger(raw, name));
+
 /**
- * The main thread's side of one batch, one transaction: `begin` opens it (and sets the FTS trigger aside),
+ * The main thread's side of one batch, one transaction: `begin` opens it (and sets the FTS triggers aside),
  * the rows go in, `end` moves the counters, indexes the batch's text and commits.
  */
 function loader(raw: BetterSqlite3.Database) {
-  const trigger = ftsTrigger(raw);
+  const triggers = ftsTriggers(raw).filter((t) => t !== null);
   const counter = raw.prepare('INSERT INTO register_counters (year, last_seq) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET last_seq = excluded.last_seq');
-  const fts = trigger && raw.prepare(`INSERT INTO case_fts (rowid, body) SELECT cases.id, ${trigger.body} FROM cases WHERE cases.id BETWEEN ? AND ?`);
+  const fills = triggers.map((t) => raw.prepare(`INSERT INTO ${t.index} (rowid, ${t.column}) SELECT cases.id, ${t.text} FROM cases WHERE cases.id BETWEEN ? AND ?`));
   return {
     begin(): void {
       raw.exec('BEGIN');
-      if (trigger) raw.exec('DROP TRIGGER cases_fts_insert');
+      for (const t of triggers) raw.exec(`DROP TRIGGER ${t.name}`);
     },
     end(b: BatchSummary): void {
       for (const [year, seq] of b.counters) counter.run(year, seq);
-      if (trigger && fts) {
-        fts.run(b.firstId, b.lastId);
-        raw.exec(trigger.sql);
-      }
+      fills.forEach((fill, i) => {
+        fill.run(b.firstId, b.lastId);
+        raw.exec(triggers[i].sql);
+      });
       raw.exec('COMMIT');
     },
-    /** After a failure: nothing of the unfinished batch stays, the trigger included. */
+    /** After a failure: nothing of the unfinished batch stays, the triggers included. */
     abort(): void {
       if (raw.inTransaction) raw.exec('ROLLBACK');
     },
@@ -305,6 +310,6 @@ export async function seedDemo(core: Core, opts: SeedOptions): Promise<SeedResul
   raw.pragma('optimize = 0x10002');
   return {
     cases: total.cases, historyRows: total.history, byStatus, extended: total.extended, reopened: total.reopened, accounts, today,
-    firstRegisterNo: total.first, lastRegisterNo: total.last, usedWorker: script !== null, insertSeconds: insertMs / 1000, ftsPerBatch: ftsTrigger(raw) !== null,
+    firstRegisterNo: total.first, lastRegisterNo: total.last, usedWorker: script !== null, insertSeconds: insertMs / 1000, ftsPerBatch: ftsTriggers(raw).every((t) => t !== null),
   };
 }

@@ -73,12 +73,39 @@ export const MUTATING_CHANNELS: readonly Channel[] = (Object.keys(ACCESS) as Cha
   (c) => !/\/(get|list|status|me|session|due|verify|exportYear)$/.test(c) && c !== 'auth/signIn' && c !== 'auth/signOut',
 );
 
-/** Who may see a complainant's identity unmasked without asking (asking is logged). */
-export function seesIdentity(
-  actor: { id: number; role: Role },
-  c: { isConfidential: boolean; recorderId: number; firstReceiverId: number },
-): boolean {
-  if (actor.role === 'supervisor') return true;
-  if (actor.role === 'clerk') return !c.isConfidential || actor.id === c.recorderId || actor.id === c.firstReceiverId;
-  return false;
+/**
+ * Whose complainants a user sees unmasked without asking: every case's (supervisors), none (auditors, who
+ * reveal with a recorded purpose, and administrators), or those of non-confidential cases and of the
+ * confidential cases the user recorded or first received (clerks). One rule for the case views
+ * (`seesIdentity`) and for search, which must not match an identity its user may not see.
+ */
+export type IdentityScope = 'all' | 'none' | { nonConfidentialAndOwn: number };
+
+export function identityScope(actor: { id: number; role: Role }): IdentityScope {
+  if (actor.role === 'supervisor') return 'all';
+  if (actor.role === 'clerk') return { nonConfidentialAndOwn: actor.id };
+  return 'none';
 }
+
+export interface IdentityHolder { isConfidential: boolean; recorderId: number; firstReceiverId: number }
+
+/** Who may see a complainant's identity unmasked without asking (asking is logged). */
+export function seesIdentity(actor: { id: number; role: Role }, c: IdentityHolder): boolean {
+  const scope = identityScope(actor);
+  if (scope === 'all' || scope === 'none') return scope === 'all';
+  const own = scope.nonConfidentialAndOwn;
+  return !c.isConfidential || own === c.recorderId || own === c.firstReceiverId;
+}
+
+/** Who may ask for the full identity (`cases/revealIdentity`, recorded): whoever sees it, supervisors and auditors. */
+export function mayRevealIdentity(actor: { id: number; role: Role }, c: IdentityHolder): boolean {
+  return actor.role === 'supervisor' || actor.role === 'auditor' || seesIdentity(actor, c);
+}
+
+/**
+ * Who may correct a registration's confidentiality, anonymity and complainants: only someone who sees the
+ * identity (a masked user cannot know what they would change, and must not unmask it by changing who may
+ * see it). Who is responsible for the case (首问责任人) is a supervisor's decision.
+ */
+export const mayEditIdentity = seesIdentity;
+export const mayChangeFirstReceiver = (actor: { role: Role }): boolean => actor.role === 'supervisor';

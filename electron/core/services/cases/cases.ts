@@ -5,7 +5,7 @@ import type { ParsedInput } from '../../contract';
 import { CalendarMissingError, type Calendar } from '../../domain/calendar';
 import { dueThresholds, extendedDue, latestExtension } from '../../domain/deadlines';
 import { formatRegisterNo } from '../../domain/numbering';
-import { seesIdentity } from '../../domain/permissions';
+import { mayRevealIdentity } from '../../domain/permissions';
 import { WRITTEN_CHANNELS, WRITTEN_REPLY_METHODS, type Severity } from '../../domain/vocab';
 import { whyNot, type CaseAction } from '../../domain/workflow';
 import { AppError } from '../../errors';
@@ -20,7 +20,7 @@ import { clockColumns, STOPPED } from './clock';
 import * as steps from './steps';
 import type { Clock, Step, StepContext } from './steps';
 import { complainantNames, correctedRegistration, registrationColumns, storedRegistration, validateRegistration, writeComplainants, type Registration } from './registration';
-import { complainantView, detailView, loadNames } from './case-view';
+import { complainantView, detailView, identityHolder, loadNames } from './case-view';
 
 /**
  * Case use-cases. Each one: check the actor and the state machine, validate what depends on the case or
@@ -325,9 +325,7 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
     async revealIdentity(actor: Actor, input: ParsedInput<'cases/revealIdentity'>): Promise<ComplainantView[]> {
       return db.transaction().execute(async (trx) => {
         const row = await load(trx, input.id);
-        const mayReveal = actor.role === 'supervisor' || actor.role === 'auditor'
-          || seesIdentity(actor, { isConfidential: row.is_confidential === 1, recorderId: row.recorder_id, firstReceiverId: row.first_receiver_id });
-        if (!mayReveal) throw new AppError('FORBIDDEN', '该诉求人要求保密，您无权查看完整身份信息');
+        if (!mayRevealIdentity(actor, identityHolder(row))) throw new AppError('FORBIDDEN', '该诉求人要求保密，您无权查看完整身份信息');
         const list = await trx.selectFrom('complainants').selectAll().where('case_id', '=', row.id).orderBy('seq').execute();
         await appendHistory(trx, { entity: 'case', entityId: row.id, action: 'identityViewed', actor, at: nowText(), note: input.purpose });
         return list.map((c) => complainantView(c, false));

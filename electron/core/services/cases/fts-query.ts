@@ -22,6 +22,3 @@ export function ftsPhrase(term: string): string {
 
 /** Any of the phrases (a term expanded through the index's vocabulary). */
 export const ftsAny = (phrases: string[]): string => phrases.map(ftsPhrase).join(' OR ');
-
-/** The expression limited to the named columns of the index. */
-export const ftsInColumns = (columns: readonly string[], expression: string): string => `{${columns.join(' ')}} : (${expression})`;

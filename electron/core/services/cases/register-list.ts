@@ -11,7 +11,7 @@ import type { CalendarService } from '../calendar';
 import type { Actor, Deps } from '../deps';
 import type { SettingsService } from '../settings';
 import { loadNames, summaryView, type SummaryRow } from './case-view';
-import { cleanSearchText, ftsAny, ftsInColumns, ftsPhrase } from './fts-query';
+import { cleanSearchText, ftsAny, ftsPhrase } from './fts-query';
 
 type Query = ParsedInput<'cases/list'>;
 type EB = ExpressionBuilder<Database, 'cases'>;
@@ -37,7 +37,7 @@ export const REGISTER_TUNING = { estimateCap: 20_000, sortAllAt: 500, selectiveS
  * - `covering`: an index holding every filter column, read alone: `cases_register` in register-number
  *   order, `cases_received_filters` in date order, `cases_status_filters` by status (migration 0002);
  * - `lookup`: one filter's own narrow index (`d`), each entry looked up in `cases_register` (`c`) by id;
- * - `fts`: the ids the full-text index matched (`ids`, a query of `id`s), looked up the same way.
+ * - `fts`: the ids the full-text indexes matched (`ids`, a query of `id`s), looked up the same way.
  */
 type Source =
   | { kind: 'covering'; index: 'cases_register' | 'cases_received_filters' | 'cases_status_filters'; where: Sql }
@@ -57,17 +57,22 @@ const SUMMARY_COLUMNS = [
 const conj = (parts: Sql[]): Sql => (parts.length ? sql`${sql.join(parts, sql` AND `)}` : sql`1`);
 const inList = (column: Sql, values: ReadonlyArray<string | number>): Sql => sql`${column} IN (${sql.join([...values])})`;
 
+/** The two full-text indexes (migration 0006): the case text, and the complainants' names apart. */
+const TEXT = { table: 'case_fts', vocab: 'case_fts_vocab' } as const;
+const NAMES = { table: 'case_name_fts', vocab: 'case_name_fts_vocab' } as const;
+type FtsIndex = typeof TEXT | typeof NAMES;
+
 /**
  * Full text over a trigram index. Terms of 3+ characters are a phrase match. A 2-character term has no
  * trigram of its own, so it is expanded through the index's vocabulary into every indexed trigram that
  * starts with it (each indexed text ends with a space, so every occurrence is followed by something).
  */
-async function ftsMatchExpression(deps: Deps, term: string): Promise<string | null> {
+async function ftsMatchExpression(deps: Deps, index: FtsIndex, term: string): Promise<string | null> {
   const chars = Array.from(term.toLowerCase());
   if (chars.length >= 3) return ftsPhrase(term);
   const prefix = chars.join('');
   const rows = await sql<{ term: string }>`
-    SELECT term FROM case_fts_vocab WHERE term >= ${prefix} AND term < ${prefix + '\u{10FFFF}'}`.execute(deps.db);
+    SELECT term FROM ${sql.table(index.vocab)} WHERE term >= ${prefix} AND term < ${prefix + '\u{10FFFF}'}`.execute(deps.db);
   if (rows.rows.length === 0) return null;
   return ftsAny(rows.rows.map((r) => r.term));
 }
@@ -83,17 +88,26 @@ function seenBy(userId: number, caseId: Sql): Sql {
 }
 
 /**
- * The ids a full-text expression matches for this actor. The complainants' names are a column of their
- * own (`names`), matched only in the cases whose identity the actor sees; 事由, 详细情况, 诉求 and
- * 被投诉人员 (`body`) match for everyone. So a search never confirms a name the actor sees masked.
+ * The ids a text search matches for this actor: the case text (事由, 详细情况, 诉求, 被投诉人员) for everyone,
+ * and the complainants' names only in cases whose identity the actor sees, so a search never confirms a
+ * name the actor sees masked. The names' index is small: when no name matches at all (most searches), the
+ * case text alone is searched, read in register order and stopped at the page, as before the split.
  */
-function textMatches(actor: Actor, match: string): Sql {
+async function textSearch(deps: Deps, actor: Actor, term: string): Promise<Search> {
   const scope = identityScope(actor);
-  if (scope === 'all') return sql`SELECT rowid AS id FROM case_fts WHERE case_fts MATCH ${match}`;
-  const body = sql`SELECT rowid AS id FROM case_fts WHERE case_fts MATCH ${ftsInColumns(['body'], match)}`;
-  if (scope === 'none') return body;
-  return sql`${body} UNION SELECT n.rowid AS id FROM case_fts AS n WHERE n.case_fts MATCH ${ftsInColumns(['names'], match)}
-    AND ${seenBy(scope.nonConfidentialAndOwn, sql.ref('n.rowid'))}`;
+  const text = await ftsMatchExpression(deps, TEXT, term);
+  let names = scope === 'none' ? null : await ftsMatchExpression(deps, NAMES, term);
+  if (names !== null) {
+    const any = await sql`SELECT 1 FROM case_name_fts WHERE case_name_fts MATCH ${names} LIMIT 1`.execute(deps.db);
+    if (any.rows.length === 0) names = null;
+  }
+  const byText = text === null ? null : sql`SELECT rowid AS id FROM case_fts WHERE case_fts MATCH ${text}`;
+  const byName = names === null || scope === 'none' ? null
+    : sql`SELECT n.rowid AS id FROM case_name_fts AS n WHERE n.case_name_fts MATCH ${names}${
+      scope === 'all' ? sql`` : sql` AND ${seenBy(scope.nonConfidentialAndOwn, sql.ref('n.rowid'))}`}`;
+  if (byText && byName) return { fts: sql`${byText} UNION ${byName}` };
+  const only = byText ?? byName;
+  return only ? { fts: only } : { none: true };
 }
 
 type Search = { where: Sql } | { fts: Sql } | { none: true };
@@ -117,8 +131,7 @@ async function searchFor(deps: Deps, actor: Actor, prefix: string, raw: string):
     return { where: scope === 'all' ? phones : sql`${phones} AND ${seenBy(scope.nonConfidentialAndOwn, sql.ref('c.id'))}` };
   }
   if (Array.from(term).length < 2) throw new AppError('VALIDATION', '「搜索」请至少输入 2 个字', 'search');
-  const match = await ftsMatchExpression(deps, term);
-  return match === null ? { none: true } : { fts: textMatches(actor, match) };
+  return textSearch(deps, actor, term);
 }
 
 function dueCondition(states: readonly string[], t: DueThresholds, due: Sql): Sql {

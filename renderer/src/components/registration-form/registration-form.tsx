@@ -14,6 +14,11 @@ interface Props {
   onFinish(values: RegistrationValues): void;
   onValuesChange?(changed: Partial<RegistrationValues>, all: RegistrationValues): void;
   autoFocus?: boolean;
+  /**
+   * 'update' only, as the core decided for this user (CaseDetail): `identity` = the complainants, 匿名 and
+   * 要求保密 (locked for whoever sees them masked); `firstReceiver` = 首问责任人 (a supervisor's decision).
+   */
+  locked?: { identity: boolean; firstReceiver: boolean };
 }
 
 const SEARCH = { optionFilterProp: 'label' } as const;
@@ -23,7 +28,7 @@ const item = { style: { marginBottom: 10 } };
  * The registration fields in the order a clerk takes them down (Tab walks them): 收到时间 → 渠道 → 类型 →
  * 匿名 → 保密 → 诉求人 → 被投诉部门/人员 → 事由 → 详细情况 → 诉求 → 首问责任人 → 当场答复.
  */
-export function RegistrationForm({ form, mode, initialValues, onFinish, onValuesChange, autoFocus }: Props) {
+export function RegistrationForm({ form, mode, initialValues, onFinish, onValuesChange, autoFocus, locked }: Props) {
   const { directory } = useDirectory();
   const isAnonymous = Form.useWatch('isAnonymous', form) ?? initialValues.isAnonymous;
   const departmentId = Form.useWatch('respondentDepartmentId', form);
@@ -84,16 +89,17 @@ export function RegistrationForm({ form, mode, initialValues, onFinish, onValues
         <Col span={8}>
           <Form.Item label=" " {...item}>
             <Form.Item name="isAnonymous" valuePropName="checked" noStyle>
-              <Checkbox onChange={(e) => onAnonymousChange(e.target.checked)}>{t.form.isAnonymous}</Checkbox>
+              <Checkbox onChange={(e) => onAnonymousChange(e.target.checked)} disabled={locked?.identity}>{t.form.isAnonymous}</Checkbox>
             </Form.Item>
             <Form.Item name="isConfidential" valuePropName="checked" noStyle>
-              <Checkbox>{t.form.isConfidential}</Checkbox>
+              <Checkbox disabled={locked?.identity}>{t.form.isConfidential}</Checkbox>
             </Form.Item>
           </Form.Item>
         </Col>
       </Row>
 
       <Divider titlePlacement="start" plain style={{ margin: '4px 0 8px' }}>{t.form.complainants}</Divider>
+      {locked?.identity && !isAnonymous && <div className="form-note" data-testid="identity-locked">{t.form.identityLocked}</div>}
       {isAnonymous ? (
         <div className="form-note" data-testid="anonymous-note">{t.form.anonymousNote}</div>
       ) : (
@@ -101,20 +107,22 @@ export function RegistrationForm({ form, mode, initialValues, onFinish, onValues
           {(fields, { add, remove }) => (
             <>
               {fields.map((field, index) => (
-                <ComplainantFields key={field.key} name={field.name} index={index} count={fields.length} onRemove={() => remove(field.name)} />
+                <ComplainantFields key={field.key} name={field.name} index={index} count={fields.length} onRemove={() => remove(field.name)} disabled={locked?.identity} />
               ))}
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                style={{ marginBottom: 10 }}
-                onClick={() => {
-                  add(emptyComplainant());
-                  // straight on to the new person's name
-                  setTimeout(() => form.getFieldInstance(['complainants', fields.length, 'name'])?.focus?.(), 0);
-                }}
-              >
-                {t.form.addComplainant}
-              </Button>
+              {!locked?.identity && (
+                <Button
+                  type="dashed"
+                  icon={<PlusOutlined />}
+                  style={{ marginBottom: 10 }}
+                  onClick={() => {
+                    add(emptyComplainant());
+                    // straight on to the new person's name
+                    setTimeout(() => form.getFieldInstance(['complainants', fields.length, 'name'])?.focus?.(), 0);
+                  }}
+                >
+                  {t.form.addComplainant}
+                </Button>
+              )}
             </>
           )}
         </Form.List>
@@ -147,8 +155,8 @@ export function RegistrationForm({ form, mode, initialValues, onFinish, onValues
       </Form.Item>
       <Row gutter={12} align="bottom">
         <Col span={8}>
-          <Form.Item name="firstReceiverId" label={t.form.firstReceiver} {...item}>
-            <Select showSearch={SEARCH} options={receivers} />
+          <Form.Item name="firstReceiverId" label={t.form.firstReceiver} {...item} extra={locked?.firstReceiver ? t.form.firstReceiverLocked : undefined}>
+            <Select showSearch={SEARCH} options={receivers} disabled={locked?.firstReceiver} />
           </Form.Item>
         </Col>
         {mode === 'new' && (

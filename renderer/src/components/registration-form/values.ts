@@ -73,7 +73,8 @@ export function valuesFromDetail(d: CaseDetail): RegistrationValues {
   };
 }
 
-type Registration = Omit<ChannelInput<'cases/update'>, 'id' | 'version'>;
+type Registration = Omit<ChannelInput<'cases/register'>, 'answeredOnSpot'>;
+type Correction = Omit<ChannelInput<'cases/update'>, 'id' | 'version'>;
 
 /**
  * Form values -> contract input. Missing required values are sent as missing, not guessed: the core
@@ -105,6 +106,25 @@ export function toRegistrationInput(v: RegistrationValues): Registration {
     firstReceiverId: v.firstReceiverId ?? null,
   };
   return input as Registration;
+}
+
+/** What the edit form lets this user change, as the core decided (CaseDetail.mayEditIdentity, mayChangeResponsibility). */
+export interface Editable { identity: boolean; firstReceiver: boolean }
+
+/**
+ * The edit form -> `cases/update`: only the fields that differ from what the form started with (the core
+ * keeps every field left out as stored), and never one this user may not change. A required field the
+ * user emptied is sent as null, so the core names it ("请填写「事由」") instead of keeping the old value.
+ */
+export function toCorrectionInput(initial: RegistrationValues, v: RegistrationValues, editable: Editable): Correction {
+  const before = toRegistrationInput(initial) as Record<string, unknown>;
+  const after = toRegistrationInput(v) as Record<string, unknown>;
+  const locked = new Set([
+    ...(editable.identity ? [] : ['complainants', 'isAnonymous', 'isConfidential']),
+    ...(editable.firstReceiver ? [] : ['firstReceiverId']),
+  ]);
+  const changed = Object.keys(after).filter((k) => !locked.has(k) && JSON.stringify(after[k]) !== JSON.stringify(before[k]));
+  return Object.fromEntries(changed.map((k) => [k, after[k] ?? null])) as Correction;
 }
 
 export function toRegisterInput(v: RegistrationValues): ChannelInput<'cases/register'> {

@@ -15,5 +15,6 @@ describe('timeline change text', () => {
   it('drops lines where nothing visible changed', () => {
     expect(isRealChange({ field: 'request', before: null, after: '' })).toBe(false);
     expect(isRealChange({ field: 'request', before: null, after: '补充' })).toBe(true);
+    expect(isRealChange({ field: 'complainants.0.phone', before: '137****5678', after: '137****5678' })).toBe(true);
   });
 });

@@ -44,7 +44,12 @@ export function formatChange(change: { field: string; label: string; before: unk
   return `${change.label || change.field}: ${formatChangeValue(change.field, change.before)} ${t.detail.changeArrow} ${formatChangeValue(change.field, change.after)}`;
 }
 
-/** The history may list a field whose shown value did not change (empty → empty): not worth a line. */
+/**
+ * The history may list a field whose shown value did not change (empty → empty): not worth a line. A
+ * complainant's field (`complainants.0.phone`) is listed by the core only when it changed, and may look the
+ * same only because it is masked (137****5678 → 137****5678): that line stays.
+ */
 export function isRealChange(change: { field: string; before: unknown; after: unknown }): boolean {
+  if (change.field.startsWith('complainants.')) return true;
   return formatChangeValue(change.field, change.before) !== formatChangeValue(change.field, change.after);
 }

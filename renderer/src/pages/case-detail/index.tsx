@@ -45,8 +45,9 @@ export default function CaseDetailPage() {
     void reload();
   }
   function startAction(a: CaseAction) {
-    // Editing must start from the full identity, never from masked text that would be saved back.
-    if (a === 'update' && detail?.identityMasked && !revealed) setReveal({ then: 'update' });
+    // Whoever may reveal starts editing from the full identity; whoever may not edits the rest, the
+    // identity shown masked and locked (the core refuses a masked user's change of it).
+    if (a === 'update' && detail?.mayRevealIdentity && !revealed) setReveal({ then: 'update' });
     else setAction(a);
   }
 

@@ -53,8 +53,10 @@ export function RegistrationInfo({ detail, revealed, onReveal }: Props) {
   ];
   const extra = revealed ? (
     <Typography.Text type="warning" data-testid="identity-revealed">{t.detail.revealed}</Typography.Text>
+  ) : detail.mayRevealIdentity ? (
+    <Button size="small" icon={<EyeOutlined />} onClick={onReveal} data-testid="reveal-identity">{t.detail.reveal}</Button>
   ) : detail.identityMasked ? (
-    <Button size="small" icon={<EyeOutlined />} onClick={onReveal}>{t.detail.reveal}</Button>
+    <Typography.Text type="secondary" data-testid="identity-masked">{t.detail.masked}</Typography.Text>
   ) : null;
   return (
     <Card size="small" title={t.detail.registration} extra={extra} style={{ marginBottom: 12 }} data-testid="registration-info">
