@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { CHANNELS, type Channel } from '../../electron/core/contract';
 import { ACCESS } from '../../electron/core/domain/permissions';
+import { CASE_ACTIONS } from '../../electron/core/domain/workflow';
 import { inputSchema } from '../../electron/core/openapi';
-import { CURRENT_VERSION, SIGN_IN_TARGET, WHO, type FuzzRequest, type Seeded, type Who } from './harness';
+import { CURRENT_VERSION, PASSWORD, SIGN_IN_TARGET, caseFor, WHO, type FuzzRequest, type Seeded, type Who } from './harness';
 
 /**
  * Requests nobody here chose. Each channel's input is derived from its schema as published in
@@ -45,12 +46,12 @@ function idNumber(): fc.Arbitrary<string> {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const withCheck = (body: string) => body + '10X98765432'[weights.reduce((a, w, i) => a + w * Number(body[i]), 0) % 11];
   return fc.oneof(
-    fc.constant(''),
-    fc.constantFrom('330106', '110101', '440305').chain((area) =>
+    { weight: 3, arbitrary: fc.constant('') },
+    { weight: 5, arbitrary: fc.constantFrom('330106', '110101', '440305').chain((area) =>
       fc.tuple(fc.integer({ min: 1930, max: 2010 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 0, max: 999 }))
         .map(([y, m, d, n]) => withCheck(`${area}${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${String(n).padStart(3, '0')}`)),
-    ),
-    fc.constantFrom('33010619900307001x', '330106199003070010', '123456789012345'),
+    ) },
+    { weight: 1, arbitrary: fc.constantFrom('33010619900307001x', '330106199003070010', '123456789012345') },
   );
 }
 
@@ -63,8 +64,11 @@ function textFor(key: string, channel: Channel, s: Schema): fc.Arbitrary<string>
   if (key === 'search') {
     return fc.oneof(fc.constantFrom('', '张三丰', '张三', '李四光', '李四', '138', '1381234', '13900001111', '社保', '文三路', '2026-0000', '态度'), fc.constantFrom(...NASTY_TEXT));
   }
-  if (key === 'channel' && channel.startsWith('cases/')) return fc.constantFrom('电话', '来访', '信函', '网站留言', '不存在的渠道');
-  if (key === 'caseType') return fc.constantFrom('投诉', '咨询', '建议', '不存在的类型');
+  if (key === 'channel' && channel.startsWith('cases/')) return fc.constantFrom('电话', '来访', '信函', '网站留言', '电话', '来访', '不存在的渠道');
+  if (key === 'caseType') return fc.constantFrom('投诉', '咨询', '建议', '投诉', '举报', '不存在的类型');
+  if (key === 'text' && channel === 'calendar/importYear') return calendarFile();
+  // Now and then the real password, so that a password change can succeed (the harness follows it).
+  if (key === 'oldPassword') return fc.oneof({ weight: 1, arbitrary: fc.constant(PASSWORD) }, { weight: 3, arbitrary: fc.string({ minLength: 1, maxLength: 24 }) });
   if (key === 'username' && channel === 'auth/signIn') return fc.constantFrom(SIGN_IN_TARGET, 'nobody', 'FUZZ-SIGNIN', ' fuzz-signin ');
   if (/password/i.test(key)) return fc.string({ minLength: min, maxLength: Math.min(max, 24) });
   if (key === 'anchor') return fc.oneof(fc.constant('1:' + '0'.repeat(64)), fc.stringMatching(/^\d{1,3}:[0-9a-f]{64}$/));
@@ -82,6 +86,11 @@ function integerFor(key: string, channel: Channel, s: Schema, h: Hints): fc.Arbi
   const { seeded } = h;
   const pick = (ids: number[]) => fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...ids) }, { weight: 1, arbitrary: fc.constantFrom(999_999, 2_147_483_647) });
   if (key === 'version') return fc.oneof({ weight: 8, arbitrary: fc.constant(CURRENT_VERSION) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 30 }) });
+  const action = channel.slice('cases/'.length);
+  if (key === 'id' && (CASE_ACTIONS as readonly string[]).includes(action)) {
+    // Mostly a case whose status allows the action, chosen when the request is sent: deep paths, not INVALID_TRANSITION.
+    return fc.oneof({ weight: 6, arbitrary: fc.nat().map((n) => caseFor(action, n)) }, { weight: 4, arbitrary: pick(seeded.caseIds) });
+  }
   if (key === 'id' && channel.startsWith('cases/')) return pick(seeded.caseIds);
   if (key === 'id' && channel.startsWith('users/')) return pick(seeded.victimUserIds);
   if (key === 'id' && channel === 'departments/save') return pick(seeded.deptIds);
@@ -94,6 +103,17 @@ function integerFor(key: string, channel: Channel, s: Schema, h: Hints): fc.Arbi
   const min = s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : -1000);
   const max = Math.min(s.maximum ?? 1000, min + 1000);
   return fc.integer({ min, max });
+}
+
+/** Working-day calendar files as an admin would import them, mostly well formed. */
+function calendarFile(): fc.Arbitrary<string> {
+  const line = fc.tuple(
+    fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }),
+    fc.constantFrom('休', '班', 'holiday', 'workday', '假'), fc.oneof({ weight: 4, arbitrary: fc.constantFrom('', '国庆节', '春节,初一', '"元旦"') }, { weight: 1, arbitrary: fc.constantFrom(...NASTY_TEXT) }),
+    fc.constantFrom(',', '\t', '，'),
+  ).map(([m, d, kind, name, sep]) => `2027-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}${sep}${kind}${name ? sep + name : ''}`);
+  return fc.tuple(fc.constantFrom('', '\uFEFF', '日期,类型,名称\n', '# 2027\n'), fc.array(line, { minLength: 1, maxLength: 8 }), fc.constantFrom('\n', '\r\n'))
+    .map(([head, lines, eol]) => head + lines.join(eol));
 }
 
 /** A value the schema describes, aimed at what exists in the seeded register. */
@@ -111,8 +131,9 @@ export function fromSchema(s: Schema, key: string, channel: Channel, h: Hints): 
     case 'number':
       return fc.double({ noNaN: true, noDefaultInfinity: true });
     case 'string':
-      if (s.pattern === '^\\d{4}-\\d{2}-\\d{2}$') return fc.constantFrom(...EDGE_DATES.slice(0, 12));
-      if (typeof s.pattern === 'string' && s.pattern.startsWith('^\\d{4}-\\d{2}-\\d{2} ')) return fc.constantFrom(...EDGE_DATETIMES.slice(0, 7));
+      // Mostly today (the fixed clock's), where the services accept most dates.
+      if (s.pattern === '^\\d{4}-\\d{2}-\\d{2}$') return fc.oneof({ weight: 3, arbitrary: fc.constant('2026-06-15') }, { weight: 2, arbitrary: fc.constantFrom(...EDGE_DATES.slice(1, 12)) });
+      if (typeof s.pattern === 'string' && s.pattern.startsWith('^\\d{4}-\\d{2}-\\d{2} ')) return fc.oneof({ weight: 3, arbitrary: fc.constant('2026-06-15 09:00') }, { weight: 2, arbitrary: fc.constantFrom(...EDGE_DATETIMES.slice(1, 7)) });
       if (key === 'phone') return phone();
       if (key === 'idNumber') return idNumber();
       return textFor(key, channel, s);

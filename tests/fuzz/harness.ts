@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CHANNELS, type Channel } from '../../electron/core/contract';
 import { openCore, type Core, type CoreSession } from '../../electron/core/core';
+import { ACTION_RULES } from '../../electron/core/domain/workflow';
 import type { ErrorCode } from '../../electron/core/errors';
 import { HTTP_STATUS } from '../../electron/core/openapi';
 import { createServer, listen } from '../../electron/server/server';
@@ -60,6 +61,10 @@ const WRITES_ALLOWED_ON_ERROR: Partial<Record<string, RegExp>> = {
   'auth/changePassword': /^sign_in_/,
 };
 
+/** Stands for "a case whose status allows `action`", the `n`th of those when the request is sent. */
+export const caseFor = (action: string, n: number) => ({ caseForAction: action, n });
+const isCaseFor = (v: unknown): v is { caseForAction: string; n: number } => typeof v === 'object' && v !== null && typeof (v as any).caseForAction === 'string';
+
 /** Stands for "the case's current version", filled in when the request is sent (survives structuredClone). */
 export const CURRENT_VERSION = Object.freeze({ currentVersionOfThisCase: true });
 const isCurrentVersion = (v: unknown) => typeof v === 'object' && v !== null && (v as any).currentVersionOfThisCase === true;
@@ -69,12 +74,14 @@ export class FuzzServer {
     requests: 0,
     byChannel: new Map<string, number>(),
     byCode: new Map<string, number>(),
+    okByChannel: new Map<string, number>(),
     serverErrors: 0,
     sessionsRenewed: 0,
   };
   private tokens = new Map<Who, string>();
+  private passwords = new Map<Who, string>();
   private agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  private fingerprintCache: Map<string, string> | null = null;
+  private fingerprintCache: { key: string; print: Map<string, string> } | null = null;
 
   private constructor(
     readonly core: Core,
@@ -113,7 +120,7 @@ export class FuzzServer {
   }
 
   private async signIn(who: Who): Promise<void> {
-    const answer = await this.http('auth/signIn', JSON.stringify({ username: who, password: PASSWORD }), undefined);
+    const answer = await this.http('auth/signIn', JSON.stringify({ username: who, password: this.passwords.get(who) ?? PASSWORD }), undefined);
     const token = /cr_session=([^;]+)/.exec(String(answer.headers['set-cookie'] ?? ''))?.[1];
     if (answer.status !== 200 || !token) throw new Error(`fuzz harness: ${who} cannot sign in: ${answer.status} ${answer.text}`);
     this.tokens.set(who, token);
@@ -149,13 +156,46 @@ export class FuzzServer {
     if (Array.isArray(value)) return value.map((v) => this.resolve(v));
     if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return value;
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = isCurrentVersion(v) ? this.currentVersion((value as any).id) : this.resolve(v);
+    const id = isCaseFor((value as any).id) ? this.caseFor((value as any).id) : (value as any).id;
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = k === 'id' ? (isCaseFor(v) ? id : this.resolve(v)) : isCurrentVersion(v) ? this.currentVersion(id) : this.resolve(v);
+    }
     return out;
+  }
+
+  /** A broken field can name any user id: edits of users go to the victims, never to a user the run is signed in as. */
+  private protect(channel: string, value: unknown): unknown {
+    if (!channel.startsWith('users/') || value === null || typeof value !== 'object' || !('id' in value)) return value;
+    const { id } = value as { id: unknown };
+    const signedIn = this.seeded.userIds.slice(0, 4);
+    return signedIn.includes(id as number) ? { ...value, id: this.seeded.victimUserIds[0] } : value;
+  }
+
+  private caseFor({ caseForAction, n }: { caseForAction: string; n: number }): number {
+    const from = (ACTION_RULES as Record<string, { from: readonly string[] }>)[caseForAction]?.from ?? [];
+    const ids = this.core.raw.prepare(`SELECT id FROM cases WHERE status IN (${from.map(() => '?').join(',') || "''"}) ORDER BY id`).pluck().all(...from) as number[];
+    return ids.length > 0 ? ids[n % ids.length] : this.seeded.caseIds[n % this.seeded.caseIds.length];
   }
 
   private currentVersion(id: unknown): number {
     const row = typeof id === 'number' ? (this.core.raw.prepare('SELECT version FROM cases WHERE id = ?').get(id) as { version: number } | undefined) : undefined;
     return row?.version ?? 1;
+  }
+
+  /**
+   * Changes counted by SQLite: this connection's row changes (rolled-back ones included) and any other
+   * connection's commits. While it stays the same nothing can have been written, and the last
+   * fingerprint still holds; hashing every table after every request would slow the run as it grows.
+   */
+  private changeKey(): string {
+    const changes = this.core.raw.prepare('SELECT total_changes()').pluck().get();
+    return `${String(changes)}:${String(this.core.raw.pragma('data_version', { simple: true }))}`;
+  }
+
+  private currentFingerprint(): Map<string, string> {
+    const key = this.changeKey();
+    if (this.fingerprintCache?.key !== key) this.fingerprintCache = { key, print: this.fingerprint() };
+    return this.fingerprintCache.print;
   }
 
   /** Every ordinary table's content, hashed: what "nothing was written" is checked against. */
@@ -177,8 +217,8 @@ export class FuzzServer {
     const { channel } = request;
     const isSignIn = channel === 'auth/signIn';
     const who = isSignIn ? 'anonymous' : request.who;
-    const body = 'json' in request.body ? JSON.stringify(this.resolve(request.body.json)) ?? '' : request.body.raw;
-    const before = this.fingerprintCache ?? this.fingerprint();
+    const body = 'json' in request.body ? JSON.stringify(this.protect(channel, this.resolve(request.body.json))) ?? '' : request.body.raw;
+    const before = this.currentFingerprint();
     this.stats.requests++;
     this.stats.byChannel.set(channel, (this.stats.byChannel.get(channel) ?? 0) + 1);
     const started = performance.now();
@@ -186,7 +226,6 @@ export class FuzzServer {
     try {
       reply = await this.http(channel, body, who === 'anonymous' ? undefined : this.tokens.get(who), isSignIn ? SIGN_IN_FROM : undefined);
     } catch (err) {
-      this.fingerprintCache = null;
       this.count('TRANSPORT');
       return { answer: null, problems: [`no HTTP answer: ${(err as Error).message}`], code: 'TRANSPORT' };
     }
@@ -207,19 +246,20 @@ export class FuzzServer {
     if (envelope) problems.push(envelope);
     const code: Verdict['code'] = json?.ok === true ? 'OK' : ENVELOPE_CODES.has(json?.error?.code) ? json.error.code : 'TRANSPORT';
     this.count(code);
+    if (code === 'OK') this.stats.okByChannel.set(channel, (this.stats.okByChannel.get(channel) ?? 0) + 1);
     if (code === 'INTERNAL') {
       this.stats.serverErrors += reply.status >= 500 ? 0 : 1;
       const logged = this.takeInternalLog().map((e) => (e instanceof Error ? (e.stack ?? e.message).split('\n').slice(0, 3).join(' | ') : String(e)));
       problems.push(`INTERNAL${logged.length ? `: ${logged.join(' ;; ')}` : ''}`);
     }
     if (!envelope) problems.push(...this.checkDocumented(channel, reply.status, json));
-    const after = this.fingerprint();
-    this.fingerprintCache = after;
+    const after = this.currentFingerprint();
     if (json?.ok !== true) {
       const allowed = WRITES_ALLOWED_ON_ERROR[channel];
       const changed = [...new Set([...before.keys(), ...after.keys()])].filter((t) => before.get(t) !== after.get(t) && !allowed?.test(t));
       if (changed.length > 0) problems.push(`an error answer changed tables: ${changed.join(', ')}`);
     }
+    if (channel === 'auth/changePassword' && json?.ok === true) this.passwords.set(who, JSON.parse(body as string).newPassword);
     await this.keepSignedIn(who, reply.headers, json);
     return { answer, problems, code };
   }
@@ -247,7 +287,6 @@ export class FuzzServer {
     const cleared = String(headers['set-cookie'] ?? '').includes('Max-Age=0');
     if (!cleared && json?.error?.code !== 'UNAUTHENTICATED') return;
     this.stats.sessionsRenewed++;
-    this.fingerprintCache = null;
     await this.signIn(who);
   }
 

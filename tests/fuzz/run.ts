@@ -59,8 +59,8 @@ async function main(): Promise<void> {
     const seconds = (Date.now() - started) / 1000;
     const { stats } = fuzz;
     console.log(`fuzz: ${sent} requests (FUZZ_RUNS=${RUNS}, FUZZ_SEED=${SEED}) in ${seconds.toFixed(1)} s against 127.0.0.1:${fuzz.port}`);
-    console.log('\nrequests per channel:');
-    for (const [channel, n] of [...stats.byChannel].sort()) console.log(`  ${channel.padEnd(24)} ${n}`);
+    console.log('\nrequests per channel (of which answered ok):');
+    for (const [channel, n] of [...stats.byChannel].sort()) console.log(`  ${channel.padEnd(24)} ${String(n).padStart(6)} (${stats.okByChannel.get(channel) ?? 0} ok)`);
     console.log('\nanswers by code:');
     for (const [code, n] of [...stats.byCode].sort((a, b) => b[1] - a[1])) console.log(`  ${code.padEnd(20)} ${n}`);
     console.log(`\nserver errors (HTTP 5xx or INTERNAL): ${stats.serverErrors}`);
