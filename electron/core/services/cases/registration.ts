@@ -108,7 +108,7 @@ export const registrationColumns = (input: Omit<Registration, 'answeredOnSpot' |
   first_receiver_id: firstReceiverId,
 });
 
-/** Kept on the case row so one full-text query finds names and words alike. */
+/** Kept on the case row for the names' own full-text index (migration 0006), searched apart from the case text. */
 export const complainantNames = (list: Registration['complainants']): string => list.map((c) => c.name).filter(Boolean).join(' ');
 
 export async function writeComplainants(trx: Trx, caseId: number, list: Registration['complainants']): Promise<void> {
