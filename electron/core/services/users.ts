@@ -147,7 +147,11 @@ export function createUserService(deps: Deps) {
     },
 
     async create(actor: Actor | null, input: ParsedInput<'users/create'>): Promise<UserInfo> {
-      // Hashed first: scrypt inside the transaction would hold the register's only connection for its duration.
+      // Hashed first: scrypt inside the transaction would hold the register's only connection for its
+      // duration. A name already taken is refused before hashing (and checked again inside).
+      if (await db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst()) {
+        throw new AppError('CONFLICT', `用户名“${input.username}”已被使用`, 'username');
+      }
       const hash = await hashPassword(input.password);
       const row = await db.transaction().execute((trx) => insertUser(trx, actor, input, hash));
       return withLock(row);
