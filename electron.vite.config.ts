@@ -11,6 +11,8 @@ export default defineConfig({
           cli: resolve(__dirname, 'electron/cli/index.ts'),
           // The demo seeder generates stories in a worker thread; bulk-writer.ts looks for it beside cli.js.
           'seed-worker': resolve(__dirname, 'electron/core/demo/seed-worker.ts'),
+          // history/verify runs in worker threads; verify/verifier.ts looks for it beside the bundle too.
+          'verify-worker': resolve(__dirname, 'electron/core/verify/verify-worker.ts'),
         },
       },
     },

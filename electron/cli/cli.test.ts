@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { openCore } from '../core/core';
+import { seedDemo } from '../core/demo/bulk-writer';
 
 /**
  * The command line as an operator runs it: real processes over a real data folder. Each spawn costs about
@@ -180,3 +182,63 @@ describe('serve', () => {
     expect(fs.existsSync(lockFile)).toBe(false);
   }, SPAWN_TIMEOUT * 3);
 });
+
+describe.concurrent('verify', () => {
+  /** A register with demo cases, closed again so the CLI reads it as the desktop app would leave it. */
+  async function seededDir(): Promise<{ dir: string; head: { count: number; hash: string }; firstNo: string }> {
+    const dir = tmpDir();
+    const core = await openCore(dir);
+    try {
+      await seedDemo(core, { cases: 40, seed: 3, worker: false });
+      const last = core.raw.prepare('SELECT id, hash FROM history ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string };
+      const firstNo = core.raw.prepare('SELECT register_no FROM cases ORDER BY id LIMIT 1').pluck().get() as string;
+      return { dir, head: { count: last.id, hash: last.hash }, firstNo };
+    } finally {
+      await core.close();
+    }
+  }
+  const edit = (dir: string, ...statements: string[]) => {
+    const db = new Database(path.join(dir, 'register.sqlite'));
+    for (const s of statements) db.exec(s);
+    db.close();
+  };
+
+  it('ends with "history ok COUNT HASH" and exit 0, and proves an anchor', async () => {
+    const { dir, head } = await seededDir();
+    const plain = await run(['--data', dir, 'verify']);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(lastLine(plain.stdout)).toBe(`history ok ${head.count} ${head.hash}`);
+    const anchored = await run(['--data', dir, 'verify', '--anchor', `${head.count - 5}:${(await headAt(dir, head.count - 5))}`]);
+    expect(anchored.code, anchored.stderr).toBe(0);
+    expect(anchored.stdout).toContain('仍在历史链中');
+    expect(lastLine(anchored.stdout)).toBe(`history ok ${head.count} ${head.hash}`);
+  }, SPAWN_TIMEOUT);
+
+  it('names the case of a direct edit, exit 1', async () => {
+    const { dir, firstNo } = await seededDir();
+    edit(dir, `UPDATE cases SET subject = '改过的事由' WHERE register_no = '${firstNo}'`);
+    const r = await run(['--data', dir, 'verify']);
+    expect(r.code).toBe(1);
+    expect(lastLine(r.stdout)).toMatch(new RegExp(`^history FAILED replay case ${firstNo} field subject: `));
+  }, SPAWN_TIMEOUT);
+
+  it('finds a cut-off tail against an anchor, and refuses a malformed one', async () => {
+    const { dir, head } = await seededDir();
+    edit(dir, 'DROP TRIGGER history_no_delete', `DELETE FROM history WHERE id = ${head.count}`);
+    const cut = await run(['--data', dir, 'verify', '--anchor', `${head.count}:${head.hash}`]);
+    expect(cut.code).toBe(1);
+    expect(lastLine(cut.stdout)).toMatch(/^history FAILED anchor/);
+    const bad = await run(['--data', dir, 'verify', '--anchor', 'latest']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('「链头」格式应为');
+  }, SPAWN_TIMEOUT);
+});
+
+async function headAt(dir: string, count: number): Promise<string> {
+  const db = new Database(path.join(dir, 'register.sqlite'), { readonly: true });
+  try {
+    return db.prepare('SELECT hash FROM history WHERE id = ?').pluck().get(count) as string;
+  } finally {
+    db.close();
+  }
+}

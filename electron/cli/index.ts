@@ -6,6 +6,7 @@ import { createServer, listen, LOOPBACK_HOSTS } from '../server/server';
 import { findRendererDir } from '../server/static';
 import { runBench } from './bench';
 import { runSeed } from './seed';
+import { runVerify } from './verify';
 
 const USAGE = `用法：complaint-register [--data 目录] <命令>
 
@@ -15,6 +16,7 @@ const USAGE = `用法：complaint-register [--data 目录] <命令>
   seed [--cases 件数] [--seed 随机种子]    写入演示数据
   due --from YYYY-MM-DD (--working-days N | --calendar-days N)   按本单位工作日历计算期限
   bench [--cases 件数] [--json 文件]       性能测试（在临时数据库上）
+  verify [--anchor 条数:哈希]             核验历史记录与案件数据；末行为 history ok 条数 链头哈希
 
 --data 默认为桌面版的数据目录：${defaultDataDir()}`;
 
@@ -32,6 +34,7 @@ const OPTIONS = {
   'working-days': { type: 'string' },
   'calendar-days': { type: 'string' },
   json: { type: 'string' },
+  anchor: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -127,6 +130,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'verify':
+      return runVerify(dataDir, values.anchor, print);
     case 'bench':
       await runBench({ cases: int(values.cases, 'cases', 100_000), json: values.json, seed: int(values.seed, 'seed', 1) }, print);
       return 0;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isWellFormedText } from './well-formed';
 
 /**
  * Field builders with Chinese messages that name the field. Every contract input is built from these so a
@@ -19,15 +20,8 @@ export const LIMITS = {
   username: 32,
 } as const;
 
-/** A UTF-16 surrogate without its partner: not a character, and SQLite would store it as three U+FFFD. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** C0 and C1 controls and DEL, except tab and newline (CR is folded into newline first). */
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
-
-export const isWellFormedText = (value: string): boolean => !LONE_SURROGATE.test(value);
-
-/** What SQLite will hand back for `value`: each lone surrogate becomes one U+FFFD. */
-export const toWellFormedText = (value: string): string => value.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
 
 /**
  * Every text input starts here: not well-formed Unicode (a lone surrogate, typically half an emoji cut by

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { CaseRow, ComplainantRow } from '../../../db/types';
-import { toWellFormedText } from '../validation';
+import { toWellFormedText } from '../well-formed';
 import type { Actor, Trx } from './deps';
 
 /**

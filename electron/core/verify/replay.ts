@@ -45,27 +45,31 @@ export function replayCase(entries: CaseEntry[]): Replayed | ReplayProblem {
   return { state, complainants };
 }
 
-const COMPLAINANT_FIELDS = ['seq', 'name', 'gender', 'phone', 'id_number', 'address', 'employer'] as const;
+/** The complainant columns, in the order the verifier selects them (after `case_id`). */
+export const COMPLAINANT_FIELDS = ['seq', 'name', 'gender', 'phone', 'id_number', 'address', 'employer'] as const;
 
 /**
- * The first column where the current row differs from the replayed state (a column the history never
- * mentions must be NULL: a column a later migration adds starts NULL, or that migration records a
- * baseline), then the complainants. Values are not quoted in the answer: they may be a protected identity.
+ * The first column where the current row (`row`, read as an array; `columns` = each recorded column and
+ * its index in it) differs from the replayed state, then the complainants (arrays: case_id, then
+ * COMPLAINANT_FIELDS). A column the history never mentions must be NULL: a column a later migration adds
+ * starts NULL, or that migration records a baseline. Values are not quoted in the answer: they may be a
+ * protected identity.
  */
 export function firstDifference(
-  replayed: Replayed, row: Record<string, unknown>, columns: readonly string[], complainants: Array<Record<string, unknown>>,
+  replayed: Replayed, row: unknown[], columns: ReadonlyArray<readonly [string, number]>, complainants: unknown[][],
 ): string | null {
   const { state } = replayed;
-  for (const column of columns) {
+  for (const [column, i] of columns) {
     const want = state[column] === undefined ? null : state[column];
-    if (want !== row[column]) return column;
+    if (want !== row[i]) return column;
   }
   const recorded = replayed.complainants;
-  if (recorded.length !== complainants.length) return 'complainants';
+  if (!Array.isArray(recorded) || recorded.length !== complainants.length) return 'complainants';
   for (let i = 0; i < recorded.length; i++) {
-    const want = recorded[i] as unknown as Record<string, unknown>;
+    const want = recorded[i] as unknown as Record<string, unknown> | null;
+    if (want === null || typeof want !== 'object') return 'complainants';
     const got = complainants[i];
-    for (const f of COMPLAINANT_FIELDS) if ((want[f] ?? null) !== (got[f] ?? null)) return 'complainants';
+    for (let k = 0; k < COMPLAINANT_FIELDS.length; k++) if ((want[COMPLAINANT_FIELDS[k]] ?? null) !== (got[k + 1] ?? null)) return 'complainants';
   }
   return null;
 }

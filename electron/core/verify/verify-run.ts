@@ -1,26 +1,49 @@
+import { hash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
-import { GENESIS_HASH, historyHash, UNRECORDED_CASE_COLUMNS } from '../services/history';
+import { GENESIS_HASH, historyHash, UNRECORDED_CASE_COLUMNS, type HashedFields } from '../services/history';
 import type { ChainHead, VerificationFailure } from '../types';
-import { firstDifference, replayCase, type CaseEntry } from './replay';
+import { COMPLAINANT_FIELDS, firstDifference, replayCase, type CaseEntry, type Replayed } from './replay';
 
 /**
- * One verification of a register, synchronous on one better-sqlite3 connection (the worker's own
- * read-only one, or the in-memory test database's): inside one read transaction, so the chain, the case
- * rows and the anchors are all checked against the same snapshot while the app goes on writing.
+ * One verification of a register, synchronous on one better-sqlite3 connection (a worker's own
+ * read-only one, or the in-memory test database's), inside one read transaction so that everything is
+ * checked against the same snapshot while the app goes on writing:
  *  1. the chain: each history row's hash recomputed from the row as stored, chained to the previous one,
  *     ids 1, 2, 3 ... without gaps (so row COUNT of an anchor is the row with id COUNT);
  *  2. the replay: each case's history replayed and compared with its case and complainant rows;
  *  3. anchors: the hash of row COUNT equals the HASH someone wrote down.
+ * Neither pass depends on a previous row's result (each row carries the hash it claims to follow), so a
+ * run is split into parts, each a range of history ids and a range of case ids, for two threads at once.
+ *
+ * Both passes let SQLite do the bulk of the work in C and re-check in JavaScript only what seems wrong:
+ * the chain hashes the JSON text SQLite builds (json_array writes exactly what JSON.stringify does, for
+ * every well-formed text), and a row whose hash does not match is hashed again from its fields exactly
+ * as appendHistory does; the replay compares the JSON SQLite renders of each case row with the replayed
+ * state, and names the column from the row's values when the texts differ. Equal JSON texts mean equal
+ * values, so the fast path can only pass what the exact check would pass.
  */
 export interface Progress { phase: 'chain' | 'replay' | 'anchor'; done: number; total: number }
+
+/** A part of a run: history ids and case ids, both inclusive. */
+export interface Part { historyFrom: number; historyTo: number; caseFrom: number; caseTo: number }
+
+export interface Snapshot {
+  head: ChainHead;
+  /** the highest history id (equals head.count when the ids have no gaps) */
+  maxHistoryId: number;
+  maxCaseId: number;
+  cases: number;
+}
 
 export interface Findings {
   checked: number;
   casesChecked: number;
-  head: ChainHead;
   brokenAtId: number | null;
   failures: VerificationFailure[];
   failureCount: number;
+  /** history ids of `baseline` rows, as [first, last] runs, and the seals found: checked across parts */
+  baselines: Array<[number, number]>;
+  seals: Array<{ id: number; after: string | null }>;
 }
 
 export interface AnchorVerdict { count: number; hash: string; ok: boolean; message: string | null }
@@ -30,36 +53,48 @@ export const BASELINE_MIGRATION = '0003_history_baseline';
 /** The row migration 0003 writes after its baselines: which ids they occupy. Baselines elsewhere are forged. */
 export const BASELINE_SEAL = 'historyBaseline';
 
-const MAX_FAILURES = 20;
-const CHAIN_BATCH = 20_000;
-const CASE_BATCH = 2_000;
+export const MAX_FAILURES = 20;
+const CHAIN_BATCH = 1_000;
+const CASE_BATCH = 1_000;
+const ENTRY_FIELDS = 'entity, entity_id, action, actor_id, actor_name, at, before, after, note';
 
 export class Verification {
-  private readonly failures: VerificationFailure[] = [];
+  private failures: VerificationFailure[] = [];
   private failureCount = 0;
   private checked = 0;
   private casesChecked = 0;
-  private head: ChainHead = { count: 0, hash: GENESIS_HASH };
   private brokenAtId: number | null = null;
-  private gapless = true;
-  private total = 0;
-  private historyRows = 0;
-  private baselineIds: number[] = [];
-  private seal: { first: number; last: number } | null = null;
-  private sealSeen = 0;
+  private baselines: Array<[number, number]> = [];
+  private seals: Findings['seals'] = [];
+  snapshot: Snapshot | null = null;
 
   constructor(private readonly raw: BetterSqlite3.Database, private readonly onProgress: (p: Progress) => void = () => {}) {}
 
-  /** Opens the read transaction; the first read fixes the snapshot. */
-  begin(): void {
+  /** Opens the read transaction; the first read fixes the snapshot, whose head the parts compare. */
+  begin(): Snapshot {
     this.raw.exec('BEGIN');
-    this.historyRows = Number(this.raw.prepare('SELECT count(*) FROM history').pluck().get());
-    const cases = Number(this.raw.prepare('SELECT count(*) FROM cases').pluck().get());
-    this.total = this.historyRows + cases;
+    const last = this.raw.prepare('SELECT id, hash FROM history ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+    const count = Number(this.raw.prepare('SELECT count(*) FROM history').pluck().get());
+    const cases = this.raw.prepare('SELECT count(*) AS n, coalesce(max(id), 0) AS max FROM cases').get() as { n: number; max: number };
+    const orphan = Number(this.raw.prepare("SELECT coalesce(max(entity_id), 0) FROM history WHERE entity = 'case'").pluck().get());
+    this.snapshot = { head: { count, hash: last?.hash ?? GENESIS_HASH }, maxHistoryId: last?.id ?? 0, maxCaseId: Math.max(cases.max, orphan), cases: cases.n };
+    return this.snapshot;
+  }
+
+  /** A new snapshot (when another thread's read transaction saw a different head). */
+  restart(): Snapshot {
+    this.end();
+    return this.begin();
   }
 
   end(): void {
     if (this.raw.inTransaction) this.raw.exec('COMMIT');
+  }
+
+  /** The whole register as one part. */
+  whole(): Part {
+    const s = this.snapshot!;
+    return { historyFrom: 1, historyTo: s.maxHistoryId, caseFrom: 1, caseTo: s.maxCaseId };
   }
 
   private fail(f: Omit<VerificationFailure, 'registerNo'> & { registerNo?: string | null }): void {
@@ -67,104 +102,103 @@ export class Verification {
     if (this.failures.length < MAX_FAILURES) this.failures.push({ ...f, registerNo: f.registerNo ?? null });
   }
 
-  chain(): void {
-    const st = this.raw.prepare(
-      'SELECT id, entity, entity_id, action, actor_id, actor_name, at, before, after, note, prev_hash, hash FROM history WHERE id > ? ORDER BY id LIMIT ?',
+  private failChain(id: number, message: string): void {
+    const row = this.raw.prepare('SELECT entity, entity_id FROM history WHERE id = ?').get(id) as { entity: string; entity_id: number } | undefined;
+    this.fail({ kind: 'chain', historyId: id, caseId: row?.entity === 'case' ? row.entity_id : null, field: null, message });
+    this.brokenAtId = this.brokenAtId === null ? id : Math.min(this.brokenAtId, id);
+  }
+
+  /** Does the row hash as appendHistory hashed it? (The exact definition, for rows the fast path doubts.) */
+  private exactHashMatches(id: number, prev: string): boolean {
+    const row = this.raw.prepare(`SELECT ${ENTRY_FIELDS}, hash FROM history WHERE id = ?`).get(id) as HashedFields & { hash: string };
+    return historyHash(prev, row) === row.hash;
+  }
+
+  chain(from: number, to: number): void {
+    const before = from > 1 ? (this.raw.prepare('SELECT hash FROM history WHERE id < ? ORDER BY id DESC LIMIT 1').pluck().get(from) as string | undefined) : undefined;
+    let prev = before ?? GENESIS_HASH;
+    // The preimage as SQLite writes it: prev_hash, a newline, the JSON array of the hashed fields.
+    const fast = this.raw.prepare(
+      `SELECT id, prev_hash, hash, CAST(prev_hash || char(10) || json_array(${ENTRY_FIELDS}) AS BLOB), action IN ('baseline', '${BASELINE_SEAL}')
+       FROM history WHERE id >= ? AND id <= ? ORDER BY id LIMIT ?`,
     ).raw();
-    let prev = GENESIS_HASH;
-    let last = 0;
-    let position = 0;
-    for (;;) {
-      const rows = st.all(last, CHAIN_BATCH) as unknown[][];
+    let expected = from;
+    let next = from;
+    while (next <= to) {
+      let rows: unknown[][];
+      try {
+        rows = fast.all(next, to, CHAIN_BATCH) as unknown[][];
+      } catch {
+        rows = this.exactBatch(next, to); // a value json_array refuses (a BLOB someone put there)
+      }
       if (rows.length === 0) break;
       for (const r of rows) {
         const id = r[0] as number;
-        position++;
-        const stored = {
-          entity: r[1] as string, entity_id: r[2] as number, action: r[3] as string, actor_id: r[4] as number | null, actor_name: r[5] as string,
-          at: r[6] as string, before: r[7] as string | null, after: r[8] as string | null, note: r[9] as string | null,
-        };
-        const caseId = stored.entity === 'case' ? stored.entity_id : null;
-        if (id !== position && this.gapless) {
-          this.gapless = false;
-          this.fail({ kind: 'chain', historyId: id, caseId, field: null, message: `历史记录编号不连续：第 ${position} 条的编号是 ${id}（有记录被删除或插入）` });
-          this.brokenAtId ??= id;
+        if (id !== expected) {
+          this.failChain(id, `历史记录编号不连续：应为第 ${expected} 条，却是编号 ${id}（有记录被删除或插入）`);
+          expected = id;
         }
-        if (r[10] !== prev) {
-          this.fail({ kind: 'chain', historyId: id, caseId, field: null, message: `第 ${id} 条历史记录与前一条接不上（其前面的记录被删除、插入或改写）` });
-          this.brokenAtId ??= id;
-        } else if (historyHash(prev, stored) !== r[11]) {
-          this.fail({ kind: 'chain', historyId: id, caseId, field: null, message: `第 ${id} 条历史记录的内容与其哈希不符（该记录被改动）` });
-          this.brokenAtId ??= id;
+        expected++;
+        if (r[1] !== prev) {
+          this.failChain(id, `第 ${id} 条历史记录与前一条接不上（其前面的记录被删除、插入或改写）`);
+        } else if (hash('sha256', r[3] as Buffer, 'hex') !== r[2] && !this.exactHashMatches(id, prev)) {
+          this.failChain(id, `第 ${id} 条历史记录的内容与其哈希不符（该记录被改动）`);
         }
-        if (caseId !== null && stored.action === 'baseline') this.baselineIds.push(id);
-        else if (stored.action === BASELINE_SEAL && stored.entity === 'settings') this.readSeal(id, stored.after);
-        prev = r[11] as string;
-        last = id;
+        if (r[4]) this.noteBaseline(id);
+        prev = r[2] as string;
+        this.checked++;
       }
-      this.checked = position;
-      this.onProgress({ phase: 'chain', done: position, total: this.total });
-    }
-    this.head = { count: position, hash: prev };
-    this.checkBaselines();
-  }
-
-  private readSeal(id: number, after: string | null): void {
-    this.sealSeen++;
-    const range = after ? (JSON.parse(after) as { first_id?: unknown; last_id?: unknown }) : {};
-    if (this.sealSeen === 1 && Number.isInteger(range.first_id) && Number.isInteger(range.last_id)) {
-      this.seal = { first: range.first_id as number, last: range.last_id as number };
-    } else {
-      this.fail({ kind: 'chain', historyId: id, caseId: null, field: null, message: `第 ${id} 条历史记录是多余的升级基线记录` });
+      next = (rows[rows.length - 1][0] as number) + 1;
+      this.onProgress({ phase: 'chain', done: this.checked + this.casesChecked, total: 0 });
     }
   }
 
-  /** Baselines come only from migration 0003, in the id range it sealed: one anywhere else would let anything pass replay. */
-  private checkBaselines(): void {
-    for (const id of this.baselineIds) {
-      if (this.seal === null || id < this.seal.first || id > this.seal.last) {
-        this.fail({ kind: 'chain', historyId: id, caseId: null, field: null, message: `第 ${id} 条历史记录是升级时以外写入的“基线”，不予承认` });
-      }
-    }
-    this.baselineIds = [];
+  /** The fast path's columns, built in JavaScript (never reached by rows the app wrote). */
+  private exactBatch(from: number, to: number): unknown[][] {
+    const rows = this.raw.prepare(`SELECT id, prev_hash, hash, ${ENTRY_FIELDS} FROM history WHERE id >= ? AND id <= ? ORDER BY id LIMIT ?`).all(from, to, CHAIN_BATCH) as Array<HashedFields & { id: number; prev_hash: string; hash: string }>;
+    return rows.map((r) => {
+      const content = `${r.prev_hash}\n${JSON.stringify([r.entity, r.entity_id, r.action, r.actor_id, r.actor_name, r.at, r.before, r.after, r.note])}`;
+      return [r.id, r.prev_hash, r.hash, Buffer.from(content), r.action === 'baseline' || r.action === BASELINE_SEAL];
+    });
   }
 
-  replay(): void {
+  private noteBaseline(id: number): void {
+    const row = this.raw.prepare('SELECT entity, action, after FROM history WHERE id = ?').get(id) as { entity: string; action: string; after: string | null };
+    if (row.action === BASELINE_SEAL && row.entity === 'settings') this.seals.push({ id, after: row.after });
+    else if (row.action === 'baseline' && row.entity === 'case') {
+      const run = this.baselines.at(-1);
+      if (run && run[1] === id - 1) run[1] = id;
+      else this.baselines.push([id, id]);
+    }
+  }
+
+  replay(from: number, to: number): void {
     const migrated = this.raw.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'").get()
       && this.raw.prepare('SELECT 1 FROM kysely_migration WHERE name = ?').get(BASELINE_MIGRATION);
     if (!migrated) {
-      this.fail({ kind: 'error', historyId: null, caseId: null, field: null, message: '登记册尚未升级（缺少迁移 0003），无法逐案核对：请先用新版本打开一次' });
+      if (from === 1) this.fail({ kind: 'error', historyId: null, caseId: null, field: null, message: '登记册尚未升级（缺少迁移 0003），无法逐案核对：请先用新版本打开一次' });
       return;
     }
-    const columns = (this.raw.prepare("SELECT name FROM pragma_table_info('cases')").pluck().all() as string[]).filter((c) => !UNRECORDED_CASE_COLUMNS.has(c));
-    const maxId = Number(this.raw.prepare(
-      "SELECT max(coalesce((SELECT max(id) FROM cases), 0), coalesce((SELECT max(entity_id) FROM history WHERE entity = 'case'), 0))",
-    ).pluck().get());
-    const caseRows = this.raw.prepare('SELECT * FROM cases WHERE id BETWEEN ? AND ? ORDER BY id');
-    const complainantRows = this.raw.prepare(
-      'SELECT case_id, seq, name, gender, phone, id_number, address, employer FROM complainants WHERE case_id BETWEEN ? AND ? ORDER BY case_id, seq',
-    );
+    const names = this.raw.prepare("SELECT name FROM pragma_table_info('cases')").pluck().all() as string[];
+    const recorded = names.filter((c) => !UNRECORDED_CASE_COLUMNS.has(c));
+    const quoted = (c: string) => `"${c.replaceAll('"', '""')}"`;
+    const caseRows = this.raw.prepare(
+      `SELECT c.id, c.register_no, json_array(${recorded.map((c) => `c.${quoted(c)}`).join(', ')}),
+        (SELECT json_group_array(json_array(${COMPLAINANT_FIELDS.join(', ')}) ORDER BY seq) FROM complainants p WHERE p.case_id = c.id)
+       FROM cases c WHERE c.id BETWEEN ? AND ? ORDER BY c.id`,
+    ).raw();
     const historyRows = this.raw.prepare(
       "SELECT entity_id, id, action, after FROM history WHERE entity = 'case' AND entity_id BETWEEN ? AND ? ORDER BY entity_id, id",
     ).raw();
-    for (let lo = 1; lo <= maxId; lo += CASE_BATCH) {
-      const hi = lo + CASE_BATCH - 1;
+    for (let lo = from; lo <= to; lo += CASE_BATCH) {
+      const hi = Math.min(lo + CASE_BATCH - 1, to);
       const entries = new Map<number, CaseEntry[]>();
       for (const [caseId, id, action, after] of historyRows.all(lo, hi) as Array<[number, number, string, string | null]>) {
         let list = entries.get(caseId);
         if (!list) entries.set(caseId, (list = []));
         list.push([id, action, after]);
       }
-      const people = new Map<number, Array<Record<string, unknown>>>();
-      for (const c of complainantRows.all(lo, hi) as Array<Record<string, unknown>>) {
-        const id = c.case_id as number;
-        let list = people.get(id);
-        if (!list) people.set(id, (list = []));
-        list.push(c);
-      }
-      for (const row of caseRows.all(lo, hi) as Array<Record<string, unknown>>) {
-        const id = row.id as number;
-        const registerNo = row.register_no as string;
+      for (const [id, registerNo, rowJson, peopleJson] of caseRows.all(lo, hi) as Array<[number, string, string, string]>) {
         const replayed = replayCase(entries.get(id) ?? []);
         entries.delete(id);
         this.casesChecked++;
@@ -172,7 +206,8 @@ export class Verification {
           this.fail({ kind: 'replay', historyId: replayed.historyId, caseId: id, registerNo, field: replayed.field, message: `案件 ${registerNo}：${replayed.message}` });
           continue;
         }
-        const field = firstDifference(replayed, row, columns, people.get(id) ?? []);
+        if (rendered(replayed, recorded) === `${rowJson}\n${peopleJson}`) continue;
+        const field = this.differingField(id, replayed);
         if (field !== null) {
           const what = field === 'complainants' ? '诉求人信息' : `字段 ${field}`;
           this.fail({ kind: 'replay', historyId: null, caseId: id, registerNo, field, message: `案件 ${registerNo}：${what}与历史记录不符（案件数据被绕过系统直接修改）` });
@@ -181,44 +216,108 @@ export class Verification {
       for (const [caseId, list] of entries) {
         this.fail({ kind: 'replay', historyId: list[0][0], caseId, field: null, message: `第 ${list[0][0]} 条历史记录属于不存在的案件（编号 ${caseId}）` });
       }
-      this.onProgress({ phase: 'replay', done: this.historyRows + this.casesChecked, total: this.total });
+      this.onProgress({ phase: 'replay', done: this.checked + this.casesChecked, total: 0 });
     }
+  }
+
+  /** The exact comparison, from the row's values: which column differs (null: none, the JSON texts only). */
+  private differingField(id: number, replayed: Replayed): string | null {
+    const st = this.raw.prepare('SELECT * FROM cases WHERE id = ?').raw();
+    const row = st.get(id) as unknown[];
+    const columns = st.columns().flatMap((c, i) => (UNRECORDED_CASE_COLUMNS.has(c.name) ? [] : [[c.name, i] as const]));
+    const people = this.raw.prepare(`SELECT case_id, ${COMPLAINANT_FIELDS.join(', ')} FROM complainants WHERE case_id = ? ORDER BY seq`).raw().all(id) as unknown[][];
+    return firstDifference(replayed, row, columns, people);
   }
 
   /** Is row COUNT of the chain the one whose hash was written down as HASH? */
-  anchor(count: number, hash: string): AnchorVerdict {
-    this.onProgress({ phase: 'anchor', done: this.total, total: this.total });
-    const verdict = (ok: boolean, message: string | null): AnchorVerdict => ({ count, hash, ok, message });
-    if (count > this.head.count) {
-      return verdict(false, `记下的链头为第 ${count} 条，而现在只有 ${this.head.count} 条历史记录：其后的记录被截去`);
-    }
-    if (count === 0) return verdict(hash.toLowerCase() === GENESIS_HASH, hash.toLowerCase() === GENESIS_HASH ? null : '第 0 条的链头只能是全零哈希');
-    const stored = (this.gapless
+  anchor(count: number, anchorHash: string): AnchorVerdict {
+    const h = anchorHash.toLowerCase();
+    const verdict = (ok: boolean, message: string | null): AnchorVerdict => ({ count, hash: h, ok, message });
+    const head = this.snapshot!.head;
+    if (count > head.count) return verdict(false, `记下的链头为第 ${count} 条，而现在只有 ${head.count} 条历史记录：其后的记录被截去`);
+    if (count === 0) return verdict(h === GENESIS_HASH, h === GENESIS_HASH ? null : '第 0 条的链头只能是全零哈希');
+    const gapless = head.count === this.snapshot!.maxHistoryId;
+    const stored = (gapless
       ? this.raw.prepare('SELECT hash FROM history WHERE id = ?').pluck().get(count)
       : this.raw.prepare('SELECT hash FROM history ORDER BY id LIMIT 1 OFFSET ?').pluck().get(count - 1)) as string | undefined;
-    if (stored !== hash.toLowerCase()) {
-      return verdict(false, `第 ${count} 条历史记录的哈希与记下的链头不符：该条及之前的历史被改写后重新串链`);
-    }
+    if (stored !== h) return verdict(false, `第 ${count} 条历史记录的哈希与记下的链头不符：该条及之前的历史被改写后重新串链`);
     return verdict(true, null);
   }
 
-  /** What was found; chain failures get the register number of their case (read in the same snapshot). */
+  /** What this part found; chain failures get the register number of their case (read in the same snapshot). */
   findings(): Findings {
     const registerNo = this.raw.prepare('SELECT register_no FROM cases WHERE id = ?').pluck();
     for (const f of this.failures) if (f.caseId !== null && f.registerNo === null) f.registerNo = (registerNo.get(f.caseId) as string | undefined) ?? null;
-    return { checked: this.checked, casesChecked: this.casesChecked, head: this.head, brokenAtId: this.brokenAtId, failures: this.failures, failureCount: this.failureCount };
+    return {
+      checked: this.checked, casesChecked: this.casesChecked, brokenAtId: this.brokenAtId, failures: this.failures, failureCount: this.failureCount,
+      baselines: this.baselines, seals: this.seals,
+    };
   }
 }
 
-/** Everything at once on the calling thread (the in-memory fallback, and the worker's body). */
-export function verifyAll(raw: BetterSqlite3.Database, anchors: ChainHead[], onProgress?: (p: Progress) => void): { findings: Findings; anchors: AnchorVerdict[] } {
+/** The replayed case as the JSON texts SQLite renders of the row and its complainants. */
+function rendered(replayed: Replayed, columns: readonly string[]): string {
+  const { state } = replayed;
+  const values = columns.map((c) => (state[c] === undefined ? null : state[c]));
+  const people = Array.isArray(replayed.complainants)
+    ? replayed.complainants.map((p) => (p && typeof p === 'object' ? COMPLAINANT_FIELDS.map((f) => (p as Record<string, unknown>)[f] ?? null) : p))
+    : replayed.complainants;
+  return `${JSON.stringify(values)}\n${JSON.stringify(people)}`;
+}
+
+/**
+ * The parts' findings as one, with what only the whole can tell: baselines must lie in the range of the
+ * one seal migration 0003 wrote (a baseline anywhere else would let a doctored case pass replay).
+ */
+export function combine(parts: Findings[]): Omit<Findings, 'baselines' | 'seals'> {
+  const failures = parts.flatMap((p) => p.failures);
+  let failureCount = parts.reduce((n, p) => n + p.failureCount, 0);
+  const extra: VerificationFailure[] = [];
+  const seals = parts.flatMap((p) => p.seals).sort((a, b) => a.id - b.id);
+  let range: { first: number; last: number } | null = null;
+  for (const [i, s] of seals.entries()) {
+    const r = s.after ? (JSON.parse(s.after) as { first_id?: unknown; last_id?: unknown }) : {};
+    if (i === 0 && Number.isInteger(r.first_id) && Number.isInteger(r.last_id)) range = { first: r.first_id as number, last: r.last_id as number };
+    else extra.push({ kind: 'chain', historyId: s.id, caseId: null, registerNo: null, field: null, message: `第 ${s.id} 条历史记录是多余的升级基线记录` });
+  }
+  for (const [first, last] of parts.flatMap((p) => p.baselines)) {
+    for (const [a, b] of range ? [[first, Math.min(last, range.first - 1)], [Math.max(first, range.last + 1), last]] : [[first, last]]) {
+      if (a > b) continue;
+      extra.push({ kind: 'chain', historyId: a, caseId: null, registerNo: null, field: null, message: `第 ${a}${b > a ? `–${b}` : ''} 条历史记录是升级时以外写入的“基线”，不予承认` });
+    }
+  }
+  failureCount += extra.length;
+  const brokenIds = parts.map((p) => p.brokenAtId).filter((x): x is number => x !== null);
+  return {
+    checked: parts.reduce((n, p) => n + p.checked, 0),
+    casesChecked: parts.reduce((n, p) => n + p.casesChecked, 0),
+    brokenAtId: brokenIds.length ? Math.min(...brokenIds) : null,
+    failures: [...failures.filter((f) => f.kind === 'chain'), ...extra, ...failures.filter((f) => f.kind !== 'chain')].slice(0, MAX_FAILURES),
+    failureCount,
+  };
+}
+
+/** Splits a snapshot into `n` parts of about equal work. */
+export function split(s: Snapshot, n: number): Part[] {
+  const cut = (max: number, i: number) => Math.floor((max * i) / n);
+  return Array.from({ length: n }, (_, i) => ({
+    historyFrom: cut(s.maxHistoryId, i) + 1, historyTo: cut(s.maxHistoryId, i + 1),
+    caseFrom: cut(s.maxCaseId, i) + 1, caseTo: cut(s.maxCaseId, i + 1),
+  }));
+}
+
+export interface Outcome { findings: ReturnType<typeof combine>; head: ChainHead; anchors: AnchorVerdict[] }
+
+/** Everything at once on the calling thread (the in-memory fallback). */
+export function verifyAll(raw: BetterSqlite3.Database, anchors: ChainHead[], onProgress?: (p: Progress) => void): Outcome {
   const v = new Verification(raw, onProgress);
-  v.begin();
+  const snapshot = v.begin();
   try {
-    v.chain();
-    v.replay();
+    const part = v.whole();
+    v.chain(part.historyFrom, part.historyTo);
+    v.replay(part.caseFrom, part.caseTo);
     const verdicts = anchors.map((a) => v.anchor(a.count, a.hash));
-    return { findings: v.findings(), anchors: verdicts };
+    return { findings: combine([v.findings()]), head: snapshot.head, anchors: verdicts };
   } finally {
     v.end();
   }

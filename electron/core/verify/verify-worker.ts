@@ -1,35 +1,53 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openConnection } from '../../../db/open';
+import Database from 'better-sqlite3';
 import type { ChainHead } from '../types';
-import { Verification } from './verify-run';
+import { Verification, type Part } from './verify-run';
 
 /**
- * Worker-thread half of history/verify (verifier.ts starts it): its own read-only connection, one read
- * transaction for the whole run, progress posted as it goes. After the chain and the replay it asks for
- * the anchors to check (requests that joined while it ran may have added some) and checks them in the
- * same snapshot.
+ * Worker-thread side of history/verify: verifier.ts starts two, each checking half of the chain and
+ * half of the cases, on the two cores at once. Each has its own read-only connection and one read
+ * transaction. Both first report the snapshot they see; the main thread hands out the parts only when
+ * the chain heads are equal (otherwise each takes a new snapshot), so every row the replay relies on is
+ * one the chain checks. The first worker then checks the anchors (requests that joined meanwhile may have
+ * added some) in the same snapshot.
  */
 const { file } = workerData as { file: string };
 const port = parentPort!;
-const raw = openConnection(file, { readonly: true });
+const raw = new Database(file, { readonly: true, fileMustExist: true });
+raw.pragma('busy_timeout = 5000');
 raw.pragma('cache_size = -131072'); // 128 MB: the walk reads each page once, the indexes it uses stay
-const v = new Verification(raw, (p) => port.postMessage({ type: 'progress', ...p }));
+raw.pragma('mmap_size = 17179869184'); // read pages in place instead of copying each from the system's cache
+let done = 0;
+const v = new Verification(raw, (p) => {
+  done = p.done;
+  port.postMessage({ type: 'progress', done });
+});
+
+type Message = { type: 'restart' } | { type: 'go'; part: Part; anchors: boolean } | { type: 'anchors'; anchors: ChainHead[] };
+
+port.on('message', (m: Message) => {
+  try {
+    if (m.type === 'restart') port.postMessage({ type: 'snapshot', snapshot: v.restart() });
+    else if (m.type === 'go') {
+      v.chain(m.part.historyFrom, m.part.historyTo);
+      v.replay(m.part.caseFrom, m.part.caseTo);
+      if (m.anchors) port.postMessage({ type: 'checked' });
+      else finish([]);
+    } else finish(m.anchors.map((a) => v.anchor(a.count, a.hash)));
+  } catch (err) {
+    port.postMessage({ type: 'failed', message: String((err as Error)?.message ?? err) });
+  }
+});
+
+function finish(anchors: ReturnType<Verification['anchor']>[]): void {
+  const findings = v.findings();
+  v.end();
+  raw.close();
+  port.postMessage({ type: 'done', findings, anchors });
+}
+
 try {
-  v.begin();
-  v.chain();
-  v.replay();
-  port.once('message', (m: { anchors: ChainHead[] }) => {
-    try {
-      const anchors = m.anchors.map((a) => v.anchor(a.count, a.hash));
-      const findings = v.findings();
-      v.end();
-      raw.close();
-      port.postMessage({ type: 'done', findings, anchors });
-    } catch (err) {
-      port.postMessage({ type: 'failed', message: String((err as Error)?.message ?? err) });
-    }
-  });
-  port.postMessage({ type: 'checked' });
+  port.postMessage({ type: 'snapshot', snapshot: v.begin() });
 } catch (err) {
   port.postMessage({ type: 'failed', message: String((err as Error)?.message ?? err) });
 }

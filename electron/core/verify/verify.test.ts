@@ -1,6 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { Core } from '../core';
+import { openCore, type Core, type CoreSession } from '../core';
+import { seedDemo } from '../demo/bulk-writer';
+import { DEMO_USERS } from '../demo/vocabulary';
 import { historyHash } from '../services/history';
 import { makeOffice, must, phoneComplaint, type Office } from '../testing';
 import type { HistoryVerification } from '../types';
@@ -82,7 +88,8 @@ describe('history/verify', () => {
   it('finds a case row inserted without history', async () => {
     const o = await busyOffice();
     const row = o.core.raw.prepare('SELECT * FROM cases WHERE id = ?').get(o.ids[0]) as Record<string, unknown>;
-    const { id: _id, ...copy } = { ...row, register_no: '2026-000099', reg_seq: 99 };
+    const copy: Record<string, unknown> = { ...row, register_no: '2026-000099', reg_seq: 99 };
+    delete copy.id;
     exec(o.core, `INSERT INTO cases (${Object.keys(copy).join(', ')}) VALUES (${Object.keys(copy).map(() => '?').join(', ')})`, ...Object.values(copy));
     const v = await verify(o);
     expect(v.failures).toEqual([expect.objectContaining({ kind: 'replay', registerNo: '2026-000099', message: expect.stringContaining('没有登记记录') })]);
@@ -171,4 +178,52 @@ describe('history/verify', () => {
     await sql`SELECT 1`.execute(o.core.db);
     await o.core.close();
   });
+});
+
+describe('history/verify on a register file', () => {
+  it('runs in worker threads, one run at a time, while register pages stay fast', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-verify-'));
+    const core = await openCore(dir, { log: () => {} });
+    try {
+      await seedDemo(core, { cases: 6000, seed: 5, worker: false });
+      const supervisor: CoreSession = { userId: null };
+      must(await core.call('auth/signIn', { username: DEMO_USERS.find((u) => u.role === 'supervisor')!.username, password: DEMO_USERS.find((u) => u.role === 'supervisor')!.password }, supervisor));
+      const first = must(await core.call('history/verify', {}, supervisor));
+      expect(first).toMatchObject({ state: 'running', ok: null });
+      // A second request while it runs joins it instead of starting another.
+      expect(must(await core.call('history/verify', {}, supervisor)).job).toBe(first.job);
+      const t = performance.now();
+      const page = must(await core.call('cases/list', { pageSize: 50, sortBy: 'receivedAt' }, supervisor));
+      const listMs = performance.now() - t;
+      const meanwhile = must(await core.call('history/verify', { job: first.job }, supervisor));
+      expect(page.rows.length).toBe(50);
+      expect(meanwhile.state).toBe('running'); // the page was answered while the verification ran
+      expect(listMs).toBeLessThan(1000);
+      let v = meanwhile;
+      const seen = new Set<number>();
+      while (v.state === 'running') {
+        seen.add(v.progress.done);
+        await new Promise((r) => setTimeout(r, 50));
+        v = must(await core.call('history/verify', { job: first.job }, supervisor));
+      }
+      const last = core.raw.prepare('SELECT id, hash FROM history ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string };
+      expect(v).toMatchObject({ ok: true, failures: [], checked: last.id, casesChecked: 6000, head: { count: last.id, hash: last.hash } });
+      expect(v.progress).toEqual({ done: last.id + 6000, total: last.id + 6000 });
+
+      // A direct edit of the file is found by the workers too, and named.
+      const raw = new Database(path.join(dir, 'register.sqlite'));
+      raw.prepare("UPDATE complainants SET phone = '13700000000' WHERE case_id = 4321").run();
+      raw.close();
+      v = must(await core.call('history/verify', { anchor: `${last.id}:${last.hash}` }, supervisor));
+      expect(v.job).toBeGreaterThan(first.job);
+      while (v.state === 'running') {
+        await new Promise((r) => setTimeout(r, 50));
+        v = must(await core.call('history/verify', { job: v.job, anchor: `${last.id}:${last.hash}` }, supervisor));
+      }
+      expect(v).toMatchObject({ ok: false, anchor: { count: last.id, ok: true }, failures: [expect.objectContaining({ kind: 'replay', caseId: 4321, field: 'complainants' })] });
+    } finally {
+      await core.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

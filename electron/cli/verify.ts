@@ -1,0 +1,51 @@
+import { openReadOnlyCore } from '../core/core';
+import { AppError } from '../core/errors';
+import type { HistoryVerification, VerificationFailure } from '../core/types';
+
+/**
+ * `verify [--anchor COUNT:HASH]`: history/verify through the core, read-only (the desktop app may be
+ * running on the same folder), waiting for the run to finish. Progress goes to stderr; stdout ends with
+ * `history ok <count> <head hash>` (write it down: it is the next run's anchor) or the first failure with
+ * its case. Exit status 0 only when everything verifies.
+ */
+const POLL_MS = 250;
+const PROGRESS_EVERY_MS = 5000;
+
+export function failureLine(f: VerificationFailure): string {
+  const where = [f.registerNo ? `case ${f.registerNo}` : null, f.historyId ? `row ${f.historyId}` : null, f.field ? `field ${f.field}` : null].filter(Boolean).join(' ');
+  return `history FAILED ${f.kind}${where ? ` ${where}` : ''}: ${f.message}`;
+}
+
+export async function runVerify(dataDir: string, anchor: string | undefined, print: (line: string) => void, progress: (line: string) => void = (l) => console.error(l)): Promise<number> {
+  const core = await openReadOnlyCore(dataDir);
+  try {
+    const ask = async (job?: number): Promise<HistoryVerification> => {
+      const r = await core.callAsOperator('history/verify', { ...(anchor !== undefined ? { anchor } : {}), ...(job !== undefined ? { job } : {}) });
+      if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.field);
+      return r.value;
+    };
+    let v = await ask();
+    let shown = performance.now();
+    while (v.state === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      v = await ask(v.job);
+      if (performance.now() - shown >= PROGRESS_EVERY_MS) {
+        shown = performance.now();
+        const pct = v.progress.total ? Math.floor((100 * v.progress.done) / v.progress.total) : 0;
+        progress(`核验中……${pct}%（${v.progress.done}/${v.progress.total}）`);
+      }
+    }
+    print(`已核验 ${v.checked} 条历史记录、${v.casesChecked} 件案件（${v.startedAt} 至 ${v.finishedAt}）`);
+    if (v.anchor) print(`链头 ${v.anchor.count}:${v.anchor.hash}：${v.anchor.ok ? '仍在历史链中' : '不在历史链中'}`);
+    for (const f of v.failures.slice(1)) print(`  另：${failureLine(f)}`);
+    if (v.failureCount > v.failures.length) print(`  另有 ${v.failureCount - v.failures.length} 处问题未列出`);
+    if (v.ok) {
+      print(`history ok ${v.head!.count} ${v.head!.hash}`);
+      return 0;
+    }
+    print(failureLine(v.failures[0]));
+    return 1;
+  } finally {
+    await core.close();
+  }
+}
