@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import dayjs from 'dayjs';
 
 export const LOCK_FILE_NAME = 'register.lock';
 /** Written into every lock file, so a lock is recognised as this program's and not some other tool's. */
@@ -37,11 +38,6 @@ const SAFE_TO_REMOVE = (lockPath: string) =>
 
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
-const localNow = () => {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-};
 
 /** Field 22 of /proc/<pid>/stat: fixed for the life of a process, so a reused pid has another value. */
 function procStart(pid: number): string | null {
@@ -175,7 +171,7 @@ export function acquireDataLock(dir: string): () => void {
   fs.mkdirSync(dir, { recursive: true });
   const lockPath = path.join(dir, LOCK_FILE_NAME);
   const me: LockHolder = {
-    program: PROGRAM, pid: process.pid, host: os.hostname(), procStart: procStart(process.pid), startedAt: localNow(),
+    program: PROGRAM, pid: process.pid, host: os.hostname(), procStart: procStart(process.pid), startedAt: dayjs().format('YYYY-MM-DD HH:mm:ss'),
     token: randomBytes(16).toString('hex'),
   };
   const content = JSON.stringify(me);
