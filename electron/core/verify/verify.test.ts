@@ -155,6 +155,17 @@ describe('history/verify', () => {
     await o.core.close();
   });
 
+  it('replays the due dates a calendar import recomputes (a writer without a version bump)', async () => {
+    const o = await makeOffice('2026-12-28 10:00'); // 2027 not yet published
+    const c = must(await o.core.call('cases/register', phoneComplaint({ receivedAt: '2026-12-28 09:00' }), o.as.clerk));
+    expect(c.calendarMissingYear).toBe(2027);
+    must(await o.core.call('calendar/importYear', { text: '2027-01-01,休,元旦' }, o.as.admin));
+    const after = o.core.raw.prepare('SELECT calendar_missing_year, overall_due FROM cases WHERE id = ?').get(c.id) as Record<string, unknown>;
+    expect(after).toMatchObject({ calendar_missing_year: null, overall_due: expect.stringMatching(/^2027-/) });
+    expect(await verify(o)).toMatchObject({ ok: true, casesChecked: 1 });
+    await o.core.close();
+  });
+
   it('refuses an anchor that is not COUNT:HASH', async () => {
     const o = await makeOffice();
     const r = await o.core.call('history/verify', { anchor: '12:abc' }, o.as.auditor);
