@@ -7,6 +7,7 @@ import { ROLE_LABELS, mayCall } from '../api/core';
 import { useApi } from '../api/use-api';
 import { t } from '../i18n/zh-CN';
 import { ChangePasswordModal } from './change-password-modal';
+import { VerifyModal } from './verify-modal';
 import { useSession, useUser } from './session';
 
 export function OfficeTitle() {
@@ -24,21 +25,9 @@ export function UserControls() {
   const user = useUser();
   const { signedOut } = useSession();
   const navigate = useNavigate();
-  const { call, modal, message } = useApi();
+  const { message } = useApi();
   const [isChangingPassword, setChangingPassword] = useState(false);
   const [isVerifying, setVerifying] = useState(false);
-
-  async function verify() {
-    setVerifying(true);
-    const r = await call('history/verify', {});
-    setVerifying(false);
-    if (!r.ok) return;
-    const { ok, checked, brokenAtId } = r.value;
-    (ok ? modal.success : modal.error)({
-      title: t.header.verifyTitle,
-      content: ok ? t.header.verifyOk(checked) : t.header.verifyBroken(checked, brokenAtId),
-    });
-  }
 
   async function signOut() {
     await invoke('auth/signOut', {});
@@ -51,7 +40,7 @@ export function UserControls() {
     <Space size={4} className="app-user">
       {mayCall('history/verify', user.role) && (
         <Tooltip title={t.header.verifyHint}>
-          <Button type="text" className="app-header-button" icon={<SafetyCertificateOutlined />} loading={isVerifying} onClick={verify}>
+          <Button type="text" className="app-header-button" icon={<SafetyCertificateOutlined />} onClick={() => setVerifying(true)}>
             {t.header.verify}
           </Button>
         </Tooltip>
@@ -67,6 +56,7 @@ export function UserControls() {
         {t.header.signOut}
       </Button>
       <ChangePasswordModal open={isChangingPassword} onClose={() => setChangingPassword(false)} />
+      {mayCall('history/verify', user.role) && <VerifyModal open={isVerifying} onClose={() => setVerifying(false)} />}
     </Space>
   );
 }
