@@ -169,20 +169,65 @@ function paths(value: unknown, schema: Schema, depth = 0): Path[] {
 type Mutation =
   | { kind: 'delete' }
   | { kind: 'set'; value: unknown }
-  | { kind: 'wrap'; text: string; at: 'start' | 'end' | 'middle' }
+  | { kind: 'wrap'; text: string }
   | { kind: 'huge'; length: number; unit: string };
 
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.constant<Mutation>({ kind: 'delete' }),
-  fc.constantFrom(...NASTY_VALUES).map((value): Mutation => ({ kind: 'set', value })),
-  fc.constantFrom(...NASTY_TEXT).map((value): Mutation => ({ kind: 'set', value })),
-  fc.record({ kind: fc.constant('wrap' as const), text: fc.constantFrom(...NASTY_TEXT), at: fc.constantFrom('start' as const, 'end' as const, 'middle' as const) }),
-  fc.constantFrom(...EDGE_DATES, ...EDGE_DATETIMES).map((value): Mutation => ({ kind: 'set', value })),
-  fc.record({ kind: fc.constant('huge' as const), length: fc.constantFrom(...HUGE_LENGTHS), unit: fc.constantFrom(...HUGE_UNITS) }),
-);
+/** The schema of the field at `path`, through objects, arrays and nullable unions. */
+function schemaAt(schema: Schema, path: Path): Schema {
+  let at: Schema | undefined = schema;
+  for (const k of path) {
+    if (at?.anyOf) at = at.anyOf.find((b: Schema) => b.type !== 'null') ?? at.anyOf[0];
+    at = typeof k === 'number' ? at?.items : at?.properties?.[k];
+  }
+  if (at?.anyOf) at = at.anyOf.find((b: Schema) => b.type !== 'null') ?? at.anyOf[0];
+  return at ?? {};
+}
 
-function applyMutation(value: unknown, path: Path, m: Mutation): unknown {
+/** Characters that break things when they appear inside otherwise good text. */
+const NASTY_INSIDE = ['\ud800', '\udc00', '\u0000', '\u0007', '\u202e', '\u200b', '\u0301', '👨‍👩‍👧', '"', '*', ' NEAR(', ' AND ', '^', '\ufeff', '\r\n', '\\'];
+const WRONG_TYPES: unknown[] = [null, 0, '', [], { '': 1 }];
+
+/** Ways to break one field, chosen for what the field is. `level: 'short'` keeps the sharpest few. */
+export function mutationsFor(field: Schema, level: 'short' | 'full' = 'full'): Mutation[] {
+  const full = level === 'full';
+  const out: Mutation[] = [{ kind: 'delete' }, ...(full ? NASTY_VALUES : WRONG_TYPES).map((value): Mutation => ({ kind: 'set', value }))];
+  const type = field.type ?? (field.enum ? 'string' : undefined);
+  if (type === 'string') {
+    const isDate = typeof field.pattern === 'string' && field.pattern.startsWith('^\\d{4}');
+    if (isDate) {
+      const dates = full ? [...EDGE_DATES, ...EDGE_DATETIMES] : ['9999-12-31', '0000-01-01', '2026-02-29', '9999-12-31 23:59'];
+      out.push(...dates.map((value): Mutation => ({ kind: 'set', value })));
+    }
+    const texts = full ? NASTY_TEXT : ['\ud800', 'a\u0000b', '\u202e伪造', 'e\u0301', '"', 'NEAR(', '^张', '\u0007'];
+    out.push(...texts.map((value): Mutation => ({ kind: 'set', value })));
+    out.push(...(full ? NASTY_INSIDE : ['\udc00', '\u0000', '*']).map((text): Mutation => ({ kind: 'wrap', text })));
+    const max = typeof field.maxLength === 'number' ? field.maxLength : 100;
+    if (full) {
+      for (const length of new Set([max, max + 1, 2 * max + 1, 100_001])) for (const unit of HUGE_UNITS) out.push({ kind: 'huge', length, unit });
+    } else {
+      out.push({ kind: 'huge', length: max + 1, unit: '汉' }, { kind: 'huge', length: max, unit: '😀' }, { kind: 'huge', length: 100_001, unit: 'a' });
+    }
+    if (field.enum && full) out.push(...field.enum.flatMap((v: string) => [` ${v}`, v.toUpperCase(), `${v}\u0000`]).map((value: string): Mutation => ({ kind: 'set', value })));
+  }
+  if (type === 'integer' || type === 'number') {
+    const min = field.minimum ?? (field.exclusiveMinimum !== undefined ? field.exclusiveMinimum + 1 : undefined);
+    const max = field.maximum;
+    const edges = [min, max, min !== undefined ? min - 1 : undefined, max !== undefined ? max + 1 : undefined, ...(full ? [2 ** 31, -(2 ** 31), 1e308, 0.5, '1'] : [0.5])]
+      .filter((v) => v !== undefined);
+    out.push(...edges.map((value): Mutation => ({ kind: 'set', value })));
+  }
+  if (type === 'array') {
+    const maxItems = typeof field.maxItems === 'number' ? field.maxItems : 20;
+    out.push({ kind: 'set', value: Array.from({ length: maxItems + 1 }, () => 'x') });
+    if (full) out.push({ kind: 'set', value: Array.from({ length: 10_000 }, () => null) });
+  }
+  if (type === 'boolean' && full) out.push(...['true', 'false', 1, 'yes'].map((value): Mutation => ({ kind: 'set', value })));
+  return out;
+}
+
+export function applyMutation(value: unknown, path: Path, m: Mutation): unknown {
   const copy: any = structuredClone(value);
+  if (path.length === 0) return m.kind === 'set' ? m.value : copy;
   let parent = copy;
   for (const k of path.slice(0, -1)) {
     if (parent === null || typeof parent !== 'object') return copy;
@@ -195,20 +240,25 @@ function applyMutation(value: unknown, path: Path, m: Mutation): unknown {
   else if (m.kind === 'set') parent[last] = m.value;
   else if (m.kind === 'huge') parent[last] = m.unit.repeat(Math.ceil(m.length / m.unit.length)).slice(0, m.length);
   else {
-    const base = typeof current === 'string' ? current : String(current ?? '');
+    const base = typeof current === 'string' && current !== '' ? current : '张三';
     const mid = Math.floor(base.length / 2);
-    parent[last] = m.at === 'start' ? m.text + base : m.at === 'end' ? base + m.text : base.slice(0, mid) + m.text + base.slice(mid);
+    parent[last] = base.slice(0, mid) + m.text + base.slice(mid);
   }
   return copy;
 }
 
-/** A valid-looking value with one field broken. */
+/** A valid-looking value with one field broken, in a way that suits that field. */
 function broken(valid: fc.Arbitrary<unknown>, schema: Schema): fc.Arbitrary<unknown> {
-  return fc.tuple(valid, fc.nat(), mutation).map(([v, n, m]) => {
-    const all = paths(v, schema);
-    return all.length === 0 ? (m.kind === 'set' ? m.value : v) : applyMutation(v, all[n % all.length], m);
+  return fc.tuple(valid, fc.nat(), fc.nat()).map(([v, i, j]) => {
+    const all: Path[] = [[], ...paths(v, schema)];
+    const path = all[all.length > 1 ? 1 + (i % (all.length - 1)) : 0];
+    const ms = mutationsFor(path.length === 0 ? {} : schemaAt(schema, path));
+    return applyMutation(v, path, ms[j % ms.length]);
   });
 }
+
+export type { Path };
+export { paths, schemaAt };
 
 const rawBody: fc.Arbitrary<string | Uint8Array> = fc.oneof(
   fc.constantFrom('', ' ', '{', '}', '[', '{"a":', 'null', '"x"', '1', 'true', '[]', '{"__proto__":{"x":1}}', '{"a":1,"a":2}', '\ufeff{}', '{}garbage',

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../electron/core/contract';
 import { requestArbitrary } from './arbitraries';
 import { FuzzServer } from './harness';
+import { sweep } from './sweep';
 
 /**
  * The short, deterministic fuzzing run of `npm test` (the long one is `npm run fuzz`). Every channel,
@@ -10,7 +11,7 @@ import { FuzzServer } from './harness';
  * envelope or docs/openapi.json, nothing written by a request that was refused, and a history that still
  * verifies at the end. fast-check shrinks a failure to a minimal request.
  */
-const RUNS = 700;
+const RUNS = 300;
 const SEED = 20260615;
 
 let fuzz: FuzzServer;
@@ -24,6 +25,17 @@ afterAll(async () => {
 });
 
 describe('every channel under property-based input', () => {
+  it('survives every field of every channel broken in the sharpest ways, one at a time', async () => {
+    const requests = sweep({ seeded: fuzz.seeded }, 'short');
+    const problems: string[] = [];
+    for (const request of requests) {
+      const verdict = await fuzz.send(request);
+      for (const p of verdict.problems) problems.push(`${request.channel} as ${request.who}, ${request.field} = ${request.mutation}: ${p.slice(0, 300)}`);
+    }
+    expect(problems.slice(0, 20)).toEqual([]);
+    expect(fuzz.stats.serverErrors).toBe(0);
+  }, 120_000);
+
   it('keeps every promise of the API on every request', async () => {
     await fc.assert(
       fc.asyncProperty(requestArbitrary({ seeded: fuzz.seeded }), async (request) => {

@@ -1,0 +1,63 @@
+import fc from 'fast-check';
+import { CHANNELS, contract, type Channel } from '../../electron/core/contract';
+import { ACCESS } from '../../electron/core/domain/permissions';
+import { inputSchema } from '../../electron/core/openapi';
+import { applyMutation, fromSchema, mutationsFor, paths, schemaAt, type Hints } from './arbitraries';
+import type { FuzzRequest, Who } from './harness';
+
+/**
+ * Every field of every channel broken in every way that suits it, one at a time, starting from a value
+ * derived from the schema with all optional fields present, sent by a role the channel admits. Random
+ * sampling reaches a given (field, breakage) pair rarely; this reaches each once.
+ */
+export type SweepRequest = FuzzRequest & { kind: 'sweep'; field: string; mutation: string };
+
+function allowedRole(channel: Channel): Who {
+  const access = ACCESS[channel];
+  if (access === 'public') return 'anonymous';
+  if (access === 'signedIn') return 'clerk';
+  return (access.includes('clerk' as never) ? 'clerk' : access[0]) as Who;
+}
+
+/** Like the schema's own values, with every optional field present: more fields to break. */
+function complete(schema: Record<string, any>): Record<string, any> {
+  if (schema.type !== 'object' || !schema.properties) return schema;
+  return {
+    ...schema,
+    required: Object.keys(schema.properties),
+    properties: Object.fromEntries(Object.entries<any>(schema.properties).map(([k, v]) => [k, v.type === 'object' ? complete(v) : v])),
+  };
+}
+
+/** Markers the harness fills in at send time, given stand-in values to check the rest against the contract. */
+function resolveMarkers(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(resolveMarkers);
+  if (v === null || typeof v !== 'object') return v;
+  if ('caseForAction' in v || 'currentVersionOfThisCase' in v) return 1;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolveMarkers(x)]));
+}
+
+export function sweep(h: Hints, level: 'short' | 'full', seed = 1): SweepRequest[] {
+  const out: SweepRequest[] = [];
+  for (const channel of CHANNELS) {
+    const schema = inputSchema(channel);
+    // The first of the derived values that the contract itself accepts: then the broken field is the
+    // only thing wrong with each request.
+    // Every optional field present if the contract allows it (calendar/due takes one of two).
+    const samples = [
+      ...fc.sample(fromSchema(complete(schema), '', channel, h), { seed, numRuns: 200 }),
+      ...fc.sample(fromSchema(schema, '', channel, h), { seed, numRuns: 200 }),
+    ];
+    // (The derived values name a channel or type that does not exist now and then, on purpose: not here.)
+    const base = samples.find((v) => !JSON.stringify(v).includes('不存在的') && contract[channel].input.safeParse(resolveMarkers(v)).success) ?? samples[0];
+    const who = allowedRole(channel);
+    for (const path of [[], ...paths(base, schema)]) {
+      const field = path.length === 0 ? {} : schemaAt(schema, path);
+      for (const m of mutationsFor(field, level)) {
+        const label = m.kind === 'set' ? JSON.stringify(m.value)?.slice(0, 40) ?? String(m.value) : m.kind === 'huge' ? `${m.unit}×${m.length}` : m.kind === 'wrap' ? `wrap ${JSON.stringify(m.text)}` : 'delete';
+        out.push({ who, channel, body: { json: applyMutation(base, path, m) }, kind: 'sweep', field: path.join('.') || '(body)', mutation: label });
+      }
+    }
+  }
+  return out;
+}
