@@ -1,11 +1,12 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../server/sessions';
 import { CHANNELS, contract } from './contract';
 import { ACCESS } from './domain/permissions';
 import { OPENAPI_FILE, renderOpenApi } from '../../tests/write-openapi';
 import { compileDocument, validateDocument as validate } from '../../tests/fuzz/document';
-import { openApiDocument } from './openapi';
+import { openApiDocument, valueTypeOf } from './openapi';
 
 /**
  * docs/openapi.json is the contract for tools outside this repository. It is generated, never edited:
@@ -85,6 +86,16 @@ describe('docs/openapi.json', () => {
       // Every documented property is one the schema knows, and the other way round.
       const shape = Object.keys((contract[channel].input as any)._zod.def.shape ?? (contract[channel].input as any)._zod.def.innerType?._zod.def.shape ?? {});
       if (shape.length > 0) expect({ channel, keys: Object.keys(body(channel).properties).sort() }).toEqual({ channel, keys: shape.sort() });
+    }
+  });
+
+  it('names each answer by the output type contract.ts gives the channel', () => {
+    const source = fs.readFileSync(path.resolve(__dirname, 'contract.ts'), 'utf8');
+    const declared = new Map([...source.matchAll(/'([a-z]+\/[A-Za-z]+)': channel<(.+?)>\(\)/g)].map((m) => [m[1], m[2]]));
+    expect(declared.size).toBe(CHANNELS.length);
+    for (const channel of CHANNELS) {
+      const named = valueTypeOf(channel);
+      if (named !== undefined) expect({ channel, type: named }).toEqual({ channel, type: declared.get(channel) });
     }
   });
 

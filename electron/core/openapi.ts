@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS, contract, type Channel } from './contract';
 import { ACCESS } from './domain/permissions';
+import { CASE_ACTIONS } from './domain/workflow';
 import packageJson from '../../package.json';
 import type { ErrorCode } from './errors';
 
@@ -34,17 +35,22 @@ const STATUS_MEANING: Record<number, string> = {
   500: 'unexpected failure, logged on the server (INTERNAL)',
 };
 
-/** What each channel answers with, by its TypeScript type in electron/core/types.ts. */
+/**
+ * What each channel answers with: its output type as written in contract.ts (openapi.test.ts checks
+ * they agree). A channel missing here is described as "any value".
+ */
 const VALUE_TYPES: Partial<Record<string, string>> = {
   'setup/status': '{ needsSetup: boolean; officeName: string }',
   'setup/init': 'SessionUser',
   'auth/signIn': 'SessionUser',
   'auth/signOut': 'null',
   'auth/me': 'SessionUser',
+  'auth/session': 'SessionUser | null',
   'auth/changePassword': 'null',
   'users/list': 'UserInfo[]',
   'users/create': 'UserInfo',
   'users/update': 'UserInfo',
+  'users/unlock': 'UserInfo',
   'settings/get': 'OfficeSettings',
   'settings/update': 'OfficeSettings',
   'directory/get': 'Directory',
@@ -56,20 +62,26 @@ const VALUE_TYPES: Partial<Record<string, string>> = {
   'calendar/importYear': 'CalendarYearView',
   'calendar/exportYear': '{ fileName: string; text: string }',
   'calendar/due': '{ due: string }',
+  ...Object.fromEntries(CASE_ACTIONS.map((action) => [`cases/${action}`, 'CaseDetail'])),
+  'cases/register': 'CaseDetail',
+  'cases/get': 'CaseDetail',
   'cases/revealIdentity': 'ComplainantView[]',
   'cases/list': 'RegisterPage',
   'dashboard/get': 'Dashboard',
   'history/verify': 'HistoryVerification',
 };
 
-function valueSchema(channel: Channel): JsonSchema {
-  const type = VALUE_TYPES[channel] ?? (channel.startsWith('cases/') ? 'CaseDetail' : undefined);
+export function valueSchema(channel: Channel): JsonSchema {
+  const type = VALUE_TYPES[channel];
   if (type === undefined) return { description: 'see docs/API.md' };
   const description = `${type} (docs/API.md, Return types)`;
   if (type === 'null') return { type: 'null' };
+  if (type.endsWith(' | null')) return { type: ['object', 'null'], description };
   if (type.endsWith('[]')) return { type: 'array', items: { type: 'object' }, description };
   return { type: 'object', description };
 }
+
+export const valueTypeOf = (channel: Channel): string | undefined => VALUE_TYPES[channel];
 
 /** A channel's input as JSON Schema 2020-12 (the dialect of OpenAPI 3.1), without the `$schema` line. */
 export function inputSchema(channel: Channel): JsonSchema {
