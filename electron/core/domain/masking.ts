@@ -8,12 +8,16 @@ export function maskName(name: string): string {
   return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
 }
 
+/**
+ * Stars replace characters (never inserted beside them), so the masked value has the original's length
+ * and at least a third of it is hidden: a short landline shows only its last two digits.
+ */
 export function maskPhone(phone: string): string {
   const v = phone.trim();
   if (v === '') return '';
   if (/^1\d{10}$/.test(v)) return `${v.slice(0, 3)}****${v.slice(7)}`;
-  if (v.length <= 4) return '*'.repeat(v.length);
-  return `${v.slice(0, Math.min(4, v.length - 4))}${'*'.repeat(Math.max(2, v.length - 8))}${v.slice(-4)}`;
+  const [head, tail] = v.length >= 10 ? [3, 4] : v.length >= 7 ? [0, 2] : [0, 0];
+  return v.slice(0, head) + '*'.repeat(v.length - head - tail) + v.slice(v.length - tail);
 }
 
 export function maskIdNumber(id: string): string {
@@ -22,9 +26,9 @@ export function maskIdNumber(id: string): string {
   return `${v.slice(0, 3)}${'*'.repeat(v.length - 7)}${v.slice(-4)}`;
 }
 
-/** Free text such as an address or employer: keep the first few characters, hide the rest. */
+/** Free text such as an address or employer: keep at most the first third (up to `keep` characters). */
 export function maskText(value: string, keep = 3): string {
   const chars = Array.from(value.trim());
-  if (chars.length === 0) return '';
-  return chars.slice(0, keep).join('') + '*'.repeat(Math.max(2, chars.length - keep));
+  const kept = Math.min(keep, Math.floor(chars.length / 3));
+  return chars.slice(0, kept).join('') + '*'.repeat(chars.length - kept);
 }
