@@ -295,6 +295,13 @@ export interface Options {
 }
 
 /** One request: a channel, who sends it, and an input of one of the four kinds. */
+/** Headers a careless tool or a hostile page would send; the request must be refused without harm. */
+const oddHeaders: fc.Arbitrary<Record<string, string>> = fc.oneof(
+  fc.constantFrom('APPLICATION/JSON', 'application/json; charset=utf-8', 'application/json;charset=UTF-16', 'application/jsonx', 'text/plain', 'application/x-www-form-urlencoded', '', 'multipart/form-data; boundary=x')
+    .map((type) => ({ 'content-type': type })),
+  fc.constantFrom('http://evil.example', 'null', 'http://127.0.0.1.evil.example', 'file://').map((origin) => ({ origin })),
+);
+
 export function requestArbitrary(h: Hints, options: Options = {}): fc.Arbitrary<FuzzRequest & { kind: InputKind }> {
   const channels = (options.channels ?? CHANNELS) as Channel[];
   const perChannel = channels.map((channel) => {
@@ -313,5 +320,6 @@ export function requestArbitrary(h: Hints, options: Options = {}): fc.Arbitrary<
     body: fc.constant({ json: {} }),
     kind: fc.constant<InputKind>('json'),
   });
-  return fc.oneof({ weight: 60, arbitrary: fc.oneof(...perChannel) }, { weight: 1, arbitrary: unknownChannel });
+  const withOddHeaders = fc.tuple(fc.oneof(...perChannel), oddHeaders).map(([request, headers]) => ({ ...request, headers }));
+  return fc.oneof({ weight: 60, arbitrary: fc.oneof(...perChannel) }, { weight: 3, arbitrary: withOddHeaders }, { weight: 1, arbitrary: unknownChannel });
 }

@@ -30,6 +30,8 @@ export interface FuzzRequest {
   channel: string;
   /** the JSON body as a value, or the raw bytes/text for bodies that are not JSON at all */
   body: { json: unknown } | { raw: string | Uint8Array };
+  /** headers to send instead of the usual ones (content-type, origin): a wrong one must be refused cleanly */
+  headers?: Record<string, string>;
 }
 
 export interface Seeded {
@@ -126,7 +128,7 @@ export class FuzzServer {
     this.tokens.set(who, token);
   }
 
-  private http(channel: string, body: string | Uint8Array, token: string | undefined, localAddress?: string) {
+  private http(channel: string, body: string | Uint8Array, token: string | undefined, localAddress?: string, extra: Record<string, string> = {}) {
     return new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
       const req = http.request(
         {
@@ -136,6 +138,7 @@ export class FuzzServer {
             host: `127.0.0.1:${this.port}`,
             'content-type': 'application/json',
             ...(token ? { cookie: `${SESSION_COOKIE}=${token}` } : {}),
+            ...extra,
           },
         },
         (res) => {
@@ -224,7 +227,7 @@ export class FuzzServer {
     const started = performance.now();
     let reply: Awaited<ReturnType<FuzzServer['http']>>;
     try {
-      reply = await this.http(channel, body, who === 'anonymous' ? undefined : this.tokens.get(who), isSignIn ? SIGN_IN_FROM : undefined);
+      reply = await this.http(channel, body, who === 'anonymous' ? undefined : this.tokens.get(who), isSignIn ? SIGN_IN_FROM : undefined, request.headers);
     } catch (err) {
       this.count('TRANSPORT');
       return { answer: null, problems: [`no HTTP answer: ${(err as Error).message}`], code: 'TRANSPORT' };

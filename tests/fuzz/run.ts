@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   };
   try {
     if (SWEEP) {
-      const requests = sweep({ seeded: fuzz.seeded }, 'full');
+      const requests = sweep({ seeded: fuzz.seeded }, 'full', SEED);
       for (const [i, request] of requests.entries()) {
         if (Date.now() >= deadline) break;
         record(request, await fuzz.send(request));
