@@ -3,7 +3,7 @@ import type { CaseRow, CaseUpdate } from '../../../../db/types';
 import { localDate, localDateTime } from '../../clock';
 import type { ParsedInput } from '../../contract';
 import { CalendarMissingError, type Calendar } from '../../domain/calendar';
-import { dueThresholds, extendedDue, latestExtension } from '../../domain/deadlines';
+import { dueStateOf, dueThresholds, extendedDue, latestExtension } from '../../domain/deadlines';
 import { formatRegisterNo } from '../../domain/numbering';
 import { mayRevealIdentity } from '../../domain/permissions';
 import { WRITTEN_CHANNELS, WRITTEN_REPLY_METHODS, type Severity } from '../../domain/vocab';
@@ -60,6 +60,21 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
     } catch (err) {
       if (err instanceof CalendarMissingError) throw new AppError('CALENDAR_MISSING', err.message, field);
       throw err;
+    }
+  }
+
+  /**
+   * A received time can be corrected, but not past the registration (nobody registers a complaint before
+   * receiving it), and moving an overdue case's receipt later, which pushes its deadlines out, is for a
+   * supervisor to decide.
+   */
+  function checkReceiptCorrection(actor: Actor, row: CaseRow, receivedAt: string, cal: Calendar): void {
+    if (receivedAt === row.received_at) return;
+    if (receivedAt > row.registered_at) {
+      throw new AppError('VALIDATION', `「收到时间」不能晚于登记时间（${row.registered_at.slice(0, 16)}）`, 'receivedAt');
+    }
+    if (receivedAt > row.received_at && actor.role !== 'supervisor' && dueStateOf(row.due_date, dueThresholds(cal, today())) === 'overdue') {
+      throw new AppError('FORBIDDEN', '案件已超期，将「收到时间」改晚会推迟期限，须由主管更正', 'receivedAt');
     }
   }
 
@@ -191,6 +206,7 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
         const stored = storedRegistration(row, before);
         const input = correctedRegistration(actor, row, stored, given);
         const { complainants, firstReceiverId } = await validateRegistration(deps, settings, trx, input, actor, stored);
+        checkReceiptCorrection(actor, row, input.receivedAt, cal);
         const patch: CaseUpdate = { ...registrationColumns(input, firstReceiverId), complainant_names: complainantNames(complainants) };
         if (input.receivedAt.slice(0, 10) !== row.received_at.slice(0, 10)) {
           // A corrected receipt date moves the clocks that count from it; an approved extension stays (steps.ts).
@@ -198,6 +214,8 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
         }
         const sameComplainants = JSON.stringify(before.map((c) => [c.name, c.gender, c.phone, c.id_number, c.address, c.employer]))
           === JSON.stringify(complainants.map((c) => [c.name, c.gender, c.phone, c.idNumber, c.address, c.employer]));
+        // A correction that changes nothing is not a change: no new version, no empty history entry.
+        if (sameComplainants && !diff(row as unknown as Record<string, unknown>, patch as Record<string, unknown>)) return;
         if (!sameComplainants) {
           // The previous complainant rows live on in this change's history entry.
           await trx.deleteFrom('complainants').where('case_id', '=', row.id).execute();
@@ -255,6 +273,11 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
     reply: (actor: Actor, input: ParsedInput<'cases/reply'>) =>
       transition(actor, 'reply', input, async (trx, row) => {
         checkDate(input.repliedOn, 'repliedOn', '答复日期', { date: row.handled_on ?? row.received_at, label: '办理完成日期' });
+        // The reply tells the complainant the result, so it cannot be dated before the result was recorded
+        // (simple cases) or approved (reviewed cases): back-dating it would hide a late reply.
+        const result = await trx.selectFrom('history').select('at').where('entity', '=', 'case').where('entity_id', '=', row.id)
+          .where('action', 'in', ['recordFinding', 'review']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+        if (result) checkDate(input.repliedOn, 'repliedOn', '答复日期', { date: result.at, label: row.approved_at ? '审核通过日期' : '办理结果录入日期' });
         if (WRITTEN_CHANNELS.has(row.channel) && !row.is_anonymous && !WRITTEN_REPLY_METHODS.has(input.method)) {
           throw new AppError('VALIDATION', `「答复方式」：${row.channel}来件须书面答复（信函或电子邮件）`, 'method');
         }
@@ -283,6 +306,11 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
     extend: (actor: Actor, input: ParsedInput<'cases/extend'>) =>
       transition(actor, 'extend', input, async (trx, row, ctx) => {
         const current = steps.currentDue(row);
+        // While the due date waits for a missing calendar year there is nothing to extend: an extension
+        // entered now could even be earlier than the rules' date once the year is imported.
+        if (row.calendar_missing_year !== null) {
+          throw new AppError('CALENDAR_MISSING', `当前期限尚未确定（缺少 ${row.calendar_missing_year} 年工作日历），请管理员先导入该年日历再延期`, 'newDue');
+        }
         if (input.newDue < today()) throw new AppError('VALIDATION', '「延期后期限」不能早于今天', 'newDue');
         const latest = latestExtension(current, today());
         if (input.newDue > latest) throw new AppError('VALIDATION', `「延期后期限」不能超过当前期限一年（最晚 ${latest}）`, 'newDue');
