@@ -96,13 +96,11 @@ export class StoryWriter {
     for (const e of s.extensions) st.extension.run(id, e.round, e.old_due, e.new_due, e.reason, e.approver_id, e.notice, e.created_at);
     for (const x of s.suspensions) st.suspension.run(id, x.round, x.suspended_on, x.material, x.resumed_on, x.created_by);
     for (const x of s.rounds) st.round.run(id, x.round, x.snapshot, x.ended_at);
-    const registered = s.events[0].after as Record<string, unknown>;
-    registered.register_no = row.register_no;
-    registered.reg_seq = seq;
     for (const e of s.events) {
+      const after = e.snapshot !== undefined ? `{"register_no":${JSON.stringify(row.register_no)},"reg_seq":${seq},${e.snapshot}` : e.after ? JSON.stringify(e.after) : null;
       const h = {
         entity: 'case', entity_id: id, action: e.action, actor_id: e.actor.id, actor_name: e.actor.displayName, at: e.at,
-        before: e.before ? JSON.stringify(e.before) : null, after: e.after ? JSON.stringify(e.after) : null, note: e.note,
+        before: e.before ? JSON.stringify(e.before) : null, after, note: e.note,
       };
       const hash = historyHash(this.prev, h);
       st.history.run(h.entity, id, h.action, h.actor_id, h.actor_name, h.at, h.before, h.after, h.note, this.prev, hash);

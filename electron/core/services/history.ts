@@ -65,10 +65,18 @@ export const recordedComplainant = (c: Pick<ComplainantRow, keyof RecordedCompla
   seq: c.seq, name: c.name, gender: c.gender, phone: c.phone, id_number: c.id_number, address: c.address, employer: c.employer,
 });
 
-/** The registration entry's `after`: the whole inserted row (minus the unrecorded columns) and its complainants. */
+/**
+ * The registration entry's `after`: the whole inserted row (minus the unrecorded columns) and its
+ * complainants. A column left out is NULL (a new case has some twenty of them): replay reads a column the
+ * history never mentions as NULL, and the entry stays about half as long to write, hash and verify.
+ */
 export function caseSnapshot(row: CaseRow, complainants: RecordedComplainant[]): Record<string, unknown> {
   const snapshot: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) if (!UNRECORDED_CASE_COLUMNS.has(key)) snapshot[key] = value;
+  const r = row as unknown as Record<string, unknown>;
+  for (const key in r) {
+    const value = r[key];
+    if (value !== null && value !== undefined && !UNRECORDED_CASE_COLUMNS.has(key)) snapshot[key] = value;
+  }
   snapshot.complainants = complainants;
   return snapshot;
 }
