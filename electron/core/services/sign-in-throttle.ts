@@ -12,14 +12,16 @@ import type { Deps, Trx } from './deps';
  *
  * - account: 5 attempts not known to have succeeded within 15 minutes lock it for 15 minutes;
  * - client address (the HTTP peer; the desktop window and the command line are one "local" client):
- *   10 such attempts within 15 minutes, whatever the names, refuse it for 15 minutes.
+ *   past 10 such attempts within 15 minutes, whatever the names, it is slowed to one attempt a minute, one
+ *   at a time. Slowed, not locked: every clerk of an office shares the one "local" address, and a lock
+ *   there would let anyone at the PC shut every account out, the admin's too, for a quarter of an hour.
  * Unknown user names are counted like real ones, so the answers do not tell which accounts exist.
  */
 export const SIGN_IN_WINDOW_MS = 15 * 60_000;
 export const ACCOUNT_LIMIT = 5;
 export const ACCOUNT_LOCK_MS = 15 * 60_000;
 export const CLIENT_LIMIT = 10;
-export const CLIENT_LOCK_MS = 15 * 60_000;
+export const CLIENT_PAUSE_MS = 60_000;
 /** What the desktop window and the command line count as: one person at this computer. */
 export const LOCAL_CLIENT = 'local';
 
@@ -30,6 +32,8 @@ function unlockTime(untilMs: number, nowMs: number): string {
   const until = dayjs(Math.ceil(untilMs / 60_000) * 60_000);
   return until.isSame(dayjs(nowMs), 'day') ? until.format('HH:mm') : until.format('M月D日 HH:mm');
 }
+
+const clientSlowedMessage = (untilMs: number, nowMs: number) => `这台电脑登录失败次数过多，请 ${Math.max(1, Math.ceil((untilMs - nowMs) / 1000))} 秒后再试`;
 
 export const accountLockedMessage = (untilMs: number, nowMs: number) => `账号已锁定，请于 ${unlockTime(untilMs, nowMs)} 后再试，或请管理员解锁`;
 
@@ -72,13 +76,15 @@ export function createSignInThrottle(deps: Deps) {
         const account = await activeLock(trx, 'user', key, now);
         if (account) throw new AppError('FORBIDDEN', accountLockedMessage(account.until_ms, now), 'username');
         const address = await activeLock(trx, 'client', client, now);
-        if (address) throw new AppError('FORBIDDEN', `这台电脑登录失败次数过多，请于 ${unlockTime(address.until_ms, now)} 后再试`, 'username');
+        if (address) throw new AppError('FORBIDDEN', clientSlowedMessage(address.until_ms, now), 'username');
         // Attempts still being checked count too: that is what stops a burst of parallel guesses.
         if ((await count(trx, 'username', key, since, ['pending', 'failed'])) >= ACCOUNT_LIMIT) {
           throw new AppError('FORBIDDEN', '该账号登录尝试过于频繁，请稍后再试', 'username');
         }
-        if ((await count(trx, 'client', client, since, ['pending', 'failed', 'cleared'])) >= CLIENT_LIMIT) {
-          throw new AppError('FORBIDDEN', '这台电脑登录尝试过于频繁，请稍后再试', 'username');
+        // Past its allowance an address gets one attempt at a time: a parallel burst gets no further.
+        if ((await count(trx, 'client', client, since, ['pending', 'failed', 'cleared'])) >= CLIENT_LIMIT
+          && (await count(trx, 'client', client, since, ['pending'])) > 0) {
+          throw new AppError('FORBIDDEN', clientSlowedMessage(now + CLIENT_PAUSE_MS, now), 'username');
         }
         const row = await trx.insertInto('sign_in_attempts').values({ username: key, client, at_ms: now, state: 'pending' })
           .returning('id').executeTakeFirstOrThrow();
@@ -93,7 +99,7 @@ export function createSignInThrottle(deps: Deps) {
         const since = now - SIGN_IN_WINDOW_MS;
         await trx.updateTable('sign_in_attempts').set({ state: 'failed' }).where('id', '=', r.id).execute();
         if ((await count(trx, 'client', r.client, since, ['failed', 'cleared'])) >= CLIENT_LIMIT) {
-          await lock(trx, 'client', r.client, now, CLIENT_LOCK_MS);
+          await lock(trx, 'client', r.client, now, CLIENT_PAUSE_MS);
         }
         if ((await count(trx, 'username', r.key, since, ['failed'])) >= ACCOUNT_LIMIT) {
           return lock(trx, 'user', r.key, now, ACCOUNT_LOCK_MS);

@@ -77,11 +77,16 @@ describe('sign-in throttle', () => {
     expect(verified()).toBe(10);
     const refused = results.slice(10);
     expect(refused.every((r) => !r.ok && r.error.code === 'FORBIDDEN')).toBe(true);
-    expect(!refused[0].ok && refused[0].error.message).toBe('这台电脑登录失败次数过多，请于 10:15 后再试');
-    // The address is refused even with a right password; other addresses are not affected.
+    expect(!refused[0].ok && refused[0].error.message).toBe('这台电脑登录失败次数过多，请 60 秒后再试');
+    // The address is refused even with a right password for that minute; other addresses are not affected.
     expect((await office.core.call('auth/signIn', { username: 'clerk', password: PASSWORD }, from('http:10.9.9.9'))).ok).toBe(false);
     must(await office.core.call('auth/signIn', { username: 'clerk', password: PASSWORD }, from('http:10.9.9.10')));
-    office.clock.set('2026-03-02 10:15');
+    // Slowed, not locked: a minute later one more attempt is checked, and a wrong one pauses it again.
+    office.clock.set('2026-03-02 10:01');
+    expect(await office.core.call('auth/signIn', { username: 'user30', password: 'guess' }, from('http:10.9.9.9'))).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(verified()).toBe(12); // the ten, the right password from the other address, this one
+    expect(await office.core.call('auth/signIn', { username: 'user31', password: 'guess' }, from('http:10.9.9.9'))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    office.clock.set('2026-03-02 10:02');
     must(await office.core.call('auth/signIn', { username: 'clerk', password: PASSWORD }, from('http:10.9.9.9')));
   });
 
