@@ -63,6 +63,9 @@ const WRITES_ALLOWED_ON_ERROR: Partial<Record<string, RegExp>> = {
   'auth/changePassword': /^sign_in_/,
 };
 
+/** Channels that only read: even their successful answers must leave every table as it was. */
+const READS = /^(setup\/status|auth\/(me|session)|users\/list|settings\/get|directory\/get|calendar\/(get|exportYear|due)|cases\/(get|list)|dashboard\/get)$/;
+
 /** Stands for "a case whose status allows `action`", the `n`th of those when the request is sent. */
 export const caseFor = (action: string, n: number) => ({ caseForAction: action, n });
 const isCaseFor = (v: unknown): v is { caseForAction: string; n: number } => typeof v === 'object' && v !== null && typeof (v as any).caseForAction === 'string';
@@ -257,6 +260,10 @@ export class FuzzServer {
     }
     if (!envelope) problems.push(...this.checkDocumented(channel, reply.status, json));
     const after = this.currentFingerprint();
+    if (json?.ok === true && READS.test(channel)) {
+      const changed = [...after.keys()].filter((t) => before.get(t) !== after.get(t));
+      if (changed.length > 0) problems.push(`a read changed tables: ${changed.join(', ')}`);
+    }
     if (json?.ok !== true) {
       const allowed = WRITES_ALLOWED_ON_ERROR[channel];
       const changed = [...new Set([...before.keys(), ...after.keys()])].filter((t) => before.get(t) !== after.get(t) && !allowed?.test(t));

@@ -7,16 +7,18 @@ import type { FuzzRequest, Who } from './harness';
 
 /**
  * Every field of every channel broken in every way that suits it, one at a time, starting from a value
- * derived from the schema with all optional fields present, sent by a role the channel admits. Random
+ * derived from the schema with all optional fields present, sent by a role the channel admits (the full
+ * sweep: by each of them). Random
  * sampling reaches a given (field, breakage) pair rarely; this reaches each once.
  */
 export type SweepRequest = FuzzRequest & { kind: 'sweep'; field: string; mutation: string };
 
-function allowedRole(channel: Channel): Who {
+/** The roles the channel admits: the first for the short sweep, all of them for the full one. */
+function allowedRoles(channel: Channel, level: 'short' | 'full'): Who[] {
   const access = ACCESS[channel];
-  if (access === 'public') return 'anonymous';
-  if (access === 'signedIn') return 'clerk';
-  return (access.includes('clerk' as never) ? 'clerk' : access[0]) as Who;
+  const all: Who[] = access === 'public' ? ['anonymous'] : access === 'signedIn' ? ['clerk', 'supervisor', 'auditor', 'admin'] : [...(access as readonly Who[])];
+  const first = all.includes('clerk') ? 'clerk' : all[0];
+  return level === 'short' ? [first] : all;
 }
 
 /** Like the schema's own values, with every optional field present: more fields to break. */
@@ -50,12 +52,13 @@ export function sweep(h: Hints, level: 'short' | 'full', seed = 1): SweepRequest
     ];
     // (The derived values name a channel or type that does not exist now and then, on purpose: not here.)
     const base = samples.find((v) => !JSON.stringify(v).includes('不存在的') && contract[channel].input.safeParse(resolveMarkers(v)).success) ?? samples[0];
-    const who = allowedRole(channel);
-    for (const path of [[], ...paths(base, schema)]) {
-      const field = path.length === 0 ? {} : schemaAt(schema, path);
-      for (const m of mutationsFor(field, level)) {
-        const label = m.kind === 'set' ? JSON.stringify(m.value)?.slice(0, 40) ?? String(m.value) : m.kind === 'huge' ? `${m.unit}×${m.length}` : m.kind === 'wrap' ? `wrap ${JSON.stringify(m.text)}` : 'delete';
-        out.push({ who, channel, body: { json: applyMutation(base, path, m) }, kind: 'sweep', field: path.join('.') || '(body)', mutation: label });
+    for (const who of allowedRoles(channel, level)) {
+      for (const path of [[], ...paths(base, schema)]) {
+        const field = path.length === 0 ? {} : schemaAt(schema, path);
+        for (const m of mutationsFor(field, level)) {
+          const label = m.kind === 'set' ? JSON.stringify(m.value)?.slice(0, 40) ?? String(m.value) : m.kind === 'huge' ? `${m.unit}×${m.length}` : m.kind === 'wrap' ? `wrap ${JSON.stringify(m.text)}` : 'delete';
+          out.push({ who, channel, body: { json: applyMutation(base, path, m) }, kind: 'sweep', field: path.join('.') || '(body)', mutation: label });
+        }
       }
     }
   }
