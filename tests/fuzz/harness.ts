@@ -34,8 +34,15 @@ export interface FuzzRequest {
   headers?: Record<string, string>;
 }
 
+/** A confidential case and the identity only its recorder, first receiver and supervisors may see. */
+export interface SecretCase {
+  id: number;
+  secrets: string[];
+}
+
 export interface Seeded {
   caseIds: number[];
+  secretCases: SecretCase[];
   deptIds: number[];
   staffIds: number[];
   userIds: number[];
@@ -260,6 +267,7 @@ export class FuzzServer {
     }
     if (!envelope) problems.push(...this.checkDocumented(channel, reply.status, json));
     const after = this.currentFingerprint();
+    if (json?.ok === true) problems.push(...this.checkIdentity(who, channel, body, json.value, reply.text));
     if (json?.ok === true && READS.test(channel)) {
       const changed = [...after.keys()].filter((t) => before.get(t) !== after.get(t));
       if (changed.length > 0) problems.push(`a read changed tables: ${changed.join(', ')}`);
@@ -272,6 +280,32 @@ export class FuzzServer {
     if (channel === 'auth/changePassword' && json?.ok === true) this.passwords.set(who, JSON.parse(body as string).newPassword);
     await this.keepSignedIn(who, reply.headers, json);
     return { answer, problems, code };
+  }
+
+  /**
+   * The complainant's identity reaches only those entitled, except through cases/revealIdentity, which
+   * records the asking: not in any other answer, and a search by a hidden identity does not find the
+   * case. Entitled, as the office's rules say (written here again, not taken from permissions.ts): a
+   * supervisor; a clerk for a case that is not confidential or that they recorded or first received.
+   */
+  private checkIdentity(who: Who, channel: string, body: string | Uint8Array, value: any, text: string): string[] {
+    if (who === 'anonymous' || who === 'supervisor' || channel === 'cases/revealIdentity') return [];
+    const me = this.seeded.userIds[WHO.indexOf(who)];
+    const problems: string[] = [];
+    for (const { id, secrets } of this.seeded.secretCases) {
+      const row = this.core.raw.prepare('SELECT is_confidential, recorder_id, first_receiver_id, register_no, subject, account, request, respondent_staff FROM cases WHERE id = ?').get(id) as any;
+      if (!row || (who === 'clerk' && (row.is_confidential === 0 || row.recorder_id === me || row.first_receiver_id === me))) continue;
+      const shown = secrets.filter((secret) => text.includes(secret));
+      if (shown.length > 0) problems.push(`identity leak: case ${id}'s hidden ${shown.join(', ')} shown to ${who}`);
+      if (channel === 'cases/list' && Array.isArray(value?.rows) && value.rows.some((r: any) => r?.id === id)) {
+        const search = String((JSON.parse(typeof body === 'string' ? body : '{}') as any)?.search ?? '').trim();
+        const open = [row.register_no, row.subject, row.account, row.request, row.respondent_staff].join('\n');
+        if (search.length >= 2 && secrets.some((secret) => secret.includes(search)) && !open.includes(search)) {
+          problems.push(`identity leak: search "${search}" found case ${id} by its hidden identity for ${who}`);
+        }
+      }
+    }
+    return problems;
   }
 
   private count(code: string): void {
@@ -373,7 +407,16 @@ async function seed(core: Core): Promise<Seeded> {
   const keep = (c: any) => (caseIds.push(c.id), c);
 
   keep(await register());
-  keep(await register({ isConfidential: true, complainants: [{ name: '李四光', phone: '13900001111', idNumber: '', address: '', employer: '' }] }, 'clerk2'));
+  // Recorded by another clerk: the fuzzed clerk, the auditor and the admin must never see these unmasked.
+  const secretCases: SecretCase[] = [];
+  const secret = async (who: string, identity: { name: string; phone: string; idNumber: string; address: string; employer: string }) => {
+    const c = keep(await register({ isConfidential: true, complainants: [identity] }, who));
+    secretCases.push({ id: c.id, secrets: Object.values(identity).filter((v) => v.length >= 3) });
+    return c;
+  };
+  await secret('clerk2', { name: '李四光', phone: '13900001111', idNumber: '110101199003077571', address: '保密路七号院', employer: '机密研究所' });
+  const handledByClerk = await secret('clerk2', { name: '王五岳', phone: '13700002222', idNumber: '', address: '隐秘巷九号', employer: '' });
+  await step(await step(handledByClerk, 'cases/accept', {}), 'cases/assign', { departmentId: social.id, handlerStaffId: li.id, severity: 'simple' });
   keep(await register({ isAnonymous: true, complainants: [] }));
   keep(await register({ receivedAt: '2026-05-06 09:00', subject: '超期未受理的投诉' }));
   const accepted = keep(await step(await register(), 'cases/accept', {}));
@@ -400,6 +443,7 @@ async function seed(core: Core): Promise<Seeded> {
   const directory = await op<any>('directory/get', {});
   return {
     caseIds,
+    secretCases,
     deptIds: directory.departments.map((d: any) => d.id),
     staffIds: directory.staff.map((s: any) => s.id),
     userIds: Object.values(users),

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { CHANNELS, contract, type Channel } from '../../electron/core/contract';
 import { ACCESS } from '../../electron/core/domain/permissions';
 import { inputSchema } from '../../electron/core/openapi';
-import { applyMutation, fromSchema, mutationsFor, paths, schemaAt, type Hints } from './arbitraries';
+import { applyMutation, fromSchema, mutationsFor, paths, SEARCHES, schemaAt, type Hints } from './arbitraries';
 import type { FuzzRequest, Who } from './harness';
 
 /**
@@ -61,6 +61,10 @@ export function sweep(h: Hints, level: 'short' | 'full', seed = 1): SweepRequest
         }
       }
     }
+  }
+  // Every seeded search as each role that may search: what a hidden identity must not find.
+  for (const who of ['clerk', 'auditor', 'supervisor'] as const) {
+    for (const search of SEARCHES) out.push({ who, channel: 'cases/list', body: { json: { search } }, kind: 'sweep', field: 'search', mutation: JSON.stringify(search) });
   }
   return out;
 }
