@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { CHANNELS, type Channel } from '../../electron/core/contract';
+import type { Channel } from '../../electron/core/contract';
 import { openCore, type Core, type CoreSession } from '../../electron/core/core';
 import { ACTION_RULES } from '../../electron/core/domain/workflow';
 import type { ErrorCode } from '../../electron/core/errors';
@@ -450,5 +450,3 @@ async function seed(core: Core): Promise<Seeded> {
     victimUserIds: [users.victim1, users.victim2],
   };
 }
-
-export const ALL_CHANNELS: readonly string[] = CHANNELS;
