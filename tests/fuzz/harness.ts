@@ -298,7 +298,7 @@ export class FuzzServer {
       const shown = secrets.filter((secret) => text.includes(secret));
       if (shown.length > 0) problems.push(`identity leak: case ${id}'s hidden ${shown.join(', ')} shown to ${who}`);
       if (channel === 'cases/list' && Array.isArray(value?.rows) && value.rows.some((r: any) => r?.id === id)) {
-        const search = String((JSON.parse(typeof body === 'string' ? body : '{}') as any)?.search ?? '').trim();
+        const search = String(parseOr(body)?.search ?? '').trim();
         const open = [row.register_no, row.subject, row.account, row.request, row.respondent_staff].join('\n');
         if (search.length >= 2 && secrets.some((secret) => secret.includes(search)) && !open.includes(search)) {
           problems.push(`identity leak: search "${search}" found case ${id} by its hidden identity for ${who}`);
@@ -350,6 +350,14 @@ export class FuzzServer {
       }
       return { ok: json.ok === true && value?.ok === true, detail: json };
     }
+  }
+}
+
+function parseOr(body: string | Uint8Array): any {
+  try {
+    return JSON.parse(typeof body === 'string' ? body : Buffer.from(body).toString('utf8'));
+  } catch {
+    return undefined;
   }
 }
 

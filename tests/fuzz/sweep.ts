@@ -3,7 +3,7 @@ import { CHANNELS, contract, type Channel } from '../../electron/core/contract';
 import { ACCESS } from '../../electron/core/domain/permissions';
 import { inputSchema } from '../../electron/core/openapi';
 import { applyMutation, fromSchema, mutationsFor, paths, SEARCHES, schemaAt, type Hints } from './arbitraries';
-import type { FuzzRequest, Who } from './harness';
+import { PASSWORD, SIGN_IN_TARGET, type FuzzRequest, type Who } from './harness';
 
 /**
  * Every field of every channel broken in every way that suits it, one at a time, starting from a value
@@ -39,20 +39,59 @@ function resolveMarkers(v: unknown): unknown {
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolveMarkers(x)]));
 }
 
+/** The value each channel's sweep starts from. */
+export function sweepBase(channel: Channel, h: Hints, seed = 1): unknown {
+  const schema = inputSchema(channel);
+  // Every optional field present if the contract allows it (calendar/due takes one of two).
+  const samples = [
+    ...fc.sample(fromSchema(complete(schema), '', channel, h), { seed, numRuns: 200 }),
+    ...fc.sample(fromSchema(schema, '', channel, h), { seed, numRuns: 200 }),
+  ];
+  // (The derived values name a channel or type that does not exist now and then, on purpose: not here.)
+  const parsed = samples.find((v) => !JSON.stringify(v).includes('不存在的') && contract[channel].input.safeParse(resolveMarkers(v)).success) ?? samples[0];
+  return accepted(channel, todays(parsed, schema));
+}
+
+/** Dates of today (the fixed clock's): the services refuse future dates and most past ones. */
+function todays(value: unknown, schema: Record<string, any>): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const field = schemaAt(schema, [k]);
+    const pattern = typeof field.pattern === 'string' ? field.pattern : '';
+    out[k] = pattern === '^\\d{4}-\\d{2}-\\d{2}$' ? '2026-06-15' : pattern.startsWith('^\\d{4}-\\d{2}-\\d{2} ') ? '2026-06-15 09:00' : todays(v, field);
+  }
+  return out;
+}
+
+/**
+ * What the services need beyond the schema for the base request to succeed, so that each broken field
+ * is the one thing wrong: the real password, a file in the calendar's format, no fresh idempotency key
+ * (each registration would replay the first), no first receiver (a supervisor's decision), no job.
+ */
+function accepted(channel: Channel, base: any): unknown {
+  const v = structuredClone(base);
+  if (channel === 'auth/signIn') Object.assign(v, { username: SIGN_IN_TARGET, password: PASSWORD });
+  if (channel === 'auth/changePassword') Object.assign(v, { oldPassword: PASSWORD, newPassword: PASSWORD });
+  if (channel === 'calendar/importYear') v.text = '日期,类型,名称\n2027-10-01,休,国庆节\n2027-10-09,班,国庆节调休上班';
+  if (channel === 'cases/register' || channel === 'cases/update') {
+    delete v.draftId;
+    delete v.firstReceiverId;
+    if (Array.isArray(v.complainants) && v.complainants.length === 0) v.complainants = [{ name: '赵六', phone: '13812345678' }];
+    v.isAnonymous = false;
+  }
+  if (channel === 'history/verify') delete v.job;
+  if (channel === 'lookups/save' || channel === 'departments/save' || channel === 'staff/save') delete v.id;
+  return v;
+}
+
 export function sweep(h: Hints, level: 'short' | 'full', seed = 1): SweepRequest[] {
   const out: SweepRequest[] = [];
   for (const channel of CHANNELS) {
     const schema = inputSchema(channel);
-    // The first of the derived values that the contract itself accepts: then the broken field is the
-    // only thing wrong with each request.
-    // Every optional field present if the contract allows it (calendar/due takes one of two).
-    const samples = [
-      ...fc.sample(fromSchema(complete(schema), '', channel, h), { seed, numRuns: 200 }),
-      ...fc.sample(fromSchema(schema, '', channel, h), { seed, numRuns: 200 }),
-    ];
-    // (The derived values name a channel or type that does not exist now and then, on purpose: not here.)
-    const base = samples.find((v) => !JSON.stringify(v).includes('不存在的') && contract[channel].input.safeParse(resolveMarkers(v)).success) ?? samples[0];
+    const base = sweepBase(channel, h, seed);
     for (const who of allowedRoles(channel, level)) {
+      out.push({ who, channel, body: { json: base }, kind: 'sweep', field: '(none)', mutation: 'none' });
       for (const path of [[], ...paths(base, schema)]) {
         const field = path.length === 0 ? {} : schemaAt(schema, path);
         for (const m of mutationsFor(field, level)) {
