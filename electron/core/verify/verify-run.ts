@@ -209,7 +209,7 @@ export class Verification {
         if (rendered(replayed, recorded) === `${rowJson}\n${peopleJson}`) continue;
         const field = this.differingField(id, replayed);
         if (field !== null) {
-          const what = field === 'complainants' ? '诉求人信息' : `字段 ${field}`;
+          const what = field === 'complainants' ? '诉求人信息' : `字段 ${field} `;
           this.fail({ kind: 'replay', historyId: null, caseId: id, registerNo, field, message: `案件 ${registerNo}：${what}与历史记录不符（案件数据被绕过系统直接修改）` });
         }
       }
