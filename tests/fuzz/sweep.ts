@@ -87,7 +87,10 @@ function accepted(channel: Channel, base: any): unknown {
 
 export function sweep(h: Hints, level: 'short' | 'full', seed = 1): SweepRequest[] {
   const out: SweepRequest[] = [];
-  for (const channel of CHANNELS) {
+  // Case channels first: the office settings, lookups and calendar the others change (a lookup
+  // deactivated, a year replaced) would otherwise make every later registration fail the same way.
+  const order = [...CHANNELS.filter((c) => c.startsWith('cases/')), ...CHANNELS.filter((c) => !c.startsWith('cases/'))];
+  for (const channel of order) {
     const schema = inputSchema(channel);
     const base = sweepBase(channel, h, seed);
     for (const who of allowedRoles(channel, level)) {
