@@ -90,6 +90,8 @@ export class FuzzServer {
     serverErrors: 0,
     sessionsRenewed: 0,
   };
+  /** the code of the last answer: the sweep keeps the first base the server accepts */
+  lastCode: Verdict['code'] | null = null;
   private tokens = new Map<Who, string>();
   private passwords = new Map<Who, string>();
   private agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -279,6 +281,7 @@ export class FuzzServer {
     }
     if (channel === 'auth/changePassword' && json?.ok === true) this.passwords.set(who, JSON.parse(body as string).newPassword);
     await this.keepSignedIn(who, reply.headers, json);
+    this.lastCode = code;
     return { answer, problems, code };
   }
 

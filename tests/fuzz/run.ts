@@ -58,12 +58,12 @@ function add(into: Map<string, number>, from: Map<string, number>): void {
 }
 
 /** One phase on its own server; the history is verified every `every` requests and at the end. */
-async function phase(name: string, requests: (fuzz: FuzzServer) => Iterable<FuzzRequest>, every: number): Promise<number> {
+async function phase(name: string, requests: (fuzz: FuzzServer) => Iterable<FuzzRequest> | AsyncIterable<FuzzRequest>, every: number): Promise<number> {
   const fuzz = await FuzzServer.start();
   let sent = 0;
   let brokeAt: string | null = null;
   try {
-    for (const request of requests(fuzz)) {
+    for await (const request of requests(fuzz)) {
       if (Date.now() >= deadline) break;
       record(request, await fuzz.send(request));
       sent++;
@@ -96,7 +96,7 @@ function* random(fuzz: FuzzServer): Iterable<FuzzRequest> {
 
 async function main(): Promise<void> {
   if (!Number.isInteger(RUNS) || RUNS < 0) throw new Error('FUZZ_RUNS must be a whole number');
-  const swept = SWEEP ? await phase('sweep', (fuzz) => sweep({ seeded: fuzz.seeded }, 'full', SEED), 2000) : 0;
+  const swept = SWEEP ? await phase('sweep', (fuzz) => sweep(fuzz, 'full', SEED), 2000) : 0;
   const sent = RUNS > 0 ? await phase('random', random, 2000) : 0;
   const ok = findings.size === 0 && histories.every((h) => /: ok$/.test(h));
   console.log(`fuzz: ${swept} sweep + ${sent} random requests (FUZZ_RUNS=${RUNS}, FUZZ_SEED=${SEED}) in ${seconds()} s, 127.0.0.1 only`);

@@ -3,7 +3,7 @@ import { CHANNELS, contract, type Channel } from '../../electron/core/contract';
 import { ACCESS } from '../../electron/core/domain/permissions';
 import { inputSchema } from '../../electron/core/openapi';
 import { applyMutation, fromSchema, mutationsFor, paths, SEARCHES, schemaAt, type Hints } from './arbitraries';
-import { PASSWORD, SIGN_IN_TARGET, type FuzzRequest, type Who } from './harness';
+import { PASSWORD, SIGN_IN_TARGET, type FuzzRequest, type FuzzServer, type Who } from './harness';
 
 /**
  * Every field of every channel broken in every way that suits it, one at a time, starting from a value
@@ -12,6 +12,7 @@ import { PASSWORD, SIGN_IN_TARGET, type FuzzRequest, type Who } from './harness'
  * sampling reaches a given (field, breakage) pair rarely; this reaches each once.
  */
 export type SweepRequest = FuzzRequest & { kind: 'sweep'; field: string; mutation: string };
+// The caller sends each request before asking for the next one: the sweep reads the answer's code.
 
 /** The roles the channel admits: the first for the short sweep, all of them for the full one. */
 function allowedRoles(channel: Channel, level: 'short' | 'full'): Who[] {
@@ -39,8 +40,8 @@ function resolveMarkers(v: unknown): unknown {
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolveMarkers(x)]));
 }
 
-/** The value each channel's sweep starts from. */
-export function sweepBase(channel: Channel, h: Hints, seed = 1): unknown {
+/** Values each channel's sweep may start from, best first. */
+export function sweepBases(channel: Channel, h: Hints, seed = 1): unknown[] {
   const schema = inputSchema(channel);
   // Every optional field present if the contract allows it (calendar/due takes one of two).
   const samples = [
@@ -48,8 +49,8 @@ export function sweepBase(channel: Channel, h: Hints, seed = 1): unknown {
     ...fc.sample(fromSchema(schema, '', channel, h), { seed, numRuns: 200 }),
   ];
   // (The derived values name a channel or type that does not exist now and then, on purpose: not here.)
-  const parsed = samples.find((v) => !JSON.stringify(v).includes('不存在的') && contract[channel].input.safeParse(resolveMarkers(v)).success) ?? samples[0];
-  return accepted(channel, todays(parsed, schema));
+  const parsed = samples.filter((v) => !JSON.stringify(v).includes('不存在的') && contract[channel].input.safeParse(resolveMarkers(v)).success);
+  return (parsed.length > 0 ? parsed : samples).slice(0, 12).map((v) => accepted(channel, todays(v, schema)));
 }
 
 /** Dates of today (the fixed clock's): the services refuse future dates and most past ones. */
@@ -85,28 +86,41 @@ function accepted(channel: Channel, base: any): unknown {
   return v;
 }
 
-export function sweep(h: Hints, level: 'short' | 'full', seed = 1): SweepRequest[] {
-  const out: SweepRequest[] = [];
+/**
+ * The sweep, against a running server: for each channel, the first candidate base that the server
+ * accepts (sent as the channel's first role; a refused base would make every broken field fail for
+ * the base's reason), then that base broken field by field.
+ */
+export async function* sweep(fuzz: FuzzServer, level: 'short' | 'full', seed = 1): AsyncGenerator<SweepRequest> {
+  const h = { seeded: fuzz.seeded };
   // Case channels first: the office settings, lookups and calendar the others change (a lookup
   // deactivated, a year replaced) would otherwise make every later registration fail the same way.
   const order = [...CHANNELS.filter((c) => c.startsWith('cases/')), ...CHANNELS.filter((c) => !c.startsWith('cases/'))];
   for (const channel of order) {
     const schema = inputSchema(channel);
-    const base = sweepBase(channel, h, seed);
-    for (const who of allowedRoles(channel, level)) {
-      out.push({ who, channel, body: { json: base }, kind: 'sweep', field: '(none)', mutation: 'none' });
+    const roles = allowedRoles(channel, level);
+    let base: unknown;
+    for (const candidate of sweepBases(channel, h, seed)) {
+      base ??= candidate;
+      const request: SweepRequest = { who: roles[0], channel, body: { json: candidate }, kind: 'sweep', field: '(none)', mutation: 'none' };
+      yield request;
+      if (fuzz.lastCode === 'OK') {
+        base = candidate;
+        break;
+      }
+    }
+    for (const who of roles) {
       for (const path of [[], ...paths(base, schema)]) {
         const field = path.length === 0 ? {} : schemaAt(schema, path);
         for (const m of mutationsFor(field, level)) {
           const label = m.kind === 'set' ? JSON.stringify(m.value)?.slice(0, 40) ?? String(m.value) : m.kind === 'huge' ? `${m.unit}×${m.length}` : m.kind === 'wrap' ? `wrap ${JSON.stringify(m.text)}` : 'delete';
-          out.push({ who, channel, body: { json: applyMutation(base, path, m) }, kind: 'sweep', field: path.join('.') || '(body)', mutation: label });
+          yield { who, channel, body: { json: applyMutation(base, path, m) }, kind: 'sweep', field: path.join('.') || '(body)', mutation: label };
         }
       }
     }
   }
   // Every seeded search as each role that may search: what a hidden identity must not find.
   for (const who of ['clerk', 'auditor', 'supervisor'] as const) {
-    for (const search of SEARCHES) out.push({ who, channel: 'cases/list', body: { json: { search } }, kind: 'sweep', field: 'search', mutation: JSON.stringify(search) });
+    for (const search of SEARCHES) yield { who, channel: 'cases/list', body: { json: { search } }, kind: 'sweep', field: 'search', mutation: JSON.stringify(search) };
   }
-  return out;
 }
