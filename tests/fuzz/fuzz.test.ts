@@ -69,7 +69,7 @@ describe('every channel under property-based input', () => {
         core.raw.prepare("INSERT INTO settings(key, value) VALUES ('fuzz-probe', '1') ON CONFLICT(key) DO UPDATE SET value = value || '1'").run();
         return { ok: false, error: { code: 'CONFLICT', message: '已被修改' } };
       }) as unknown as typeof core.call;
-      expect((await fuzz.send(request)).problems.join()).toMatch(/an error answer changed tables: settings/);
+      expect((await fuzz.send(request)).problems.join()).toMatch(/an error answer committed a write \(settings\)/);
     } finally {
       core.call = original;
       core.raw.prepare("DELETE FROM settings WHERE key = 'fuzz-probe'").run();

@@ -1,8 +1,10 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { DB_FILE_NAME } from '../../db/open';
 import type { Channel } from '../../electron/core/contract';
 import { openCore, type Core, type CoreSession } from '../../electron/core/core';
 import { ACTION_RULES } from '../../electron/core/domain/workflow';
@@ -105,6 +107,8 @@ export class FuzzServer {
     readonly seeded: Seeded,
     private readonly operations: Map<string, CompiledOperation>,
     private readonly internalLog: unknown[],
+    /** a second, read-only connection: its data_version moves when the server's connection commits */
+    private readonly watcher: BetterSqlite3.Database,
   ) {}
 
   static async start(): Promise<FuzzServer> {
@@ -115,7 +119,8 @@ export class FuzzServer {
     const seeded = await seed(core);
     const server = createServer({ core, rendererDir: null, host: '127.0.0.1', port: 0 });
     const { port } = await listen(server, '127.0.0.1', 0);
-    const fuzz = new FuzzServer(core, server, port, dir, seeded, await compileDocument(), internalLog);
+    const watcher = new BetterSqlite3(path.join(dir, DB_FILE_NAME), { readonly: true });
+    const fuzz = new FuzzServer(core, server, port, dir, seeded, await compileDocument(), internalLog, watcher);
     for (const who of WHO) if (who !== 'anonymous') await fuzz.signIn(who);
     return fuzz;
   }
@@ -127,6 +132,7 @@ export class FuzzServer {
 
   async stop(): Promise<void> {
     this.agent.destroy();
+    this.watcher.close();
     this.server.closeAllConnections();
     await new Promise((r) => this.server.close(r));
     await this.core.close();
@@ -197,6 +203,18 @@ export class FuzzServer {
     return row?.version ?? 1;
   }
 
+  private dataVersion(): number {
+    return this.watcher.pragma('data_version', { simple: true }) as number;
+  }
+
+  private rowCounts(): Map<string, number> {
+    const tables = this.core.raw
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'")
+      .pluck()
+      .all() as string[];
+    return new Map(tables.map((t) => [t, this.core.raw.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number]));
+  }
+
   /**
    * Changes counted by SQLite: this connection's row changes (rolled-back ones included) and any other
    * connection's commits. While it stays the same nothing can have been written, and the last
@@ -233,7 +251,13 @@ export class FuzzServer {
     const isSignIn = channel === 'auth/signIn';
     const who = isSignIn ? 'anonymous' : request.who;
     const body = 'json' in request.body ? JSON.stringify(this.protect(channel, this.resolve(request.body.json))) ?? '' : request.body.raw;
-    const before = this.currentFingerprint();
+    // What "nothing was written" is checked against: the commits another connection sees (SQLite's
+    // data_version; a rolled-back transaction is not one), and row counts to name the tables. Only the
+    // sign-in channels, which may write on an error, have every table's content compared.
+    const exempt = WRITES_ALLOWED_ON_ERROR[channel];
+    const beforeVersion = this.dataVersion();
+    const beforeCounts = this.rowCounts();
+    const before = exempt ? this.currentFingerprint() : null;
     this.stats.requests++;
     this.stats.byChannel.set(channel, (this.stats.byChannel.get(channel) ?? 0) + 1);
     const started = performance.now();
@@ -268,16 +292,22 @@ export class FuzzServer {
       problems.push(`INTERNAL${logged.length ? `: ${logged.join(' ;; ')}` : ''}`);
     }
     if (!envelope) problems.push(...this.checkDocumented(channel, reply.status, json));
-    const after = this.currentFingerprint();
+    const committed = this.dataVersion() !== beforeVersion;
+    const counted = () => {
+      const after = this.rowCounts();
+      const tables = [...after.keys()].filter((t) => after.get(t) !== beforeCounts.get(t));
+      return tables.length > 0 ? tables.join(', ') : 'same row counts';
+    };
     if (json?.ok === true) problems.push(...this.checkIdentity(who, channel, body, json.value, reply.text));
-    if (json?.ok === true && READS.test(channel)) {
-      const changed = [...after.keys()].filter((t) => before.get(t) !== after.get(t));
-      if (changed.length > 0) problems.push(`a read changed tables: ${changed.join(', ')}`);
-    }
-    if (json?.ok !== true) {
-      const allowed = WRITES_ALLOWED_ON_ERROR[channel];
-      const changed = [...new Set([...before.keys(), ...after.keys()])].filter((t) => before.get(t) !== after.get(t) && !allowed?.test(t));
-      if (changed.length > 0) problems.push(`an error answer changed tables: ${changed.join(', ')}`);
+    if (json?.ok === true && READS.test(channel) && committed) problems.push(`a read committed a write (${counted()})`);
+    if (json?.ok !== true && committed) {
+      if (before && exempt) {
+        const after = this.currentFingerprint();
+        const changed = [...new Set([...before.keys(), ...after.keys()])].filter((t) => before.get(t) !== after.get(t) && !exempt.test(t));
+        if (changed.length > 0) problems.push(`an error answer committed a write (${changed.join(', ')})`);
+      } else {
+        problems.push(`an error answer committed a write (${counted()})`);
+      }
     }
     if (channel === 'auth/changePassword' && json?.ok === true) this.passwords.set(who, JSON.parse(body as string).newPassword);
     await this.keepSignedIn(who, reply.headers, json);
