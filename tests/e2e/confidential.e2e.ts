@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, launchBrowser, newPage, shot, startServe, type Served } from './harness';
+import { ApiClient, E2E_PASSWORD, launchBrowser, openCaseByNo, shot, signInPage, startServe, type Served } from './harness';
 
 /**
  * A confidential complainant on the case page: a clerk who did not receive the case sees the identity
@@ -11,25 +11,11 @@ let served: Served;
 let browser: Browser;
 let registerNo = '';
 
-const PASSWORD = 'e2e-pass-123';
+const PASSWORD = E2E_PASSWORD;
 const NAME = '欧阳娜娜';
 
-async function signIn(username: string): Promise<Page> {
-  const { page } = await newPage(browser, served.url);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByTestId('card-overdue').waitFor();
-  return page;
-}
-
-async function openCase(page: Page): Promise<void> {
-  await page.goto(`${served.url}#/register?q=${registerNo}`);
-  const row = page.getByTestId('register-table').locator('tbody tr.clickable-row').first();
-  await row.waitFor();
-  await row.click();
-  await page.getByTestId('case-detail').waitFor();
-}
+const signIn = (username: string): Promise<Page> => signInPage(browser, served.url, username);
+const openCase = (page: Page): Promise<void> => openCaseByNo(page, served.url, registerNo);
 
 async function openEdit(page: Page): Promise<ReturnType<Page['getByRole']>> {
   await page.getByTestId('case-actions').getByRole('button', { name: '修改登记信息', exact: true }).click();

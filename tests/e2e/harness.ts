@@ -90,3 +90,25 @@ export async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
+
+/** The password every e2e account is given. */
+export const E2E_PASSWORD = 'e2e-pass-123';
+
+/** A fresh page signed in as `username`, once the dashboard shows. */
+export async function signInPage(browser: Browser, url: string, username: string): Promise<Page> {
+  const { page } = await newPage(browser, url);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(E2E_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('card-overdue').waitFor();
+  return page;
+}
+
+/** Finds a case in the register by its number and opens it, as a clerk would. */
+export async function openCaseByNo(page: Page, url: string, registerNo: string): Promise<void> {
+  await page.goto(`${url}#/register?q=${registerNo}`);
+  const row = page.getByTestId('register-table').locator('tbody tr.clickable-row').first();
+  await row.waitFor();
+  await row.click();
+  await page.getByTestId('case-detail').waitFor();
+}

@@ -1,6 +1,6 @@
 import type { Browser, ConsoleMessage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, launchBrowser, newPage, shot, startServe, type Served } from './harness';
+import { ApiClient, E2E_PASSWORD, launchBrowser, newPage, shot, startServe, type Served } from './harness';
 
 /**
  * Signing in as a person at the browser meets it: a cold start that logs nothing in the console, five
@@ -9,7 +9,7 @@ import { ApiClient, launchBrowser, newPage, shot, startServe, type Served } from
  */
 let served: Served;
 let browser: Browser;
-const PASSWORD = 'e2e-pass-123';
+const PASSWORD = E2E_PASSWORD;
 
 beforeAll(async () => {
   served = await startServe();

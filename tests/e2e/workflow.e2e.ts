@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, launchBrowser, newPage, shot, startServe, type Served } from './harness';
+import { ApiClient, E2E_PASSWORD, launchBrowser, newPage, openCaseByNo, shot, signInPage, startServe, type Served } from './harness';
 
 /**
  * A clerk's and a supervisor's real day in Debian's Chromium against `serve`: first-run setup, a phone
@@ -11,24 +11,10 @@ let served: Served;
 let browser: Browser;
 let registerNo = '';
 
-const PASSWORD = 'e2e-pass-123';
+const PASSWORD = E2E_PASSWORD;
 
-async function signIn(username: string): Promise<Page> {
-  const { page } = await newPage(browser, served.url);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByTestId('card-overdue').waitFor();
-  return page;
-}
-
-async function openCase(page: Page): Promise<void> {
-  await page.goto(`${served.url}#/register?q=${registerNo}`);
-  const row = page.getByTestId('register-table').locator('tbody tr.clickable-row').first();
-  await row.waitFor();
-  await row.click();
-  await page.getByTestId('case-detail').waitFor();
-}
+const signIn = (username: string): Promise<Page> => signInPage(browser, served.url, username);
+const openCase = (page: Page): Promise<void> => openCaseByNo(page, served.url, registerNo);
 
 async function act(page: Page, label: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void>): Promise<void> {
   await page.getByTestId('case-actions').getByRole('button', { name: label, exact: true }).click();
