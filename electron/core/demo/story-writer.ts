@@ -5,7 +5,7 @@ import { formatRegisterNo } from '../domain/numbering';
 import type { Directory } from './compose';
 import { generateStories } from './generator';
 import { historyHash } from './history-hash';
-import type { CaseSim } from './simulate';
+import { snapshotJson, type CaseSim } from './simulate';
 import { CASE_COLUMNS } from './tables';
 
 /**
@@ -97,7 +97,9 @@ export class StoryWriter {
     for (const x of s.suspensions) st.suspension.run(id, x.round, x.suspended_on, x.material, x.resumed_on, x.created_by);
     for (const x of s.rounds) st.round.run(id, x.round, x.snapshot, x.ended_at);
     for (const e of s.events) {
-      const after = e.snapshot !== undefined ? `{"register_no":${JSON.stringify(row.register_no)},"reg_seq":${seq},${e.snapshot}` : e.after ? JSON.stringify(e.after) : null;
+      const after = e.registered !== undefined
+        ? `{"register_no":${JSON.stringify(row.register_no)},"reg_seq":${seq},${snapshotJson(e.registered, s.complainants)}`
+        : e.after ? JSON.stringify(e.after) : null;
       const h = {
         entity: 'case', entity_id: id, action: e.action, actor_id: e.actor.id, actor_name: e.actor.displayName, at: e.at,
         before: e.before ? JSON.stringify(e.before) : null, after, note: e.note,
