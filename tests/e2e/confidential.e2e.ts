@@ -104,4 +104,17 @@ describe('a confidential complainant on the case page', () => {
     await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('诉求人联系电话: 137****5678 → 137****4321');
     await shot(page, '23-confidential-auditor');
   });
+
+  it('the auditor verifies the history, is shown the chain head, and proves it against a head written down', async () => {
+    const page = await signIn('audit');
+    await page.getByRole('button', { name: '审计核验' }).click();
+    const dialog = page.getByTestId('verify-dialog');
+    await dialog.getByText('未发现被修改、删除或绕过系统改动的痕迹').waitFor();
+    const head = ((await dialog.getByTestId('verify-head').textContent()) ?? '').trim();
+    expect(head).toMatch(/^\d+:[0-9a-f]{64}$/);
+    await dialog.getByPlaceholder('之前记下的链头').fill(head);
+    await dialog.getByRole('button', { name: '核对链头' }).click();
+    await dialog.getByText('仍在历史链中').waitFor();
+    await shot(page, '24-auditor-verify-anchor');
+  });
 });
