@@ -1,8 +1,7 @@
 import type { Channel, ChannelOutput, ParsedInput } from './contract';
-import type { CoreSession } from './core';
 import { AppError } from './errors';
 import type { Services } from './services';
-import type { Actor } from './services/deps';
+import type { Actor, CoreSession } from './session';
 
 /**
  * Contract channel -> service call. The core has already checked sign-in and role (permissions.ts) and
@@ -64,7 +63,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'cases/void': (s, actor, input) => s.cases.void(actor, input),
   'cases/get': (s, actor, input) => s.cases.detail(input.id, actor),
   'cases/revealIdentity': (s, actor, input) => s.cases.revealIdentity(actor, input),
-  'cases/list': (s, actor, input) => s.register.list(actor, input),
-  'dashboard/get': (s, actor) => s.register.dashboard(actor),
+  'cases/list': (s, actor, input) => s.registerList.list(actor, input),
+  'dashboard/get': (s, actor) => s.workLists.dashboard(actor),
   'history/verify': (s, _actor, input) => s.history.verify(input),
 };

@@ -4,6 +4,7 @@ import { createRegisterList } from './cases/register-list';
 import type { Deps } from './deps';
 import { createVerifier } from '../verify/verifier';
 import { createSettingsService } from './settings';
+import { createWorkLists } from './work-lists';
 import { createUserService } from './users';
 
 export function createServices(deps: Deps) {
@@ -18,7 +19,8 @@ export function createServices(deps: Deps) {
     settings,
     calendar,
     cases,
-    register: createRegisterList(deps, settings, calendar),
+    registerList: createRegisterList(deps, settings, calendar),
+    workLists: createWorkLists(deps, calendar),
     history: createVerifier(deps),
   };
 }

@@ -1,20 +1,19 @@
-import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
-import type { Database } from '../../../../db/types';
+import { sql, type RawBuilder } from 'kysely';
 import { localDate } from '../../clock';
 import type { ParsedInput } from '../../contract';
 import { dueThresholds, type DueThresholds } from '../../domain/deadlines';
 import { formatRegisterNo, parseRegisterNo } from '../../domain/numbering';
 import { identityScope } from '../../domain/permissions';
 import { AppError } from '../../errors';
-import type { CaseSummary, Dashboard, RegisterPage } from '../../types';
+import type { RegisterPage } from '../../types';
 import type { CalendarService } from '../calendar';
-import type { Actor, Deps } from '../deps';
+import type { Actor } from '../../session';
+import type { Deps } from '../deps';
 import type { SettingsService } from '../settings';
-import { loadNames, summaryView, type SummaryRow } from './case-view';
+import { caseSummaries } from './case-summaries';
 import { cleanSearchText, ftsAny, ftsPhrase } from './fts-query';
 
 type Query = ParsedInput<'cases/list'>;
-type EB = ExpressionBuilder<Database, 'cases'>;
 type Sql = RawBuilder<unknown>;
 
 /**
@@ -47,12 +46,6 @@ type Source =
 const REGISTER: Source = { kind: 'covering', index: 'cases_register', where: sql`1` };
 
 interface Candidate { source: Source; estimate: number }
-
-const SUMMARY_COLUMNS = [
-  'id', 'register_no', 'received_at', 'channel', 'case_type', 'subject', 'is_anonymous', 'is_confidential', 'head_count',
-  'status', 'severity', 'due_date', 'calendar_missing_year', 'round', 'recorder_id', 'first_receiver_id',
-  'respondent_department_id', 'handler_department_id', 'handler_staff_id',
-] as const;
 
 const conj = (parts: Sql[]): Sql => (parts.length ? sql`${sql.join(parts, sql` AND `)}` : sql`1`);
 const inList = (column: Sql, values: ReadonlyArray<string | number>): Sql => sql`${column} IN (${sql.join([...values])})`;
@@ -206,19 +199,6 @@ export function createRegisterList(deps: Deps, settings: SettingsService, calend
     return dueThresholds(await calendar.load(), localDate(deps.now()));
   }
 
-  /** Second phase: the page's rows in full, with first complainant and names, in the order given. */
-  async function summaries(ids: number[], actor: Actor, t: DueThresholds): Promise<CaseSummary[]> {
-    if (ids.length === 0) return [];
-    const [rows, firsts, names] = await Promise.all([
-      db.selectFrom('cases').select(SUMMARY_COLUMNS).where('id', 'in', ids).execute(),
-      db.selectFrom('complainants').select(['case_id', 'name', 'phone']).where('case_id', 'in', ids).where('seq', '=', 1).execute(),
-      loadNames(db),
-    ]);
-    const byId = new Map(rows.map((r) => [r.id, r as SummaryRow]));
-    const firstBy = new Map(firsts.map((f) => [f.case_id, f]));
-    return ids.map((id) => summaryView(byId.get(id)!, firstBy.get(id), names, actor, t));
-  }
-
   /**
    * How many entries a filter's index holds for its values, counted no further than the cap. Only the
    * plan depends on it, never the answer, so it is kept for a minute: paging on reuses it.
@@ -328,7 +308,7 @@ export function createRegisterList(deps: Deps, settings: SettingsService, calend
     const total = Number(counted.rows[0].n);
     const pageOf = total === 0 ? [] : await pageIds(q, t, where, chosen, total);
     return {
-      rows: await summaries(pageOf, actor, t),
+      rows: await caseSummaries(db, pageOf, actor, t),
       total: Math.min(total, cap),
       totalCapped: total > cap,
       page: q.page,
@@ -336,38 +316,7 @@ export function createRegisterList(deps: Deps, settings: SettingsService, calend
     };
   }
 
-  async function dashboard(actor: Actor): Promise<Dashboard> {
-    const t = await thresholds();
-    const LIST = 10;
-    const count = (where: (eb: EB) => Expression<SqlBool>) =>
-      db.selectFrom('cases').where(where).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n));
-    const ids = (where: (eb: EB) => Expression<SqlBool>, order: 'due_date' | 'received_at') =>
-      db.selectFrom('cases').where(where).select('id').orderBy(order).orderBy('id').limit(LIST).execute().then((r) => r.map((x) => x.id));
-    const awaiting = (eb: EB) => eb('status', '=', 'registered');
-    const overdue = (eb: EB) => eb('due_date', '<', t.today);
-    const soon = (eb: EB) => eb.and([eb('due_date', '>=', t.today), eb('due_date', '<=', t.soonUntil)]);
-    const followUp = (eb: EB) => eb('status', '=', 'replied');
-    const [c1, c2, c3, c4, l1, l2, l3, l4, warnings, missing] = await Promise.all([
-      count(awaiting), count(soon), count(overdue), count(followUp),
-      ids(awaiting, 'received_at'), ids(soon, 'due_date'), ids(overdue, 'due_date'), ids(followUp, 'received_at'),
-      calendar.warnings(),
-      db.selectFrom('cases').select(['calendar_missing_year']).where('calendar_missing_year', 'is not', null)
-        .select((eb) => eb.fn.countAll<number>().as('n')).groupBy('calendar_missing_year').execute(),
-    ]);
-    const calendarWarnings = [
-      ...warnings,
-      ...missing.map((m) => `${m.n} 件在办案件的期限落入 ${m.calendar_missing_year} 年，而工作日历尚无该年安排，期限暂无法计算；导入该年日历后将自动补算。`),
-    ];
-    const [awaitingAcceptance, dueSoon, overdueList, awaitingFollowUp] = await Promise.all([l1, l2, l3, l4].map((x) => summaries(x, actor, t)));
-    return {
-      today: t.today,
-      counts: { awaitingAcceptance: c1, dueSoon: c2, overdue: c3, awaitingFollowUp: c4 },
-      lists: { awaitingAcceptance, dueSoon, overdue: overdueList, awaitingFollowUp },
-      calendarWarnings,
-    };
-  }
-
-  return { list, dashboard };
+  return { list };
 }
 
 export type RegisterList = ReturnType<typeof createRegisterList>;
