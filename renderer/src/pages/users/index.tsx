@@ -1,9 +1,10 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useDirectory } from '../../app/directory';
 import { ROLE_LABELS, type UserInfo } from '../../api/core';
 import { useApi } from '../../api/use-api';
+import { useLoad } from '../../api/use-load';
 import { t } from '../../i18n/zh-CN';
 import { UserModal } from './components/user-modal';
 
@@ -14,19 +15,8 @@ import { UserModal } from './components/user-modal';
 export default function UsersPage() {
   const { call, message } = useApi();
   const { directory, reload: reloadDirectory } = useDirectory();
-  const [users, setUsers] = useState<UserInfo[]>([]);
-  const [isLoading, setLoading] = useState(false);
+  const { data: users, isLoading, reload: load } = useLoad('users/list', {});
   const [editing, setEditing] = useState<UserInfo | 'new' | null>(null);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    const r = await call('users/list', {});
-    setLoading(false);
-    if (r.ok) setUsers(r.value);
-  }, [call]);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const unlock = useCallback(async (u: UserInfo) => {
     const r = await call('users/unlock', { id: u.id });
@@ -48,7 +38,7 @@ export default function UsersPage() {
       </div>
       <Card size="small" styles={{ body: { padding: 0 } }}>
         <Table<UserInfo>
-          size="small" rowKey="id" loading={isLoading} dataSource={users} pagination={false} data-testid="users-table"
+          size="small" rowKey="id" loading={isLoading} dataSource={users ?? []} pagination={false} data-testid="users-table"
           columns={[
             { key: 'username', title: t.users.username, dataIndex: 'username', width: 160 },
             { key: 'displayName', title: t.users.displayName, dataIndex: 'displayName', width: 140 },
