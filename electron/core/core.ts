@@ -11,26 +11,11 @@ import { mayCall } from './domain/permissions';
 import { AppError, toErrorData, type Result } from './errors';
 import { handlers } from './handlers';
 import { createServices, type Services } from './services';
-import type { Actor } from './services/deps';
-import { COMMAND_LINE_ACTOR } from './services/users';
+import { COMMAND_LINE_ACTOR, type Actor, type CoreSession } from './session';
 
 /**
- * The one entry point every adapter uses. A session is a small mutable object the adapter keeps per
- * window / cookie / command; sign-in and sign-out change it here, so no adapter can forget to.
+ * The one entry point every adapter uses; sign-in and sign-out change the caller's session here.
  */
-export interface CoreSession {
-  userId: number | null;
-  /** fingerprint of the password the session signed in with: a password reset ends other sessions */
-  credential?: string;
-  /** changes at every sign-in: adapters issue a fresh token when it does */
-  signInId?: string;
-  /**
-   * Who is knocking, for counting failed sign-ins per client: the HTTP adapter sets the peer's address
-   * for each request; the desktop window and the command line leave it out and count as one local client.
-   */
-  client?: string;
-}
-
 export interface Core {
   call<C extends Channel>(channel: C | string, input: unknown, session: CoreSession): Promise<Result<ChannelOutput<C>>>;
   /** The command line acts as the machine's operator (an admin), recorded as 命令行 in history. */

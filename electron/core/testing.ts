@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { openMemoryCore, type Core, type CoreSession } from './core';
+import { openMemoryCore, type Core } from './core';
+import type { CoreSession } from './session';
 import type { ChannelInput } from './contract';
 import type { Role } from './domain/vocab';
 import { hashPassword } from './services/passwords';

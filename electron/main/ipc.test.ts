@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../core/contract';
-import type { CoreSession } from '../core/core';
+import type { CoreSession } from '../core/session';
 import type { Result } from '../core/errors';
 import { INVOKE_CHANNEL } from '../preload/bridge';
 import { registerIpc } from './ipc';

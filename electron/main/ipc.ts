@@ -1,6 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { isChannel } from '../core/contract';
-import type { Core, CoreSession } from '../core/core';
+import type { Core } from '../core/core';
+import type { CoreSession } from '../core/session';
 import { toErrorData, type Result } from '../core/errors';
 import { INVOKE_CHANNEL } from '../preload/bridge';
 import { isTrustedSender } from './security';

@@ -1,5 +1,6 @@
 import type http from 'node:http';
-import type { Core, CoreSession } from '../core/core';
+import type { Core } from '../core/core';
+import type { CoreSession } from '../core/session';
 import { openApiDocument } from '../core/openapi';
 import { SESSION_COOKIE } from './sessions';
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CoreSession } from '../core/core';
+import type { CoreSession } from '../core/session';
 
 export const SESSION_COOKIE = 'cr_session';
 export const IDLE_MS = 8 * 60 * 60 * 1000;

@@ -6,7 +6,8 @@ import {
 } from '../domain/calendar';
 import { AppError } from '../errors';
 import type { CalendarYearView } from '../types';
-import type { Actor, Deps, Trx } from './deps';
+import type { Actor } from '../session';
+import type { Deps, Trx } from './deps';
 import { appendHistory } from './history';
 
 /**

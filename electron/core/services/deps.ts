@@ -1,7 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../db/types';
-import type { SessionUser } from '../types';
 
 export interface Deps {
   db: Kysely<Database>;
@@ -12,4 +11,3 @@ export interface Deps {
 }
 
 export type Trx = Transaction<Database>;
-export type Actor = SessionUser;

@@ -1,7 +1,8 @@
 import { hash } from 'node:crypto';
 import type { CaseRow, ComplainantRow } from '../../../db/types';
 import { toWellFormedText } from '../well-formed';
-import type { Actor, Trx } from './deps';
+import type { Actor } from '../session';
+import type { Trx } from './deps';
 
 /**
  * The append-only history: who, when, what before, what after. Each row carries the SHA-256 of its

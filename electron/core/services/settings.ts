@@ -5,7 +5,8 @@ import { BUILTIN_CALENDAR_OVERRIDES, BUILTIN_CALENDAR_YEARS } from '../domain/ho
 import { DEFAULT_CASE_TYPES, DEFAULT_CHANNELS, type Role } from '../domain/vocab';
 import { AppError } from '../errors';
 import type { Department, Directory, Lookup, OfficeSettings, StaffMember } from '../types';
-import type { Actor, Deps, Trx } from './deps';
+import type { Actor } from '../session';
+import type { Deps, Trx } from './deps';
 import { appendHistory, diff } from './history';
 
 const DEFAULTS: OfficeSettings = {

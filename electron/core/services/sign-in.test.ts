@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openCore, type CoreSession } from '../core';
+import { openCore } from '../core';
+import type { CoreSession } from '../session';
 import { makeOffice, must, PASSWORD, type Office } from '../testing';
 import * as passwords from './passwords';
 

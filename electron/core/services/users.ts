@@ -3,10 +3,10 @@ import { localDateTime } from '../clock';
 import type { ParsedInput } from '../contract';
 import type { Role } from '../domain/vocab';
 import { AppError } from '../errors';
-import type { CoreSession } from '../core';
 import type { SessionUser, UserInfo } from '../types';
 import type { UserRow } from '../../../db/types';
-import type { Actor, Deps, Trx } from './deps';
+import type { Actor, CoreSession } from '../session';
+import type { Deps, Trx } from './deps';
 import { appendHistory, diff } from './history';
 import { hashPassword, verifyPassword } from './passwords';
 import { accountKey, accountLockedMessage, createSignInThrottle, LOCAL_CLIENT } from './sign-in-throttle';
@@ -20,9 +20,6 @@ const toSessionUser = (u: UserRow): SessionUser => ({
 });
 
 const toUserInfo = (u: UserRow, lockedUntil: string | null): UserInfo => ({ ...toSessionUser(u), active: u.active === 1, createdAt: u.created_at, lockedUntil });
-
-/** A stand-in actor for the operator at the command line (user add, seed): recorded as such in history. */
-export const COMMAND_LINE_ACTOR: Actor = { id: 0, username: 'cli', displayName: '命令行', role: 'admin', staffId: null };
 
 export function createUserService(deps: Deps) {
   const { db } = deps;

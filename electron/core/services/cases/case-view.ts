@@ -9,7 +9,7 @@ import {
 } from '../../domain/vocab';
 import { ACTION_RULES, allowedActions, type CaseAction } from '../../domain/workflow';
 import type { CaseDetail, CaseSummary, ComplainantView, HistoryEntry } from '../../types';
-import type { Actor } from '../deps';
+import type { Actor } from '../../session';
 import { caseForRules } from './case-rules';
 import { appliedDue } from './clock';
 import { roundDates } from './steps';

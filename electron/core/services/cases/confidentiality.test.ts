@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { CoreSession } from '../../core';
+import type { CoreSession } from '../../session';
 import type { CaseDetail } from '../../types';
 import { makeOffice, must, phoneComplaint, type Office } from '../../testing';
 import { cleanSearchText, ftsPhrase } from './fts-query';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../errors';
-import type { Actor, Trx } from '../deps';
+import type { Actor } from '../../session';
+import type { Trx } from '../deps';
 import type { Registration } from './registration';
 
 /**

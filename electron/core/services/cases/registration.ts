@@ -4,7 +4,8 @@ import type { ParsedInput } from '../../contract';
 import { mayChangeFirstReceiver, seesIdentity } from '../../domain/permissions';
 import type { Gender } from '../../domain/vocab';
 import { AppError } from '../../errors';
-import type { Actor, Deps, Trx } from '../deps';
+import type { Actor } from '../../session';
+import type { Deps, Trx } from '../deps';
 import type { SettingsService } from '../settings';
 import { identityHolder } from './case-view';
 
