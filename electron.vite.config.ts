@@ -9,8 +9,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           cli: resolve(__dirname, 'electron/cli/index.ts'),
-          // The demo seeder generates stories in a worker thread; bulk-writer.ts looks for it beside cli.js.
-          'seed-worker': resolve(__dirname, 'electron/core/demo/seed-worker.ts'),
+          // The demo seeder generates stories in a worker thread; demo/bulk-writer.ts looks for it beside cli.js.
+          'seed-worker': resolve(__dirname, 'electron/demo/seed-worker.ts'),
           // history/verify runs in worker threads; verify/verifier.ts looks for it beside the bundle too.
           'verify-worker': resolve(__dirname, 'electron/core/verify/verify-worker.ts'),
         },

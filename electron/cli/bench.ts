@@ -4,8 +4,8 @@ import path from 'node:path';
 import { localDate, localDateTime } from '../core/clock';
 import { openCore, type Core } from '../core/core';
 import type { CoreSession } from '../core/session';
-import { seedDemo } from '../core/demo/bulk-writer';
-import { DEMO_USERS } from '../core/demo/vocabulary';
+import { seedDemo } from '../demo/bulk-writer';
+import { DEMO_USERS } from '../demo/vocabulary';
 import type { RegisterQuery } from '../core/contract';
 import type BetterSqlite3 from 'better-sqlite3';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { openCore } from '../core/core';
-import { seedDemo } from '../core/demo/bulk-writer';
+import { seedDemo } from '../demo/bulk-writer';
 
 /**
  * The command line as an operator runs it: real processes over a real data folder. Each spawn costs about

@@ -1,5 +1,5 @@
 import type { Core } from '../core/core';
-import { seedDemo } from '../core/demo/bulk-writer';
+import { seedDemo } from '../demo/bulk-writer';
 import { ROLE_LABELS, STATUS_LABELS, STATUSES, type Role } from '../core/domain/vocab';
 
 /**

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { acquireDataLock, DataFolderLockedError } from '../../db/lock';
 import { DB_FILE_NAME, openDatabase } from '../../db/open';
 import type { Database } from '../../db/types';
-import { putBackAfterLoad } from './demo/bulk-writer';
+import { putBackAfterLoad } from '../../db/bulk-load';
 import { contract, isChannel, type Channel, type ChannelOutput } from './contract';
 import { mayCall } from './domain/permissions';
 import { AppError, toErrorData, type Result } from './errors';

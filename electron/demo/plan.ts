@@ -1,4 +1,4 @@
-import type { Severity } from '../domain/vocab';
+import type { Severity } from '../core/domain/vocab';
 import type { Rng } from './random';
 
 /**

@@ -1,4 +1,4 @@
-import { FINDING_LABELS, type Finding } from '../domain/vocab';
+import { FINDING_LABELS, type Finding } from '../core/domain/vocab';
 import { CLOSINGS, OPENINGS, OPINIONS, REPLIES, STAFF_ACTIONS } from './phrases';
 import { fill, type Rng } from './random';
 import type { Registration, SimActor, SimComplainant } from './simulate';

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { hashPassword } from '../services/passwords';
-import { COMMAND_LINE_ACTOR } from '../session';
+import { hashPassword } from '../core/services/passwords';
+import { COMMAND_LINE_ACTOR } from '../core/session';
 import type { Directory } from './compose';
 import type { HistoryWriter } from './history-writer';
 import { mulberry32 } from './random';

@@ -1,4 +1,4 @@
-import { addDays, isCovered, isWorkingDay, type Calendar } from '../domain/calendar';
+import { addDays, isCovered, isWorkingDay, type Calendar } from '../core/domain/calendar';
 import type { Rng } from './random';
 
 /**

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { createCalendar, type CalendarOverride } from '../domain/calendar';
-import type { Deadlines } from '../domain/deadlines';
-import { formatRegisterNo } from '../domain/numbering';
+import { createCalendar, type CalendarOverride } from '../core/domain/calendar';
+import type { Deadlines } from '../core/domain/deadlines';
+import { formatRegisterNo } from '../core/domain/numbering';
 import type { Directory } from './compose';
 import { generateStories } from './generator';
 import { historyHash } from './history-hash';

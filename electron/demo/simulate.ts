@@ -1,12 +1,12 @@
-import type { CaseRow, CaseUpdate } from '../../../db/types';
-import { addDays, addWorkingDays, type Calendar } from '../domain/calendar';
-import type { Deadlines } from '../domain/deadlines';
-import type { Severity } from '../domain/vocab';
-import { clockColumns, STOPPED, type ClockColumns } from '../services/cases/clock';
-import { complainantNames } from '../services/cases/registration';
-import * as steps from '../services/cases/steps';
-import { UNRECORDED_CASE_COLUMNS } from '../services/history';
-import type { Clock, Finding, Step, StepContext } from '../services/cases/steps';
+import type { CaseRow, CaseUpdate } from '../../db/types';
+import { addDays, addWorkingDays, type Calendar } from '../core/domain/calendar';
+import type { Deadlines } from '../core/domain/deadlines';
+import type { Severity } from '../core/domain/vocab';
+import { clockColumns, STOPPED, type ClockColumns } from '../core/services/cases/clock';
+import { complainantNames } from '../core/services/cases/registration';
+import * as steps from '../core/services/cases/steps';
+import { UNRECORDED_CASE_COLUMNS } from '../core/services/history';
+import type { Clock, Finding, Step, StepContext } from '../core/services/cases/steps';
 
 /**
  * Replays the case services' workflow steps on an in-memory row, without a database: the very patches

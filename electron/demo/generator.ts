@@ -1,8 +1,8 @@
-import { addDays, createCalendar, type Calendar } from '../domain/calendar';
-import { DEFAULT_DEADLINES, type Deadlines } from '../domain/deadlines';
-import { BUILTIN_CALENDAR_OVERRIDES, BUILTIN_CALENDAR_YEARS } from '../domain/holidays-cn';
-import type { Finding } from '../domain/vocab';
-import { whyNot, type CaseAction } from '../domain/workflow';
+import { addDays, createCalendar, type Calendar } from '../core/domain/calendar';
+import { DEFAULT_DEADLINES, type Deadlines } from '../core/domain/deadlines';
+import { BUILTIN_CALENDAR_OVERRIDES, BUILTIN_CALENDAR_YEARS } from '../core/domain/holidays-cn';
+import type { Finding } from '../core/domain/vocab';
+import { whyNot, type CaseAction } from '../core/domain/workflow';
 import {
   CASE_TYPE_MIX, CHANNEL_MIX, composeFinding, composeRegistration, composeReply, findingFor, isAnonymousDraw, ONLINE_CHANNELS, type Directory, type Facts,
 } from './compose';
@@ -12,8 +12,8 @@ import {
 } from './phrases';
 import { cutSteps, naturalPlan, planSteps, SHOWCASES, type Plan, type Step } from './plan';
 import { fill, mulberry32, type Rng } from './random';
-import type { Clock as DueClock } from '../services/cases/steps';
-import { caseForRules } from '../services/cases/case-rules';
+import type { Clock as DueClock } from '../core/services/cases/steps';
+import { caseForRules } from '../core/services/cases/case-rules';
 import { CaseSim, clockMemo, type SimActor } from './simulate';
 import { Clock, DayTable, minutesOf, OFFICE_CLOSE, OFFICE_OPEN, receivedStamp } from './timeline';
 
