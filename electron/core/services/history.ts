@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { insertHistoryRow, lastHistoryHash } from '../../../db/queries/history';
 import type { CaseRow, ComplainantRow } from '../../../db/types';
 import { toWellFormedText } from '../well-formed';
 import type { Actor } from '../session';
@@ -97,7 +98,7 @@ export function diff<T extends Record<string, unknown>>(before: T, patch: Partia
 }
 
 export async function appendHistory(trx: Trx, input: HistoryInput): Promise<void> {
-  const last = await trx.selectFrom('history').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const last = await lastHistoryHash(trx);
   const row = storedHistoryFields({
     entity: input.entity,
     entity_id: input.entityId,
@@ -109,6 +110,6 @@ export async function appendHistory(trx: Trx, input: HistoryInput): Promise<void
     after: input.after ? JSON.stringify(input.after) : null,
     note: input.note ?? null,
   });
-  const prev = last?.hash ?? GENESIS_HASH;
-  await trx.insertInto('history').values({ ...row, prev_hash: prev, hash: historyHash(prev, row) }).execute();
+  const prev = last ?? GENESIS_HASH;
+  await insertHistoryRow(trx, { ...row, prev_hash: prev, hash: historyHash(prev, row) });
 }

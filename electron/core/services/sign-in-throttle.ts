@@ -1,6 +1,7 @@
 import dayjs from 'dayjs';
 import { localDateTime } from '../clock';
 import { AppError } from '../errors';
+import * as q from '../../../db/queries/sign-in-attempts';
 import type { Deps, Trx } from './deps';
 
 /**
@@ -46,23 +47,6 @@ export interface Reservation {
 export function createSignInThrottle(deps: Deps) {
   const { db } = deps;
 
-  async function activeLock(trx: Trx, kind: 'user' | 'client', key: string, now: number) {
-    return trx.selectFrom('sign_in_locks').select('until_ms').where('kind', '=', kind).where('key', '=', key).where('until_ms', '>', now).executeTakeFirst();
-  }
-
-  async function count(trx: Trx, column: 'username' | 'client', value: string, since: number, states: ReadonlyArray<'pending' | 'failed' | 'cleared'>) {
-    const row = await trx.selectFrom('sign_in_attempts').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(column, '=', value).where('at_ms', '>', since).where('state', 'in', states).executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
-
-  async function lock(trx: Trx, kind: 'user' | 'client', key: string, now: number, ms: number): Promise<number> {
-    const until = now + ms;
-    await trx.insertInto('sign_in_locks').values({ kind, key, locked_at_ms: now, until_ms: until })
-      .onConflict((oc) => oc.columns(['kind', 'key']).doUpdateSet({ locked_at_ms: now, until_ms: until })).execute();
-    return until;
-  }
-
   return {
     /** Refuses (FORBIDDEN, field username) or records a pending attempt, atomically. */
     async reserve(username: string, client: string): Promise<Reservation> {
@@ -71,24 +55,21 @@ export function createSignInThrottle(deps: Deps) {
         const now = deps.now().getTime();
         const since = now - SIGN_IN_WINDOW_MS;
         // Housekeeping on the way: what has left the window no longer counts, so it goes.
-        await trx.deleteFrom('sign_in_attempts').where('at_ms', '<=', since).execute();
-        await trx.deleteFrom('sign_in_locks').where('until_ms', '<=', now).execute();
-        const account = await activeLock(trx, 'user', key, now);
+        await q.deleteExpired(trx, since, now);
+        const account = await q.activeLock(trx, 'user', key, now);
         if (account) throw new AppError('FORBIDDEN', accountLockedMessage(account.until_ms, now), 'username');
-        const address = await activeLock(trx, 'client', client, now);
+        const address = await q.activeLock(trx, 'client', client, now);
         if (address) throw new AppError('FORBIDDEN', clientSlowedMessage(address.until_ms, now), 'username');
         // Attempts still being checked count too: that is what stops a burst of parallel guesses.
-        if ((await count(trx, 'username', key, since, ['pending', 'failed'])) >= ACCOUNT_LIMIT) {
+        if ((await q.countAttempts(trx, 'username', key, since, ['pending', 'failed'])) >= ACCOUNT_LIMIT) {
           throw new AppError('FORBIDDEN', '该账号登录尝试过于频繁，请稍后再试', 'username');
         }
         // Past its allowance an address gets one attempt at a time: a parallel burst gets no further.
-        if ((await count(trx, 'client', client, since, ['pending', 'failed', 'cleared'])) >= CLIENT_LIMIT
-          && (await count(trx, 'client', client, since, ['pending'])) > 0) {
+        if ((await q.countAttempts(trx, 'client', client, since, ['pending', 'failed', 'cleared'])) >= CLIENT_LIMIT
+          && (await q.countAttempts(trx, 'client', client, since, ['pending'])) > 0) {
           throw new AppError('FORBIDDEN', clientSlowedMessage(now + CLIENT_PAUSE_MS, now), 'username');
         }
-        const row = await trx.insertInto('sign_in_attempts').values({ username: key, client, at_ms: now, state: 'pending' })
-          .returning('id').executeTakeFirstOrThrow();
-        return { id: row.id, key, client };
+        return { id: await q.insertPendingAttempt(trx, key, client, now), key, client };
       });
     },
 
@@ -97,12 +78,13 @@ export function createSignInThrottle(deps: Deps) {
       return db.transaction().execute(async (trx) => {
         const now = deps.now().getTime();
         const since = now - SIGN_IN_WINDOW_MS;
-        await trx.updateTable('sign_in_attempts').set({ state: 'failed' }).where('id', '=', r.id).execute();
-        if ((await count(trx, 'client', r.client, since, ['failed', 'cleared'])) >= CLIENT_LIMIT) {
-          await lock(trx, 'client', r.client, now, CLIENT_PAUSE_MS);
+        await q.setAttemptState(trx, r.id, 'failed');
+        if ((await q.countAttempts(trx, 'client', r.client, since, ['failed', 'cleared'])) >= CLIENT_LIMIT) {
+          await q.putLock(trx, 'client', r.client, now, now + CLIENT_PAUSE_MS);
         }
-        if ((await count(trx, 'username', r.key, since, ['failed'])) >= ACCOUNT_LIMIT) {
-          return lock(trx, 'user', r.key, now, ACCOUNT_LOCK_MS);
+        if ((await q.countAttempts(trx, 'username', r.key, since, ['failed'])) >= ACCOUNT_LIMIT) {
+          await q.putLock(trx, 'user', r.key, now, now + ACCOUNT_LOCK_MS);
+          return now + ACCOUNT_LOCK_MS;
         }
         return null;
       });
@@ -111,31 +93,30 @@ export function createSignInThrottle(deps: Deps) {
     /** The password was right: the account starts again; this address's own slips are forgiven, others' stay theirs. */
     async succeeded(r: Reservation): Promise<void> {
       await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('sign_in_attempts').where('username', '=', r.key).where('client', '=', r.client).execute();
-        await trx.updateTable('sign_in_attempts').set({ state: 'cleared' }).where('username', '=', r.key).where('state', '=', 'failed').execute();
-        await trx.deleteFrom('sign_in_locks').where('kind', '=', 'user').where('key', '=', r.key).execute();
+        await q.deleteAttemptsOf(trx, r.key, r.client);
+        await q.clearFailedAttempts(trx, r.key);
+        await q.deleteAccountLock(trx, r.key);
       });
     },
 
     /** The password was right but the account is disabled: not a guess, so it does not count. */
     async withdrawn(r: Reservation): Promise<void> {
-      await db.deleteFrom('sign_in_attempts').where('id', '=', r.id).execute();
+      await q.deleteAttempt(db, r.id);
     },
 
     /** An admin lifts an account's lock inside their own transaction. True when there was anything to lift. */
     async unlock(trx: Trx, username: string): Promise<boolean> {
       const key = accountKey(username);
       const now = deps.now().getTime();
-      const lifted = await trx.deleteFrom('sign_in_locks').where('kind', '=', 'user').where('key', '=', key).where('until_ms', '>', now).executeTakeFirst();
-      const forgiven = await trx.updateTable('sign_in_attempts').set({ state: 'cleared' }).where('username', '=', key).where('state', '=', 'failed')
-        .where('at_ms', '>', now - SIGN_IN_WINDOW_MS).executeTakeFirst();
-      return Number(lifted.numDeletedRows) + Number(forgiven.numUpdatedRows) > 0;
+      const lifted = await q.deleteAccountLock(trx, key, now);
+      const forgiven = await q.clearFailedAttempts(trx, key, now - SIGN_IN_WINDOW_MS);
+      return lifted + forgiven > 0;
     },
 
     /** Accounts locked now, by lower-cased name, with the local time the lock ends. */
     async lockedAccounts(): Promise<Map<string, string>> {
       const now = deps.now().getTime();
-      const rows = await db.selectFrom('sign_in_locks').select(['key', 'until_ms']).where('kind', '=', 'user').where('until_ms', '>', now).execute();
+      const rows = await q.runningAccountLocks(db, now);
       return new Map(rows.map((r) => [r.key, localDateTime(new Date(r.until_ms))]));
     },
   };

@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import type { SessionUser, UserInfo } from '../types';
 import type { UserRow } from '../../../db/types';
 import type { Actor, CoreSession } from '../session';
+import * as q from '../../../db/queries/users';
 import type { Deps, Trx } from './deps';
 import { appendHistory, diff } from './history';
 import { hashPassword, verifyPassword } from './passwords';
@@ -26,7 +27,7 @@ export function createUserService(deps: Deps) {
 
   async function activeActor(session: CoreSession): Promise<SessionUser | null> {
     if (session.userId === null) return null;
-    const u = await db.selectFrom('users').selectAll().where('id', '=', session.userId).where('active', '=', 1).executeTakeFirst();
+    const u = await q.activeUserById(db, session.userId);
     if (!u || (session.credential !== undefined && session.credential !== fingerprint(u.password_hash))) return null;
     return toSessionUser(u);
   }
@@ -41,27 +42,21 @@ export function createUserService(deps: Deps) {
 
   async function assertStaff(trx: Trx, staffId: number | null | undefined): Promise<void> {
     if (staffId === null || staffId === undefined) return;
-    const s = await trx.selectFrom('staff').select('id').where('id', '=', staffId).executeTakeFirst();
-    if (!s) throw new AppError('VALIDATION', '「对应工作人员」不存在', 'staffId');
+    if (!(await q.staffExists(trx, staffId))) throw new AppError('VALIDATION', '「对应工作人员」不存在', 'staffId');
   }
 
   async function insertUser(trx: Trx, actor: Actor | null, input: { username: string; displayName: string; role: Role; staffId: number | null }, passwordHash: string): Promise<UserRow> {
-    const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
-    if (taken) throw new AppError('CONFLICT', `用户名“${input.username}”已被使用`, 'username');
+    if (await q.isUsernameTaken(trx, input.username)) throw new AppError('CONFLICT', `用户名“${input.username}”已被使用`, 'username');
     await assertStaff(trx, input.staffId);
     const at = localDateTime(deps.now());
-    const row = await trx
-      .insertInto('users')
-      .values({
-        username: input.username,
-        display_name: input.displayName,
-        role: input.role,
-        password_hash: passwordHash,
-        staff_id: input.staffId,
-        created_at: at,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await q.insertUser(trx, {
+      username: input.username,
+      display_name: input.displayName,
+      role: input.role,
+      password_hash: passwordHash,
+      staff_id: input.staffId,
+      created_at: at,
+    });
     await appendHistory(trx, {
       entity: 'user', entityId: row.id, action: 'user.create', actor, at,
       after: { username: row.username, display_name: row.display_name, role: row.role, staff_id: row.staff_id },
@@ -70,7 +65,7 @@ export function createUserService(deps: Deps) {
   }
 
   async function hasUsers(): Promise<boolean> {
-    return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
+    return q.hasAnyUser(db);
   }
 
   async function withLock(u: UserRow): Promise<UserInfo> {
@@ -89,13 +84,9 @@ export function createUserService(deps: Deps) {
       if (await hasUsers()) throw alreadySetUp();
       const hash = await hashPassword(input.admin.password);
       const row = await db.transaction().execute(async (trx) => {
-        if (await trx.selectFrom('users').select('id').limit(1).executeTakeFirst()) throw alreadySetUp();
+        if (await q.hasAnyUser(trx)) throw alreadySetUp();
         const at = localDateTime(deps.now());
-        const created = await trx
-          .insertInto('users')
-          .values({ username: input.admin.username, display_name: input.admin.displayName, role: 'admin', password_hash: hash, staff_id: null, created_at: at })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const created = await q.insertUser(trx, { username: input.admin.username, display_name: input.admin.displayName, role: 'admin', password_hash: hash, staff_id: null, created_at: at });
         const actor = toSessionUser(created);
         await appendHistory(trx, { entity: 'user', entityId: created.id, action: 'user.create', actor, at, after: { username: created.username, role: 'admin' }, note: '首次设置' });
         await saveOffice(trx, actor);
@@ -107,7 +98,7 @@ export function createUserService(deps: Deps) {
 
     async signIn(input: ParsedInput<'auth/signIn'>, session: CoreSession): Promise<SessionUser> {
       const reservation = await throttle.reserve(input.username, session.client ?? LOCAL_CLIENT);
-      const u = await db.selectFrom('users').selectAll().where('username', '=', input.username).executeTakeFirst();
+      const u = await q.userByUsername(db, input.username);
       // Same message for unknown user and wrong password: do not tell a stranger which accounts exist.
       const good = u ? await verifyPassword(input.password, u.password_hash) : await verifyPassword(input.password, DUMMY_HASH);
       if (!u || !good) {
@@ -126,11 +117,12 @@ export function createUserService(deps: Deps) {
 
     /** Changing one's own password keeps this session and ends every other one. */
     async changePassword(actor: Actor, input: ParsedInput<'auth/changePassword'>, session: CoreSession): Promise<null> {
-      const u = await db.selectFrom('users').selectAll().where('id', '=', actor.id).executeTakeFirstOrThrow();
+      const u = await q.userById(db, actor.id);
+      if (!u) throw new AppError('NOT_FOUND', '用户不存在');
       if (!(await verifyPassword(input.oldPassword, u.password_hash))) throw new AppError('VALIDATION', '「原密码」不正确', 'oldPassword');
       const hash = await hashPassword(input.newPassword);
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set({ password_hash: hash }).where('id', '=', actor.id).execute();
+        await q.updateUser(trx, actor.id, { password_hash: hash });
         await appendHistory(trx, { entity: 'user', entityId: actor.id, action: 'user.password', actor, at: localDateTime(deps.now()), note: '本人修改密码' });
       });
       session.credential = fingerprint(hash);
@@ -138,7 +130,7 @@ export function createUserService(deps: Deps) {
     },
 
     async list(): Promise<UserInfo[]> {
-      const rows = await db.selectFrom('users').selectAll().orderBy('id').execute();
+      const rows = await q.allUsers(db);
       const locked = await throttle.lockedAccounts();
       return rows.map((u) => toUserInfo(u, locked.get(accountKey(u.username)) ?? null));
     },
@@ -146,7 +138,7 @@ export function createUserService(deps: Deps) {
     async create(actor: Actor | null, input: ParsedInput<'users/create'>): Promise<UserInfo> {
       // Hashed first: scrypt inside the transaction would hold the register's only connection for its
       // duration. A name already taken is refused before hashing (and checked again inside).
-      if (await db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst()) {
+      if (await q.isUsernameTaken(db, input.username)) {
         throw new AppError('CONFLICT', `用户名“${input.username}”已被使用`, 'username');
       }
       const hash = await hashPassword(input.password);
@@ -157,7 +149,7 @@ export function createUserService(deps: Deps) {
     async update(actor: Actor, input: ParsedInput<'users/update'>): Promise<UserInfo> {
       const hash = input.password ? await hashPassword(input.password) : undefined;
       const row = await db.transaction().execute(async (trx) => {
-        const before = await trx.selectFrom('users').selectAll().where('id', '=', input.id).executeTakeFirst();
+        const before = await q.userById(trx, input.id);
         if (!before) throw new AppError('NOT_FOUND', '用户不存在', 'id');
         await assertStaff(trx, input.staffId);
         const patch = {
@@ -168,18 +160,17 @@ export function createUserService(deps: Deps) {
         };
         const demotesLastAdmin = before.role === 'admin' && ((input.role && input.role !== 'admin') || input.active === false);
         if (demotesLastAdmin) {
-          const admins = await trx.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', 1).execute();
-          if (admins.length <= 1) throw new AppError('CONFLICT', '至少需要保留一个启用的管理员账号', input.role ? 'role' : 'active');
+          if ((await q.activeAdminCount(trx)) <= 1) throw new AppError('CONFLICT', '至少需要保留一个启用的管理员账号', input.role ? 'role' : 'active');
         }
         const change = diff(before as unknown as Record<string, unknown>, patch);
         if (change || hash) {
-          await trx.updateTable('users').set({ ...patch, ...(hash ? { password_hash: hash } : {}) }).where('id', '=', input.id).execute();
+          await q.updateUser(trx, input.id, { ...patch, ...(hash ? { password_hash: hash } : {}) });
           await appendHistory(trx, {
             entity: 'user', entityId: input.id, action: 'user.update', actor, at: localDateTime(deps.now()),
             before: change?.before ?? null, after: change?.after ?? null, note: hash ? '管理员重置密码' : null,
           });
         }
-        return trx.selectFrom('users').selectAll().where('id', '=', input.id).executeTakeFirstOrThrow();
+        return (await q.userById(trx, input.id))!;
       });
       return withLock(row);
     },
@@ -187,7 +178,7 @@ export function createUserService(deps: Deps) {
     /** Lifts a sign-in lock before it runs out (the user called the admin). Recorded; nothing written when there was none. */
     async unlock(actor: Actor, input: ParsedInput<'users/unlock'>): Promise<UserInfo> {
       const row = await db.transaction().execute(async (trx) => {
-        const u = await trx.selectFrom('users').selectAll().where('id', '=', input.id).executeTakeFirst();
+        const u = await q.userById(trx, input.id);
         if (!u) throw new AppError('NOT_FOUND', '用户不存在', 'id');
         if (await throttle.unlock(trx, u.username)) {
           await appendHistory(trx, { entity: 'user', entityId: u.id, action: 'user.unlock', actor, at: localDateTime(deps.now()), note: '管理员解除登录锁定' });
