@@ -20,3 +20,6 @@ export {
   WRITTEN_CHANNELS,
 } from '../../../electron/core/domain/vocab';
 export { mayCall } from '../../../electron/core/domain/permissions';
+export { defaultReplyMethod } from '../../../electron/core/domain/reply-method';
+/** The contract's input schemas, for checking a form in the browser before it is sent (the core checks again). */
+export { contract } from '../../../electron/core/contract';

@@ -4,7 +4,7 @@ import { useEffect, useState, type ComponentType } from 'react';
 import { useDirectory } from '../../../app/directory';
 import {
   FINDING_LABELS, FINDINGS, REPLY_METHOD_LABELS, REPLY_METHODS, SATISFACTION_LABELS, SATISFACTIONS, SEVERITIES, SEVERITY_LABELS,
-  WRITTEN_CHANNELS, type CaseAction, type CaseDetail,
+  defaultReplyMethod, type CaseAction, type CaseDetail,
 } from '../../../api/core';
 import { useApi } from '../../../api/use-api';
 import { t } from '../../../i18n/zh-CN';
@@ -161,8 +161,8 @@ export const ACTION_FORMS: Record<FormAction, ActionForm> = {
         <Text name="summary" label={t.detail.replySummary} required rows={4} autoFocus />
       </>
     ),
-    // A written complaint usually gets a written reply: offer 信函 first; the core has the last word.
-    initial: (d) => ({ method: WRITTEN_CHANNELS.has(d.channel) ? 'letter' : 'phone', repliedOn: today(), summary: d.draftReply ?? '' }),
+    // The method the channel suggests (a walk-in in person, a letter by letter); the core has the last word.
+    initial: (d) => ({ method: defaultReplyMethod(d.channel), repliedOn: today(), summary: d.draftReply ?? '' }),
   },
   followUp: {
     Fields: () => (
