@@ -64,7 +64,7 @@ const errorOnScreen = () => shown('.ant-message-notice');
 describe('useLoad', () => {
   it('loads on mount, reloads when its input changes, and drops an answer overtaken by a newer request', async () => {
     fakeCore();
-    let state!: Load<unknown>;
+    let state!: Omit<Load<unknown>, 'setData'>;
     let setId!: (id: number) => void;
     function Probe() {
       const [id, set] = useState(1);
@@ -106,7 +106,7 @@ describe('useLoad', () => {
 
   it('clears old data when new inputs fail, and keeps it when the same inputs fail again', async () => {
     fakeCore();
-    let state!: Load<unknown>;
+    let state!: Omit<Load<unknown>, 'setData'>;
     let setId!: (id: number) => void;
     function Probe() {
       const [id, set] = useState(1);
@@ -144,7 +144,7 @@ describe('useLoad', () => {
 
   it('shows a failure through the central display and takes it away when the retry succeeds', async () => {
     fakeCore();
-    let state!: Load<unknown>;
+    let state!: Omit<Load<unknown>, 'setData'>;
     function Probe() {
       state = useLoad('cases/get', { id: 7 });
       return null;

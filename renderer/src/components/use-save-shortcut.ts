@@ -1,5 +1,4 @@
 import { useEffect, useRef } from 'react';
-import { isSaveKey } from './shortcuts';
 
 /** Ctrl+S (⌘S) anywhere on the page saves; the browser's "save page" is suppressed. */
 export function useSaveShortcut(onSave: () => void) {
@@ -7,7 +6,7 @@ export function useSaveShortcut(onSave: () => void) {
   latest.current = onSave;
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      if (isSaveKey(e)) {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
         e.preventDefault();
         latest.current();
       }
