@@ -4,10 +4,11 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { PATHS, ROUTES, mayOpen } from './routes';
 import { useUser } from './session';
 import { OfficeTitle, UserControls } from './header-controls';
+import { isDesktopApp, isNewCaseKey, newCaseKeys } from '../components/shortcuts';
 
 /**
  * The signed-in frame: one header with the office, the menu from the routes table and the user's
- * controls; the page below. Ctrl+N opens 新登记 from anywhere (the browser's new window is suppressed).
+ * controls; the page below. Alt+N (and Ctrl+N in the desktop app) opens 新登记 from anywhere.
  */
 export function AppLayout() {
   const user = useUser();
@@ -17,7 +18,7 @@ export function AppLayout() {
 
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'n') {
+      if (isNewCaseKey(e)) {
         e.preventDefault();
         if (mayRegister) navigate(PATHS.newCase);
       }
@@ -29,7 +30,8 @@ export function AppLayout() {
   const items = ROUTES.filter((r) => r.menuLabel && r.roles.includes(user.role)).map((r) => ({
     key: r.path,
     icon: r.icon,
-    label: r.menuLabel,
+    // the shortcut on hover: Alt+N (a browser keeps Ctrl+N for itself)
+    label: r.path === PATHS.newCase ? <span title={newCaseKeys(isDesktopApp())} data-testid="menu-new-case">{r.menuLabel}</span> : r.menuLabel,
   }));
   const selected = items.filter((i) => location.pathname === i.key || location.pathname.startsWith(`${i.key}/`)).map((i) => i.key);
   // /cases/new is under /cases/: prefer the exact menu entry

@@ -1,9 +1,10 @@
 import { Form, Modal } from 'antd';
 import { useState, type ReactNode } from 'react';
-import type { Channel, ChannelInput, ChannelOutput } from '../api/core';
+import { contract, type Channel, type ChannelInput, type ChannelOutput } from '../api/core';
 import { clearChangedFieldErrors } from '../api/form-errors';
 import { useApi } from '../api/use-api';
 import { t } from '../i18n/zh-CN';
+import { passesLocalCheck, schemaIssues } from './local-validation';
 
 interface Props<C extends Channel> {
   title: string;
@@ -23,8 +24,12 @@ export function RecordModal<C extends Channel>({ title, channel, initialValues, 
   const [isSaving, setSaving] = useState(false);
 
   async function submit(values: Record<string, unknown>) {
+    const input = { ...values, ...fixed };
+    // every wrong field at once, by the channel's own schema (the core checks again)
+    if (!passesLocalCheck(form, schemaIssues(contract[channel].input, input), (text) => message.error({ content: text, key: 'record-check' }))) return;
+    message.destroy('record-check');
     setSaving(true);
-    const r = await call(channel, { ...values, ...fixed } as ChannelInput<C>, { form });
+    const r = await call(channel, input as ChannelInput<C>, { form });
     setSaving(false);
     if (!r.ok) return;
     message.success(t.common.saved);

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { isSaveKey } from './shortcuts';
 
 /** Ctrl+S (⌘S) anywhere on the page saves; the browser's "save page" is suppressed. */
 export function useSaveShortcut(onSave: () => void) {
@@ -6,7 +7,7 @@ export function useSaveShortcut(onSave: () => void) {
   latest.current = onSave;
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
+      if (isSaveKey(e)) {
         e.preventDefault();
         latest.current();
       }

@@ -1,17 +1,36 @@
 import { DeleteOutlined, SaveOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Popconfirm, Space, Typography, type ButtonProps } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { PATHS } from '../../app/routes';
 import { useUser } from '../../app/session';
 import { useApi } from '../../api/use-api';
+import { passesLocalCheck } from '../../components/local-validation';
 import { RegistrationForm } from '../../components/registration-form/registration-form';
+import { registrationIssues } from '../../components/registration-form/validate';
 import {
   fromDraft, newRegistrationValues, toDraft, toRegisterInput, type RegistrationValues,
 } from '../../components/registration-form/values';
+import { isDesktopApp, newCaseKeys } from '../../components/shortcuts';
+import { useSaveShortcut } from '../../components/use-save-shortcut';
 import { t } from '../../i18n/zh-CN';
 import { clearDraft, draftId, loadDraft, saveDraft } from './draft-store';
-import { useSaveShortcut } from '../../components/use-save-shortcut';
+
+/** 清除草稿 deletes what was typed for good: asked first. */
+function ClearDraftButton({ onConfirm, size }: { onConfirm(): void; size?: 'small' }) {
+  return (
+    <Popconfirm
+      title={t.form.clearDraftConfirm}
+      description={t.form.clearDraftConfirmText}
+      okText={t.common.confirm}
+      cancelText={t.common.cancel}
+      okButtonProps={{ danger: true, 'data-testid': 'clear-draft-confirm' } as ButtonProps}
+      onConfirm={onConfirm}
+    >
+      <Button size={size} icon={size ? undefined : <DeleteOutlined />} data-testid="clear-draft">{t.form.clearDraft}</Button>
+    </Popconfirm>
+  );
+}
 
 /** 新登记: keyboard-first registration; Ctrl+S saves; the unfinished form survives as a draft. */
 export default function NewCasePage() {
@@ -33,11 +52,16 @@ export default function NewCasePage() {
 
   async function submit(values: RegistrationValues) {
     if (saving.current) return;
+    const input = toRegisterInput(values);
+    // Every missing or wrong field at once, by the contract's own schema; the core checks again.
+    const say = (text: string) => message.error({ content: text, key: 'new-case-check' });
+    if (!passesLocalCheck(form, registrationIssues('cases/register', input), say)) return;
+    message.destroy('new-case-check');
     saving.current = true;
     setSaving(true);
     // The draft's id makes pressing save again after a lost answer safe: the core returns the case it made.
     keyRef.current ??= draftId(localStorage, user.id);
-    const r = await call('cases/register', { ...toRegisterInput(values), draftId: keyRef.current }, { form });
+    const r = await call('cases/register', { ...input, draftId: keyRef.current }, { form });
     saving.current = false;
     setSaving(false);
     if (!r.ok) return;
@@ -62,9 +86,9 @@ export default function NewCasePage() {
       <div className="page-toolbar">
         <Typography.Title level={4}>{t.form.newTitle}</Typography.Title>
         <Space>
-          <Typography.Text type="secondary">{t.form.saveHint}</Typography.Text>
-          <Button icon={<DeleteOutlined />} onClick={discardDraft}>{t.form.clearDraft}</Button>
-          <Button type="primary" icon={<SaveOutlined />} loading={isSaving} onClick={() => form.submit()} data-testid="save-case">
+          <Typography.Text type="secondary" data-testid="shortcuts-hint">{t.form.shortcutsHint(newCaseKeys(isDesktopApp()))}</Typography.Text>
+          <ClearDraftButton onConfirm={discardDraft} />
+          <Button type="primary" icon={<SaveOutlined />} loading={isSaving} onClick={() => form.submit()} data-testid="save-case" title={t.form.saveHint}>
             {t.form.submit}
           </Button>
         </Space>
@@ -74,7 +98,7 @@ export default function NewCasePage() {
           type="info"
           showIcon
           title={t.form.draftRestored}
-          action={<Button size="small" onClick={discardDraft}>{t.form.clearDraft}</Button>}
+          action={<ClearDraftButton onConfirm={discardDraft} size="small" />}
           style={{ marginBottom: 12 }}
           data-testid="draft-restored"
         />
@@ -89,9 +113,12 @@ export default function NewCasePage() {
           onFinish={submit}
           onValuesChange={(_, all) => saveDraft(localStorage, user.id, toDraft(all))}
         />
-        <Button type="primary" icon={<SaveOutlined />} loading={isSaving} onClick={() => form.submit()}>
-          {t.form.submit}
-        </Button>
+        <Space>
+          <Button type="primary" icon={<SaveOutlined />} loading={isSaving} onClick={() => form.submit()} title={t.form.saveHint}>
+            {t.form.submit}
+          </Button>
+          <Typography.Text type="secondary">{t.form.saveHint}</Typography.Text>
+        </Space>
       </Card>
     </div>
   );
