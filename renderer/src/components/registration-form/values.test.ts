@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
-import { toCorrectionInput, type RegistrationValues } from './values';
+import { rebaseCorrection, toCorrectionInput, type RegistrationValues } from './values';
 
 const initial: RegistrationValues = {
   receivedAt: dayjs('2026-03-02 09:30'), channel: '电话', caseType: '投诉', isAnonymous: false, isConfidential: true, headCount: 1,
@@ -24,5 +24,31 @@ describe('the edit form sends only what changed', () => {
 
   it('sends an emptied required field as null, so the core names it', () => {
     expect(toCorrectionInput(initial, { ...initial, channel: undefined, headCount: null }, all)).toEqual({ channel: null, headCount: null });
+  });
+});
+
+describe('an edit that met a newer version of the case', () => {
+  const fresh: RegistrationValues = { ...initial, account: '排队两小时，无人引导', request: '增开窗口' };
+
+  it('takes the other change where the user typed nothing, and re-sends only what the user typed', () => {
+    const typed = { ...initial, subject: '窗口排队过久' };
+    const r = rebaseCorrection(initial, typed, fresh);
+    expect(r.values).toMatchObject({ subject: '窗口排队过久', account: '排队两小时，无人引导', request: '增开窗口' });
+    expect(r.both).toEqual([]);
+    // re-submitting sends the user's field only: the other person's account and request stay as saved
+    expect(toCorrectionInput(r.base, r.values, all)).toEqual({ subject: '窗口排队过久' });
+  });
+
+  it('keeps the user\'s typing in a field both changed, and names it', () => {
+    const typed = { ...initial, account: '排队三小时' };
+    const r = rebaseCorrection(initial, typed, fresh);
+    expect(r.values.account).toBe('排队三小时');
+    expect(r.both).toEqual(['account']);
+    expect(toCorrectionInput(r.base, r.values, all)).toEqual({ account: '排队三小时' });
+  });
+
+  it('compares dates by what is sent, not by object identity', () => {
+    const typed = { ...initial, receivedAt: dayjs('2026-03-02 09:30') };
+    expect(rebaseCorrection(initial, typed, { ...fresh, receivedAt: dayjs('2026-03-02 08:00') }).values.receivedAt?.format('HH:mm')).toBe('08:00');
   });
 });

@@ -127,6 +127,42 @@ export function toCorrectionInput(initial: RegistrationValues, v: RegistrationVa
   return Object.fromEntries(changed.map((k) => [k, after[k] ?? null])) as Correction;
 }
 
+/** The fields of a registration a correction can change, as RegistrationValues names them. */
+const CORRECTION_FIELDS = [
+  'receivedAt', 'channel', 'caseType', 'isAnonymous', 'isConfidential', 'headCount', 'complainants',
+  'respondentDepartmentId', 'respondentStaff', 'subject', 'account', 'request', 'firstReceiverId',
+] as const satisfies ReadonlyArray<keyof RegistrationValues & keyof Registration>;
+
+export interface Rebased {
+  /** what the edit now counts as its starting point: the fresh case where the user left a field alone */
+  base: RegistrationValues;
+  /** what the form shows: the fresh case where the user left a field alone, their own typing elsewhere */
+  values: RegistrationValues;
+  /** fields both the user and the other change touched: the user's typing stays and wins if sent */
+  both: Array<(typeof CORRECTION_FIELDS)[number]>;
+}
+
+/**
+ * After a CONFLICT (someone saved the case while this edit was open): the edit moves onto the fresh case.
+ * A field the user did not change takes the fresh value and is not sent, so re-submitting never undoes the
+ * other person's change; a field the user changed keeps what they typed and is sent again.
+ */
+export function rebaseCorrection(started: RegistrationValues, typed: RegistrationValues, fresh: RegistrationValues): Rebased {
+  const wire = (v: RegistrationValues) => toRegistrationInput(v) as Record<string, unknown>;
+  const [was, now, next] = [wire(started), wire(typed), wire(fresh)];
+  const same = (a: Record<string, unknown>, b: Record<string, unknown>, k: string) => JSON.stringify(a[k]) === JSON.stringify(b[k]);
+  const base: RegistrationValues = { ...started };
+  const values: RegistrationValues = { ...typed };
+  const both: Rebased['both'] = [];
+  for (const k of CORRECTION_FIELDS) {
+    if (same(now, was, k)) {
+      (base as Record<string, unknown>)[k] = fresh[k];
+      (values as Record<string, unknown>)[k] = fresh[k];
+    } else if (!same(next, was, k)) both.push(k);
+  }
+  return { base, values, both };
+}
+
 export function toRegisterInput(v: RegistrationValues): ChannelInput<'cases/register'> {
   const spot = v.answeredOnSpot;
   return {

@@ -1,7 +1,7 @@
 import { Button, Col, Result, Row, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { PATHS } from '../../app/routes';
+import { PATHS } from '../../app/paths';
 import type { CaseAction, CaseDetail, ComplainantView } from '../../api/core';
 import { t } from '../../i18n/zh-CN';
 import { ActionModal } from './components/action-modal';
@@ -12,7 +12,7 @@ import { HandlingInfo } from './components/handling-info';
 import { RegistrationInfo } from './components/registration-info';
 import { RevealIdentityModal } from './components/reveal-identity-modal';
 import { UpdateModal } from './components/update-modal';
-import { useCaseDetail } from './hooks';
+import { useCaseDetail, useCaseFreshness } from './hooks';
 
 type Reveal = { then: 'show' | 'update' };
 
@@ -21,12 +21,17 @@ export default function CaseDetailPage() {
   const { id: idParam } = useParams();
   const id = Number(idParam);
   const navigate = useNavigate();
-  const { detail, setDetail, reload, isLoading, isMissing } = useCaseDetail(id);
+  const { detail, setDetail, reload, refetch, isLoading, isMissing } = useCaseDetail(id);
   const [action, setAction] = useState<CaseAction | null>(null);
   const [reveal, setReveal] = useState<Reveal | null>(null);
   const [revealed, setRevealed] = useState<ComplainantView[] | null>(null);
 
   useEffect(() => setRevealed(null), [id]);
+  // Changed elsewhere: shown as it is now (the identity may have changed: the server's view again), not while a dialog is open.
+  useCaseFreshness(id, detail?.version ?? null, action !== null || reveal !== null, (fresh) => {
+    setRevealed(null);
+    setDetail(fresh);
+  });
 
   if (!detail) {
     if (isMissing) {
@@ -39,10 +44,6 @@ export default function CaseDetailPage() {
     if (action === 'update') setRevealed(null); // the identity may have changed: show the server's view again
     setAction(null);
     setDetail(next);
-  }
-  function stale() {
-    setAction(null);
-    void reload();
   }
   function startAction(a: CaseAction) {
     // Whoever may reveal starts editing from the full identity; whoever may not edits the rest, the
@@ -65,10 +66,10 @@ export default function CaseDetailPage() {
         </Col>
       </Row>
       {action === 'update' && (
-        <UpdateModal detail={detail} complainants={revealed ?? detail.complainants} onDone={done} onStale={stale} onClose={() => setAction(null)} />
+        <UpdateModal detail={detail} complainants={revealed ?? detail.complainants} onDone={done} refetch={refetch} onClose={() => setAction(null)} />
       )}
       {action && action !== 'update' && (
-        <ActionModal action={action} detail={detail} onDone={done} onStale={stale} onClose={() => setAction(null)} />
+        <ActionModal action={action} detail={detail} onDone={done} refetch={refetch} onClose={() => setAction(null)} />
       )}
       {reveal && (
         <RevealIdentityModal
