@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { putBackAfterLoad } from './bulk-load';
 import { migrationProvider } from './migrations';
 import type { Database } from './types';
 
@@ -9,9 +10,24 @@ export const DB_FILE_NAME = 'register.sqlite';
 
 export interface OpenedDatabase {
   db: Kysely<Database>;
-  /** the raw connection, for the benchmark's hand-written floor queries and for pragmas */
+  /** the same connection without Kysely (for db/ itself; elsewhere `connectionOf(db)`) */
   raw: BetterSqlite3.Database;
   close(): Promise<void>;
+}
+
+/** Each opened Kysely instance's own better-sqlite3 connection. */
+const connections = new WeakMap<Kysely<Database>, BetterSqlite3.Database>();
+
+/**
+ * The better-sqlite3 connection under a register opened here. The core and its services never use it:
+ * it is for the tools that work below Kysely on purpose, each in one place: the demo's bulk loader,
+ * the benchmark's hand-written floor queries, history verification of an in-memory register (which a
+ * second connection cannot open), and tests that inspect or tamper with the stored rows.
+ */
+export function connectionOf(db: Kysely<Database>): BetterSqlite3.Database {
+  const raw = connections.get(db);
+  if (!raw) throw new Error('connectionOf: this database was not opened by db/open.ts');
+  return raw;
 }
 
 /**
@@ -42,8 +58,10 @@ export async function openDatabase(file: string, options: { readonly?: boolean }
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const raw = openConnection(file, options);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  connections.set(db, raw);
   if (!options.readonly) {
     await migrateToLatest(db);
+    putBackAfterLoad(raw); // a bulk load that stopped half way: what it set aside comes back
     // Query planning at a million cases depends on statistics; SQLite's advice for long-lived connections:
     // sampled ANALYZE where needed at open (milliseconds once the statistics exist).
     raw.pragma('analysis_limit = 1000');

@@ -8,6 +8,7 @@ import { seedDemo } from '../demo/bulk-writer';
 import { DEMO_USERS } from '../demo/vocabulary';
 import type { RegisterQuery } from '../core/contract';
 import type BetterSqlite3 from 'better-sqlite3';
+import { connectionOf } from '../../db/open';
 
 /**
  * `bench`: seeds a throwaway data folder and times what an office feels: a register page, the dashboard,
@@ -47,7 +48,7 @@ type Recorded = Array<{ sql: string; params: unknown[] }>;
  * (marked `/* estimate *\/`) are left out: a hand-written query has its plan fixed in advance.
  */
 async function recordListQueries(core: Core, session: CoreSession, q: PageQuery): Promise<Recorded> {
-  const raw = core.raw as BetterSqlite3.Database & { prepare: BetterSqlite3.Database['prepare'] };
+  const raw = connectionOf(core.db) as BetterSqlite3.Database & { prepare: BetterSqlite3.Database['prepare'] };
   const original = raw.prepare;
   const seen: Recorded = [];
   raw.prepare = ((text: string) => {
@@ -156,7 +157,7 @@ async function signIn(core: Core, role: 'clerk' | 'supervisor'): Promise<CoreSes
 
 /** Realistic register views: two filters and a sort each, on a few pages. */
 function pageQueries(core: Core, today: string): PageQuery[] {
-  const dept = (name: string) => (core.raw.prepare('SELECT id FROM departments WHERE name = ?').pluck().get(name) as number | undefined) ?? 1;
+  const dept = (name: string) => (connectionOf(core.db).prepare('SELECT id FROM departments WHERE name = ?').pluck().get(name) as number | undefined) ?? 1;
   const back = (days: number) => localDate(new Date(Date.parse(`${today}T12:00:00`) - days * 86_400_000));
   const month = today.slice(0, 7);
   return [
@@ -221,13 +222,13 @@ export async function runBench(opts: { cases: number; json?: string; seed?: numb
       async () => {
         for (const q of queries) recorded.push(await recordListQueries(core, supervisor, q));
       },
-      (i) => rawPage(core.raw, recorded[i]),
+      (i) => rawPage(connectionOf(core.db), recorded[i]),
     );
     const { core: registerPageP95Ms, floor: rawRegisterPageP95Ms, first: registerPageFirstMs } = pages;
     const dashboardMs = await measure(30, () => ok(core.call('dashboard/get', {}, supervisor)));
     const searchP95Ms = await measure(RUNS, (i) => ok(core.call('cases/list', { search: SEARCH_TERMS[i % SEARCH_TERMS.length] }, supervisor)));
     const search2P95Ms = await measure(RUNS, (i) => ok(core.call('cases/list', { search: SEARCH2_TERMS[i % SEARCH2_TERMS.length] }, supervisor)));
-    const departmentId = core.raw.prepare('SELECT id FROM departments ORDER BY id LIMIT 1').pluck().get() as number;
+    const departmentId = connectionOf(core.db).prepare('SELECT id FROM departments ORDER BY id LIMIT 1').pluck().get() as number;
     const saveP95Ms = await measure(RUNS, (i) => ok(core.call('cases/register', registration(i, departmentId), clerk)));
 
     const { verifySeconds, pageDuringVerifyP95Ms } = await measureVerify(core, supervisor, queries, print);

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { openCore } from '../core/core';
 import { seedDemo } from '../demo/bulk-writer';
+import { connectionOf } from '../../db/open';
 
 /**
  * The command line as an operator runs it: real processes over a real data folder. Each spawn costs about
@@ -190,8 +191,8 @@ describe.concurrent('verify', () => {
     const core = await openCore(dir);
     try {
       await seedDemo(core, { cases: 40, seed: 3, worker: false });
-      const last = core.raw.prepare('SELECT id, hash FROM history ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string };
-      const firstNo = core.raw.prepare('SELECT register_no FROM cases ORDER BY id LIMIT 1').pluck().get() as string;
+      const last = connectionOf(core.db).prepare('SELECT id, hash FROM history ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string };
+      const firstNo = connectionOf(core.db).prepare('SELECT register_no FROM cases ORDER BY id LIMIT 1').pluck().get() as string;
       return { dir, head: { count: last.id, hash: last.hash }, firstNo };
     } finally {
       await core.close();

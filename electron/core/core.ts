@@ -1,11 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { acquireDataLock, DataFolderLockedError } from '../../db/lock';
 import { DB_FILE_NAME, openDatabase } from '../../db/open';
 import type { Database } from '../../db/types';
-import { putBackAfterLoad } from '../../db/bulk-load';
 import { contract, isChannel, type Channel, type ChannelOutput } from './contract';
 import { mayCall } from './domain/permissions';
 import { AppError, toErrorData, type Result } from './errors';
@@ -22,8 +20,6 @@ export interface Core {
   callAsOperator<C extends Channel>(channel: C, input: unknown): Promise<Result<ChannelOutput<C>>>;
   readonly services: Services;
   readonly db: Kysely<Database>;
-  /** the raw connection: for the benchmark's hand-written floor queries and bulk demo loading */
-  readonly raw: BetterSqlite3.Database;
   readonly dataDir: string | null;
   close(): Promise<void>;
 }
@@ -43,11 +39,10 @@ function zodIssueToError(issues: ReadonlyArray<{ path: PropertyKey[]; message: s
 
 export function createCore(
   db: Kysely<Database>,
-  raw: BetterSqlite3.Database,
   options: CoreOptions & { dataDir?: string | null; onClose?: () => Promise<void> } = {},
 ): Core {
   const log = options.log ?? ((err: unknown) => console.error(err));
-  const services = createServices({ db, raw, now: options.now ?? (() => new Date()), log });
+  const services = createServices({ db, now: options.now ?? (() => new Date()), log });
 
   async function call(channel: string, input: unknown, session: CoreSession, operator?: Actor): Promise<Result<any>> {
     try {
@@ -75,7 +70,6 @@ export function createCore(
     callAsOperator: ((channel: string, input: unknown) => call(channel, input, { userId: null }, COMMAND_LINE_ACTOR)) as Core['callAsOperator'],
     services,
     db,
-    raw,
     dataDir: options.dataDir ?? null,
     close: async () => {
       await db.destroy();
@@ -94,10 +88,9 @@ export async function openCore(dataDir: string, options: CoreOptions = {}): Prom
     throw err;
   }
   try {
-    const { db, raw } = await openDatabase(path.join(dataDir, DB_FILE_NAME));
-    const core = createCore(db, raw, { ...options, dataDir, onClose: async () => release() });
+    const { db } = await openDatabase(path.join(dataDir, DB_FILE_NAME));
+    const core = createCore(db, { ...options, dataDir, onClose: async () => release() });
     await core.services.settings.ensureDefaults();
-    putBackAfterLoad(raw); // a demo load that stopped half way: what it set aside comes back
     return core;
   } catch (err) {
     release();
@@ -107,8 +100,8 @@ export async function openCore(dataDir: string, options: CoreOptions = {}): Prom
 
 /** A fresh in-memory core, for tests and the benchmark's comparisons. */
 export async function openMemoryCore(options: CoreOptions = {}): Promise<Core> {
-  const { db, raw } = await openDatabase(':memory:');
-  const core = createCore(db, raw, options);
+  const { db } = await openDatabase(':memory:');
+  const core = createCore(db, options);
   await core.services.settings.ensureDefaults();
   return core;
 }
@@ -123,6 +116,6 @@ export async function openReadOnlyCore(dataDir: string, options: CoreOptions = {
   if (!fs.existsSync(file)) {
     throw new AppError('NOT_FOUND', `数据目录“${dataDir}”中没有登记册（找不到 ${DB_FILE_NAME}）。请检查 --data 指向的目录是否正确；登记册由桌面版、serve 或 user add 在第一次使用时创建。`);
   }
-  const { db, raw } = await openDatabase(file, { readonly: true });
-  return createCore(db, raw, { ...options, dataDir });
+  const { db } = await openDatabase(file, { readonly: true });
+  return createCore(db, { ...options, dataDir });
 }

@@ -12,6 +12,7 @@ import { GENESIS_HASH } from './history-hash';
 import { HistoryWriter } from './history-writer';
 import { rowStatements, streamStories, type BatchSummary, type SeedState } from './story-writer';
 import { copyStatements, openStaging } from './tables';
+import { connectionOf } from '../../db/open';
 
 export interface SeedOptions {
   cases: number;
@@ -164,7 +165,7 @@ async function runInWorker(raw: BetterSqlite3.Database, script: { code: string; 
  * database, so due dates are exactly what the services would compute for this office.
  */
 export async function seedDemo(core: Core, opts: SeedOptions): Promise<SeedResult> {
-  const raw = core.raw;
+  const raw = connectionOf(core.db);
   const now = core.services.deps.now();
   const today = opts.today ?? localDate(now);
   const nowAt = opts.nowAt ?? (opts.today ? `${opts.today} 18:00:00` : localDateTime(now));

@@ -17,6 +17,7 @@ import { builtinCalendar } from './generator';
 import { mulberry32 } from './random';
 import { diffPrimitive } from './simulate';
 import { DEMO_USERS } from './vocabulary';
+import { connectionOf } from '../../db/open';
 
 const TODAY = '2026-11-24';
 const now = () => new Date(`${TODAY}T18:30:00+08:00`);
@@ -38,7 +39,7 @@ async function signIn(core: Core, role: 'clerk' | 'supervisor'): Promise<CoreSes
 }
 
 type Row = Record<string, any>;
-const all = (core: Core, sql: string, ...args: unknown[]) => core.raw.prepare(sql).all(...args) as Row[];
+const all = (core: Core, sql: string, ...args: unknown[]) => connectionOf(core.db).prepare(sql).all(...args) as Row[];
 const register = (core: Core) =>
   all(core, 'SELECT register_no, received_at, registered_at, status, subject, account, due_date, original_due, version FROM cases ORDER BY id');
 
@@ -57,10 +58,10 @@ describe('demo register', () => {
 
   it('writes the requested cases with a valid history chain', async () => {
     expect(result.cases).toBe(CASES);
-    expect(Number(core.raw.prepare('SELECT count(*) FROM cases').pluck().get())).toBe(CASES);
+    expect(Number(connectionOf(core.db).prepare('SELECT count(*) FROM cases').pluck().get())).toBe(CASES);
     const v = await core.call('history/verify', {}, supervisor);
     expect(v).toMatchObject({ ok: true, value: { ok: true, brokenAtId: null } });
-    expect(v.ok && v.value.checked).toBe(Number(core.raw.prepare('SELECT count(*) FROM history').pluck().get()));
+    expect(v.ok && v.value.checked).toBe(Number(connectionOf(core.db).prepare('SELECT count(*) FROM history').pluck().get()));
   });
 
   it('numbers each registration year from 1 without gaps, in registration order, and moves the counters', () => {
@@ -68,7 +69,7 @@ describe('demo register', () => {
     expect(years.length).toBeGreaterThanOrEqual(2);
     for (const y of years) {
       expect([y.lo, y.hi]).toEqual([1, y.n]);
-      expect(core.raw.prepare('SELECT last_seq FROM register_counters WHERE year = ?').pluck().get(y.reg_year)).toBe(y.n);
+      expect(connectionOf(core.db).prepare('SELECT last_seq FROM register_counters WHERE year = ?').pluck().get(y.reg_year)).toBe(y.n);
     }
     const rows = all(core, 'SELECT register_no, reg_year, reg_seq, registered_at FROM cases ORDER BY id');
     rows.forEach((r, i) => {
@@ -179,10 +180,11 @@ describe('demo register', () => {
     const d = await core.call('dashboard/get', {}, supervisor);
     expect(d.ok).toBe(true);
     if (d.ok) {
-      expect(d.value.counts.awaitingAcceptance).toBeGreaterThan(0);
-      expect(d.value.counts.overdue).toBeGreaterThan(0);
-      expect(d.value.counts.dueSoon).toBeGreaterThan(0);
-      expect(d.value.counts.awaitingFollowUp).toBeGreaterThan(0);
+      const count = Object.fromEntries(d.value.groups.flatMap((g) => g.sections).map((s) => [s.key, s.count]));
+      expect(count.awaitingAcceptance).toBeGreaterThan(0);
+      expect(count.overdue).toBeGreaterThan(0);
+      expect(count.dueSoon).toBeGreaterThan(0);
+      expect(count.awaitingReview).toBeGreaterThan(0);
     }
     for (const term of ['排队', '态度', '停车', '维修', '服务态度']) {
       const r = await core.call('cases/list', { search: term }, supervisor);
@@ -205,10 +207,10 @@ describe('demo register', () => {
   });
 
   it('continues numbering and the chain when seeded again into the same register', async () => {
-    const before = Number(core.raw.prepare('SELECT count(*) FROM cases').pluck().get());
+    const before = Number(connectionOf(core.db).prepare('SELECT count(*) FROM cases').pluck().get());
     const again = await seedDemo(core, { cases: 50, seed: 7, today: TODAY });
     expect(again.accounts.every((a) => !a.created)).toBe(true);
-    expect(Number(core.raw.prepare('SELECT count(*) FROM cases').pluck().get())).toBe(before + 50);
+    expect(Number(connectionOf(core.db).prepare('SELECT count(*) FROM cases').pluck().get())).toBe(before + 50);
     for (const y of all(core, 'SELECT reg_year, count(*) n, max(reg_seq) hi FROM cases GROUP BY reg_year')) expect(y.hi).toBe(y.n);
     expect(await core.call('history/verify', {}, supervisor)).toMatchObject({ ok: true, value: { ok: true } });
   });
@@ -220,7 +222,7 @@ describe('demo determinism', () => {
     const b = await seeded(5, true);
     expect(b.result.usedWorker).toBe(true);
     expect(register(b.core)).toEqual(register(a.core));
-    const lastHash = (c: Core) => c.raw.prepare('SELECT hash FROM history ORDER BY id DESC LIMIT 1').pluck().get();
+    const lastHash = (c: Core) => connectionOf(c.db).prepare('SELECT hash FROM history ORDER BY id DESC LIMIT 1').pluck().get();
     expect(lastHash(b.core)).toBe(lastHash(a.core));
     const c = await seeded(6);
     expect(register(c.core)).not.toEqual(register(a.core));
@@ -231,7 +233,7 @@ describe('demo determinism', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'register-demo-test-'));
     try {
       const first = await openCore(dir);
-      setAsideForLoad(first.raw, { deferIndexes: true }); // what a load into an empty register does first; then the program stops
+      setAsideForLoad(connectionOf(first.db), { deferIndexes: true }); // what a load into an empty register does first; then the program stops
       const names = (c: Core) => all(c, "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'complainants_%'").map((r) => r.name);
       const fts = (c: Core) => Object.fromEntries(all(c, "SELECT k, v FROM case_fts_config WHERE k IN ('automerge', 'hashsize')").map((r) => [r.k, r.v]));
       expect(names(first)).not.toContain('complainants_phone');

@@ -4,6 +4,7 @@ import { CHANNELS } from '../../electron/core/contract';
 import { requestArbitrary } from './arbitraries';
 import { FuzzServer } from './harness';
 import { sweep } from './sweep';
+import { connectionOf } from '../../db/open';
 
 /**
  * The short, deterministic fuzzing run of `npm test` (the long one is `npm run fuzz`). Every channel,
@@ -66,13 +67,13 @@ describe('every channel under property-based input', () => {
       core.call = (async () => ({ ok: true, value: 'not settings' })) as unknown as typeof core.call;
       expect((await fuzz.send(request)).problems.join()).toMatch(/does not match docs\/openapi.json/);
       core.call = (async () => {
-        core.raw.prepare("INSERT INTO settings(key, value) VALUES ('fuzz-probe', '1') ON CONFLICT(key) DO UPDATE SET value = value || '1'").run();
+        connectionOf(core.db).prepare("INSERT INTO settings(key, value) VALUES ('fuzz-probe', '1') ON CONFLICT(key) DO UPDATE SET value = value || '1'").run();
         return { ok: false, error: { code: 'CONFLICT', message: '已被修改' } };
       }) as unknown as typeof core.call;
       expect((await fuzz.send(request)).problems.join()).toMatch(/an error answer committed a write \(settings\)/);
     } finally {
       core.call = original;
-      core.raw.prepare("DELETE FROM settings WHERE key = 'fuzz-probe'").run();
+      connectionOf(core.db).prepare("DELETE FROM settings WHERE key = 'fuzz-probe'").run();
     }
     expect((await fuzz.send(request)).problems).toEqual([]);
   });

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { DB_FILE_NAME } from '../../db/open';
+import { connectionOf, DB_FILE_NAME } from '../../db/open';
 import type { Channel } from '../../electron/core/contract';
 import { openCore, type Core } from '../../electron/core/core';
 import type { CoreSession } from '../../electron/core/session';
@@ -195,12 +195,12 @@ export class FuzzServer {
 
   private caseFor({ caseForAction, n }: { caseForAction: string; n: number }): number {
     const from = (ACTION_RULES as Record<string, { from: readonly string[] }>)[caseForAction]?.from ?? [];
-    const ids = this.core.raw.prepare(`SELECT id FROM cases WHERE status IN (${from.map(() => '?').join(',') || "''"}) ORDER BY id`).pluck().all(...from) as number[];
+    const ids = connectionOf(this.core.db).prepare(`SELECT id FROM cases WHERE status IN (${from.map(() => '?').join(',') || "''"}) ORDER BY id`).pluck().all(...from) as number[];
     return ids.length > 0 ? ids[n % ids.length] : this.seeded.caseIds[n % this.seeded.caseIds.length];
   }
 
   private currentVersion(id: unknown): number {
-    const row = typeof id === 'number' ? (this.core.raw.prepare('SELECT version FROM cases WHERE id = ?').get(id) as { version: number } | undefined) : undefined;
+    const row = typeof id === 'number' ? (connectionOf(this.core.db).prepare('SELECT version FROM cases WHERE id = ?').get(id) as { version: number } | undefined) : undefined;
     return row?.version ?? 1;
   }
 
@@ -209,11 +209,11 @@ export class FuzzServer {
   }
 
   private rowCounts(): Map<string, number> {
-    const tables = this.core.raw
+    const tables = connectionOf(this.core.db)
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'")
       .pluck()
       .all() as string[];
-    return new Map(tables.map((t) => [t, this.core.raw.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number]));
+    return new Map(tables.map((t) => [t, connectionOf(this.core.db).prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number]));
   }
 
   /**
@@ -222,8 +222,8 @@ export class FuzzServer {
    * fingerprint still holds; hashing every table after every request would slow the run as it grows.
    */
   private changeKey(): string {
-    const changes = this.core.raw.prepare('SELECT total_changes()').pluck().get();
-    return `${String(changes)}:${String(this.core.raw.pragma('data_version', { simple: true }))}`;
+    const changes = connectionOf(this.core.db).prepare('SELECT total_changes()').pluck().get();
+    return `${String(changes)}:${String(connectionOf(this.core.db).pragma('data_version', { simple: true }))}`;
   }
 
   private currentFingerprint(): Map<string, string> {
@@ -234,13 +234,13 @@ export class FuzzServer {
 
   /** Every ordinary table's content, hashed: what "nothing was written" is checked against. */
   fingerprint(): Map<string, string> {
-    const tables = this.core.raw
+    const tables = connectionOf(this.core.db)
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'")
       .pluck()
       .all() as string[];
     const print = new Map<string, string>();
     for (const table of tables) {
-      const rows = this.core.raw.prepare(`SELECT * FROM "${table}"`).raw().all();
+      const rows = connectionOf(this.core.db).prepare(`SELECT * FROM "${table}"`).raw().all();
       print.set(table, createHash('sha1').update(JSON.stringify(rows, (_k, v) => (v?.type === 'Buffer' ? Buffer.from(v.data).toString('base64') : v))).digest('hex'));
     }
     return print;
@@ -327,7 +327,7 @@ export class FuzzServer {
     const me = this.seeded.userIds[WHO.indexOf(who)];
     const problems: string[] = [];
     for (const { id, secrets } of this.seeded.secretCases) {
-      const row = this.core.raw.prepare('SELECT is_confidential, recorder_id, first_receiver_id, register_no, subject, account, request, respondent_staff FROM cases WHERE id = ?').get(id) as any;
+      const row = connectionOf(this.core.db).prepare('SELECT is_confidential, recorder_id, first_receiver_id, register_no, subject, account, request, respondent_staff FROM cases WHERE id = ?').get(id) as any;
       if (!row || (who === 'clerk' && (row.is_confidential === 0 || row.recorder_id === me || row.first_receiver_id === me))) continue;
       const shown = secrets.filter((secret) => text.includes(secret));
       if (shown.length > 0) problems.push(`identity leak: case ${id}'s hidden ${shown.join(', ')} shown to ${who}`);

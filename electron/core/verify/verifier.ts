@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
-import { openConnection } from '../../../db/open';
+import { connectionOf, openConnection } from '../../../db/open';
 import { localDateTime } from '../clock';
 import { AppError } from '../errors';
 import type { Deps } from '../services/deps';
@@ -61,7 +61,7 @@ const WORKERS = 2;
 
 const PHASE_ORDER: Record<VerificationFailure['kind'], number> = { error: 0, chain: 1, anchor: 2, replay: 3 };
 
-export function createVerifier(deps: Deps & { raw?: BetterSqlite3.Database }) {
+export function createVerifier(deps: Deps) {
   let nextId = 1;
   let running: Job | null = null;
   const finished: Job[] = [];
@@ -182,8 +182,7 @@ export function createVerifier(deps: Deps & { raw?: BetterSqlite3.Database }) {
     const file = await databaseFile();
     const script = file ? workerScript() : null;
     if (file === null) {
-      if (!deps.raw) throw new AppError('INTERNAL', '无法核验：内存数据库缺少连接');
-      job.finished = runHere(job, deps.raw).catch((err) => finish(job, { error: String((err as Error)?.message ?? err) }));
+      job.finished = runHere(job, connectionOf(deps.db)).catch((err) => finish(job, { error: String((err as Error)?.message ?? err) }));
       await job.finished;
     } else if (script) {
       job.finished = runInWorkers(job, file, script);

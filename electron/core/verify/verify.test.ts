@@ -11,6 +11,7 @@ import { DEMO_USERS } from '../../demo/vocabulary';
 import { historyHash } from '../services/history';
 import { makeOffice, must, phoneComplaint, type Office } from '../testing';
 import type { HistoryVerification } from '../types';
+import { connectionOf } from '../../../db/open';
 
 /**
  * What an auditor relies on: history/verify fails, and names the case, for each way someone with the
@@ -35,12 +36,12 @@ async function busyOffice(): Promise<Office & { ids: number[] }> {
   return { ...o, ids: [a.id, b.id, c.id] };
 }
 
-const exec = (core: Core, text: string, ...params: unknown[]) => core.raw.prepare(text).run(...params);
-const registerNo = (core: Core, id: number) => core.raw.prepare('SELECT register_no FROM cases WHERE id = ?').pluck().get(id) as string;
+const exec = (core: Core, text: string, ...params: unknown[]) => connectionOf(core.db).prepare(text).run(...params);
+const registerNo = (core: Core, id: number) => connectionOf(core.db).prepare('SELECT register_no FROM cases WHERE id = ?').pluck().get(id) as string;
 
 /** Appends a history row chained to the current head, as someone who knows the hash function would. */
 function appendForged(core: Core, row: { entity: string; entity_id: number; action: string; after: Record<string, unknown> | null; note?: string }): void {
-  const prev = core.raw.prepare('SELECT hash FROM history ORDER BY id DESC LIMIT 1').pluck().get() as string;
+  const prev = connectionOf(core.db).prepare('SELECT hash FROM history ORDER BY id DESC LIMIT 1').pluck().get() as string;
   const r = { ...row, actor_id: null, actor_name: '系统', at: '2026-03-02 11:00:00', before: null, after: row.after ? JSON.stringify(row.after) : null, note: row.note ?? null };
   exec(core, 'INSERT INTO history (entity, entity_id, action, actor_id, actor_name, at, before, after, note, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     r.entity, r.entity_id, r.action, r.actor_id, r.actor_name, r.at, r.before, r.after, r.note, prev, historyHash(prev, r));
@@ -48,8 +49,8 @@ function appendForged(core: Core, row: { entity: string; entity_id: number; acti
 
 /** Recomputes every hash from row `fromId` on: what hides an edit from a chain-only check. */
 function rechainFrom(core: Core, fromId: number): void {
-  let prev = core.raw.prepare('SELECT hash FROM history WHERE id < ? ORDER BY id DESC LIMIT 1').pluck().get(fromId) as string;
-  for (const r of core.raw.prepare('SELECT * FROM history WHERE id >= ? ORDER BY id').all(fromId) as Array<Record<string, any>>) {
+  let prev = connectionOf(core.db).prepare('SELECT hash FROM history WHERE id < ? ORDER BY id DESC LIMIT 1').pluck().get(fromId) as string;
+  for (const r of connectionOf(core.db).prepare('SELECT * FROM history WHERE id >= ? ORDER BY id').all(fromId) as Array<Record<string, any>>) {
     const hash = historyHash(prev, r as never);
     exec(core, 'UPDATE history SET prev_hash = ?, hash = ? WHERE id = ?', prev, hash, r.id);
     prev = hash;
@@ -60,7 +61,7 @@ describe('history/verify', () => {
   it('passes an untouched register and returns the chain head', async () => {
     const o = await busyOffice();
     const v = await verify(o);
-    const last = o.core.raw.prepare('SELECT id, hash FROM history ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string };
+    const last = connectionOf(o.core.db).prepare('SELECT id, hash FROM history ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string };
     expect(v).toMatchObject({ state: 'done', phase: 'done', ok: true, failures: [], head: { count: last.id, hash: last.hash }, casesChecked: 3, checked: last.id });
     expect((await verify(o, { anchor: `${v.head!.count}:${v.head!.hash.toUpperCase()}` })).anchor).toEqual({ ...v.head, ok: true });
     await o.core.close();
@@ -88,7 +89,7 @@ describe('history/verify', () => {
 
   it('finds a case row inserted without history', async () => {
     const o = await busyOffice();
-    const row = o.core.raw.prepare('SELECT * FROM cases WHERE id = ?').get(o.ids[0]) as Record<string, unknown>;
+    const row = connectionOf(o.core.db).prepare('SELECT * FROM cases WHERE id = ?').get(o.ids[0]) as Record<string, unknown>;
     const copy: Record<string, unknown> = { ...row, register_no: '2026-000099', reg_seq: 99 };
     delete copy.id;
     exec(o.core, `INSERT INTO cases (${Object.keys(copy).join(', ')}) VALUES (${Object.keys(copy).map(() => '?').join(', ')})`, ...Object.values(copy));
@@ -120,9 +121,9 @@ describe('history/verify', () => {
     const p = await makeOffice();
     const c = must(await p.core.call('cases/register', phoneComplaint(), p.as.clerk));
     exec(p.core, "UPDATE cases SET subject = '改过的事由' WHERE id = ?", c.id);
-    const row = p.core.raw.prepare('SELECT * FROM cases WHERE id = ?').get(c.id) as Record<string, unknown>;
+    const row = connectionOf(p.core.db).prepare('SELECT * FROM cases WHERE id = ?').get(c.id) as Record<string, unknown>;
     const { id: _i, version: _v, updated_at: _u, ...snapshot } = row;
-    const people = p.core.raw.prepare('SELECT seq, name, gender, phone, id_number, address, employer FROM complainants WHERE case_id = ?').all(c.id);
+    const people = connectionOf(p.core.db).prepare('SELECT seq, name, gender, phone, id_number, address, employer FROM complainants WHERE case_id = ?').all(c.id);
     appendForged(p.core, { entity: 'case', entity_id: c.id, action: 'baseline', after: { ...snapshot, complainants: people } });
     v = await verify(p);
     expect(v.ok).toBe(false);
@@ -148,7 +149,7 @@ describe('history/verify', () => {
   it('names each altered history row of the chain and its case', async () => {
     const o = await busyOffice();
     exec(o.core, 'DROP TRIGGER history_no_update');
-    const first = o.core.raw.prepare("SELECT id FROM history WHERE entity = 'case' AND entity_id = ? ORDER BY id LIMIT 1").pluck().get(o.ids[1]) as number;
+    const first = connectionOf(o.core.db).prepare("SELECT id FROM history WHERE entity = 'case' AND entity_id = ? ORDER BY id LIMIT 1").pluck().get(o.ids[1]) as number;
     exec(o.core, "UPDATE history SET actor_name = '他人' WHERE id = ?", first);
     const v = await verify(o);
     expect(v).toMatchObject({ ok: false, brokenAtId: first });
@@ -161,7 +162,7 @@ describe('history/verify', () => {
     const c = must(await o.core.call('cases/register', phoneComplaint({ receivedAt: '2026-12-28 09:00' }), o.as.clerk));
     expect(c.calendarMissingYear).toBe(2027);
     must(await o.core.call('calendar/importYear', { text: '2027-01-01,休,元旦' }, o.as.admin));
-    const after = o.core.raw.prepare('SELECT calendar_missing_year, overall_due FROM cases WHERE id = ?').get(c.id) as Record<string, unknown>;
+    const after = connectionOf(o.core.db).prepare('SELECT calendar_missing_year, overall_due FROM cases WHERE id = ?').get(c.id) as Record<string, unknown>;
     expect(after).toMatchObject({ calendar_missing_year: null, overall_due: expect.stringMatching(/^2027-/) });
     expect(await verify(o)).toMatchObject({ ok: true, casesChecked: 1 });
     await o.core.close();
@@ -218,7 +219,7 @@ describe('history/verify on a register file', () => {
         await new Promise((r) => setTimeout(r, 50));
         v = must(await core.call('history/verify', { job: first.job }, supervisor));
       }
-      const last = core.raw.prepare('SELECT id, hash FROM history ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string };
+      const last = connectionOf(core.db).prepare('SELECT id, hash FROM history ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string };
       expect(v).toMatchObject({ ok: true, failures: [], checked: last.id, casesChecked: 6000, head: { count: last.id, hash: last.hash } });
       expect(v.progress).toEqual({ done: last.id + 6000, total: last.id + 6000 });
 

@@ -4,6 +4,7 @@ import type { CoreSession } from '../../session';
 import type { CaseDetail } from '../../types';
 import { makeOffice, must, phoneComplaint, type Office } from '../../testing';
 import { cleanSearchText, ftsPhrase } from './fts-query';
+import { connectionOf } from '../../../../db/open';
 
 /**
  * A confidential complainant's identity reaches only those entitled (a supervisor; the clerk who recorded
@@ -84,7 +85,7 @@ describe('search and a confidential identity', () => {
 
   it('reads the confidentiality from its own small index, never the wide case rows', async () => {
     const s = await scene();
-    const watch = watchPlans(s.core.raw);
+    const watch = watchPlans(connectionOf(s.core.db));
     try {
       for (const search of ['欧阳娜娜', '娜娜', '13712345678', '1371', '排队']) must(await s.core.call('cases/list', { search }, s.who.other));
     } finally {

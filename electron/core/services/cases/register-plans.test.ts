@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeOffice, must, phoneComplaint, type Office } from '../../testing';
 import { REGISTER_TUNING } from './register-list';
+import { connectionOf } from '../../../../db/open';
 
 /**
  * The register chooses among several plans (which index finds the matches, whether to sort them all or
@@ -103,7 +104,7 @@ describe('register pages over many matches', () => {
   }
 
   it('finds phone numbers, whole or by their first digits, through the phone index', async () => {
-    const watch = watchPlans(o.core.raw);
+    const watch = watchPlans(connectionOf(o.core.db));
     try {
       for (const search of ['13812345678', '138123']) {
         expect(must(await o.core.call('cases/list', { search }, o.as.supervisor)).total).toBe(all.length);
@@ -118,7 +119,7 @@ describe('register pages over many matches', () => {
   });
 
   it('never reads the wide case rows to find a page: every plan stays in the indexes', async () => {
-    const watch = watchPlans(o.core.raw);
+    const watch = watchPlans(connectionOf(o.core.db));
     try {
       for (const tuning of Object.values(TUNINGS)) {
         Object.assign(REGISTER_TUNING, tuning);
