@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { localDate, localDateTime } from '../core/clock';
+import { localDate, localDateTime } from '../core/local-time';
 import { openCore, type Core } from '../core/core';
 import type { CoreSession } from '../core/session';
 import { seedDemo } from '../demo/bulk-writer';

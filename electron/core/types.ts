@@ -2,6 +2,7 @@ import type { CalendarOverride } from './domain/holidays-cn';
 import type {
   CaseStatus, DueStateCode, Finding, Gender, ReplyMethod, Role, Satisfaction, Severity,
 } from './domain/vocab';
+import type { DeadlineRules } from './domain/deadlines';
 import type { CaseAction } from './domain/workflow';
 
 /** View models: what the contract returns. camelCase; rows are mapped in services. */
@@ -13,12 +14,8 @@ export interface SessionUser {
   staffId: number | null;
 }
 
-export interface DeadlineRules {
-  acceptWorkingDays: number;
-  handleWorkingDays: Record<Severity, number>;
-  replyWorkingDays: number;
-  overallCalendarDays: number;
-}
+/** The office's time limits, as the settings carry them (defined beside the rules that use them). */
+export type { DeadlineRules } from './domain/deadlines';
 
 export interface OfficeSettings {
   office: { name: string; address: string; phone: string };

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import { localDate, localDateTime } from '../core/clock';
+import { localDate, localDateTime } from '../core/local-time';
 import type { Core } from '../core/core';
 import { STATUSES } from '../core/domain/vocab';
 import { putBackAfterLoad, setAsideForLoad } from '../../db/bulk-load';

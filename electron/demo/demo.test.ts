@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, openMemoryCore, type Core } from '../core/core';
 import type { CoreSession } from '../core/session';
 import { addCalendarDays, addWorkingDays, isWorkingDay } from '../core/domain/calendar';
-import { computeClock, DEFAULT_DEADLINES, earlier } from '../core/domain/deadlines';
+import { computeDueDates, DEFAULT_DEADLINES, earlier } from '../core/domain/deadlines';
 import { formatRegisterNo } from '../core/domain/numbering';
 import { STATUSES, type CaseStatus } from '../core/domain/vocab';
 import { allowedActions } from '../core/domain/workflow';
@@ -131,7 +131,7 @@ describe('demo register', () => {
     const open = all(core, "SELECT * FROM cases WHERE status NOT IN ('closed', 'refused', 'voided', 'suspended', 'replied', 'unsatisfied') AND id NOT IN (SELECT case_id FROM case_extensions)");
     expect(open.length).toBeGreaterThan(5);
     for (const r of open) {
-      const c = computeClock(cal, { stageStart: r.stage_start, stageLimit: r.stage_limit, overallStart: r.overall_start, overallDays: DEFAULT_DEADLINES.overallCalendarDays });
+      const c = computeDueDates(cal, { stageStart: r.stage_start, stageLimit: r.stage_limit, overallStart: r.overall_start, overallDays: DEFAULT_DEADLINES.overallCalendarDays });
       expect([r.stage_due, r.overall_due, r.due_date, r.calendar_missing_year]).toEqual([c.stageDue, c.overallDue, c.dueDate, c.calendarMissingYear]);
     }
     // Independently for cases awaiting acceptance: 3 working days, or 15 calendar days, from the day after receipt.

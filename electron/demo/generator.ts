@@ -1,5 +1,5 @@
 import { addDays, createCalendar, type Calendar } from '../core/domain/calendar';
-import { DEFAULT_DEADLINES, type Deadlines } from '../core/domain/deadlines';
+import { DEFAULT_DEADLINES, type DeadlineRules } from '../core/domain/deadlines';
 import { BUILTIN_CALENDAR_OVERRIDES, BUILTIN_CALENDAR_YEARS } from '../core/domain/holidays-cn';
 import type { Finding } from '../core/domain/vocab';
 import { whyNot, type CaseAction } from '../core/domain/workflow';
@@ -12,7 +12,7 @@ import {
 } from './phrases';
 import { cutSteps, naturalPlan, planSteps, SHOWCASES, type Plan, type Step } from './plan';
 import { fill, mulberry32, type Rng } from './random';
-import type { Clock as DueClock } from '../core/services/cases/steps';
+import type { DueCalculator as DueClock } from '../core/services/cases/steps';
 import { caseForRules } from '../core/services/cases/case-rules';
 import { CaseSim, clockMemo, type SimActor } from './simulate';
 import { Clock, DayTable, minutesOf, OFFICE_CLOSE, OFFICE_OPEN, receivedStamp } from './timeline';
@@ -28,7 +28,7 @@ export interface GenerateOptions {
 export interface GenerateContext {
   dir: Directory;
   cal?: Calendar;
-  rules?: Deadlines;
+  rules?: DeadlineRules;
 }
 
 export const builtinCalendar = (): Calendar => createCalendar(BUILTIN_CALENDAR_YEARS, BUILTIN_CALENDAR_OVERRIDES);
@@ -46,7 +46,7 @@ const SUPERVISOR_STEPS = new Set(['accept', 'refuse', 'assign', 'extend', 'retur
 interface Pending { received: string; plan: Plan; steps: Step[]; forced: boolean; channel: string; caseType: string; anonymous: boolean }
 
 /** Replays one story's steps on a CaseSim, stopping at `nowAt` (or clamping to it for showcase stories). */
-function playStory(rng: Rng, dir: Directory, days: DayTable, clockFn: DueClock, cal: Calendar, rules: Deadlines, p: Pending, nowAt: string): CaseSim {
+function playStory(rng: Rng, dir: Directory, days: DayTable, clockFn: DueClock, cal: Calendar, rules: DeadlineRules, p: Pending, nowAt: string): CaseSim {
   const supervisor = rng.pick(dir.supervisors);
   const recorder = rng.chance(0.12) ? supervisor : rng.pick(dir.clerks);
   const clerk = dir.clerks.includes(recorder) ? recorder : rng.pick(dir.clerks);

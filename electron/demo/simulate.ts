@@ -1,12 +1,12 @@
 import type { CaseRow, CaseUpdate } from '../../db/types';
 import { addDays, addWorkingDays, type Calendar } from '../core/domain/calendar';
-import type { Deadlines } from '../core/domain/deadlines';
+import type { DeadlineRules } from '../core/domain/deadlines';
 import type { Severity } from '../core/domain/vocab';
-import { clockColumns, STOPPED, type ClockColumns } from '../core/services/cases/clock';
+import { dueColumns, DUE_STOPPED, type DueColumns } from '../core/services/cases/due-columns';
 import { complainantNames } from '../core/services/cases/registration';
 import * as steps from '../core/services/cases/steps';
 import { UNRECORDED_CASE_COLUMNS } from '../core/services/history';
-import type { Clock, Finding, Step, StepContext } from '../core/services/cases/steps';
+import type { DueCalculator, Finding, CasePatch, StepContext } from '../core/services/cases/steps';
 
 /**
  * Replays the case services' workflow steps on an in-memory row, without a database: the very patches
@@ -53,13 +53,13 @@ export interface Registration {
   request: string; firstReceiverId: number;
 }
 
-/** Clock columns memoised per (stage start, limit, overall start): the same pure result the services compute. */
-export function clockMemo(cal: Calendar, rules: Deadlines): Clock {
-  const cache = new Map<string, ClockColumns>();
+/** DueCalculator columns memoised per (stage start, limit, overall start): the same pure result the services compute. */
+export function clockMemo(cal: Calendar, rules: DeadlineRules): DueCalculator {
+  const cache = new Map<string, DueColumns>();
   return (stageStart, stageLimit, overallStart) => {
     const key = `${stageStart}|${stageLimit}|${overallStart}`;
     let c = cache.get(key);
-    if (!c) cache.set(key, (c = clockColumns(cal, rules, stageStart, stageLimit, overallStart)));
+    if (!c) cache.set(key, (c = dueColumns(cal, rules, stageStart, stageLimit, overallStart)));
     return { ...c };
   };
 }
@@ -103,10 +103,10 @@ export class CaseSim {
   readonly suspensions: Array<{ round: number; suspended_on: string; material: string; resumed_on: string | null; created_by: number }> = [];
   readonly rounds: Array<{ round: number; snapshot: string; ended_at: string }> = [];
 
-  constructor(private readonly cal: Calendar, private readonly rules: Deadlines, private readonly clock: Clock,
+  constructor(private readonly cal: Calendar, private readonly rules: DeadlineRules, private readonly clock: DueCalculator,
     input: Registration, actor: SimActor, at: string, spot: { reply: string } | null) {
     const receivedDate = input.receivedAt.slice(0, 10);
-    const c = spot ? { ...clock(null, null, null), ...STOPPED } : clock(receivedDate, rules.acceptWorkingDays, receivedDate);
+    const c = spot ? { ...clock(null, null, null), ...DUE_STOPPED } : clock(receivedDate, rules.acceptWorkingDays, receivedDate);
     this.complainants = input.isAnonymous ? [] : input.complainants;
     const r: CaseRow = Object.assign(blankRow(), {
       reg_year: Number(at.slice(0, 4)), registered_at: at, received_at: input.receivedAt, channel: input.channel, case_type: input.caseType,
@@ -138,12 +138,12 @@ export class CaseSim {
     this.events.push({ action, actor, at, before: delta?.before ?? {}, after: delta?.after ?? {}, note: note || null });
   }
 
-  private apply(action: string, actor: SimActor, at: string, step: Step): void {
+  private apply(action: string, actor: SimActor, at: string, step: CasePatch): void {
     this.change(action, actor, at, step.patch, step.note);
   }
 
   private get ctx(): StepContext {
-    return { clock: this.clock, rules: this.rules, cal: this.cal };
+    return { dueColumns: this.clock, rules: this.rules, cal: this.cal };
   }
 
   accept(actor: SimActor, at: string, note: string): void {

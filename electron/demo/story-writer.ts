@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { createCalendar, type CalendarOverride } from '../core/domain/calendar';
-import type { Deadlines } from '../core/domain/deadlines';
+import type { DeadlineRules } from '../core/domain/deadlines';
 import { formatRegisterNo } from '../core/domain/numbering';
 import type { Directory } from './compose';
 import { generateStories } from './generator';
@@ -25,7 +25,7 @@ export interface SeedState {
   nextId: number;
   lastHash: string;
   calendar: { years: number[]; overrides: CalendarOverride[] };
-  rules: Deadlines;
+  rules: DeadlineRules;
   dir: Directory;
 }
 

@@ -3,14 +3,21 @@ import {
 } from './calendar';
 import type { DueStateCode, Severity } from './vocab';
 
+/** An office's time limits: working days per stage, calendar days for the whole case. */
+export interface DeadlineRules {
+  acceptWorkingDays: number;
+  handleWorkingDays: Record<Severity, number>;
+  replyWorkingDays: number;
+  overallCalendarDays: number;
+}
+
 /** The office's default time limits (domain.md "Time limits"); every office can change them. */
-export const DEFAULT_DEADLINES = {
+export const DEFAULT_DEADLINES: DeadlineRules = {
   acceptWorkingDays: 3,
-  handleWorkingDays: { simple: 3, complex: 10, major: 10 } as Record<Severity, number>,
+  handleWorkingDays: { simple: 3, complex: 10, major: 10 },
   replyWorkingDays: 3,
   overallCalendarDays: 15,
 };
-export type Deadlines = typeof DEFAULT_DEADLINES;
 
 /**
  * A case's clock: a stage limit (working days from a start date) and the whole-case limit (calendar
@@ -18,13 +25,13 @@ export type Deadlines = typeof DEFAULT_DEADLINES;
  * does not cover a year the count runs into, the due date is unknown and the missing year is reported,
  * never guessed.
  */
-export interface ClockInput {
+export interface DueDatesInput {
   stageStart: string | null;
   stageLimit: number | null;
   overallStart: string | null;
   overallDays: number;
 }
-export interface Clock {
+export interface DueDates {
   stageDue: string | null;
   overallDue: string | null;
   dueDate: string | null;
@@ -46,7 +53,7 @@ export function earlier(a: string | null, b: string | null): string | null {
   return a < b ? a : b;
 }
 
-export function computeClock(cal: Calendar, input: ClockInput): Clock {
+export function computeDueDates(cal: Calendar, input: DueDatesInput): DueDates {
   const stage = input.stageStart !== null && input.stageLimit !== null
     ? attempt(() => addWorkingDays(cal, input.stageStart!, input.stageLimit!))
     : { due: null, missing: null };

@@ -1,4 +1,4 @@
-import { localDate, localDateTime } from '../clock';
+import { localDate, localDateTime } from '../local-time';
 import type { ParsedInput } from '../contract';
 import {
   addCalendarDays, addWorkingDays, CalendarMissingError, createCalendar, formatCalendarFile, parseCalendarFile,

@@ -1,4 +1,4 @@
-import { localDateTime } from '../clock';
+import { localDateTime } from '../local-time';
 import type { ParsedInput } from '../contract';
 import { DEFAULT_DEADLINES } from '../domain/deadlines';
 import { BUILTIN_CALENDAR_OVERRIDES, BUILTIN_CALENDAR_YEARS } from '../domain/holidays-cn';

@@ -1,5 +1,5 @@
 import dayjs from 'dayjs';
-import { localDateTime } from '../clock';
+import { localDateTime } from '../local-time';
 import { AppError } from '../errors';
 import * as q from '../../../db/queries/sign-in-attempts';
 import type { Deps, Trx } from './deps';

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { localDateTime } from '../clock';
+import { localDateTime } from '../local-time';
 import type { ParsedInput } from '../contract';
 import type { Role } from '../domain/vocab';
 import { AppError } from '../errors';

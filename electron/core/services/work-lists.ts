@@ -1,6 +1,6 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Database } from '../../../db/types';
-import { localDate } from '../clock';
+import { localDate } from '../local-time';
 import { dueThresholds } from '../domain/deadlines';
 import type { Dashboard } from '../types';
 import type { CalendarService } from './calendar';

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { connectionOf, openConnection } from '../../../db/open';
-import { localDateTime } from '../clock';
+import { localDateTime } from '../local-time';
 import { AppError } from '../errors';
 import type { Deps } from '../services/deps';
 import type { ChainHead, HistoryVerification, VerificationFailure } from '../types';

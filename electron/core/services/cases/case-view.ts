@@ -11,7 +11,7 @@ import { ACTION_RULES, allowedActions, type CaseAction } from '../../domain/work
 import type { CaseDetail, CaseSummary, ComplainantView, HistoryEntry } from '../../types';
 import type { Actor } from '../../session';
 import { caseForRules } from './case-rules';
-import { appliedDue } from './clock';
+import { appliedDue } from './due-columns';
 import { roundDates } from './steps';
 
 /** Labels for the timeline's before/after lines: column -> what a clerk calls it. */

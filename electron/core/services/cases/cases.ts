@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { CaseRow, CaseUpdate } from '../../../../db/types';
-import { localDate, localDateTime } from '../../clock';
+import { localDate, localDateTime } from '../../local-time';
 import type { ParsedInput } from '../../contract';
 import { CalendarMissingError, type Calendar } from '../../domain/calendar';
 import { dueStateOf, dueThresholds, extendedDue, latestExtension } from '../../domain/deadlines';
@@ -17,9 +17,9 @@ import { appendHistory, caseSnapshot, diff } from '../history';
 import type { SettingsService } from '../settings';
 import { caseForRules } from './case-rules';
 import { caseForKey, registrationFingerprint, rememberKey } from './registration-key';
-import { clockColumns, STOPPED } from './clock';
+import { dueColumns, DUE_STOPPED } from './due-columns';
 import * as steps from './steps';
-import type { Clock, Step, StepContext } from './steps';
+import type { DueCalculator, CasePatch, StepContext } from './steps';
 import { complainantNames, correctedRegistration, registrationColumns, storedRegistration, validateRegistration, writeComplainants, type Registration } from './registration';
 import { complainantView, detailView, identityHolder, loadNames } from './case-view';
 
@@ -80,7 +80,7 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
   }
 
   /** One workflow step (steps.ts) written: its patch and its history note. */
-  const apply = (trx: Trx, row: CaseRow, actor: Actor, action: string, step: Step) => change(trx, row, actor, action, step.patch, step.note);
+  const apply = (trx: Trx, row: CaseRow, actor: Actor, action: string, step: CasePatch) => change(trx, row, actor, action, step.patch, step.note);
 
   /** Writes the patch, bumps the version, appends the history row: all inside the caller's transaction. */
   async function change(trx: Trx, row: CaseRow, actor: Actor, action: string, patch: CaseUpdate, note?: string | null, extra?: { before: Record<string, unknown>; after: Record<string, unknown> }): Promise<void> {
@@ -124,11 +124,11 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
   ): Promise<CaseDetail> {
     const [cal, s] = await Promise.all([calendar.load(), settings.get()]);
     const rules = s.deadlines;
-    const clock: Clock = (stageStart, stageLimit, overallStart) => clockColumns(cal, rules, stageStart, stageLimit, overallStart);
+    const due: DueCalculator = (stageStart, stageLimit, overallStart) => dueColumns(cal, rules, stageStart, stageLimit, overallStart);
     await db.transaction().execute(async (trx) => {
       const row = await load(trx, ref.id);
       assertAllowed(action, row, actor, ref.version);
-      await body(trx, row, { cal, rules, clock });
+      await body(trx, row, { cal, rules, dueColumns: due });
     });
     return detail(ref.id, actor);
   }
@@ -157,9 +157,9 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
         const registerNo = formatRegisterNo(s.numbering.prefix, year, counter.last_seq);
         const receivedDate = input.receivedAt.slice(0, 10);
         const spot = input.answeredOnSpot;
-        const clock = spot
-          ? { ...clockColumns(cal, s.deadlines, null, null, null), ...STOPPED }
-          : clockColumns(cal, s.deadlines, receivedDate, s.deadlines.acceptWorkingDays, receivedDate);
+        const due = spot
+          ? { ...dueColumns(cal, s.deadlines, null, null, null), ...DUE_STOPPED }
+          : dueColumns(cal, s.deadlines, receivedDate, s.deadlines.acceptWorkingDays, receivedDate);
         const row = await trx
           .insertInto('cases')
           .values({
@@ -171,8 +171,8 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
             complainant_names: complainantNames(complainants),
             recorder_id: actor.id,
             status: spot ? 'closed' : 'registered',
-            ...clock,
-            original_due: clock.overall_due,
+            ...due,
+            original_due: due.overall_due,
             ...(spot
               ? {
                   accepted_at: at,
@@ -211,7 +211,7 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
         const patch: CaseUpdate = { ...registrationColumns(input, firstReceiverId), complainant_names: complainantNames(complainants) };
         if (input.receivedAt.slice(0, 10) !== row.received_at.slice(0, 10)) {
           // A corrected receipt date moves the clocks that count from it; an approved extension stays (steps.ts).
-          Object.assign(patch, steps.receiptCorrected({ cal, rules, clock: (a, b, c) => clockColumns(cal, rules, a, b, c) }, row, input.receivedAt.slice(0, 10)));
+          Object.assign(patch, steps.receiptCorrected({ cal, rules, dueColumns: (a, b, c) => dueColumns(cal, rules, a, b, c) }, row, input.receivedAt.slice(0, 10)));
         }
         const sameComplainants = JSON.stringify(before.map((c) => [c.name, c.gender, c.phone, c.id_number, c.address, c.employer]))
           === JSON.stringify(complainants.map((c) => [c.name, c.gender, c.phone, c.idNumber, c.address, c.employer]));
@@ -365,11 +365,11 @@ export function createCaseService(deps: Deps, settings: SettingsService, calenda
     async recomputeMissing(trx: Trx, cal: Calendar): Promise<void> {
       const rules = (await settings.read(trx)).deadlines;
       const rows = await trx.selectFrom('cases').selectAll().where('calendar_missing_year', 'is not', null).execute();
-      const ctx: StepContext = { cal, rules, clock: (a, b, c) => clockColumns(cal, rules, a, b, c) };
+      const ctx: StepContext = { cal, rules, dueColumns: (a, b, c) => dueColumns(cal, rules, a, b, c) };
       for (const row of rows) {
         const c = steps.recalculated(ctx, row);
         // An original due date first known now is the rules' date, without any extension.
-        const patch: CaseUpdate = { ...c, original_due: row.original_due ?? ctx.clock(null, null, row.overall_start).overall_due };
+        const patch: CaseUpdate = { ...c, original_due: row.original_due ?? ctx.dueColumns(null, null, row.overall_start).overall_due };
         const delta = diff(row as unknown as Record<string, unknown>, patch as Record<string, unknown>);
         if (!delta) continue;
         await trx.updateTable('cases').set(patch).where('id', '=', row.id).execute();

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { localDate } from '../../clock';
+import { localDate } from '../../local-time';
 import type { ParsedInput } from '../../contract';
 import { dueThresholds, type DueThresholds } from '../../domain/deadlines';
 import { formatRegisterNo, parseRegisterNo } from '../../domain/numbering';

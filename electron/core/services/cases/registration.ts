@@ -1,5 +1,5 @@
 import type { CaseRow, ComplainantRow } from '../../../../db/types';
-import { localDateTime } from '../../clock';
+import { localDateTime } from '../../local-time';
 import type { ParsedInput } from '../../contract';
 import { mayChangeFirstReceiver, seesIdentity } from '../../domain/permissions';
 import type { Gender } from '../../domain/vocab';

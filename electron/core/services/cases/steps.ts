@@ -1,9 +1,9 @@
 import type { CaseRow, CaseUpdate } from '../../../../db/types';
 import { addDays, CalendarMissingError, workingDayOnOrAfter, type Calendar } from '../../domain/calendar';
-import { daysBetween, earlier, type Deadlines } from '../../domain/deadlines';
+import { daysBetween, earlier, type DeadlineRules } from '../../domain/deadlines';
 import type { Severity } from '../../domain/vocab';
 import { statusAfterFinding, statusAfterFollowUp } from '../../domain/workflow';
-import { keepExtension, STOPPED, type ClockColumns } from './clock';
+import { keepExtension, DUE_STOPPED, type DueColumns } from './due-columns';
 
 /**
  * What each workflow step writes on a case: its patch of the case row and the note its history entry
@@ -11,17 +11,17 @@ import { keepExtension, STOPPED, type ClockColumns } from './clock';
  * loader (demo/simulate.ts, which replays whole stories in memory). Pure: the row as it stands, the
  * step's input and its moment `at` (date-time; its date is the step's day).
  */
-export interface Step {
+export interface CasePatch {
   patch: CaseUpdate;
   note: string | null;
 }
 
 /** The clock columns for (stage start, stage limit, whole-case start) under the office's calendar and rules. */
-export type Clock = (stageStart: string | null, stageLimit: number | null, overallStart: string | null) => ClockColumns;
+export type DueCalculator = (stageStart: string | null, stageLimit: number | null, overallStart: string | null) => DueColumns;
 
 export interface StepContext {
-  clock: Clock;
-  rules: Deadlines;
+  dueColumns: DueCalculator;
+  rules: DeadlineRules;
   cal: Calendar;
 }
 
@@ -32,7 +32,7 @@ const day = (at: string) => at.slice(0, 10);
  * they are later than the rules give for the row's own start dates (null where no extension applies).
  */
 function approvedDates(ctx: StepContext, row: CaseRow): { stage: string | null; overall: string | null } {
-  const given = ctx.clock(row.stage_start, row.stage_limit, row.overall_start);
+  const given = ctx.dueColumns(row.stage_start, row.stage_limit, row.overall_start);
   const extended = (stored: string | null, ruled: string | null) => (stored !== null && (ruled === null || stored > ruled) ? stored : null);
   return { stage: extended(row.stage_due, given.stage_due), overall: extended(row.overall_due, given.overall_due) };
 }
@@ -54,7 +54,7 @@ function movedOn(ctx: StepContext, date: string, days: number): string {
  * (moved on by `pausedDays` after a suspension) unless the rules now give a later one. Only a supervisor's new
  * extension changes it.
  */
-function keepApproved(ctx: StepContext, row: CaseRow, fresh: ClockColumns, pausedDays = 0): ClockColumns {
+function keepApproved(ctx: StepContext, row: CaseRow, fresh: DueColumns, pausedDays = 0): DueColumns {
   const approved = approvedDates(ctx, row);
   // A date the rules cannot give (calendar_missing_year) falls in a year not yet covered, later than any
   // approved date: it stays unknown until that year's calendar is imported.
@@ -65,39 +65,39 @@ function keepApproved(ctx: StepContext, row: CaseRow, fresh: ClockColumns, pause
 }
 
 /** A new stage's clock; the whole-case clock keeps running from its start, and keeps any extension. */
-function stage(ctx: StepContext, row: CaseRow, start: string | null, limit: number | null): ClockColumns {
-  return keepExtension(ctx.clock(start, limit, row.overall_start), row.overall_due);
+function stage(ctx: StepContext, row: CaseRow, start: string | null, limit: number | null): DueColumns {
+  return keepExtension(ctx.dueColumns(start, limit, row.overall_start), row.overall_due);
 }
 
-export function accept(ctx: StepContext, row: CaseRow, at: string, note: string | null): Step {
+export function accept(ctx: StepContext, row: CaseRow, at: string, note: string | null): CasePatch {
   return { patch: { status: 'accepted', accepted_at: at, ...stage(ctx, row, null, null) }, note };
 }
 
-export function refuse(at: string, reason: string, referral: string): Step {
-  return { patch: { status: 'refused', refuse_reason: reason, referral, closed_at: at, ...STOPPED }, note: null };
+export function refuse(at: string, reason: string, referral: string): CasePatch {
+  return { patch: { status: 'refused', refuse_reason: reason, referral, closed_at: at, ...DUE_STOPPED }, note: null };
 }
 
-export function assign(ctx: StepContext, row: CaseRow, at: string, input: { departmentId: number; handlerStaffId: number; severity: Severity; note: string | null }): Step {
+export function assign(ctx: StepContext, row: CaseRow, at: string, input: { departmentId: number; handlerStaffId: number; severity: Severity; note: string | null }): CasePatch {
   const { severity } = input;
   return {
     patch: {
       status: 'assigned', handler_department_id: input.departmentId, handler_staff_id: input.handlerStaffId, severity, assigned_at: at,
       // Handed to another handler within the handling stage: an extension approved for it still holds.
       ...(row.status === 'assigned'
-        ? keepApproved(ctx, row, ctx.clock(day(at), ctx.rules.handleWorkingDays[severity], row.overall_start))
+        ? keepApproved(ctx, row, ctx.dueColumns(day(at), ctx.rules.handleWorkingDays[severity], row.overall_start))
         : stage(ctx, row, day(at), ctx.rules.handleWorkingDays[severity])),
     },
     note: [input.note, severity === 'major' ? '重大事项：须立即报告负责人' : ''].filter(Boolean).join('；'),
   };
 }
 
-export function addNote(notedOn: string, text: string): Step {
+export function addNote(notedOn: string, text: string): CasePatch {
   return { patch: {}, note: `${notedOn}：${text}` };
 }
 
 export interface Finding { finding: string; handlingOpinion: string; measures: string; staffAction: string; draftReply: string; handledOn: string }
 
-export function recordFinding(ctx: StepContext, row: CaseRow, f: Finding): Step {
+export function recordFinding(ctx: StepContext, row: CaseRow, f: Finding): CasePatch {
   const status = statusAfterFinding(row.severity);
   // Simple cases go straight to reply: its 3-working-day clock starts from the day handling finished.
   const clock = status === 'approved' ? stage(ctx, row, f.handledOn, ctx.rules.replyWorkingDays) : {};
@@ -110,7 +110,7 @@ export function recordFinding(ctx: StepContext, row: CaseRow, f: Finding): Step 
   };
 }
 
-export function approve(ctx: StepContext, row: CaseRow, at: string, approverId: number, comment: string): Step {
+export function approve(ctx: StepContext, row: CaseRow, at: string, approverId: number, comment: string): CasePatch {
   return {
     patch: { status: 'approved', approved_at: at, approver_id: approverId, review_comment: comment || null, ...stage(ctx, row, day(at), ctx.rules.replyWorkingDays) },
     note: comment || '审核通过',
@@ -118,18 +118,18 @@ export function approve(ctx: StepContext, row: CaseRow, at: string, approverId: 
 }
 
 /** Sent back: the handling clock keeps running from the original assignment. */
-export function sendBack(comment: string): Step {
+export function sendBack(comment: string): CasePatch {
   return { patch: { status: 'assigned', review_comment: comment }, note: `退回：${comment}` };
 }
 
-export function reply(method: string, repliedOn: string, summary: string): Step {
+export function reply(method: string, repliedOn: string, summary: string): CasePatch {
   return {
-    patch: { status: 'replied', reply_method: method, replied_on: repliedOn, reply_summary: summary, stage_due: null, stage_start: null, stage_limit: null, ...STOPPED },
+    patch: { status: 'replied', reply_method: method, replied_on: repliedOn, reply_summary: summary, stage_due: null, stage_start: null, stage_limit: null, ...DUE_STOPPED },
     note: null,
   };
 }
 
-export function followUp(at: string, satisfaction: string, followedUpOn: string, note: string): Step {
+export function followUp(at: string, satisfaction: string, followedUpOn: string, note: string): CasePatch {
   const status = statusAfterFollowUp(satisfaction);
   return {
     patch: { status, satisfaction, followed_up_on: followedUpOn, follow_up_note: note || null, ...(status === 'closed' ? { closed_at: at } : {}) },
@@ -138,14 +138,14 @@ export function followUp(at: string, satisfaction: string, followedUpOn: string,
 }
 
 /** 复查: the first round's results are kept in a snapshot; the case goes back to its handler with a new clock. */
-export function reopen(ctx: StepContext, row: CaseRow, at: string, reason: string): Step & { snapshot: string } {
+export function reopen(ctx: StepContext, row: CaseRow, at: string, reason: string): CasePatch & { snapshot: string } {
   const snapshot = {
     finding: row.finding, handling_opinion: row.handling_opinion, measures: row.measures, staff_action: row.staff_action,
     handled_on: row.handled_on, reply_method: row.reply_method, replied_on: row.replied_on, reply_summary: row.reply_summary,
     satisfaction: row.satisfaction, followed_up_on: row.followed_up_on, follow_up_note: row.follow_up_note,
     original_due: row.original_due, overall_due: row.overall_due,
   };
-  const clock = ctx.clock(day(at), ctx.rules.handleWorkingDays[(row.severity ?? 'simple') as Severity], day(at));
+  const clock = ctx.dueColumns(day(at), ctx.rules.handleWorkingDays[(row.severity ?? 'simple') as Severity], day(at));
   return {
     snapshot: JSON.stringify(snapshot),
     patch: {
@@ -159,8 +159,8 @@ export function reopen(ctx: StepContext, row: CaseRow, at: string, reason: strin
   };
 }
 
-export function close(at: string, note: string): Step {
-  return { patch: { status: 'closed', closed_at: at, close_note: note, ...STOPPED }, note: null };
+export function close(at: string, note: string): CasePatch {
+  return { patch: { status: 'closed', closed_at: at, close_note: note, ...DUE_STOPPED }, note: null };
 }
 
 /** The due date an extension moves from: the current one, else the whole-case one. */
@@ -170,7 +170,7 @@ export const currentDue = (row: CaseRow): string | null => row.due_date ?? row.o
  * The original due date stays as it was: on-time statistics measure against it. `requested` is the date the
  * supervisor asked for when it was a rest day and `newDue` the working day it moved to (deadlines.ts extendedDue).
  */
-export function extend(row: CaseRow, newDue: string, reason: string, notice: string, requested: string = newDue): Step {
+export function extend(row: CaseRow, newDue: string, reason: string, notice: string, requested: string = newDue): CasePatch {
   const overall = row.overall_due && row.overall_due > newDue ? row.overall_due : newDue;
   const stageDue = row.stage_due === null ? null : newDue;
   const moved = requested === newDue ? '' : `（${requested} 为休息日，顺延至 ${newDue}）`;
@@ -180,23 +180,23 @@ export function extend(row: CaseRow, newDue: string, reason: string, notice: str
   };
 }
 
-export function suspend(row: CaseRow, material: string): Step {
-  return { patch: { status: 'suspended', suspended_from: row.status, ...STOPPED }, note: `待补正：${material}` };
+export function suspend(row: CaseRow, material: string): CasePatch {
+  return { patch: { status: 'suspended', suspended_from: row.status, ...DUE_STOPPED }, note: `待补正：${material}` };
 }
 
 /**
  * The stage clock restarts the day after the material arrives; the whole-case clock skips the pause; an
  * approved extension moves on by the pause too.
  */
-export function resume(ctx: StepContext, row: CaseRow, since: string, receivedOn: string): Step {
+export function resume(ctx: StepContext, row: CaseRow, since: string, receivedOn: string): CasePatch {
   const paused = daysBetween(since, receivedOn);
   const overallStart = row.overall_start ? addDays(row.overall_start, paused) : null;
-  const clock = keepApproved(ctx, row, ctx.clock(row.stage_limit === null ? null : receivedOn, row.stage_limit, overallStart), paused);
+  const clock = keepApproved(ctx, row, ctx.dueColumns(row.stage_limit === null ? null : receivedOn, row.stage_limit, overallStart), paused);
   return { patch: { status: row.suspended_from ?? 'assigned', suspended_from: null, ...clock }, note: `${receivedOn} 收到补正材料` };
 }
 
-export function voidCase(at: string, reason: string): Step {
-  return { patch: { status: 'voided', voided_at: at, void_reason: reason, ...STOPPED }, note: reason };
+export function voidCase(at: string, reason: string): CasePatch {
+  return { patch: { status: 'voided', voided_at: at, void_reason: reason, ...DUE_STOPPED }, note: reason };
 }
 
 /**
@@ -207,13 +207,13 @@ export function receiptCorrected(ctx: StepContext, row: CaseRow, receivedDate: s
   const registered = row.status === 'registered';
   const shift = daysBetween(row.received_at.slice(0, 10), receivedDate);
   const overallStart = row.overall_start === null ? receivedDate : addDays(row.overall_start, shift);
-  const fresh = ctx.clock(registered ? receivedDate : row.stage_start, registered ? ctx.rules.acceptWorkingDays : row.stage_limit, overallStart);
-  return { ...keepApproved(ctx, row, fresh), original_due: ctx.clock(null, null, receivedDate).overall_due };
+  const fresh = ctx.dueColumns(registered ? receivedDate : row.stage_start, registered ? ctx.rules.acceptWorkingDays : row.stage_limit, overallStart);
+  return { ...keepApproved(ctx, row, fresh), original_due: ctx.dueColumns(null, null, receivedDate).overall_due };
 }
 
 /** The clock recomputed from the row's own start dates (after a calendar change), keeping any extension. */
-export function recalculated(ctx: StepContext, row: CaseRow): ClockColumns {
-  return keepApproved(ctx, row, ctx.clock(row.stage_start, row.stage_limit, row.overall_start));
+export function recalculated(ctx: StepContext, row: CaseRow): DueColumns {
+  return keepApproved(ctx, row, ctx.dueColumns(row.stage_start, row.stage_limit, row.overall_start));
 }
 
 /** A past round's dates from its snapshot (reopen above): what on-time statistics per round measure. */

@@ -1,8 +1,8 @@
 import type { Calendar } from '../../domain/calendar';
-import { computeClock, type Deadlines } from '../../domain/deadlines';
+import { computeDueDates, type DeadlineRules } from '../../domain/deadlines';
 
 /** The clock columns a case stores, recomputed from its start dates and limits. */
-export interface ClockColumns {
+export interface DueColumns {
   stage_start: string | null;
   stage_limit: number | null;
   overall_start: string | null;
@@ -12,10 +12,10 @@ export interface ClockColumns {
   calendar_missing_year: number | null;
 }
 
-export function clockColumns(
-  cal: Calendar, rules: Deadlines, stageStart: string | null, stageLimit: number | null, overallStart: string | null,
-): ClockColumns {
-  const c = computeClock(cal, { stageStart, stageLimit, overallStart, overallDays: rules.overallCalendarDays });
+export function dueColumns(
+  cal: Calendar, rules: DeadlineRules, stageStart: string | null, stageLimit: number | null, overallStart: string | null,
+): DueColumns {
+  const c = computeDueDates(cal, { stageStart, stageLimit, overallStart, overallDays: rules.overallCalendarDays });
   return {
     stage_start: stageStart,
     stage_limit: stageLimit,
@@ -28,10 +28,10 @@ export function clockColumns(
 }
 
 /** Stops the clock (closed, refused, voided, suspended, awaiting follow-up): no due date to show. */
-export const STOPPED: Pick<ClockColumns, 'due_date' | 'calendar_missing_year'> = { due_date: null, calendar_missing_year: null };
+export const DUE_STOPPED: Pick<DueColumns, 'due_date' | 'calendar_missing_year'> = { due_date: null, calendar_missing_year: null };
 
 /** An extension moved the whole-case limit past what its start date gives: a new stage must not undo it. */
-export function keepExtension(c: ClockColumns, storedOverallDue: string | null): ClockColumns {
+export function keepExtension(c: DueColumns, storedOverallDue: string | null): DueColumns {
   if (storedOverallDue === null || c.overall_due === null || storedOverallDue <= c.overall_due) return c;
   return { ...c, overall_due: storedOverallDue, due_date: c.stage_due !== null && c.stage_due < storedOverallDue ? c.stage_due : storedOverallDue };
 }
