@@ -1,7 +1,8 @@
 import { Layout, Menu } from 'antd';
 import { useEffect } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { PATHS, ROUTES, mayOpen } from './routes';
+import { PATHS } from './paths';
+import { mayOpen, menuRoutes } from './routes';
 import { useUser } from './session';
 import { OfficeTitle, UserControls } from './header-controls';
 import { isDesktopApp, isNewCaseKey, newCaseKeys } from '../components/shortcuts';
@@ -27,7 +28,7 @@ export function AppLayout() {
     return () => window.removeEventListener('keydown', onKeyDown, true);
   }, [mayRegister, navigate]);
 
-  const items = ROUTES.filter((r) => r.menuLabel && r.roles.includes(user.role)).map((r) => ({
+  const items = menuRoutes(user.role).map((r) => ({
     key: r.path,
     icon: r.icon,
     // the shortcut on hover: Alt+N (a browser keeps Ctrl+N for itself)

@@ -5,7 +5,7 @@ import LoginPage from '../pages/login';
 import SetupPage from '../pages/setup';
 import { DirectoryProvider } from './directory';
 import { AppLayout } from './layout';
-import { ROUTES, homePath } from './routes';
+import { ROUTES, homePath, mayOpenRoute } from './routes';
 import { useSession, useUser } from './session';
 
 /** Setup, login or the signed-in app, by session phase. The URL is kept across sign-in. */
@@ -29,7 +29,7 @@ function SignedInRoutes() {
       <Route element={<AppLayout />}>
         <Route index element={<Navigate to={home} replace />} />
         {ROUTES.map((r) => (
-          <Route key={r.path} path={r.path} element={r.roles.includes(user.role) ? <r.component /> : <Forbidden home={home} />} />
+          <Route key={r.path} path={r.path} element={mayOpenRoute(r, user.role) ? <r.component /> : <Forbidden home={home} />} />
         ))}
         <Route path="*" element={<NotFound home={home} />} />
       </Route>

@@ -1,7 +1,7 @@
 import { ClockCircleOutlined, ExclamationCircleOutlined, InboxOutlined, PhoneOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Col, Row, Space, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { PATHS } from '../../app/routes';
+import { PATHS } from '../../app/paths';
 import type { Dashboard } from '../../api/core';
 import { useApi } from '../../api/use-api';
 import { t } from '../../i18n/zh-CN';

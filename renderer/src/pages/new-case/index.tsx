@@ -2,7 +2,7 @@ import { DeleteOutlined, SaveOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Popconfirm, Space, Typography, type ButtonProps } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { PATHS } from '../../app/routes';
+import { PATHS } from '../../app/paths';
 import { useUser } from '../../app/session';
 import { useApi } from '../../api/use-api';
 import { passesLocalCheck } from '../../components/local-validation';

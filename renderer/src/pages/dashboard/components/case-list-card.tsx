@@ -1,7 +1,7 @@
 import { Card, Empty, Statistic, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { PATHS } from '../../../app/routes';
+import { PATHS } from '../../../app/paths';
 import type { CaseSummary } from '../../../api/core';
 import { DueBadge } from '../../../components/due-badge';
 import { StatusTag } from '../../../components/status-tag';

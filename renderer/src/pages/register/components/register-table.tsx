@@ -1,7 +1,7 @@
 import { Table, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { useNavigate } from 'react-router-dom';
-import { PATHS } from '../../../app/routes';
+import { PATHS } from '../../../app/paths';
 import type { CaseSummary, RegisterPage } from '../../../api/core';
 import { DueBadge } from '../../../components/due-badge';
 import { StatusTag } from '../../../components/status-tag';
