@@ -53,7 +53,7 @@ export interface Registration {
   request: string; firstReceiverId: number;
 }
 
-/** DueCalculator columns memoised per (stage start, limit, overall start): the same pure result the services compute. */
+/** Due columns memoised per (stage start, limit, overall start): the same pure result the services compute. */
 export function clockMemo(cal: Calendar, rules: DeadlineRules): DueCalculator {
   const cache = new Map<string, DueColumns>();
   return (stageStart, stageLimit, overallStart) => {
