@@ -21,6 +21,8 @@ export interface SignInAttemptsTable { id: Generated<number>; username: string; 
 export interface SignInLocksTable { kind: 'user' | 'client'; key: string; locked_at_ms: number; until_ms: number }
 /** A registration's idempotency key (the renderer's draft id) and the case it made (0005). */
 export interface RegistrationKeysTable { key: string; user_id: number; case_id: number; fingerprint: string; created_at: string }
+/** How many cases are in each status, kept by triggers on the cases (0007): the register's exact totals. */
+export interface CaseCountsTable { status: string; n: number }
 
 export interface CasesTable {
   id: Generated<number>;
@@ -138,6 +140,7 @@ export interface Database {
   sign_in_attempts: SignInAttemptsTable;
   sign_in_locks: SignInLocksTable;
   registration_keys: RegistrationKeysTable;
+  case_counts: CaseCountsTable;
   cases: CasesTable;
   complainants: ComplainantsTable;
   case_notes: CaseNotesTable;

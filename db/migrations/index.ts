@@ -5,6 +5,7 @@ import * as m0003 from './0003_history_baseline';
 import * as m0004 from './0004_sign_in_throttle';
 import * as m0005 from './0005_registration_keys';
 import * as m0006 from './0006_identity_search';
+import * as m0007 from './0007_register_search';
 
 /** Static registry: bundlers cannot follow a folder scan, and the order must never depend on the disk. */
 export const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0004_sign_in_throttle': m0004,
   '0005_registration_keys': m0005,
   '0006_identity_search': m0006,
+  '0007_register_search': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

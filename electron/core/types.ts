@@ -161,8 +161,8 @@ export interface CaseDetail extends CaseSummary {
 export interface RegisterPage {
   rows: CaseSummary[];
   total: number;
-  /** true when the matching rows exceed the counting cap and `total` is a lower bound */
-  totalCapped: boolean;
+  /** how many cases match: exactly when `totalIsExact`, else a lower bound (counting stopped there; more match) */
+  totalIsExact: boolean;
   page: number;
   pageSize: number;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CoreSession } from '../../session';
 import type { CaseDetail } from '../../types';
 import { makeOffice, must, phoneComplaint, type Office } from '../../testing';
-import { cleanSearchText, ftsPhrase } from './fts-query';
+import { cleanSearchText, ftsPhrase } from '../../../../db/queries/fts-query';
 import { connectionOf } from '../../../../db/open';
 
 /**

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeOffice, must, phoneComplaint, type Office } from '../../testing';
-import { REGISTER_TUNING } from './register-list';
+import { REGISTER_TUNING } from '../../../../db/queries/register-plan';
 import { connectionOf } from '../../../../db/open';
 
 /**
@@ -13,9 +13,9 @@ import { connectionOf } from '../../../../db/open';
 const DEFAULT_TUNING = { ...REGISTER_TUNING };
 const TUNINGS: Record<string, typeof REGISTER_TUNING> = {
   'as shipped (sort every match)': DEFAULT_TUNING,
-  'selective filters, walk the order': { estimateCap: 20_000, sortAllAt: 10, selectiveSortAllAt: 0 },
-  'no filter selective, walk the order': { estimateCap: 5, sortAllAt: 10, selectiveSortAllAt: 0 },
-  'selective filters, sort what they find': { estimateCap: 20_000, sortAllAt: 10, selectiveSortAllAt: 10_000 },
+  'selective filters, walk the order': { ...DEFAULT_TUNING, estimateCap: 20_000, sortAllAt: 10, selectiveSortAllAt: 0 },
+  'no filter selective, walk the order': { ...DEFAULT_TUNING, estimateCap: 5, sortAllAt: 10, selectiveSortAllAt: 0 },
+  'selective filters, sort what they find': { ...DEFAULT_TUNING, estimateCap: 20_000, sortAllAt: 10, selectiveSortAllAt: 10_000 },
 };
 
 type Row = { id: number; received_at: string; channel: string; case_type: string; due_date: string | null; status: string; respondent_department_id: number | null };
@@ -115,7 +115,44 @@ describe('register pages over many matches', () => {
     }
     const steps = watch.plans.flatMap((p) => p.split(' | ')).filter((s) => /complainants/.test(s));
     expect(steps.length).toBeGreaterThan(0);
-    for (const step of steps) expect(step).toMatch(/^SEARCH complainants USING (COVERING )?INDEX complainants_phone/);
+    for (const step of steps) expect(step).toMatch(/^SEARCH (complainants|p) USING (COVERING )?INDEX complainants_phone/);
+  });
+
+  it('finds a surname and a phone\'s last digits through their own indexes, and pages them like the register', async () => {
+    const newestFirst = [...all].sort((a, b) => b.id - a.id).map((r) => r.id);
+    const watch = watchPlans(connectionOf(o.core.db));
+    try {
+      for (const search of ['张', '5678', '345678']) {
+        for (const page of [1, 3]) {
+          const found = must(await o.core.call('cases/list', { search, page, pageSize: 50 }, o.as.supervisor));
+          expect([found.total, found.totalIsExact], search).toEqual([all.length, true]);
+          expect(found.rows.map((r) => r.id), search).toEqual(newestFirst.slice((page - 1) * 50, page * 50));
+        }
+      }
+    } finally {
+      watch.stop();
+    }
+    const steps = watch.plans.flatMap((p) => p.split(' | ')).filter((s) => /^(SCAN|SEARCH) (n|p)\b/.test(s));
+    expect(steps.some((s) => /complainants_initial/.test(s))).toBe(true);
+    expect(steps.some((s) => /complainants_phone_tail/.test(s))).toBe(true);
+    for (const step of steps) expect(step).toMatch(/^SEARCH (n|p) USING (COVERING )?INDEX complainants_(initial|phone_tail|phone)\b/);
+  });
+
+  it('counts exactly when the register or a status filter is asked for, and says when counting stopped', async () => {
+    Object.assign(REGISTER_TUNING, { countCap: 100 });
+    const list = (input: object) => o.core.call('cases/list', { pageSize: 10, ...input }, o.as.supervisor).then(must);
+    const count = (keep: (r: Row) => boolean) => all.filter(keep).length;
+    expect(await list({})).toMatchObject({ total: all.length, totalIsExact: true });
+    expect(await list({ status: ['voided', 'registered'] })).toMatchObject({ total: all.length, totalIsExact: true });
+    expect(await list({ status: ['voided'] })).toMatchObject({ total: count((r) => r.status === 'voided'), totalIsExact: true });
+    // Another filter is counted as far as the cap (or as far as a deep page needs): more match.
+    const phone = await list({ channel: ['电话'] });
+    expect(count((r) => r.channel === '电话')).toBeGreaterThan(100);
+    expect([phone.total, phone.totalIsExact]).toEqual([100, false]);
+    expect(phone.rows.map((r) => r.id)).toEqual(all.filter((r) => r.channel === '电话').sort((a, b) => b.id - a.id).slice(0, 10).map((r) => r.id));
+    expect(await list({ channel: ['电话'], page: 30 })).toMatchObject({ total: count((r) => r.channel === '电话'), totalIsExact: true, rows: [] });
+    expect(await list({ search: '张' })).toMatchObject({ total: 100, totalIsExact: false });
+    expect(await list({ channel: ['信函'], status: ['voided'] })).toMatchObject({ total: count((r) => r.channel === '信函' && r.status === 'voided'), totalIsExact: true });
   });
 
   it('never reads the wide case rows to find a page: every plan stays in the indexes', async () => {
