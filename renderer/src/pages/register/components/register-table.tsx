@@ -17,8 +17,8 @@ interface Props {
 
 const ORDER = { asc: 'ascend', desc: 'descend' } as const;
 
-export function totalText(page: Pick<RegisterPage, 'total' | 'totalCapped'>): string {
-  return page.totalCapped ? t.common.totalCapped(page.total) : t.common.total(page.total);
+export function totalText(page: Pick<RegisterPage, 'total' | 'totalIsExact'>): string {
+  return page.totalIsExact ? t.common.total(page.total) : t.common.totalCapped(page.total);
 }
 
 /** Server-side paged and sorted: antd only shows the page the core returned. */
