@@ -1,3 +1,5 @@
+import { insertComplainants } from '../../../../db/queries/complainants';
+import { activeUserById } from '../../../../db/queries/users';
 import type { CaseRow, ComplainantRow } from '../../../../db/types';
 import { localDateTime } from '../../local-time';
 import type { ParsedInput } from '../../contract';
@@ -41,7 +43,7 @@ export async function validateRegistration(deps: Deps, settings: SettingsService
   if (input.headCount < complainants.length) throw new AppError('VALIDATION', `「人数」不能少于已登记的诉求人数（${complainants.length}）`, 'headCount');
   const firstReceiverId = input.firstReceiverId ?? actor.id;
   if (changed('firstReceiverId')) {
-    const receiver = await trx.selectFrom('users').select(['id', 'role']).where('id', '=', firstReceiverId).where('active', '=', 1).executeTakeFirst();
+    const receiver = await activeUserById(trx, firstReceiverId);
     if (!receiver || (receiver.role !== 'clerk' && receiver.role !== 'supervisor')) {
       throw new AppError('VALIDATION', '「首问责任人」须为启用的登记员或主管', 'firstReceiverId');
     }
@@ -113,10 +115,6 @@ export const registrationColumns = (input: Omit<Registration, 'answeredOnSpot' |
 export const complainantNames = (list: Registration['complainants']): string => list.map((c) => c.name).filter(Boolean).join(' ');
 
 export async function writeComplainants(trx: Trx, caseId: number, list: Registration['complainants']): Promise<void> {
-  if (list.length === 0) return;
-  await trx
-    .insertInto('complainants')
-    .values(list.map((c, i) => ({ case_id: caseId, seq: i + 1, name: c.name, gender: c.gender, phone: c.phone, id_number: c.idNumber, address: c.address, employer: c.employer })))
-    .execute();
+  await insertComplainants(trx, list.map((c, i) => ({ case_id: caseId, seq: i + 1, name: c.name, gender: c.gender, phone: c.phone, id_number: c.idNumber, address: c.address, employer: c.employer })));
 }
 
