@@ -6,6 +6,7 @@ import type {
 import {
   CASE_ACTIONS,
 } from './domain/workflow';
+import { CASE_FIELD_LABELS as F, COMPLAINANT_FIELD_LABELS as P, SETTINGS_FIELD_LABELS as S } from './domain/field-labels';
 import {
   DUE_STATES, FINDINGS, GENDERS, REPLY_METHODS, ROLES, SATISFACTIONS, SEVERITIES, STATUSES,
 } from './domain/vocab';
@@ -29,28 +30,28 @@ const empty = z
 const caseRef = { id: id('案件'), version: intRange('版本', 1, 1_000_000) };
 
 const complainant = z.object({
-  name: optText('姓名', LIMITS.name),
-  gender: oneOf('性别', GENDERS).nullable().default(null),
-  phone: phone('联系电话'),
-  idNumber: idNumber('身份证号'),
-  address: optText('住址', LIMITS.address),
-  employer: optText('工作单位', LIMITS.short),
+  name: optText(P.name, LIMITS.name),
+  gender: oneOf(P.gender, GENDERS).nullable().default(null),
+  phone: phone(P.phone),
+  idNumber: idNumber(P.idNumber),
+  address: optText(P.address, LIMITS.address),
+  employer: optText(P.employer, LIMITS.short),
 });
 
 const registration = {
-  receivedAt: dateTime('收到时间'),
-  channel: text('来源渠道', 20),
-  caseType: text('类型', 20),
-  isAnonymous: bool('匿名').default(false),
-  isConfidential: bool('要求保密').default(false),
-  headCount: intRange('人数', 1, 10_000).default(1),
-  complainants: z.array(complainant, { error: '「诉求人」格式不正确' }).max(20, '「诉求人」最多 20 人').default([]),
-  respondentDepartmentId: id('被投诉部门').nullable().default(null),
-  respondentStaff: optText('被投诉人员', LIMITS.name),
-  subject: text('事由', LIMITS.subject),
-  account: text('详细情况', LIMITS.text),
-  request: optText('诉求', LIMITS.text),
-  firstReceiverId: id('首问责任人').nullable().default(null),
+  receivedAt: dateTime(F.receivedAt),
+  channel: text(F.channel, 20),
+  caseType: text(F.caseType, 20),
+  isAnonymous: bool(F.isAnonymous).default(false),
+  isConfidential: bool(F.isConfidential).default(false),
+  headCount: intRange(F.headCount, 1, 10_000).default(1),
+  complainants: z.array(complainant, { error: `「${F.complainants}」格式不正确` }).max(20, `「${F.complainants}」最多 20 人`).default([]),
+  respondentDepartmentId: id(F.respondentDepartmentId).nullable().default(null),
+  respondentStaff: optText(F.respondentStaff, LIMITS.name),
+  subject: text(F.subject, LIMITS.subject),
+  account: text(F.account, LIMITS.text),
+  request: optText(F.request, LIMITS.text),
+  firstReceiverId: id(F.firstReceiverId).nullable().default(null),
 };
 
 /**
@@ -71,7 +72,7 @@ const correction = {
   subject: registration.subject.optional(),
   account: registration.account.optional(),
   request: registration.request.unwrap().optional(),
-  firstReceiverId: id('首问责任人').optional(),
+  firstReceiverId: id(F.firstReceiverId).optional(),
 };
 
 export const registerQuery = z.object({
@@ -95,20 +96,20 @@ export const registerQuery = z.object({
 export type RegisterQuery = z.input<typeof registerQuery>;
 
 const deadlines = z.object({
-  acceptWorkingDays: intRange('受理期限（工作日）', 1, 60),
+  acceptWorkingDays: intRange(S.acceptWorkingDays, 1, 60),
   handleWorkingDays: z.object({
-    simple: intRange('一般件办理期限（工作日）', 1, 120),
-    complex: intRange('复杂件办理期限（工作日）', 1, 120),
-    major: intRange('重大件办理期限（工作日）', 1, 120),
+    simple: intRange(S.handleSimpleWorkingDays, 1, 120),
+    complex: intRange(S.handleComplexWorkingDays, 1, 120),
+    major: intRange(S.handleMajorWorkingDays, 1, 120),
   }),
-  replyWorkingDays: intRange('答复期限（工作日）', 1, 60),
-  overallCalendarDays: intRange('总办结期限（自然日）', 1, 365),
+  replyWorkingDays: intRange(S.replyWorkingDays, 1, 60),
+  overallCalendarDays: intRange(S.overallCalendarDays, 1, 365),
 });
 
 const office = z.object({
-  name: text('单位名称', LIMITS.short),
-  address: optText('单位地址', LIMITS.address),
-  phone: phone('单位电话'),
+  name: text(S.officeName, LIMITS.short),
+  address: optText(S.officeAddress, LIMITS.address),
+  phone: phone(S.officePhone),
 });
 
 export const contract = {
@@ -152,7 +153,7 @@ export const contract = {
   'settings/update': channel<OfficeSettings>()(
     z.object({
       office: office.optional(),
-      numbering: z.object({ prefix: plainText('编号前缀').trim().regex(/^[A-Za-z\u4e00-\u9fff-]{0,8}$/, '「编号前缀」最多 8 个字母、汉字或短横线') }).optional(),
+      numbering: z.object({ prefix: plainText(S.numberingPrefix).trim().regex(/^[A-Za-z\u4e00-\u9fff-]{0,8}$/, `「${S.numberingPrefix}」最多 8 个字母、汉字或短横线`) }).optional(),
       deadlines: deadlines.optional(),
     }),
   ),
@@ -182,50 +183,50 @@ export const contract = {
   'cases/register': channel<CaseDetail>()(
     z.object({
       ...registration,
-      answeredOnSpot: z.object({ reply: text('当场答复内容', LIMITS.text) }).nullable().default(null),
+      answeredOnSpot: z.object({ reply: text(F.onSpotReply, LIMITS.text) }).nullable().default(null),
       // The idempotency key: the renderer's draft id, sent again when a save got no answer.
       draftId: z.string({ error: '「草稿编号」必须是文字' }).regex(/^[A-Za-z0-9-]{8,64}$/, '「草稿编号」应为 8 到 64 位字母、数字或短横线').optional(),
     }),
   ),
   'cases/update': channel<CaseDetail>()(z.object({ ...caseRef, ...correction })),
-  'cases/accept': channel<CaseDetail>()(z.object({ ...caseRef, note: optText('受理意见', LIMITS.note) })),
-  'cases/refuse': channel<CaseDetail>()(z.object({ ...caseRef, reason: text('不予受理理由', LIMITS.reason), referral: text('告知去向', LIMITS.reason) })),
+  'cases/accept': channel<CaseDetail>()(z.object({ ...caseRef, note: optText(F.acceptNote, LIMITS.note) })),
+  'cases/refuse': channel<CaseDetail>()(z.object({ ...caseRef, reason: text(F.refuseReason, LIMITS.reason), referral: text(F.referral, LIMITS.reason) })),
   'cases/assign': channel<CaseDetail>()(
-    z.object({ ...caseRef, departmentId: id('承办部门'), handlerStaffId: id('承办人'), severity: oneOf('严重程度', SEVERITIES), note: optText('分办意见', LIMITS.note) }),
+    z.object({ ...caseRef, departmentId: id(F.handlerDepartmentId), handlerStaffId: id(F.handlerStaffId), severity: oneOf(F.severity, SEVERITIES), note: optText(F.assignNote, LIMITS.note) }),
   ),
-  'cases/addNote': channel<CaseDetail>()(z.object({ ...caseRef, notedOn: date('调查日期'), text: text('调查记录', LIMITS.note) })),
+  'cases/addNote': channel<CaseDetail>()(z.object({ ...caseRef, notedOn: date(F.notedOn), text: text(F.noteText, LIMITS.note) })),
   'cases/recordFinding': channel<CaseDetail>()(
     z.object({
       ...caseRef,
-      finding: oneOf('核实结论', FINDINGS),
-      handlingOpinion: text('处理意见', LIMITS.text),
-      measures: optText('整改措施', LIMITS.text),
-      staffAction: optText('对被投诉人员的处理', LIMITS.note),
-      draftReply: optText('答复草稿', LIMITS.text),
-      handledOn: date('办理完成日期'),
+      finding: oneOf(F.finding, FINDINGS),
+      handlingOpinion: text(F.handlingOpinion, LIMITS.text),
+      measures: optText(F.measures, LIMITS.text),
+      staffAction: optText(F.staffAction, LIMITS.note),
+      draftReply: optText(F.draftReply, LIMITS.text),
+      handledOn: date(F.handledOn),
     }),
   ),
   'cases/review': channel<CaseDetail>()(
     z
-      .object({ ...caseRef, decision: oneOf('审核结果', ['approve', 'return'] as const), comment: optText('审核意见', LIMITS.note) })
-      .refine((v) => v.decision === 'approve' || v.comment.length > 0, { message: '退回时请填写「审核意见」', path: ['comment'] }),
+      .object({ ...caseRef, decision: oneOf(F.reviewDecision, ['approve', 'return'] as const), comment: optText(F.reviewComment, LIMITS.note) })
+      .refine((v) => v.decision === 'approve' || v.comment.length > 0, { message: `退回时请填写「${F.reviewComment}」`, path: ['comment'] }),
   ),
   'cases/reply': channel<CaseDetail>()(
-    z.object({ ...caseRef, method: oneOf('答复方式', REPLY_METHODS), repliedOn: date('答复日期'), summary: text('答复内容摘要', LIMITS.text) }),
+    z.object({ ...caseRef, method: oneOf(F.replyMethod, REPLY_METHODS), repliedOn: date(F.repliedOn), summary: text(F.replySummary, LIMITS.text) }),
   ),
   'cases/followUp': channel<CaseDetail>()(
-    z.object({ ...caseRef, satisfaction: oneOf('满意度', SATISFACTIONS), followedUpOn: date('回访日期'), note: optText('回访情况', LIMITS.note) }),
+    z.object({ ...caseRef, satisfaction: oneOf(F.satisfaction, SATISFACTIONS), followedUpOn: date(F.followedUpOn), note: optText(F.followUpNote, LIMITS.note) }),
   ),
-  'cases/reopen': channel<CaseDetail>()(z.object({ ...caseRef, reason: text('复查理由', LIMITS.reason) })),
-  'cases/close': channel<CaseDetail>()(z.object({ ...caseRef, note: text('办结说明', LIMITS.reason) })),
+  'cases/reopen': channel<CaseDetail>()(z.object({ ...caseRef, reason: text(F.reopenReason, LIMITS.reason) })),
+  'cases/close': channel<CaseDetail>()(z.object({ ...caseRef, note: text(F.closeNote, LIMITS.reason) })),
   'cases/extend': channel<CaseDetail>()(
-    z.object({ ...caseRef, newDue: date('延期后期限'), reason: text('延期理由', LIMITS.reason), notice: optText('告知诉求人情况', LIMITS.reason) }),
+    z.object({ ...caseRef, newDue: date(F.newDue), reason: text(F.extendReason, LIMITS.reason), notice: optText(F.extendNotice, LIMITS.reason) }),
   ),
-  'cases/suspend': channel<CaseDetail>()(z.object({ ...caseRef, suspendedOn: date('中止日期'), material: text('需补正的材料', LIMITS.reason) })),
-  'cases/resume': channel<CaseDetail>()(z.object({ ...caseRef, receivedOn: date('材料收到日期') })),
-  'cases/void': channel<CaseDetail>()(z.object({ ...caseRef, reason: text('作废理由', LIMITS.reason) })),
+  'cases/suspend': channel<CaseDetail>()(z.object({ ...caseRef, suspendedOn: date(F.suspendedOn), material: text(F.material, LIMITS.reason) })),
+  'cases/resume': channel<CaseDetail>()(z.object({ ...caseRef, receivedOn: date(F.resumedOn) })),
+  'cases/void': channel<CaseDetail>()(z.object({ ...caseRef, reason: text(F.voidReason, LIMITS.reason) })),
   'cases/get': channel<CaseDetail>()(z.object({ id: id('案件') })),
-  'cases/revealIdentity': channel<ComplainantView[]>()(z.object({ id: id('案件'), purpose: text('查看事由', LIMITS.reason) })),
+  'cases/revealIdentity': channel<ComplainantView[]>()(z.object({ id: id('案件'), purpose: text(F.revealPurpose, LIMITS.reason) })),
   'cases/list': channel<RegisterPage>()(registerQuery),
   'dashboard/get': channel<Dashboard>()(empty),
   // Starts a verification (or joins the one running) and answers with its progress; ask again with `job`.

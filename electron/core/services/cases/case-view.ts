@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CaseRow, ComplainantRow, Database, HistoryRow } from '../../../../db/types';
 import { dueStateOf, type DueThresholds } from '../../domain/deadlines';
+import { COMPLAINANT_FIELD_LABELS, caseColumnLabel } from '../../domain/field-labels';
 import { maskIdNumber, maskName, maskPhone, maskText } from '../../domain/masking';
 import { mayChangeFirstReceiver, mayEditIdentity, mayRevealIdentity, seesIdentity, type IdentityHolder } from '../../domain/permissions';
 import {
@@ -14,18 +15,18 @@ import { caseForRules } from './case-rules';
 import { appliedDue } from './due-columns';
 import { roundDates } from './steps';
 
-/** Labels for the timeline's before/after lines: column -> what a clerk calls it. */
-const FIELD_LABELS: Record<string, string> = {
-  status: '状态', received_at: '收到时间', channel: '来源渠道', case_type: '类型', is_anonymous: '匿名',
-  is_confidential: '要求保密', head_count: '人数', respondent_department_id: '被投诉部门', respondent_staff: '被投诉人员',
-  subject: '事由', account: '详细情况', request: '诉求', first_receiver_id: '首问责任人', severity: '严重程度',
-  handler_department_id: '承办部门', handler_staff_id: '承办人', refuse_reason: '不予受理理由', referral: '告知去向',
-  finding: '核实结论', handling_opinion: '处理意见', measures: '整改措施', staff_action: '对被投诉人员的处理',
-  draft_reply: '答复草稿', handled_on: '办理完成日期', review_comment: '审核意见', reply_method: '答复方式',
-  replied_on: '答复日期', reply_summary: '答复内容摘要', satisfaction: '满意度', followed_up_on: '回访日期',
-  follow_up_note: '回访情况', close_note: '办结说明', void_reason: '作废理由', stage_due: '阶段期限',
-  overall_due: '总期限', due_date: '当前期限', round: '办理轮次', complainants: '诉求人', register_no: '登记编号',
-};
+/**
+ * The columns the timeline shows from a history row's before/after, labelled from the one table of
+ * field labels (core/domain/field-labels.ts) that also names the fields in the contract's messages and the UI.
+ */
+const TIMELINE_COLUMNS = [
+  'status', 'received_at', 'channel', 'case_type', 'is_anonymous', 'is_confidential', 'head_count', 'respondent_department_id',
+  'respondent_staff', 'subject', 'account', 'request', 'first_receiver_id', 'severity', 'handler_department_id', 'handler_staff_id',
+  'refuse_reason', 'referral', 'finding', 'handling_opinion', 'measures', 'staff_action', 'draft_reply', 'handled_on',
+  'review_comment', 'reply_method', 'replied_on', 'reply_summary', 'satisfaction', 'followed_up_on', 'follow_up_note', 'close_note',
+  'void_reason', 'stage_due', 'overall_due', 'due_date', 'round', 'complainants', 'register_no',
+] as const;
+const FIELD_LABELS: Record<string, string> = Object.fromEntries(TIMELINE_COLUMNS.map((c) => [c, caseColumnLabel(c) ?? c]));
 
 const ACTION_LABELS: Record<string, string> = {
   register: '登记', answeredOnSpot: '登记并当场答复', identityViewed: '查看完整身份信息', calendarRecompute: '日历更新后重算期限',
@@ -96,10 +97,6 @@ function maskComplainant(c: ComplainantRowLike): ComplainantView {
     employer: MASKS.employer(v.employer),
   };
 }
-
-const COMPLAINANT_FIELD_LABELS: Record<keyof ComplainantView, string> = {
-  name: '姓名', gender: '性别', phone: '联系电话', idNumber: '身份证号', address: '住址', employer: '工作单位',
-};
 
 /**
  * A correction of the complainants, field by field ("诉求人联系电话: 137****5678 → 137****4321"): a changed

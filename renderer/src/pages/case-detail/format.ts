@@ -40,8 +40,16 @@ export function formatChangeValue(field: string, value: unknown): string {
   }
 }
 
+/**
+ * "字段: 前 → 后"; a field given for the first time (at registration, or a finding recorded) reads as
+ * "「诉求」：…" — an arrow from （空） says nothing but that the field was new.
+ */
 export function formatChange(change: { field: string; label: string; before: unknown; after: unknown }): string {
-  return `${change.label || change.field}: ${formatChangeValue(change.field, change.before)} ${t.detail.changeArrow} ${formatChangeValue(change.field, change.after)}`;
+  const label = change.label || change.field;
+  const before = formatChangeValue(change.field, change.before);
+  const after = formatChangeValue(change.field, change.after);
+  if (before === t.common.empty && after !== t.common.empty) return `「${label}」：${after}`;
+  return `${label}: ${before} ${t.detail.changeArrow} ${after}`;
 }
 
 /**
