@@ -1,6 +1,6 @@
 import { DeleteOutlined, SaveOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Popconfirm, Space, Typography, type ButtonProps } from 'antd';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { PATHS } from '../../app/paths';
 import { useUser } from '../../app/session';
@@ -78,6 +78,12 @@ export default function NewCasePage() {
     setFormKey((k) => k + 1); // remount with fresh defaults
     message.info(t.form.draftCleared);
   }
+
+  // A remounted form keeps the values in its store (antd merges them over the new initial values): after
+  // 清除草稿 the store is reset to the fresh defaults, or the cleared draft would stay on screen.
+  useEffect(() => {
+    if (formKey > 0) form.resetFields();
+  }, [form, formKey]);
 
   useSaveShortcut(() => form.submit());
 
