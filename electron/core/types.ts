@@ -168,9 +168,45 @@ export interface RegisterPage {
 }
 
 export interface Dashboard {
+/** The work lists of the 工作台 (docs/API.md, Dashboard): each is one register filter. */
+export type WorkListKey =
+  | 'awaitingAcceptance' | 'awaitingAssignment' | 'awaitingReview' | 'unsatisfied' | 'overdue' | 'dueSoon'
+  | 'myCases' | 'myDueSoon' | 'myOverdue'
+  | 'awaitingReply' | 'awaitingFollowUp';
+
+/** Who a group of work lists is for: a role, or the handler (a user linked to a staff member). */
+export type WorkListRole = 'supervisor' | 'handler' | 'clerk' | 'auditor';
+
+/** The `cases/list` input fields that open the register on exactly a work list's cases, in its order. */
+export interface WorkListFilter {
+  status?: CaseStatus[];
+  dueState?: DueStateCode[];
+  handlerStaffId?: number;
+  sortBy: 'registerNo' | 'receivedAt' | 'dueDate';
+  sortOrder: 'asc' | 'desc';
+}
+
+export interface WorkListSection {
+  key: WorkListKey;
+  /** every case of the list, counted exactly */
+  count: number;
+  /** its first cases in the filter's order (at most `WORK_LIST_LENGTH`), masked as in the register; empty for auditors */
+  cases: CaseSummary[];
+  filter: WorkListFilter;
+  /** 我承办的 only: how many of them the review sent back (退回重办), and which of the listed ones */
+  returned?: { count: number; caseIds: number[] };
+}
+
+export interface WorkListGroup {
+  role: WorkListRole;
+  sections: WorkListSection[];
+}
+
   today: string;
-  counts: { awaitingAcceptance: number; dueSoon: number; overdue: number; awaitingFollowUp: number };
-  lists: { awaitingAcceptance: CaseSummary[]; dueSoon: CaseSummary[]; overdue: CaseSummary[]; awaitingFollowUp: CaseSummary[] };
+  /** the caller's groups, their own role's first (a clerk who handles cases: the handler's first) */
+  groups: WorkListGroup[];
+  /** false for auditors: counts only, no case lists */
+  hasLists: boolean;
   calendarWarnings: string[];
 }
 

@@ -94,13 +94,13 @@ export async function shot(page: Page, name: string): Promise<void> {
 /** The password every e2e account is given. */
 export const E2E_PASSWORD = 'e2e-pass-123';
 
-/** A fresh page signed in as `username`, once the dashboard shows. */
+/** A fresh page signed in as `username`, once the dashboard shows its work lists (each role has its own). */
 export async function signInPage(browser: Browser, url: string, username: string): Promise<Page> {
   const { page } = await newPage(browser, url);
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(E2E_PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
-  await page.getByTestId('card-overdue').waitFor();
+  await page.getByTestId('work-lists').waitFor();
   return page;
 }
 

@@ -1,48 +1,106 @@
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
-import type { Database } from '../../../db/types';
+import {
+  countSentBack, countWorkList, missingCalendarYears, sentBackAmong, workListIds, type WorkListCondition,
+} from '../../../db/queries/work-lists';
 import { localDate } from '../local-time';
-import { dueThresholds } from '../domain/deadlines';
-import type { Dashboard } from '../types';
+import { dueThresholds, type DueThresholds } from '../domain/deadlines';
+import type { Dashboard, WorkListFilter, WorkListGroup, WorkListKey, WorkListRole, WorkListSection } from '../types';
 import type { CalendarService } from './calendar';
 import { caseSummaries } from './cases/case-summaries';
 import type { Actor } from '../session';
 import type { Deps } from './deps';
 
-type EB = ExpressionBuilder<Database, 'cases'>;
+/** How many cases each list shows on the 工作台; the register shows the rest. */
+export const WORK_LIST_LENGTH = 5;
 
-/** The 工作台: what waits for someone today, counted, with the first few cases of each. */
+const byReceived = { sortBy: 'receivedAt', sortOrder: 'asc' } as const;
+const byDue = { sortBy: 'dueDate', sortOrder: 'asc' } as const;
+
+/**
+ * Each work list is one register filter (what 查看全部 opens), oldest or most urgent first. The lists of a
+ * handler are their own staff member's.
+ */
+const LISTS: Record<WorkListKey, (staffId: number) => WorkListFilter> = {
+  awaitingAcceptance: () => ({ status: ['registered'], ...byReceived }),
+  awaitingAssignment: () => ({ status: ['accepted'], ...byDue }),
+  awaitingReview: () => ({ status: ['pending_review'], ...byDue }),
+  // Followed up unsatisfied: the supervisor re-examines (复查) or closes it; no clock runs.
+  unsatisfied: () => ({ status: ['unsatisfied'], ...byReceived }),
+  overdue: () => ({ dueState: ['overdue'], ...byDue }),
+  dueSoon: () => ({ dueState: ['dueSoon'], ...byDue }),
+  // In handling, including the cases the review sent back (退回重办, counted apart in `returned`).
+  myCases: (staffId) => ({ status: ['assigned'], handlerStaffId: staffId, ...byDue }),
+  myOverdue: (staffId) => ({ dueState: ['overdue'], handlerStaffId: staffId, ...byDue }),
+  myDueSoon: (staffId) => ({ dueState: ['dueSoon'], handlerStaffId: staffId, ...byDue }),
+  awaitingReply: () => ({ status: ['approved'], ...byDue }),
+  awaitingFollowUp: () => ({ status: ['replied'], ...byReceived }),
+};
+
+const GROUPS: Record<WorkListRole, readonly WorkListKey[]> = {
+  supervisor: ['awaitingAcceptance', 'awaitingAssignment', 'awaitingReview', 'unsatisfied', 'overdue', 'dueSoon'],
+  handler: ['myCases', 'myOverdue', 'myDueSoon'],
+  clerk: ['awaitingReply', 'awaitingFollowUp'],
+  // The whole office's counts, every stage.
+  auditor: ['awaitingAcceptance', 'awaitingAssignment', 'awaitingReview', 'awaitingReply', 'awaitingFollowUp', 'unsatisfied', 'overdue', 'dueSoon'],
+};
+
+/** The caller's groups: their role's, and the handler's when they are linked to a staff member. */
+export function groupsFor(actor: Pick<Actor, 'role' | 'staffId'>): WorkListRole[] {
+  const own: WorkListRole[] = actor.role === 'supervisor' ? ['supervisor'] : actor.role === 'clerk' ? ['clerk'] : actor.role === 'auditor' ? ['auditor'] : [];
+  if (actor.staffId == null) return own;
+  // A clerk who handles cases starts the day with them; a supervisor with the office.
+  return actor.role === 'clerk' ? ['handler', ...own] : [...own, 'handler'];
+}
+
+/** A register filter as the conditions its query runs: the register's own meaning of each due state. */
+export function conditionOf(f: WorkListFilter, t: DueThresholds): WorkListCondition {
+  const state = f.dueState?.[0];
+  return {
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.handlerStaffId !== undefined ? { handlerStaffId: f.handlerStaffId } : {}),
+    ...(state === 'overdue' ? { due: { before: t.today } } : state === 'dueSoon' ? { due: { from: t.today, until: t.soonUntil } } : {}),
+  };
+}
+
+/** The 工作台: what waits for each person today, counted, with the first few cases of each list. */
 export function createWorkLists(deps: Deps, calendar: CalendarService) {
   const { db } = deps;
 
+  async function section(key: WorkListKey, actor: Actor, t: DueThresholds, hasLists: boolean): Promise<WorkListSection> {
+    const filter = LISTS[key](actor.staffId ?? 0);
+    const condition = conditionOf(filter, t);
+    const [count, ids, sentBack] = await Promise.all([
+      countWorkList(db, condition),
+      hasLists ? workListIds(db, condition, filter.sortBy === 'receivedAt' ? 'receivedAt' : 'dueDate', WORK_LIST_LENGTH) : [],
+      key === 'myCases' ? countSentBack(db, filter.handlerStaffId!) : null,
+    ]);
+    const [cases, returnedIds] = await Promise.all([
+      caseSummaries(db, ids, actor, t),
+      sentBack === null ? null : sentBackAmong(db, ids),
+    ]);
+    return {
+      key, count, cases, filter,
+      ...(sentBack === null ? {} : { returned: { count: sentBack, caseIds: returnedIds ?? [] } }),
+    };
+  }
+
   async function dashboard(actor: Actor): Promise<Dashboard> {
     const t = dueThresholds(await calendar.load(), localDate(deps.now()));
-    const LIST = 10;
-    const count = (where: (eb: EB) => Expression<SqlBool>) =>
-      db.selectFrom('cases').where(where).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n));
-    const ids = (where: (eb: EB) => Expression<SqlBool>, order: 'due_date' | 'received_at') =>
-      db.selectFrom('cases').where(where).select('id').orderBy(order).orderBy('id').limit(LIST).execute().then((r) => r.map((x) => x.id));
-    const awaiting = (eb: EB) => eb('status', '=', 'registered');
-    const overdue = (eb: EB) => eb('due_date', '<', t.today);
-    const soon = (eb: EB) => eb.and([eb('due_date', '>=', t.today), eb('due_date', '<=', t.soonUntil)]);
-    const followUp = (eb: EB) => eb('status', '=', 'replied');
-    const [c1, c2, c3, c4, l1, l2, l3, l4, warnings, missing] = await Promise.all([
-      count(awaiting), count(soon), count(overdue), count(followUp),
-      ids(awaiting, 'received_at'), ids(soon, 'due_date'), ids(overdue, 'due_date'), ids(followUp, 'received_at'),
+    // Auditors read everything and act on nothing: the office's counts, without lists to work through.
+    const hasLists = actor.role !== 'auditor';
+    const roles = groupsFor(actor);
+    const [groups, warnings, missing] = await Promise.all([
+      Promise.all(roles.map(async (role): Promise<WorkListGroup> => ({
+        role,
+        sections: await Promise.all(GROUPS[role].map((key) => section(key, actor, t, hasLists))),
+      }))),
       calendar.warnings(),
-      db.selectFrom('cases').select(['calendar_missing_year']).where('calendar_missing_year', 'is not', null)
-        .select((eb) => eb.fn.countAll<number>().as('n')).groupBy('calendar_missing_year').execute(),
+      missingCalendarYears(db),
     ]);
     const calendarWarnings = [
       ...warnings,
       ...missing.map((m) => `${m.n} 件在办案件的期限落入 ${m.calendar_missing_year} 年，而工作日历尚无该年安排，期限暂无法计算；导入该年日历后将自动补算。`),
     ];
-    const [awaitingAcceptance, dueSoon, overdueList, awaitingFollowUp] = await Promise.all([l1, l2, l3, l4].map((x) => caseSummaries(db, x, actor, t)));
-    return {
-      today: t.today,
-      counts: { awaitingAcceptance: c1, dueSoon: c2, overdue: c3, awaitingFollowUp: c4 },
-      lists: { awaitingAcceptance, dueSoon, overdue: overdueList, awaitingFollowUp },
-      calendarWarnings,
-    };
+    return { today: t.today, groups, hasLists, calendarWarnings };
   }
 
   return { dashboard };
