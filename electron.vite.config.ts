@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
-import { injectContentSecurityPolicy, metaContentSecurityPolicy } from './electron/core/content-security-policy';
 
 export default defineConfig({
   main: {
@@ -28,16 +27,6 @@ export default defineConfig({
     build: {
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
     },
-    plugins: [
-      react(),
-      {
-        // index.html's <meta> CSP is the adapters' policy, written in at build (and dev-server) time.
-        name: 'content-security-policy',
-        transformIndexHtml: {
-          order: 'pre',
-          handler: (html, ctx) => injectContentSecurityPolicy(html, metaContentSecurityPolicy(ctx.server !== undefined)),
-        },
-      },
-    ],
+    plugins: [react()],
   },
 });

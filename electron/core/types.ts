@@ -167,7 +167,6 @@ export interface RegisterPage {
   pageSize: number;
 }
 
-export interface Dashboard {
 /** The work lists of the 工作台 (docs/API.md, Dashboard): each is one register filter. */
 export type WorkListKey =
   | 'awaitingAcceptance' | 'awaitingAssignment' | 'awaitingReview' | 'unsatisfied' | 'overdue' | 'dueSoon'
@@ -202,6 +201,7 @@ export interface WorkListGroup {
   sections: WorkListSection[];
 }
 
+export interface Dashboard {
   today: string;
   /** the caller's groups, their own role's first (a clerk who handles cases: the handler's first) */
   groups: WorkListGroup[];
