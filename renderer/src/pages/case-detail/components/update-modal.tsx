@@ -1,6 +1,6 @@
 import { Form, Modal, type ButtonProps } from 'antd';
 import { useState } from 'react';
-import { ACTION_RULES, type CaseDetail, type ComplainantView } from '../../../api/core';
+import { ACTION_RULES, CASE_FIELD_LABELS, type CaseDetail, type ComplainantView } from '../../../api/core';
 import { useApi } from '../../../api/use-api';
 import { passesLocalCheck } from '../../../components/local-validation';
 import { RegistrationForm } from '../../../components/registration-form/registration-form';
@@ -26,14 +26,6 @@ const editValues = (d: CaseDetail, complainants: ComplainantView[]): Registratio
   complainants: complainants.map((c) => ({ ...c })),
 });
 
-/** The form's labels for the fields a correction may change (for "both changed" in the conflict note). */
-const FIELD_LABELS: Record<string, string> = {
-  receivedAt: t.form.receivedAt, channel: t.form.channel, caseType: t.form.caseType, isAnonymous: t.form.isAnonymous,
-  isConfidential: t.form.isConfidential, headCount: t.form.headCount, complainants: t.form.complainants,
-  respondentDepartmentId: t.form.respondentDepartment, respondentStaff: t.form.respondentStaff, subject: t.form.subject,
-  account: t.form.account, request: t.form.request, firstReceiverId: t.form.firstReceiver,
-};
-
 /**
  * 修改登记信息: the registration form again; `cases/update` gets id + version and only what was changed.
  * What the core says this user may not change (a masked identity, 首问责任人 unless a supervisor) is shown
@@ -51,7 +43,7 @@ export function UpdateModal({ detail, complainants, onDone, refetch, onClose }: 
     const r = rebaseCorrection(base, form.getFieldsValue(true) as RegistrationValues, { ...valuesFromDetail(fresh), complainants: base.complainants });
     setBase(r.base);
     form.setFieldsValue(r.values);
-    setBoth(r.both.map((k) => FIELD_LABELS[k] ?? k));
+    setBoth(r.both.map((k) => CASE_FIELD_LABELS[k]));
   });
 
   const editable = { identity: detail.mayEditIdentity, firstReceiver: detail.mayChangeResponsibility };
