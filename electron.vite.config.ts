@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { injectContentSecurityPolicy, metaContentSecurityPolicy } from './electron/core/content-security-policy';
 
 export default defineConfig({
   main: {
@@ -27,6 +28,16 @@ export default defineConfig({
     build: {
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
     },
-    plugins: [react()],
+    plugins: [
+      react(),
+      {
+        // index.html's <meta> CSP is the adapters' policy, written in at build (and dev-server) time.
+        name: 'content-security-policy',
+        transformIndexHtml: {
+          order: 'pre',
+          handler: (html, ctx) => injectContentSecurityPolicy(html, metaContentSecurityPolicy(ctx.server !== undefined)),
+        },
+      },
+    ],
   },
 });

@@ -1,6 +1,10 @@
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { CSP_PLACEHOLDER, META_CONTENT_SECURITY_POLICY, injectContentSecurityPolicy } from '../core/content-security-policy';
 import { readChannelsArgument } from '../preload/bridge';
+import { SERVER_CSP } from '../server/server';
 import {
   CONTENT_SECURITY_POLICY, contentSecurityPolicy, hardenSession, hardenWebContents, isAllowedNavigation,
   isTrustedSender, windowOptions,
@@ -230,5 +234,35 @@ describe('isTrustedSender', () => {
     expect(isTrustedSender(event(7, 'file:///tmp/evil.html'), 7, APP)).toBe(false);
     expect(isTrustedSender(event(7, APP, { url: APP }), 7, APP)).toBe(false);
     expect(isTrustedSender(event(7, null), 7, APP)).toBe(false);
+  });
+});
+
+describe('one content security policy, wherever the page is served from', () => {
+  const indexHtml = readFileSync(resolve(__dirname, '../../renderer/index.html'), 'utf8');
+  const metaPolicy = (html: string) => /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html)?.[1] ?? null;
+
+  it('is the same header in the desktop window and from the HTTP adapter', () => {
+    expect(SERVER_CSP).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it("is written into index.html by the build's own plugin, as much of it as a <meta> can carry", async () => {
+    expect(indexHtml).not.toMatch(/default-src/); // no copy of the policy by hand
+    const { default: config } = await import('../../electron.vite.config');
+    const plugins = (config as { renderer: { plugins: unknown[] } }).renderer.plugins.flat() as Array<{ name?: string; transformIndexHtml?: unknown }>;
+    const plugin = plugins.find((p) => p?.name === 'content-security-policy');
+    const hook = plugin?.transformIndexHtml as { handler: (html: string, ctx: { server?: unknown }) => string };
+    const built = hook.handler(indexHtml, {});
+    const meta = metaPolicy(built);
+    expect(meta).toBe(META_CONTENT_SECURITY_POLICY);
+    // the header minus what only a header can say (frame-ancestors is ignored in <meta>)
+    const header = directives(CONTENT_SECURITY_POLICY);
+    header.delete('frame-ancestors');
+    expect(directives(meta!)).toEqual(header);
+    // the dev server gets the dev relaxation, like the window's session does
+    expect(directives(metaPolicy(hook.handler(indexHtml, { server: {} }))!).get('script-src')).toBe(directives(contentSecurityPolicy(true)).get('script-src'));
+  });
+
+  it('refuses to build a page that lost its placeholder', () => {
+    expect(() => injectContentSecurityPolicy('<html></html>', CONTENT_SECURITY_POLICY)).toThrow(CSP_PLACEHOLDER);
   });
 });

@@ -6,6 +6,7 @@ import {
   type WebContents,
   type WindowOpenHandlerResponse,
 } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy';
 import { channelsArgument } from '../preload/bridge';
 
 /**
@@ -43,33 +44,8 @@ export function windowOptions(preloadPath: string, channels: readonly string[]):
   };
 }
 
-const CSP_DIRECTIVES: ReadonlyArray<readonly [string, string]> = [
-  ['default-src', "'self'"],
-  ['script-src', "'self'"],
-  ['style-src', "'self' 'unsafe-inline'"], // antd's CSS-in-JS writes <style> tags at run time
-  ['img-src', "'self' data: blob:"],
-  ['font-src', "'self' data:"],
-  ['connect-src', "'self'"],
-  ['object-src', "'none'"],
-  ['base-uri', "'none'"],
-  ['form-action', "'none'"],
-  ['frame-ancestors', "'none'"],
-];
-
-function buildPolicy(directives: ReadonlyArray<readonly [string, string]>): string {
-  return directives.map(([name, value]) => `${name} ${value}`).join('; ');
-}
-
-export const CONTENT_SECURITY_POLICY = buildPolicy(CSP_DIRECTIVES);
-
-/**
- * The dev server (electron-vite dev, never packaged) needs one relaxation: @vitejs/plugin-react injects an
- * inline module script (the react-refresh preamble) into index.html. Never 'unsafe-eval', even in dev.
- */
-export function contentSecurityPolicy(isDev: boolean): string {
-  if (!isDev) return CONTENT_SECURITY_POLICY;
-  return buildPolicy(CSP_DIRECTIVES.map(([name, value]) => [name, name === 'script-src' ? `${value} 'unsafe-inline'` : value] as const));
-}
+// The policy itself is written once, for both adapters and index.html: core/content-security-policy.ts.
+export { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '../core/content-security-policy';
 
 function parseUrl(url: string): URL | null {
   try {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy';
 import type { Core } from '../core/core';
 import type { ErrorCode, Result } from '../core/errors';
 import { OPENAPI_PATH, serveOpenApi } from './openapi-route';
@@ -8,11 +9,8 @@ import { isJsonContentType } from './media-type';
 import { readCookie, SESSION_COOKIE, SessionStore } from './sessions';
 import { resolveStatic } from './static';
 
-/** Same CSP as the desktop window: the page may talk only to its own origin. */
-export const SERVER_CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
-  "font-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
-].join('; ');
+/** The desktop window's CSP, written once (core/content-security-policy.ts): the page may talk only to its own origin. */
+export const SERVER_CSP = CONTENT_SECURITY_POLICY;
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION: 422, CALENDAR_MISSING: 422, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404,
