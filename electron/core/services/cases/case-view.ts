@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
+import { nameRows } from '../../../../db/queries/case-directory';
 import type { CaseRow, ComplainantRow, Database, HistoryRow } from '../../../../db/types';
 import { dueStateOf, type DueThresholds } from '../../domain/deadlines';
 import { COMPLAINANT_FIELD_LABELS, caseColumnLabel } from '../../domain/field-labels';
 import { maskIdNumber, maskName, maskPhone, maskText } from '../../domain/masking';
-import { mayChangeFirstReceiver, mayEditIdentity, mayRevealIdentity, seesIdentity, type IdentityHolder } from '../../domain/permissions';
+import { mayChangeFirstReceiver } from '../../domain/permissions';
 import {
   FINDING_LABELS, GENDER_LABELS, REPLY_METHOD_LABELS, SATISFACTION_LABELS, SEVERITY_LABELS, STATUS_LABELS, type CaseStatus,
   type Finding, type Gender, type ReplyMethod, type Satisfaction, type Severity,
@@ -12,6 +13,7 @@ import { ACTION_RULES, allowedActions, type CaseAction } from '../../domain/work
 import type { CaseDetail, CaseSummary, ComplainantView, HistoryEntry } from '../../types';
 import type { Actor } from '../../session';
 import { caseForRules } from './case-rules';
+import { masksIdentityFor, mayEditIdentityOf, mayRevealIdentityOf } from './identity-rules';
 import { appliedDue } from './due-columns';
 import { roundDates } from './steps';
 
@@ -45,15 +47,11 @@ export interface Names {
 }
 
 export async function loadNames(db: Kysely<Database>): Promise<Names> {
-  const [d, s, u] = await Promise.all([
-    db.selectFrom('departments').select(['id', 'name']).execute(),
-    db.selectFrom('staff').select(['id', 'name']).execute(),
-    db.selectFrom('users').select(['id', 'display_name']).execute(),
-  ]);
+  const { departments, staff, users } = await nameRows(db);
   return {
-    departments: new Map(d.map((r) => [r.id, r.name])),
-    staff: new Map(s.map((r) => [r.id, r.name])),
-    users: new Map(u.map((r) => [r.id, r.display_name])),
+    departments: new Map(departments.map((r) => [r.id, r.name])),
+    staff: new Map(staff.map((r) => [r.id, r.name])),
+    users: new Map(users.map((r) => [r.id, r.display_name])),
   };
 }
 
@@ -183,15 +181,10 @@ export interface SummaryRow {
   handler_staff_id: number | null;
 }
 
-/** What decides who sees a case's identity (permissions.ts). */
-export const identityHolder = (r: { is_confidential: number; recorder_id: number; first_receiver_id: number }): IdentityHolder => ({
-  isConfidential: r.is_confidential === 1, recorderId: r.recorder_id, firstReceiverId: r.first_receiver_id,
-});
-
 export function summaryView(
   r: SummaryRow, first: { name: string; phone: string } | undefined, names: Names, actor: Actor, t: DueThresholds,
 ): CaseSummary {
-  const masked = !seesIdentity(actor, identityHolder(r));
+  const masked = masksIdentityFor(actor, r);
   const name = r.is_anonymous ? '（匿名）' : first?.name ?? '';
   return {
     id: r.id,
@@ -229,7 +222,7 @@ export interface DetailParts {
 
 export function detailView(p: DetailParts, names: Names, actor: Actor, t: DueThresholds): CaseDetail {
   const r = p.row;
-  const masked = !seesIdentity(actor, identityHolder(r));
+  const masked = masksIdentityFor(actor, r);
   const summary = summaryView(r, p.complainants[0], names, actor, t);
   const user = (id: number | null) => (id === null ? '' : names.users.get(id) ?? '');
   return {
@@ -243,8 +236,8 @@ export function detailView(p: DetailParts, names: Names, actor: Actor, t: DueThr
     complainants: p.complainants.map((c) => complainantView(c, masked)),
     identityMasked: masked && p.complainants.length > 0,
     // What this user may do about the identity, decided here so the UI offers only what the core allows.
-    mayRevealIdentity: masked && p.complainants.length > 0 && mayRevealIdentity(actor, identityHolder(r)),
-    mayEditIdentity: mayEditIdentity(actor, identityHolder(r)),
+    mayRevealIdentity: masked && p.complainants.length > 0 && mayRevealIdentityOf(actor, r),
+    mayEditIdentity: mayEditIdentityOf(actor, r),
     mayChangeResponsibility: mayChangeFirstReceiver(actor),
     recorder: user(r.recorder_id),
     firstReceiver: user(r.first_receiver_id),

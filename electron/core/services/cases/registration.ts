@@ -3,13 +3,13 @@ import { activeUserById } from '../../../../db/queries/users';
 import type { CaseRow, ComplainantRow } from '../../../../db/types';
 import { localDateTime } from '../../local-time';
 import type { ParsedInput } from '../../contract';
-import { mayChangeFirstReceiver, seesIdentity } from '../../domain/permissions';
+import { mayChangeFirstReceiver } from '../../domain/permissions';
 import type { Gender } from '../../domain/vocab';
 import { AppError } from '../../errors';
 import type { Actor } from '../../session';
 import type { Deps, Trx } from '../deps';
 import type { SettingsService } from '../settings';
-import { identityHolder } from './case-view';
+import { masksIdentityFor } from './identity-rules';
 
 /** What a clerk enters at registration (and corrects later): its checks and its columns. */
 export type Registration = ParsedInput<'cases/register'>;
@@ -81,7 +81,7 @@ export function storedRegistration(row: CaseRow, complainants: ComplainantRow[])
  * - who is responsible for the case (首问责任人) is a supervisor's decision; the change is in the history.
  */
 export function correctedRegistration(actor: Actor, row: CaseRow, stored: Entered, given: ParsedInput<'cases/update'>): Entered {
-  const masked = !seesIdentity(actor, identityHolder(row));
+  const masked = masksIdentityFor(actor, row);
   const changes = <K extends 'isAnonymous' | 'isConfidential' | 'firstReceiverId'>(key: K) => given[key] !== undefined && given[key] !== stored[key];
   if (changes('firstReceiverId') && !mayChangeFirstReceiver(actor)) {
     throw new AppError('FORBIDDEN', '「首问责任人」决定由谁对案件负责，只能由主管变更', 'firstReceiverId');

@@ -3,7 +3,7 @@ import { addDays, CalendarMissingError, workingDayOnOrAfter, type Calendar } fro
 import { daysBetween, earlier, type DeadlineRules } from '../../domain/deadlines';
 import type { Severity } from '../../domain/vocab';
 import { statusAfterFinding, statusAfterFollowUp } from '../../domain/workflow';
-import { keepExtension, DUE_STOPPED, type DueColumns } from './due-columns';
+import { dueColumns, keepExtension, DUE_STOPPED, type DueColumns } from './due-columns';
 
 /**
  * What each workflow step writes on a case: its patch of the case row and the note its history entry
@@ -23,6 +23,11 @@ export interface StepContext {
   dueColumns: DueCalculator;
   rules: DeadlineRules;
   cal: Calendar;
+}
+
+/** The context the services give each step: due columns computed afresh under the office's calendar and rules. */
+export function stepContext(cal: Calendar, rules: DeadlineRules): StepContext {
+  return { cal, rules, dueColumns: (stageStart, stageLimit, overallStart) => dueColumns(cal, rules, stageStart, stageLimit, overallStart) };
 }
 
 const day = (at: string) => at.slice(0, 10);
