@@ -39,7 +39,7 @@ describe('the contract schema in the browser', () => {
 });
 
 describe('showFieldErrors', () => {
-  it('marks every field at once and focuses the first; returns what no field shows', () => {
+  it('marks every field at once and focuses the first; returns what has no field to focus', () => {
     const focus = vi.fn();
     const form = {
       setFields: vi.fn(),
@@ -51,12 +51,12 @@ describe('showFieldErrors', () => {
       { name: ['complainants'], errors: ['「诉求人」最多 20 人'] },
       { name: ['subject'], errors: ['请填写「事由」'] },
     ];
-    const { placed, unplaced } = showFieldErrors(form, entries);
-    expect(form.setFields).toHaveBeenCalledWith([entries[0], entries[2]]);
+    const { focusable, unfocusable } = showFieldErrors(form, entries);
+    expect(form.setFields).toHaveBeenCalledWith(entries);
     expect(form.scrollToField).toHaveBeenCalledWith(['channel'], { block: 'center' });
     expect(focus).toHaveBeenCalledTimes(1);
-    expect(placed).toHaveLength(2);
-    expect(unplaced).toEqual([entries[1]]);
+    expect(focusable).toEqual([entries[0], entries[2]]);
+    expect(unfocusable).toEqual([entries[1]]);
   });
 });
 
@@ -75,5 +75,12 @@ describe('passesLocalCheck', () => {
     expect(say).toHaveBeenLastCalledWith('有 2 处需要更正，已在各栏下标出');
     passesLocalCheck(form(), [{ name: ['a'], errors: ['请填写「甲」'] }], say);
     expect(say).toHaveBeenLastCalledWith('请填写「甲」');
+  });
+  it('also says the errors no field can take the focus for', () => {
+    const say = vi.fn();
+    const f = { ...form(), getFieldInstance: vi.fn((name: Array<string | number>) => (name[0] === 'satisfaction' ? undefined : { focus: vi.fn() })) };
+    passesLocalCheck(f, [{ name: ['satisfaction'], errors: ['请填写「满意度」'] }, { name: ['followedUpOn'], errors: ['请填写「回访日期」'] }], say);
+    expect(f.setFields).toHaveBeenCalledWith([{ name: ['satisfaction'], errors: ['请填写「满意度」'] }, { name: ['followedUpOn'], errors: ['请填写「回访日期」'] }]);
+    expect(say).toHaveBeenLastCalledWith('请填写「回访日期」；请填写「满意度」');
   });
 });

@@ -30,28 +30,26 @@ export function schemaIssues(schema: z.ZodType, input: unknown, order: readonly 
   return [...byField.values()].sort((a, b) => rank(a) - rank(b));
 }
 
-export interface Placed {
-  /** the entries a field of the form shows */
-  placed: FieldErrorEntry[];
-  /** the entries no field of the form shows (e.g. a limit on a whole list): the caller says them elsewhere */
-  unplaced: FieldErrorEntry[];
+export interface Shown {
+  /** the entries whose field the form can focus */
+  focusable: FieldErrorEntry[];
+  /**
+   * the entries without a field instance: a control that takes no focus (a radio group) or no field at all
+   * (a limit on a whole list); their error is set all the same, and the caller also says it in the message bar
+   */
+  unfocusable: FieldErrorEntry[];
 }
 
-/**
- * Puts every entry under its field at once, scrolls to the first and focuses it. A field counts as shown
- * when the form has an instance for it (antd's getFieldInstance); the rest are returned for a message.
- */
-export function showFieldErrors(form: FieldErrorTarget, entries: FieldErrorEntry[]): Placed {
-  const hasField = (e: FieldErrorEntry) => !form.getFieldInstance || form.getFieldInstance(e.name) !== undefined;
-  const placed = entries.filter(hasField);
-  const unplaced = entries.filter((e) => !hasField(e));
-  if (placed.length > 0) {
-    form.setFields(placed);
-    const first = placed[0].name;
+/** Puts every entry under its field at once, scrolls to the first and focuses it. */
+export function showFieldErrors(form: FieldErrorTarget, entries: FieldErrorEntry[]): Shown {
+  const hasInstance = (e: FieldErrorEntry) => !form.getFieldInstance || form.getFieldInstance(e.name) !== undefined;
+  if (entries.length > 0) {
+    form.setFields(entries);
+    const first = entries[0].name;
     form.scrollToField?.(first, { block: 'center' });
     (form.getFieldInstance?.(first) as { focus?: () => void } | undefined)?.focus?.();
   }
-  return { placed, unplaced };
+  return { focusable: entries.filter(hasInstance), unfocusable: entries.filter((e) => !hasInstance(e)) };
 }
 
 /**
@@ -61,10 +59,10 @@ export function showFieldErrors(form: FieldErrorTarget, entries: FieldErrorEntry
  */
 export function passesLocalCheck(form: FieldErrorTarget, entries: FieldErrorEntry[], say: (text: string) => void): boolean {
   if (entries.length === 0) return true;
-  const { placed, unplaced } = showFieldErrors(form, entries);
+  const { focusable, unfocusable } = showFieldErrors(form, entries);
   const lines = [
-    ...(placed.length > 1 ? [t.common.fixMarked(placed.length)] : placed.map((e) => e.errors[0])),
-    ...unplaced.map((e) => e.errors[0]),
+    ...(focusable.length > 1 ? [t.common.fixMarked(focusable.length)] : focusable.map((e) => e.errors[0])),
+    ...unfocusable.map((e) => e.errors[0]),
   ];
   say(lines.join('；'));
   return false;

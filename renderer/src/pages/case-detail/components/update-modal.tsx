@@ -63,7 +63,7 @@ export function UpdateModal({ detail, complainants, onDone, refetch, onClose }: 
       open
       title={`${label} · ${detail.registerNo}`}
       okText={t.common.save}
-      okButtonProps={{ 'data-testid': 'action-submit', disabled: !detail.allowedActions.includes('update') } as ButtonProps}
+      okButtonProps={{ 'data-testid': 'action-submit', title: t.form.saveHint, disabled: !detail.allowedActions.includes('update') } as ButtonProps}
       cancelText={t.common.cancel}
       confirmLoading={isSaving}
       onOk={() => form.submit()}
