@@ -1,7 +1,10 @@
 import type { Calendar } from '../../domain/calendar';
 import { computeDueDates, type DeadlineRules } from '../../domain/deadlines';
 
-/** The clock columns a case stores, recomputed from its start dates and limits. */
+/**
+ * The due-date columns a case stores: each limit's start (stage, whole case), the due dates they give and the
+ * one that applies, recomputed from the start dates and limits; and the calendar year a due date waits for.
+ */
 export interface DueColumns {
   stage_start: string | null;
   stage_limit: number | null;
