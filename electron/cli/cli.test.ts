@@ -184,6 +184,31 @@ describe('serve', () => {
   }, SPAWN_TIMEOUT * 3);
 });
 
+describe.concurrent('export-calendar', () => {
+  it('writes the year\'s calendar file where --out says, byte for byte what the core answered', async () => {
+    const dir = await registerDir();
+    const out = path.join(tmpDir(), '日历.csv');
+    const r = await run(['--data', dir, 'export-calendar', '--year', '2026', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(lastLine(r.stdout)).toBe(`已导出：${out}`);
+    const bytes = fs.readFileSync(out);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8')).toContain('\r\n2026-10-07,休,国庆节\r\n');
+  }, SPAWN_TIMEOUT);
+
+  it('writes no file for a year the calendar does not cover, and says why (exit 1)', async () => {
+    const dir = await registerDir();
+    const out = path.join(tmpDir(), '2031.csv');
+    const r = await run(['--data', dir, 'export-calendar', '--year', '2031', '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('2031 年尚未导入工作日历');
+    expect(r.stderr).toContain('CALENDAR_MISSING');
+    expect(fs.existsSync(out)).toBe(false);
+    const missing = await run(['--data', dir, 'export-calendar']);
+    expect([missing.code, missing.stderr.trim()]).toEqual([2, '错误：缺少 --year']);
+  }, SPAWN_TIMEOUT);
+});
+
 describe.concurrent('verify', () => {
   /** A register with demo cases, closed again so the CLI reads it as the desktop app would leave it. */
   async function seededDir(): Promise<{ dir: string; head: { count: number; hash: string }; firstNo: string }> {

@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCore, openReadOnlyCore, type Core } from '../core/core';
 import { AppError, type Result } from '../core/errors';
+import { safeFileName } from '../core/file-name';
 import { defaultDataDir } from '../core/paths';
+import type { FileResult } from '../core/types';
 import { createServer, listen, LOOPBACK_HOSTS } from '../server/server';
 import { findRendererDir } from '../server/static';
 import { runBench } from './bench';
@@ -17,6 +21,7 @@ const USAGE = `用法：complaint-register [--data 目录] <命令>
   due --from YYYY-MM-DD (--working-days N | --calendar-days N)   按本单位工作日历计算期限
   bench [--cases 件数] [--json 文件]       性能测试（在临时数据库上）
   verify [--anchor 条数:哈希]             核验历史记录与案件数据；末行为 history ok 条数 链头哈希
+  export-calendar --year 年份 [--out 文件]  导出一年工作日历（CSV）；默认存为当前目录下的“工作日历-年份.csv”
 
 --data 默认为桌面版的数据目录：${defaultDataDir()}`;
 
@@ -35,6 +40,8 @@ const OPTIONS = {
   'calendar-days': { type: 'string' },
   json: { type: 'string' },
   anchor: { type: 'string' },
+  year: { type: 'string' },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -57,6 +64,16 @@ function unwrap<T>(result: Result<T>): T {
 
 function describeError(err: AppError): string {
   return `${err.message}（${err.field ? `字段 ${err.field}，` : ''}错误码 ${err.code}）`;
+}
+
+/**
+ * The command line's one place for a file answer: the bytes written to `out`, or under the file's own
+ * name in the current folder. An existing file is replaced, as `cp` and `curl -o` do. Returns the path.
+ */
+function writeFileResult(file: FileResult, out: string | undefined): string {
+  const target = path.resolve(out ?? safeFileName(file.name));
+  fs.writeFileSync(target, file.bytes);
+  return target;
 }
 
 async function withCore<T>(dataDir: string, fn: (core: Core) => Promise<T>): Promise<T> {
@@ -132,6 +149,16 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'verify':
       return runVerify(dataDir, values.anchor, print);
+    case 'export-calendar': {
+      const core = await openReadOnlyCore(dataDir);
+      try {
+        const file = unwrap(await core.callAsOperator('calendar/exportYear', { year: int(values.year, 'year') }));
+        print(`已导出：${writeFileResult(file, values.out)}`);
+      } finally {
+        await core.close();
+      }
+      return 0;
+    }
     case 'bench':
       await runBench({ cases: int(values.cases, 'cases', 100_000), json: values.json, seed: int(values.seed, 'seed', 1) }, print);
       return 0;

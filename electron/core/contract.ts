@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type {
-  CalendarYearView, CaseDetail, ComplainantView, Dashboard, Department, Directory, HistoryVerification,
-  Lookup, OfficeSettings, RegisterPage, SessionUser, StaffMember, UserInfo,
+  CalendarImportPreview, CalendarYearView, CaseDetail, ComplainantView, Dashboard, Department, Directory, FileDelivery,
+  FileResult, HistoryVerification, Lookup, OfficeSettings, RegisterPage, SessionUser, StaffMember, UserInfo,
 } from './types';
 import {
   CASE_ACTIONS,
@@ -20,6 +20,15 @@ import {
  */
 function channel<O>() {
   return <S extends z.ZodType>(input: S) => ({ input, output: undefined as unknown as O });
+}
+
+/**
+ * A channel that answers with a file (FileResult) of this media type. The mark travels with the channel,
+ * so every adapter knows which answers to deliver as a file (HTTP body, save dialog, file on disk) without
+ * a list of its own, and the OpenAPI document describes the answer as that type.
+ */
+function fileChannel<const M extends string>(mediaType: M) {
+  return <S extends z.ZodType>(input: S) => ({ input, output: undefined as unknown as FileResult, answersFile: mediaType });
 }
 
 // Channels without input refuse any field: a caller who sends one has misunderstood the channel, and
@@ -106,6 +115,22 @@ const deadlines = z.object({
   overallCalendarDays: intRange(S.overallCalendarDays, 1, 365),
 });
 
+/**
+ * A calendar file to import: its bytes as Base64 (`file`, what the page reads from disk; the core tells
+ * UTF-8 from Excel's GB18030/GBK by the bytes), or text a tool has already decoded (`text`). Exactly one.
+ * 100,000 bytes at most: a year is a few dozen lines.
+ */
+const CALENDAR_FILE_BYTES = 100_000;
+const calendarFile = z
+  .object({
+    file: z
+      .base64({ error: '「日历文件」须为 Base64 编码的文件内容' })
+      .max(Math.ceil(CALENDAR_FILE_BYTES / 3) * 4, `「日历文件」不能超过 ${CALENDAR_FILE_BYTES / 1000} KB`)
+      .optional(),
+    text: text('日历文件内容', CALENDAR_FILE_BYTES).optional(),
+  })
+  .refine((v) => (v.file === undefined) !== (v.text === undefined), { message: '请选择「日历文件」（file 与 text 二选一）', path: ['file'] });
+
 const office = z.object({
   name: text(S.officeName, LIMITS.short),
   address: optText(S.officeAddress, LIMITS.address),
@@ -172,8 +197,10 @@ export const contract = {
   'calendar/setDay': channel<CalendarYearView>()(
     z.object({ date: date('日期'), kind: oneOf('日期类型', ['holiday', 'workday', 'default'] as const), name: optText('名称', 20) }),
   ),
-  'calendar/importYear': channel<CalendarYearView>()(z.object({ text: text('日历文件内容', 100_000) })),
-  'calendar/exportYear': channel<{ fileName: string; text: string }>()(z.object({ year: intRange('年份', 2000, 2100) })),
+  /** What importing the file would change in its year (days added, removed, changed); writes nothing. */
+  'calendar/previewImport': channel<CalendarImportPreview>()(calendarFile),
+  'calendar/importYear': channel<CalendarYearView>()(calendarFile),
+  'calendar/exportYear': fileChannel('text/csv')(z.object({ year: intRange('年份', 2000, 2100) })),
   'calendar/due': channel<{ due: string }>()(
     z
       .object({ from: date('起算日期'), workingDays: intRange('工作日数', 1, 365).optional(), calendarDays: intRange('自然日数', 1, 3650).optional() })
@@ -245,4 +272,16 @@ export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
 export type ChannelOutput<C extends Channel> = Contract[C]['output'];
 export const CHANNELS = Object.keys(contract) as Channel[];
 export const isChannel = (value: unknown): value is Channel => typeof value === 'string' && Object.hasOwn(contract, value);
+
+/** The channels that answer with a file (FileResult), derived from the `fileChannel` mark. */
+export type FileChannel = { [C in Channel]: Contract[C] extends { answersFile: string } ? C : never }[Channel];
+export const answersFile = (channel: Channel): channel is FileChannel => 'answersFile' in contract[channel];
+export const FILE_CHANNELS = CHANNELS.filter(answersFile);
+/** The media type a file channel answers (its essence, without parameters such as charset). */
+export const fileMediaType = (channel: FileChannel): string => contract[channel].answersFile;
+/**
+ * What a page receives: a file answer is delivered by the adapter (browser download, save dialog) and the
+ * page learns only its name and whether it was saved; every other channel answers its output as is.
+ */
+export type PageOutput<C extends Channel> = C extends FileChannel ? FileDelivery : ChannelOutput<C>;
 export { CASE_ACTIONS };

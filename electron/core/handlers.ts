@@ -41,6 +41,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
 
   'calendar/get': (s, _actor, input) => s.calendar.view(input.year),
   'calendar/setDay': (s, actor, input) => s.calendar.setDay(actor, input),
+  'calendar/previewImport': (s, _actor, input) => s.calendar.previewImport(input),
   'calendar/importYear': (s, actor, input) => s.calendar.importYear(actor, input),
   'calendar/exportYear': (s, _actor, input) => s.calendar.exportYear(input.year),
   'calendar/due': (s, _actor, input) => s.calendar.due(input),

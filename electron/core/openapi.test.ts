@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../server/sessions';
-import { CHANNELS, contract } from './contract';
+import { answersFile, CHANNELS, contract, FILE_CHANNELS, fileMediaType } from './contract';
 import { ACCESS } from './domain/permissions';
 import { OPENAPI_FILE, renderOpenApi } from '../../tests/write-openapi';
 import { compileDocument, validateDocument as validate } from '../../tests/fuzz/document';
@@ -91,7 +91,7 @@ describe('docs/openapi.json', () => {
 
   it('names each answer by the output type contract.ts gives the channel', () => {
     const source = fs.readFileSync(path.resolve(__dirname, 'contract.ts'), 'utf8');
-    const declared = new Map([...source.matchAll(/'([a-z]+\/[A-Za-z]+)': channel<(.+?)>\(\)/g)].map((m) => [m[1], m[2]]));
+    const declared = new Map([...source.matchAll(/'([a-z]+\/[A-Za-z]+)': (?:channel<(.+?)>\(\)|fileChannel\()/g)].map((m) => [m[1], m[2] ?? 'FileResult']));
     expect(declared.size).toBe(CHANNELS.length);
     for (const channel of CHANNELS) {
       const named = valueTypeOf(channel);
@@ -99,11 +99,17 @@ describe('docs/openapi.json', () => {
     }
   });
 
-  it('answers every channel with the Result envelope', () => {
+  it('answers every channel with the Result envelope, a file channel\'s success with the file itself', () => {
     const doc = openApiDocument(SESSION_COOKIE) as any;
+    expect(FILE_CHANNELS).toContain('calendar/exportYear');
     for (const channel of CHANNELS) {
       const responses = doc.paths[`/api/${channel}`].post.responses;
-      expect(responses['200'].content['application/json'].schema.properties.ok).toEqual({ const: true });
+      if (answersFile(channel)) {
+        expect(Object.keys(responses['200'].content)).toEqual([fileMediaType(channel)]);
+        expect(responses['200'].headers['Content-Disposition']).toMatchObject({ required: true });
+      } else {
+        expect(responses['200'].content['application/json'].schema.properties.ok).toEqual({ const: true });
+      }
       for (const status of ['401', '403', '404', '409', '422', '500']) {
         expect(responses[status]).toEqual({ $ref: `#/components/responses/Failure${status}` });
       }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS, contract, type Channel } from './contract';
+import { answersFile, CHANNELS, contract, fileMediaType, type Channel } from './contract';
 import { ACCESS } from './domain/permissions';
 import { CASE_ACTIONS } from './domain/workflow';
 import packageJson from '../../package.json';
@@ -59,8 +59,9 @@ const VALUE_TYPES: Partial<Record<string, string>> = {
   'lookups/save': 'Lookup',
   'calendar/get': 'CalendarYearView',
   'calendar/setDay': 'CalendarYearView',
+  'calendar/previewImport': 'CalendarImportPreview',
   'calendar/importYear': 'CalendarYearView',
-  'calendar/exportYear': '{ fileName: string; text: string }',
+  'calendar/exportYear': 'FileResult',
   'calendar/due': '{ due: string }',
   ...Object.fromEntries(CASE_ACTIONS.map((action) => [`cases/${action}`, 'CaseDetail'])),
   'cases/register': 'CaseDetail',
@@ -118,7 +119,7 @@ function operation(channel: Channel): JsonSchema {
       content: { 'application/json': { schema } },
     },
     responses: {
-      200: {
+      200: answersFile(channel) ? fileResponse(fileMediaType(channel)) : {
         description: 'done',
         content: {
           'application/json': {
@@ -133,6 +134,24 @@ function operation(channel: Channel): JsonSchema {
       },
       ...errors,
     },
+  };
+}
+
+/**
+ * A file channel's success is the file itself, not the Result envelope (its failures still are): the body
+ * is the file's bytes, named by Content-Disposition.
+ */
+function fileResponse(mediaType: string): JsonSchema {
+  return {
+    description: 'the file itself (not the Result envelope); failures are the envelope as for every channel',
+    headers: {
+      'Content-Disposition': {
+        description: 'attachment; filename="<ASCII fallback>"; filename*=UTF-8\'\'<percent-encoded name> (RFC 6266 / RFC 8187)',
+        required: true,
+        schema: { type: 'string', pattern: '^attachment; ' },
+      },
+    },
+    content: { [mediaType]: { schema: { type: 'string', contentMediaType: mediaType } } },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { CalendarOverride } from './domain/holidays-cn';
+import type { TextEncodingName } from './domain/text-file';
 import type {
   CaseStatus, DueStateCode, Finding, Gender, ReplyMethod, Role, Satisfaction, Severity,
 } from './domain/vocab';
@@ -208,6 +209,51 @@ export interface Dashboard {
   /** false for auditors: counts only, no case lists */
   hasLists: boolean;
   calendarWarnings: string[];
+}
+
+/**
+ * A file the core answers with (a CSV, later a PDF or an xlsx): each adapter delivers it in one place —
+ * the HTTP server as the response body (a browser download), Electron through a save dialog, the CLI as a
+ * file on disk. Channels that answer one are marked in contract.ts (`fileChannel`).
+ */
+export interface FileResult {
+  /** the suggested file name, e.g. 工作日历-2026.csv (may hold Chinese; adapters encode it as each needs) */
+  name: string;
+  /** e.g. `text/csv; charset=utf-8` */
+  mimeType: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * What a page learns of a file answer once its adapter delivered it: the name, and whether it was saved
+ * (false: the person closed the save dialog). A browser download counts as saved once handed to the browser.
+ */
+export interface FileDelivery {
+  name: string;
+  saved: boolean;
+}
+
+/** One day as a calendar import would change it. */
+export interface CalendarDayChange {
+  date: string;
+  before: CalendarOverride;
+  after: CalendarOverride;
+}
+
+/** calendar/previewImport: what importing the file would change in its year, before anything is written. */
+export interface CalendarImportPreview {
+  year: number;
+  /** the year is covered now (the import replaces it) */
+  covered: boolean;
+  source: string | null;
+  /** how the file's bytes were read: utf-8 (with or without BOM), gb18030 (Excel's "CSV (逗号分隔)" on Chinese Windows), utf-16 (with its BOM) */
+  encoding: TextEncodingName;
+  /** the file's days */
+  days: CalendarOverride[];
+  added: CalendarOverride[];
+  removed: CalendarOverride[];
+  changed: CalendarDayChange[];
+  unchanged: number;
 }
 
 export interface CalendarYearView {

@@ -6,6 +6,7 @@ import { openCore, type Core } from '../core/core';
 import type { AppError } from '../core/errors';
 import { defaultDataDir } from '../core/paths';
 import { registerIpc } from './ipc';
+import { saveFileWithDialog } from './save-file';
 import { contentSecurityPolicy, hardenSession, hardenWebContents, windowOptions } from './security';
 
 // First of all: the single-instance lock and Chromium's profile live under userData, and the CLI and the
@@ -53,7 +54,7 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
-  registerIpc(ipcMain, core, () => mainWindow, appUrl);
+  registerIpc(ipcMain, core, () => mainWindow, appUrl, saveFileWithDialog);
   createWindow();
 }
 

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../core/contract';
 import type { CoreSession } from '../core/session';
 import type { Result } from '../core/errors';
+import type { FileDelivery, FileResult } from '../core/types';
 import { INVOKE_CHANNEL } from '../preload/bridge';
 import { registerIpc } from './ipc';
 
@@ -53,13 +54,15 @@ describe('registerIpc', () => {
   let mainWindow: { webContents: FakeWebContents } | null;
   let invoke: Handler;
   const log = vi.fn();
+  const deliverFile = vi.fn(async (file: FileResult, _window: unknown): Promise<Result<FileDelivery>> => ({ ok: true, value: { name: file.name, saved: true } }));
 
   beforeEach(() => {
     ipcMain = fakeIpcMain();
     core = fakeCore();
     mainWindow = { webContents: new FakeWebContents(1) };
     log.mockClear();
-    registerIpc(ipcMain as never, core as never, () => mainWindow as never, APP, log);
+    deliverFile.mockClear();
+    registerIpc(ipcMain as never, core as never, () => mainWindow as never, APP, deliverFile, log);
     invoke = ipcMain.handlers.get(INVOKE_CHANNEL)!;
   });
 
@@ -139,6 +142,24 @@ describe('registerIpc', () => {
     expect(core.sessions[1].userId).toBe(101);
   });
 
+  it('hands a file channel\'s file to the save dialog over the main window and answers the page whether it was saved', async () => {
+    const file: FileResult = { name: '工作日历-2026.csv', mimeType: 'text/csv; charset=utf-8', bytes: Uint8Array.from([1, 2, 3]) };
+    core.call.mockResolvedValueOnce({ ok: true, value: file });
+    const result = await invoke(eventFrom(mainWindow!.webContents), 'calendar/exportYear', { year: 2026 });
+    expect(deliverFile).toHaveBeenCalledTimes(1);
+    expect(deliverFile.mock.calls[0][0]).toBe(file);
+    expect(deliverFile.mock.calls[0][1]).toBe(mainWindow);
+    expect(result).toEqual({ ok: true, value: { name: '工作日历-2026.csv', saved: true } });
+    expect(JSON.stringify(result)).not.toContain('bytes');
+  });
+
+  it('sends a file channel\'s error to the page as it is, and other channels\' answers never to the dialog', async () => {
+    core.call.mockResolvedValueOnce({ ok: false, error: { code: 'CALENDAR_MISSING', message: '2031 年尚未导入工作日历' } });
+    expect(await invoke(eventFrom(mainWindow!.webContents), 'calendar/exportYear', { year: 2031 })).toMatchObject({ ok: false, error: { code: 'CALENDAR_MISSING' } });
+    await invoke(eventFrom(mainWindow!.webContents), 'calendar/get', { year: 2026 });
+    expect(deliverFile).not.toHaveBeenCalled();
+  });
+
   it('turns a throwing core into an INTERNAL Result instead of rejecting', async () => {
     core.call.mockRejectedValueOnce(new Error('disk on fire'));
     const result = await invoke(eventFrom(mainWindow!.webContents), CHANNEL, {});
@@ -148,7 +169,7 @@ describe('registerIpc', () => {
 
   it('can be unregistered', () => {
     const ipc = fakeIpcMain();
-    const unregister = registerIpc(ipc as never, core as never, () => null, APP, log);
+    const unregister = registerIpc(ipc as never, core as never, () => null, APP, deliverFile, log);
     unregister();
     expect(ipc.removeHandler).toHaveBeenCalledWith(INVOKE_CHANNEL);
     expect(ipc.handlers.size).toBe(0);

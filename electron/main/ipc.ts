@@ -1,8 +1,9 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { isChannel } from '../core/contract';
+import { answersFile, isChannel } from '../core/contract';
 import type { Core } from '../core/core';
 import type { CoreSession } from '../core/session';
 import { toErrorData, type Result } from '../core/errors';
+import type { FileDelivery, FileResult } from '../core/types';
 import { INVOKE_CHANNEL } from '../preload/bridge';
 import { isTrustedSender } from './security';
 
@@ -17,12 +18,16 @@ interface WindowLike {
  *
  * Sign-in state is one CoreSession per webContents: the core mutates it on sign-in/out, and it is dropped
  * when that webContents is destroyed, so a new window starts signed out.
+ *
+ * A file channel's answer never travels to the page: `deliverFile` (the save dialog, save-file.ts) takes
+ * the file, and the page learns its name and whether it was saved.
  */
-export function registerIpc(
+export function registerIpc<W extends WindowLike>(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
   core: Pick<Core, 'call'>,
-  getMainWindow: () => WindowLike | null,
+  getMainWindow: () => W | null,
   appUrl: string,
+  deliverFile: (file: FileResult, window: W) => Promise<Result<FileDelivery>>,
   log: (message: string, err?: unknown) => void = (message, err) => console.warn(message, err ?? ''),
 ): () => void {
   const sessions = new Map<number, CoreSession>();
@@ -40,7 +45,8 @@ export function registerIpc(
 
   ipcMain.handle(INVOKE_CHANNEL, async (event: IpcMainInvokeEvent, channel: unknown, input: unknown): Promise<Result<unknown>> => {
     try {
-      const mainId = getMainWindow()?.webContents.id ?? null;
+      const mainWindow = getMainWindow();
+      const mainId = mainWindow?.webContents.id ?? null;
       if (!isTrustedSender(event, mainId, appUrl)) {
         log(`[ipc] refused a call from webContents ${event.sender.id} (${event.senderFrame?.url ?? 'no frame'})`);
         return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自未知页面的请求' } };
@@ -49,7 +55,10 @@ export function registerIpc(
         const name = typeof channel === 'string' ? channel.slice(0, 60) : typeof channel;
         return { ok: false, error: { code: 'NOT_FOUND', message: `未知的接口：${name}` } };
       }
-      return await core.call(channel, input, sessionFor(event.sender));
+      const result = await core.call(channel, input, sessionFor(event.sender));
+      if (!result.ok || !answersFile(channel)) return result;
+      // A trusted sender is the main window, so it exists here; the dialog is modal to it.
+      return await deliverFile(result.value as FileResult, mainWindow!);
     } catch (err) {
       return { ok: false, error: toErrorData(err, (e) => log('[ipc] unexpected error', e)) };
     }

@@ -1,18 +1,19 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import type { Channel, ChannelInput, ChannelOutput } from '../core/contract';
+import type { Channel, ChannelInput, PageOutput } from '../core/contract';
 import type { Result } from '../core/errors';
 import { INVOKE_CHANNEL, readChannelsArgument } from './bridge';
 
 /**
  * The page's whole view of the desktop shell: `window.api.invoke(channel, input)`. ipcRenderer itself is
  * never exposed. Only type imports from the contract: this file runs in a sandbox and must stay one
- * bundle with no npm requires (see bridge.ts for how the channel list arrives).
+ * bundle with no npm requires (see bridge.ts for how the channel list arrives). A file channel answers
+ * the page with its FileDelivery (name, saved): main shows the save dialog and keeps the bytes.
  */
 export interface PreloadApi {
   invoke<C extends Channel>(
     channel: C,
     ...input: undefined extends ChannelInput<C> ? [input?: ChannelInput<C>] : [input: ChannelInput<C>]
-  ): Promise<Result<ChannelOutput<C>>>;
+  ): Promise<Result<PageOutput<C>>>;
 }
 
 const allowedChannels: ReadonlySet<string> = new Set(readChannelsArgument(process.argv));

@@ -285,6 +285,30 @@ describe('error codes map to HTTP statuses', () => {
   });
 });
 
+describe('file answers', () => {
+  it('sends a file channel\'s answer as the file itself: its type, an attachment with the UTF-8 name, not cached', async () => {
+    const clerk = await signIn('clerk');
+    const reply = await post('calendar/exportYear', { year: 2026 }, { cookie: clerk });
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(reply.headers['content-disposition']).toBe(`attachment; filename="_-2026.csv"; filename*=UTF-8''${encodeURIComponent('工作日历-2026.csv')}`);
+    expect(reply.headers['x-content-type-options']).toBe('nosniff');
+    expect(reply.headers['cache-control']).toBe('no-store');
+    expect(reply.json).toBeUndefined();
+    expect(reply.text.startsWith('\uFEFF# 2026 年工作日历')).toBe(true);
+    expect(reply.text).toContain('\r\n2026-10-07,休,国庆节\r\n');
+    expect(Number(reply.headers['content-length'])).toBe(Buffer.byteLength(reply.text));
+  });
+
+  it('still answers its errors as the JSON envelope', async () => {
+    const clerk = await signIn('clerk');
+    const missing = await post('calendar/exportYear', { year: 2031 }, { cookie: clerk });
+    expect([missing.status, missing.headers['content-type'], missing.json?.error?.code]).toEqual([422, 'application/json; charset=utf-8', 'CALENDAR_MISSING']);
+    const signedOut = await post('calendar/exportYear', { year: 2026 });
+    expect([signedOut.status, signedOut.json?.error?.code]).toEqual([401, 'UNAUTHENTICATED']);
+  });
+});
+
 describe('request shape', () => {
   it('answers 422 VALIDATION to bad JSON and to anything that is not JSON', async () => {
     const token = await signIn('clerk');

@@ -2,8 +2,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy';
+import { answersFile, isChannel } from '../core/contract';
 import type { Core } from '../core/core';
 import type { ErrorCode, Result } from '../core/errors';
+import type { FileResult } from '../core/types';
+import { attachmentDisposition } from './content-disposition';
 import { OPENAPI_PATH, serveOpenApi } from './openapi-route';
 import { isJsonContentType } from './media-type';
 import { readCookie, SESSION_COOKIE, SessionStore } from './sessions';
@@ -37,6 +40,26 @@ function securityHeaders(res: http.ServerResponse): void {
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(JSON.stringify(body));
+}
+
+/**
+ * A file channel's answer goes out as the file itself: its type, named as an attachment (the browser
+ * saves it rather than showing it), never cached. nosniff is on every response (securityHeaders).
+ */
+function sendFile(res: http.ServerResponse, file: FileResult): void {
+  const body = Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength);
+  res.writeHead(200, {
+    'Content-Type': file.mimeType,
+    'Content-Length': body.byteLength,
+    'Content-Disposition': attachmentDisposition(file.name),
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+}
+
+function isFileResult(value: unknown): value is FileResult {
+  const v = value as Partial<FileResult> | null;
+  return typeof v === 'object' && v !== null && typeof v.name === 'string' && typeof v.mimeType === 'string' && v.bytes instanceof Uint8Array;
 }
 
 function fail(res: http.ServerResponse, code: ErrorCode, message: string): void {
@@ -118,6 +141,10 @@ export function createServer(options: ServerOptions): http.Server {
     } else if (found && session.userId === null) {
       sessions.remove(token);
       res.setHeader('Set-Cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
+    }
+    if (result.ok && isChannel(channel) && answersFile(channel)) {
+      if (!isFileResult(result.value)) throw new Error(`${channel} answered something that is not a file`);
+      return sendFile(res, result.value);
     }
     sendJson(res, result.ok ? 200 : STATUS[result.error.code], result);
   }

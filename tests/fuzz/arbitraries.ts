@@ -72,7 +72,8 @@ function textFor(key: string, channel: Channel, s: Schema): fc.Arbitrary<string>
   }
   if (key === 'channel' && channel.startsWith('cases/')) return fc.constantFrom('电话', '来访', '信函', '网站留言', '电话', '来访', '不存在的渠道');
   if (key === 'caseType') return fc.constantFrom('投诉', '咨询', '建议', '投诉', '举报', '不存在的类型');
-  if (key === 'text' && channel === 'calendar/importYear') return calendarFile();
+  if (key === 'text' && (channel === 'calendar/importYear' || channel === 'calendar/previewImport')) return calendarFile();
+  if (key === 'file' && (channel === 'calendar/importYear' || channel === 'calendar/previewImport')) return calendarFile().map((t) => Buffer.from(t).toString('base64'));
   // Now and then the real password, so that a password change can succeed (the harness follows it).
   if (key === 'oldPassword') return fc.oneof({ weight: 1, arbitrary: fc.constant(PASSWORD) }, { weight: 3, arbitrary: fc.string({ minLength: 1, maxLength: 24 }) });
   if (key === 'username' && channel === 'auth/signIn') return fc.constantFrom(SIGN_IN_TARGET, 'nobody', 'FUZZ-SIGNIN', ' fuzz-signin ');

@@ -12,6 +12,8 @@ export interface CompiledOperation {
   request: ValidateFunction;
   /** by HTTP status as documented */
   responses: Map<number, ValidateFunction>;
+  /** the media type of a success that is a file (a file channel), not the JSON envelope */
+  fileMediaType?: string;
 }
 
 export const validateDocument = (doc: unknown) => SwaggerParser.validate(structuredClone(doc) as never);
@@ -25,10 +27,13 @@ export async function compileDocument(doc: unknown = openApiDocument(SESSION_COO
     const op = item.post ?? item.get;
     const request = ajv.compile(op.requestBody?.content['application/json'].schema ?? {});
     const responses = new Map<number, ValidateFunction>();
+    let fileMediaType: string | undefined;
     for (const [status, response] of Object.entries<any>(op.responses)) {
-      responses.set(Number(status), ajv.compile(response.content['application/json'].schema));
+      const [mediaType, content] = Object.entries<any>(response.content)[0];
+      if (mediaType !== 'application/json') fileMediaType = mediaType;
+      responses.set(Number(status), ajv.compile(content.schema));
     }
-    operations.set(route, { request, responses });
+    operations.set(route, { request, responses, fileMediaType });
   }
   return operations;
 }

@@ -74,7 +74,7 @@ const WRITES_ALLOWED_ON_ERROR: Partial<Record<string, RegExp>> = {
 };
 
 /** Channels that only read: even their successful answers must leave every table as it was. */
-const READS = /^(setup\/status|auth\/(me|session)|users\/list|settings\/get|directory\/get|calendar\/(get|exportYear|due)|cases\/(get|list)|dashboard\/get)$/;
+const READS = /^(setup\/status|auth\/(me|session)|users\/list|settings\/get|directory\/get|calendar\/(get|exportYear|previewImport|due)|cases\/(get|list)|dashboard\/get)$/;
 
 /** Stands for "a case whose status allows `action`", the `n`th of those when the request is sent. */
 export const caseFor = (action: string, n: number) => ({ caseForAction: action, n });
@@ -272,10 +272,19 @@ export class FuzzServer {
     const ms = performance.now() - started;
     const problems: string[] = [];
     let json: any;
-    try {
-      json = JSON.parse(reply.text);
-    } catch {
-      problems.push('answer is not JSON');
+    const fileMediaType = this.operations.get(`/api/${channel.split('?')[0]}`)?.fileMediaType;
+    const contentType = String(reply.headers['content-type'] ?? '');
+    if (fileMediaType && reply.status === 200 && !contentType.startsWith('application/json')) {
+      // A file channel's success is the file itself: its documented type, named as an attachment.
+      if (contentType.split(';')[0].trim() !== fileMediaType) problems.push(`file answered as ${contentType}, documented ${fileMediaType}`);
+      if (!String(reply.headers['content-disposition'] ?? '').startsWith('attachment; ')) problems.push('file answer without Content-Disposition: attachment');
+      json = { ok: true, value: null };
+    } else {
+      try {
+        json = JSON.parse(reply.text);
+      } catch {
+        problems.push('answer is not JSON');
+      }
     }
     const answer: Answer = { status: reply.status, text: reply.text, json, ms };
     if (reply.status >= 500) {
@@ -354,6 +363,7 @@ export class FuzzServer {
     if (json.ok === false && HTTP_STATUS[json.error.code as ErrorCode] !== status && status !== 413) {
       return [`${json.error.code} answered with HTTP ${status}, documented ${HTTP_STATUS[json.error.code as ErrorCode]}`];
     }
+    if (op.fileMediaType && status === 200 && json.ok === true) return []; // the file itself, checked in send()
     const validate = op.responses.get(status);
     if (!validate) return [`HTTP ${status} is not documented for ${channel}`];
     return validate(json) ? [] : [`answer does not match docs/openapi.json: ${JSON.stringify(validate.errors?.slice(0, 2))}`];

@@ -74,7 +74,11 @@ function accepted(channel: Channel, base: any): unknown {
   const v = structuredClone(base);
   if (channel === 'auth/signIn') Object.assign(v, { username: SIGN_IN_TARGET, password: PASSWORD });
   if (channel === 'auth/changePassword') Object.assign(v, { oldPassword: PASSWORD, newPassword: PASSWORD });
-  if (channel === 'calendar/importYear') v.text = '日期,类型,名称\n2027-10-01,休,国庆节\n2027-10-09,班,国庆节调休上班';
+  if (channel === 'calendar/importYear' || channel === 'calendar/previewImport') {
+    // the bytes as the page sends them: Excel's GBK for "日期,类型,名称\n2027-10-01,休,国庆节"
+    v.file = Buffer.from('c8d5c6da2cc0e0d0cd2cc3fbb3c60a323032372d31302d30312cd0dd2cb9fac7ecbdda', 'hex').toString('base64');
+    delete v.text;
+  }
   if (channel === 'cases/register' || channel === 'cases/update') {
     delete v.draftId;
     delete v.firstReceiverId;

@@ -8,13 +8,13 @@ import {
   addWorkingDays,
   createCalendar,
   dueState,
-  formatCalendarFile,
   isCovered,
   isWorkingDay,
   nextWorkingDay,
   parseCalendarFile,
   workingDaysBetween,
 } from './calendar';
+import { calendarCsvText } from '../../../templates/exports/calendar-csv';
 import { BUILTIN_CALENDAR_OVERRIDES, BUILTIN_CALENDAR_YEARS } from './holidays-cn';
 
 const cal = createCalendar(BUILTIN_CALENDAR_YEARS, BUILTIN_CALENDAR_OVERRIDES);
@@ -269,21 +269,10 @@ describe('parseCalendarFile', () => {
   });
 });
 
-describe('formatCalendarFile', () => {
-  it('writes a BOM, a header and one 休/班 line per day of that year only', () => {
-    const text = formatCalendarFile(2026, BUILTIN_CALENDAR_OVERRIDES);
-    expect(text.startsWith('\uFEFF')).toBe(true);
-    const lines = text.slice(1).trimEnd().split('\r\n');
-    expect(lines).toContain('日期,类型,名称');
-    expect(lines).toContain('2026-01-04,班,元旦调休上班');
-    expect(lines).toContain('2026-10-07,休,国庆节');
-    expect(lines.filter((l) => /^\d{4}-/.test(l))).toHaveLength(39); // 2026: 33 holiday days + 6 make-up days
-    expect(text).not.toContain('2025-');
-  });
-
+describe('the calendar CSV of templates/, read back', () => {
   it.each([2024, 2025, 2026])('round-trips the built-in %i', (year) => {
     const own = BUILTIN_CALENDAR_OVERRIDES.filter((o) => o.date.startsWith(`${year}-`));
-    expect(parseCalendarFile(formatCalendarFile(year, own))).toEqual({ year, overrides: own });
+    expect(parseCalendarFile(calendarCsvText({ year, days: own }))).toEqual({ year, overrides: own });
   });
 
   it('round-trips names containing separators and quotes', () => {
@@ -291,6 +280,6 @@ describe('formatCalendarFile', () => {
       { date: '2027-03-02', kind: 'holiday' as const, name: '本所停电,闭所"一天"' },
       { date: '2027-03-06', kind: 'workday' as const, name: '补班\t周六' },
     ];
-    expect(parseCalendarFile(formatCalendarFile(2027, own))).toEqual({ year: 2027, overrides: own });
+    expect(parseCalendarFile(calendarCsvText({ year: 2027, days: own }))).toEqual({ year: 2027, overrides: own });
   });
 });

@@ -120,7 +120,7 @@ export function dueState(cal: Calendar, due: string, today: string): DueState {
   return 'dueSoon';
 }
 
-// ---- Import / export: the plain text format an admin edits in Notepad or Excel -----------------------
+// ---- Import: the plain text format an admin edits in Notepad or Excel (the export is templates/exports/calendar-csv.ts)
 
 const KINDS: Record<string, 'holiday' | 'workday'> = { 休: 'holiday', holiday: 'holiday', 班: 'workday', workday: 'workday' };
 const DEFAULT_NAME = { holiday: '休息日', workday: '调休上班' } as const;
@@ -165,21 +165,4 @@ export function parseCalendarFile(
   if (year === undefined) return { error: '文件中没有任何日期行，至少需要一行“日期,类型,名称”' };
   overrides.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   return { year, overrides };
-}
-
-export function formatCalendarFile(year: number, overrides: Iterable<CalendarOverride>): string {
-  const rows = [...overrides]
-    .filter((o) => o.date.startsWith(`${year}-`))
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
-    .map((o) => {
-      const name = /[",\t，]/.test(o.name) ? `"${o.name.replace(/"/g, '""')}"` : o.name;
-      return `${o.date},${o.kind === 'holiday' ? '休' : '班'},${name}`;
-    });
-  // BOM + CRLF: without the BOM, Excel on Chinese Windows opens UTF-8 CSV as GBK and garbles the names.
-  return (
-    '\uFEFF' +
-    [`# ${year} 年工作日历：休 = 放假（含周末的法定假日），班 = 周末调休上班；未列出的日期按周一至周五上班`, '日期,类型,名称', ...rows]
-      .join('\r\n') +
-    '\r\n'
-  );
 }

@@ -34,6 +34,7 @@ export const ACCESS = {
   'lookups/save': ADMIN,
   'calendar/get': 'signedIn',
   'calendar/setDay': ADMIN,
+  'calendar/previewImport': ADMIN,
   'calendar/importYear': ADMIN,
   'calendar/exportYear': 'signedIn',
   'calendar/due': 'signedIn',
@@ -70,7 +71,7 @@ export function mayCall(channel: Channel, role: Role | null): boolean {
 
 /** Channels that change something: the permission matrix test walks these for every role. */
 export const MUTATING_CHANNELS: readonly Channel[] = (Object.keys(ACCESS) as Channel[]).filter(
-  (c) => !/\/(get|list|status|me|session|due|verify|exportYear)$/.test(c) && c !== 'auth/signIn' && c !== 'auth/signOut',
+  (c) => !/\/(get|list|status|me|session|due|verify|exportYear|previewImport)$/.test(c) && c !== 'auth/signIn' && c !== 'auth/signOut',
 );
 
 /**

@@ -48,6 +48,75 @@ describe('a deadline in a year the calendar does not cover', () => {
     must(await o.core.call('calendar/setDay', { date: '2026-03-03', kind: 'holiday', name: '停电闭馆' }, o.as.admin));
     expect(must(await o.core.call('calendar/due', { from: '2026-03-02', workingDays: 1 }, o.as.clerk)).due).toBe('2026-03-04');
     const exported = must(await o.core.call('calendar/exportYear', { year: 2026 }, o.as.clerk));
-    expect(exported.text).toContain('2026-03-03');
+    expect(new TextDecoder().decode(exported.bytes)).toContain('2026-03-03,休,停电闭馆');
+  });
+});
+
+// The bytes of "日期,类型,名称\n2027-01-01,休,元旦" as Excel's "CSV (逗号分隔)" saves them on Chinese Windows
+// (GBK), written out by hand: 日 C8D5 期 C6DA 类 C0E0 型 D0CD 名 C3FB 称 B3C6 休 D0DD 元 D4AA 旦 B5A9.
+const GBK_2027 = Buffer.from('c8d5c6da2cc0e0d0cd2cc3fbb3c60a323032372d30312d30312cd0dd2cd4aab5a9', 'hex');
+const base64 = (text: string, bom = false) => Buffer.concat([Buffer.from(bom ? [0xef, 0xbb, 0xbf] : []), Buffer.from(text, 'utf8')]).toString('base64');
+
+describe('a calendar file as the page sends it (its bytes)', () => {
+  it('imports a CSV saved by Excel in GBK', async () => {
+    const o = await makeOffice();
+    const view = must(await o.core.call('calendar/importYear', { file: GBK_2027.toString('base64') }, o.as.admin));
+    expect([view.year, view.covered, view.days]).toEqual([2027, true, [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }]]);
+  });
+
+  it.each([false, true])('imports UTF-8 (BOM: %s)', async (bom) => {
+    const o = await makeOffice();
+    const view = must(await o.core.call('calendar/importYear', { file: base64(CAL_2027, bom) }, o.as.admin));
+    expect(view.days.map((d) => d.name)).toEqual(['元旦', '春节', '春节调休上班']);
+  });
+
+  it('refuses a workbook, names the field, and changes nothing', async () => {
+    const o = await makeOffice();
+    const xlsx = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]).toString('base64');
+    const r = await o.core.call('calendar/importYear', { file: xlsx }, o.as.admin);
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'file' } });
+    expect(must(await o.core.call('calendar/get', { year: 2027 }, o.as.admin)).covered).toBe(false);
+  });
+
+  it('wants exactly one of file and text', async () => {
+    const o = await makeOffice();
+    for (const input of [{}, { file: base64(CAL_2027), text: CAL_2027 }]) {
+      expect(await o.core.call('calendar/importYear', input, o.as.admin)).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'file' } });
+    }
+    expect(await o.core.call('calendar/importYear', { file: '%%%' }, o.as.admin)).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'file' } });
+  });
+});
+
+describe('calendar/previewImport', () => {
+  it('answers what the import would add, remove and change in the year, and writes nothing', async () => {
+    const o = await makeOffice();
+    const historyCount = async () => (await o.core.db.selectFrom('history').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const before = await historyCount();
+    // 2026 is built in: 01-01..01-03 元旦, 01-04 元旦调休上班, … 10-07 国庆节, 33 holiday days + 6 make-up days in all.
+    const file = ['日期,类型,名称', '2026-01-01,休,元旦', '2026-01-02,休,新年', '2026-01-04,休,元旦', '2026-03-03,休,停电闭馆'].join('\r\n');
+    const p = must(await o.core.call('calendar/previewImport', { file: base64(file, true) }, o.as.admin));
+    expect([p.year, p.covered, p.source, p.encoding, p.days.length, p.unchanged]).toEqual([2026, true, 'builtin', 'utf-8', 4, 1]);
+    expect(p.added).toEqual([{ date: '2026-03-03', kind: 'holiday', name: '停电闭馆' }]);
+    expect(p.changed).toEqual([
+      { date: '2026-01-02', before: { date: '2026-01-02', kind: 'holiday', name: '元旦' }, after: { date: '2026-01-02', kind: 'holiday', name: '新年' } },
+      { date: '2026-01-04', before: { date: '2026-01-04', kind: 'workday', name: '元旦调休上班' }, after: { date: '2026-01-04', kind: 'holiday', name: '元旦' } },
+    ]);
+    expect(p.removed).toHaveLength(39 - 3);
+    expect(p.removed.map((d) => d.date)).toContain('2026-10-07');
+    expect(await historyCount()).toBe(before);
+    expect(must(await o.core.call('calendar/get', { year: 2026 }, o.as.admin)).days).toHaveLength(39);
+  });
+
+  it('reads Excel\'s GBK and says so; a year not covered yet has only additions', async () => {
+    const o = await makeOffice();
+    const p = must(await o.core.call('calendar/previewImport', { file: GBK_2027.toString('base64') }, o.as.admin));
+    expect([p.year, p.covered, p.encoding, p.added.length, p.removed.length, p.changed.length]).toEqual([2027, false, 'gb18030', 1, 0, 0]);
+  });
+
+  it('reports a bad file by line, and is the admin\'s', async () => {
+    const o = await makeOffice();
+    const r = await o.core.call('calendar/previewImport', { file: base64('2027-01-01,休,元旦\n2027-02-30,休,春节') }, o.as.admin);
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'file', message: expect.stringContaining('第 2 行') } });
+    expect(await o.core.call('calendar/previewImport', { text: CAL_2027 }, o.as.supervisor)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });

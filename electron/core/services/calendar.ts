@@ -1,14 +1,55 @@
+import { calendarCsv, calendarCsvText } from '../../../templates/exports/calendar-csv';
+import {
+  allCalendarDays, calendarDay, calendarDaysOfYear, calendarYear, coveredYears, deleteCalendarDay, deleteCalendarDaysOfYear,
+  insertCalendarDays, touchCalendarYear, upsertCalendarDay, upsertCalendarYear,
+} from '../../../db/queries/calendar';
 import { localDate, localDateTime } from '../local-time';
 import type { ParsedInput } from '../contract';
 import {
-  addCalendarDays, addWorkingDays, CalendarMissingError, createCalendar, formatCalendarFile, parseCalendarFile,
-  type Calendar,
+  addCalendarDays, addWorkingDays, CalendarMissingError, createCalendar, parseCalendarFile,
+  type Calendar, type CalendarOverride,
 } from '../domain/calendar';
+import { decodeTextFile } from '../domain/text-file';
 import { AppError } from '../errors';
-import type { CalendarYearView } from '../types';
+import type { CalendarDayChange, CalendarImportPreview, CalendarYearView, FileResult } from '../types';
 import type { Actor } from '../session';
 import type { Deps, Trx } from './deps';
 import { appendHistory } from './history';
+
+type CalendarFileInput = ParsedInput<'calendar/importYear'>;
+
+/** A calendar file read from its bytes (or from text a tool sent), then parsed; errors name the input field. */
+function readCalendarFile(input: CalendarFileInput) {
+  const field = input.file !== undefined ? 'file' : 'text';
+  let text = input.text ?? '';
+  let encoding: CalendarImportPreview['encoding'] = 'utf-8';
+  if (input.file !== undefined) {
+    const decoded = decodeTextFile(Buffer.from(input.file, 'base64'));
+    if ('error' in decoded) throw new AppError('VALIDATION', decoded.error, field);
+    ({ text, encoding } = decoded);
+  }
+  const parsed = parseCalendarFile(text);
+  if ('error' in parsed) throw new AppError('VALIDATION', parsed.error, field);
+  return { ...parsed, encoding };
+}
+
+/** Days an import adds, removes and changes in its year, compared with the overrides stored now. */
+function compareYear(current: readonly CalendarOverride[], next: readonly CalendarOverride[]) {
+  const now = new Map(current.map((d) => [d.date, d]));
+  const added: CalendarOverride[] = [];
+  const changed: CalendarDayChange[] = [];
+  let unchanged = 0;
+  for (const after of next) {
+    const before = now.get(after.date);
+    now.delete(after.date);
+    if (!before) added.push(after);
+    else if (before.kind !== after.kind || before.name !== after.name) changed.push({ date: after.date, before, after });
+    else unchanged += 1;
+  }
+  return { added, removed: [...now.values()], changed, unchanged };
+}
+
+const dayOf = (d: CalendarOverride): CalendarOverride => ({ date: d.date, kind: d.kind, name: d.name });
 
 /**
  * The working-day calendar lives in the office's own database (seeded with the built-in years) so an
@@ -19,11 +60,8 @@ export function createCalendarService(deps: Deps, onChanged: (trx: Trx, cal: Cal
   let cached: Calendar | null = null;
 
   async function loadFrom(q: Trx | Deps['db']): Promise<Calendar> {
-    const [years, days] = await Promise.all([
-      q.selectFrom('calendar_years').select('year').execute(),
-      q.selectFrom('calendar_days').selectAll().execute(),
-    ]);
-    return createCalendar(years.map((y) => y.year), days);
+    const [years, days] = await Promise.all([coveredYears(q), allCalendarDays(q)]);
+    return createCalendar(years, days);
   }
 
   async function load(): Promise<Calendar> {
@@ -32,12 +70,8 @@ export function createCalendarService(deps: Deps, onChanged: (trx: Trx, cal: Cal
   }
 
   async function view(year: number): Promise<CalendarYearView> {
-    const [y, days, years] = await Promise.all([
-      db.selectFrom('calendar_years').selectAll().where('year', '=', year).executeTakeFirst(),
-      db.selectFrom('calendar_days').selectAll().where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).orderBy('date').execute(),
-      db.selectFrom('calendar_years').select('year').orderBy('year').execute(),
-    ]);
-    return { year, covered: !!y, source: y?.source ?? null, days, coveredYears: years.map((r) => r.year) };
+    const [y, days, years] = await Promise.all([calendarYear(db, year), calendarDaysOfYear(db, year), coveredYears(db)]);
+    return { year, covered: !!y, source: y?.source ?? null, days, coveredYears: years };
   }
 
   async function afterChange(trx: Trx): Promise<void> {
@@ -57,21 +91,16 @@ export function createCalendarService(deps: Deps, onChanged: (trx: Trx, cal: Cal
     async setDay(actor: Actor, input: ParsedInput<'calendar/setDay'>): Promise<CalendarYearView> {
       const year = Number(input.date.slice(0, 4));
       await db.transaction().execute(async (trx) => {
-        const covered = await trx.selectFrom('calendar_years').select('year').where('year', '=', year).executeTakeFirst();
-        if (!covered) throw new AppError('CALENDAR_MISSING', `${year} 年尚未导入工作日历，请先导入该年的节假日安排`, 'date');
-        const before = await trx.selectFrom('calendar_days').selectAll().where('date', '=', input.date).executeTakeFirst();
+        if (!(await calendarYear(trx, year))) throw new AppError('CALENDAR_MISSING', `${year} 年尚未导入工作日历，请先导入该年的节假日安排`, 'date');
+        const before = await calendarDay(trx, input.date);
         if (input.kind === 'default') {
           // Returning a day to the ordinary weekday/weekend rule is an edit of the calendar, kept in history.
-          await trx.deleteFrom('calendar_days').where('date', '=', input.date).execute();
+          await deleteCalendarDay(trx, input.date);
         } else {
           const name = input.name || (input.kind === 'holiday' ? '休息日' : '调休上班');
-          await trx
-            .insertInto('calendar_days')
-            .values({ date: input.date, kind: input.kind, name })
-            .onConflict((oc) => oc.column('date').doUpdateSet({ kind: input.kind as 'holiday' | 'workday', name }))
-            .execute();
+          await upsertCalendarDay(trx, { date: input.date, kind: input.kind, name });
         }
-        await trx.updateTable('calendar_years').set({ updated_at: localDateTime(deps.now()) }).where('year', '=', year).execute();
+        await touchCalendarYear(trx, year, localDateTime(deps.now()));
         await appendHistory(trx, {
           entity: 'calendar', entityId: year, action: 'calendar.setDay', actor, at: localDateTime(deps.now()),
           before: before ? { ...before } : { date: input.date, kind: 'default' }, after: { date: input.date, kind: input.kind, name: input.name },
@@ -81,34 +110,35 @@ export function createCalendarService(deps: Deps, onChanged: (trx: Trx, cal: Cal
       return view(year);
     },
 
-    async importYear(actor: Actor, input: ParsedInput<'calendar/importYear'>): Promise<CalendarYearView> {
-      const parsed = parseCalendarFile(input.text);
-      if ('error' in parsed) throw new AppError('VALIDATION', parsed.error, 'text');
-      const { year, overrides } = parsed;
+    /** What importYear would do with this file, written nowhere: the admin confirms after seeing it. */
+    async previewImport(input: CalendarFileInput): Promise<CalendarImportPreview> {
+      const { year, overrides, encoding } = readCalendarFile(input);
+      const [y, current] = await Promise.all([calendarYear(db, year), calendarDaysOfYear(db, year)]);
+      return { year, covered: !!y, source: y?.source ?? null, encoding, days: overrides, ...compareYear(current.map(dayOf), overrides) };
+    },
+
+    async importYear(actor: Actor, input: CalendarFileInput): Promise<CalendarYearView> {
+      const { year, overrides } = readCalendarFile(input);
       await db.transaction().execute(async (trx) => {
-        const before = await trx.selectFrom('calendar_days').selectAll().where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).execute();
-        await trx.deleteFrom('calendar_days').where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).execute();
-        await trx.insertInto('calendar_days').values(overrides.map((o) => ({ ...o }))).execute();
+        const before = await calendarDaysOfYear(trx, year);
+        await deleteCalendarDaysOfYear(trx, year);
+        await insertCalendarDays(trx, overrides);
         const at = localDateTime(deps.now());
-        await trx
-          .insertInto('calendar_years')
-          .values({ year, source: 'import', updated_at: at })
-          .onConflict((oc) => oc.column('year').doUpdateSet({ source: 'import', updated_at: at }))
-          .execute();
+        await upsertCalendarYear(trx, { year, source: 'import', updated_at: at });
         await appendHistory(trx, {
           entity: 'calendar', entityId: year, action: 'calendar.import', actor, at,
-          before: { days: before.length ? formatCalendarFile(year, before) : null },
-          after: { days: formatCalendarFile(year, overrides) },
+          before: { days: before.length ? calendarCsvText({ year, days: before }) : null },
+          after: { days: calendarCsvText({ year, days: overrides }) },
         });
         await afterChange(trx);
       });
       return view(year);
     },
 
-    async exportYear(year: number): Promise<{ fileName: string; text: string }> {
+    async exportYear(year: number): Promise<FileResult> {
       const v = await view(year);
       if (!v.covered) throw new AppError('CALENDAR_MISSING', `${year} 年尚未导入工作日历`, 'year');
-      return { fileName: `工作日历-${year}.csv`, text: formatCalendarFile(year, v.days) };
+      return calendarCsv(v);
     },
 
     async due(input: ParsedInput<'calendar/due'>): Promise<{ due: string }> {

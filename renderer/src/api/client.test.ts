@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { invoke, onUnauthenticated } from './client';
+import { fileNameOf } from './deliver-file';
 
 function answer(status: number, body: unknown) {
   return vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
@@ -43,6 +44,49 @@ describe('invoke over http', () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>502</html>', { status: 502 })));
     const r = await invoke('dashboard/get', {});
     expect(!r.ok && r.error.code).toBe('INTERNAL');
+  });
+});
+
+describe('a file answer over http', () => {
+  it('becomes a download named from Content-Disposition, and the page learns the name', async () => {
+    const csv = '\uFEFF日期,类型,名称\r\n';
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(csv, {
+      status: 200,
+      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="_-2026.csv"; filename*=UTF-8''${encodeURIComponent('工作日历-2026.csv')}` },
+    })));
+    const blobs: Blob[] = [];
+    const createObjectURL = vi.fn((blob: Blob) => (blobs.push(blob), 'blob:x'));
+    vi.stubGlobal('URL', Object.assign(globalThis.URL, { createObjectURL, revokeObjectURL: vi.fn() }));
+    const clicked: HTMLAnchorElement[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) { clicked.push(this); });
+    try {
+      const r = await invoke('calendar/exportYear', { year: 2026 });
+      expect(r).toEqual({ ok: true, value: { name: '工作日历-2026.csv', saved: true } });
+      expect(clicked.map((a) => [a.download, a.href])).toEqual([['工作日历-2026.csv', 'blob:x']]);
+      // the bytes as sent, BOM included (Excel needs it)
+      expect([...new Uint8Array(await blobs[0].arrayBuffer())]).toEqual([...new TextEncoder().encode(csv)]);
+      expect(document.querySelectorAll('a[download]')).toHaveLength(0);
+    } finally {
+      click.mockRestore();
+    }
+  });
+
+  it('keeps errors as the Result envelope', async () => {
+    vi.stubGlobal('fetch', answer(422, { ok: false, error: { code: 'CALENDAR_MISSING', message: '2031 年尚未导入工作日历', field: 'year' } }));
+    expect(await invoke('calendar/exportYear', { year: 2031 })).toMatchObject({ ok: false, error: { code: 'CALENDAR_MISSING' } });
+  });
+});
+
+describe('fileNameOf', () => {
+  it.each([
+    [`attachment; filename="_-2026.csv"; filename*=UTF-8''%E5%B7%A5%E4%BD%9C%E6%97%A5%E5%8E%86-2026.csv`, '工作日历-2026.csv'],
+    ['attachment; filename="plain \\"quoted\\".csv"', 'plain "quoted".csv'],
+    ['attachment; filename=bare.csv', 'bare.csv'],
+    [`attachment; filename="fallback.csv"; filename*=UTF-8''%E5%ZZ`, 'fallback.csv'],
+    ['inline', null],
+    [null, null],
+  ])('%s → %s', (header, name) => {
+    expect(fileNameOf(header)).toBe(name);
   });
 });
 

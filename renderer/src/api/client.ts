@@ -1,5 +1,6 @@
 import { t } from '../i18n/zh-CN';
 import type { AppErrorData, Channel, ChannelInput, ChannelOutput, Result } from './core';
+import { deliverFile, fileNameOf } from './deliver-file';
 
 /**
  * The one module that talks to the core. In the desktop app the preload exposes `window.api.invoke`;
@@ -46,6 +47,12 @@ async function send(channel: string, input: unknown): Promise<Result<unknown>> {
       body: JSON.stringify(input ?? {}),
       credentials: 'same-origin',
     });
+    // A file channel's success is the file itself (errors are still the Result envelope).
+    const type = response.headers.get('content-type') ?? '';
+    if (response.ok && !/^application\/json\b/i.test(type)) {
+      const name = fileNameOf(response.headers.get('content-disposition'));
+      return name === null ? { ok: false, error: BAD_ANSWER } : { ok: true, value: deliverFile(name, await response.blob()) };
+    }
     // Errors arrive as 4xx with the Result in the body: always read the body.
     const answer: unknown = await response.json().catch(() => null);
     return isResult(answer) ? answer : { ok: false, error: BAD_ANSWER };
@@ -54,8 +61,29 @@ async function send(channel: string, input: unknown): Promise<Result<unknown>> {
   }
 }
 
+/** Calls sent ahead of the page that will ask for them, by channel and input; each is taken once. */
+const early = new Map<string, Promise<Result<unknown>>>();
+const EARLY_FOR_MS = 5_000;
+
+/**
+ * Sends a call now whose answer a page about to mount will ask for with the same input: after sign-in
+ * the directory and the 工作台 load at once instead of one after the other (the directory's render came
+ * between them). The next identical `invoke` takes the answer; one nobody takes within 5 s is dropped.
+ */
+export function prefetch<C extends Channel>(channel: C, input: ChannelInput<C>): void {
+  const key = `${channel} ${JSON.stringify(input ?? {})}`;
+  const sent = send(channel, input);
+  early.set(key, sent);
+  setTimeout(() => {
+    if (early.get(key) === sent) early.delete(key);
+  }, EARLY_FOR_MS);
+}
+
 export async function invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
-  const result = (await send(channel, input)) as Result<ChannelOutput<C>>;
+  const key = `${channel} ${JSON.stringify(input ?? {})}`;
+  const sent = early.get(key);
+  early.delete(key);
+  const result = (await (sent ?? send(channel, input))) as Result<ChannelOutput<C>>;
   if (!result.ok && result.error.code === 'UNAUTHENTICATED' && channel !== 'auth/signIn') {
     for (const listener of unauthenticatedListeners) listener(result.error);
   }

@@ -2,10 +2,15 @@
  * The renderer's single door to the core's code: types of the contract and view models, plus the pure
  * label tables and the permission table used for display. Nothing here computes a case rule.
  */
-export type { Channel, ChannelInput, ChannelOutput, RegisterQuery } from '../../../electron/core/contract';
+export type { Channel, ChannelInput, RegisterQuery } from '../../../electron/core/contract';
+/**
+ * In the renderer a channel's output is what the page receives: a file channel's file is delivered by the
+ * adapter (browser download, save dialog) and the page gets its FileDelivery; every other channel, its output.
+ */
+export type { PageOutput as ChannelOutput } from '../../../electron/core/contract';
 export type {
-  CalendarYearView, CaseDetail, CaseExtension, CaseNote, CaseRound, CaseSummary, CaseSuspension, ComplainantView,
-  Dashboard, DeadlineRules, Department, Directory, HistoryEntry, HistoryVerification, Lookup, OfficeSettings,
+  CalendarDayChange, CalendarImportPreview, CalendarYearView, CaseDetail, CaseExtension, CaseNote, CaseRound, CaseSummary, CaseSuspension, ComplainantView,
+  Dashboard, DeadlineRules, Department, Directory, FileDelivery, HistoryEntry, HistoryVerification, Lookup, OfficeSettings,
   RegisterPage, SessionUser, StaffMember, UserInfo,
 } from '../../../electron/core/types';
 export type { AppErrorData, ErrorCode, Result } from '../../../electron/core/errors';

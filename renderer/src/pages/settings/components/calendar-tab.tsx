@@ -1,41 +1,32 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, DatePicker, Flex, Row, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CalendarYearView } from '../../../api/core';
+import { useRef, useState } from 'react';
+import type { CalendarImportPreview, CalendarYearView } from '../../../api/core';
 import { useApi, type CallOptions } from '../../../api/use-api';
+import { useLoad } from '../../../api/use-load';
 import { t } from '../../../i18n/zh-CN';
+import { ImportPreview } from './import-preview';
 import { SetDayForm } from './set-day-form';
 
 type Day = CalendarYearView['days'][number];
 
-/** Saves text as a file the admin can open in Excel or Notepad. */
-function download(fileName: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+/** A file's bytes as Base64, as calendar/importYear takes them: the core tells UTF-8 from Excel's GBK. */
+async function fileAsBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }
 
-/** 工作日历: a year's holidays and make-up working days, edited by day or imported as a file. */
+/** 工作日历: a year's holidays and make-up working days, edited by day or imported as a file (after a preview). */
 export function CalendarTab() {
   const { call, message } = useApi();
   const [year, setYear] = useState(() => dayjs().year());
-  const [view, setView] = useState<CalendarYearView | null>(null);
+  const { data: view, setData: setView } = useLoad('calendar/get', { year }, { keepPrevious: true });
+  const [pending, setPending] = useState<{ file: string; preview: CalendarImportPreview } | null>(null);
   const [isBusy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
-
-  const load = useCallback(async (y: number) => {
-    const r = await call('calendar/get', { year: y });
-    if (r.ok) setView(r.value);
-  }, [call]);
-  useEffect(() => {
-    void load(year);
-  }, [load, year]);
 
   async function setDay(date: string, kind: 'holiday' | 'workday' | 'default', name: string, options: CallOptions = {}) {
     const r = await call('calendar/setDay', { date: date || (undefined as unknown as string), kind, name }, options);
@@ -46,12 +37,21 @@ export function CalendarTab() {
     return r.ok;
   }
 
-  async function importFile(file: File) {
+  async function previewFile(chosen: File) {
     setBusy(true);
-    const text = await file.text();
-    const r = await call('calendar/importYear', { text });
+    const file = await fileAsBase64(chosen);
+    const r = await call('calendar/previewImport', { file });
+    setBusy(false);
+    if (r.ok) setPending({ file, preview: r.value });
+  }
+
+  async function confirmImport() {
+    if (!pending) return;
+    setBusy(true);
+    const r = await call('calendar/importYear', { file: pending.file });
     setBusy(false);
     if (!r.ok) return;
+    setPending(null);
     message.success(t.calendar.imported(r.value.year));
     setYear(r.value.year);
     setView(r.value);
@@ -59,7 +59,7 @@ export function CalendarTab() {
 
   async function exportYear() {
     const r = await call('calendar/exportYear', { year });
-    if (r.ok) download(r.value.fileName, r.value.text);
+    if (r.ok) message.info(r.value.saved ? t.calendar.exported(r.value.name) : t.calendar.exportCanceled);
   }
 
   return (
@@ -78,10 +78,10 @@ export function CalendarTab() {
             onChange={(e) => {
               const file = e.target.files?.[0];
               e.target.value = '';
-              if (file) void importFile(file);
+              if (file) void previewFile(file);
             }} />
-          <Button icon={<UploadOutlined />} loading={isBusy} onClick={() => fileInput.current?.click()}>{t.calendar.import}</Button>
-          <Button icon={<DownloadOutlined />} onClick={exportYear} disabled={!view?.covered}>{t.calendar.export}</Button>
+          <Button icon={<UploadOutlined />} loading={isBusy && !pending} onClick={() => fileInput.current?.click()}>{t.calendar.import}</Button>
+          <Button icon={<DownloadOutlined />} onClick={exportYear} disabled={!view?.covered || view.year !== year}>{t.calendar.export}</Button>
         </Space>
       </Flex>
       {view && (
@@ -115,6 +115,9 @@ export function CalendarTab() {
           </Card>
         </Col>
       </Row>
+      {pending && (
+        <ImportPreview preview={pending.preview} isImporting={isBusy} onConfirm={() => void confirmImport()} onCancel={() => setPending(null)} />
+      )}
     </div>
   );
 }
