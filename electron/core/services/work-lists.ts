@@ -65,22 +65,14 @@ export function conditionOf(f: WorkListFilter, t: DueThresholds): WorkListCondit
 export function createWorkLists(deps: Deps, calendar: CalendarService) {
   const { db } = deps;
 
-  async function section(key: WorkListKey, actor: Actor, t: DueThresholds, hasLists: boolean): Promise<WorkListSection> {
+  /** A list's count and first ids (none for auditors), and for 我承办的 the cases sent back. */
+  async function read(key: WorkListKey, actor: Actor, t: DueThresholds, hasLists: boolean) {
     const filter = LISTS[key](actor.staffId ?? 0);
     const condition = conditionOf(filter, t);
-    const [count, ids, sentBack] = await Promise.all([
-      countWorkList(db, condition),
-      hasLists ? workListIds(db, condition, filter.sortBy === 'receivedAt' ? 'receivedAt' : 'dueDate', WORK_LIST_LENGTH) : [],
-      key === 'myCases' ? countSentBack(db, filter.handlerStaffId!) : null,
-    ]);
-    const [cases, returnedIds] = await Promise.all([
-      caseSummaries(db, ids, actor, t),
-      sentBack === null ? null : sentBackAmong(db, ids),
-    ]);
-    return {
-      key, count, cases, filter,
-      ...(sentBack === null ? {} : { returned: { count: sentBack, caseIds: returnedIds ?? [] } }),
-    };
+    const ids = hasLists ? await workListIds(db, condition, filter.sortBy === 'receivedAt' ? 'receivedAt' : 'dueDate', WORK_LIST_LENGTH) : [];
+    const count = await countWorkList(db, condition);
+    const returned = key === 'myCases' ? { count: await countSentBack(db, filter.handlerStaffId!), caseIds: await sentBackAmong(db, ids) } : null;
+    return { key, count, ids, filter, returned };
   }
 
   async function dashboard(actor: Actor): Promise<Dashboard> {
@@ -88,14 +80,17 @@ export function createWorkLists(deps: Deps, calendar: CalendarService) {
     // Auditors read everything and act on nothing: the office's counts, without lists to work through.
     const hasLists = actor.role !== 'auditor';
     const roles = groupsFor(actor);
-    const [groups, warnings, missing] = await Promise.all([
-      Promise.all(roles.map(async (role): Promise<WorkListGroup> => ({
-        role,
-        sections: await Promise.all(GROUPS[role].map((key) => section(key, actor, t, hasLists))),
-      }))),
-      calendar.warnings(),
-      missingCalendarYears(db),
-    ]);
+    const lists = await Promise.all(roles.map((role) => Promise.all(GROUPS[role].map((key) => read(key, actor, t, hasLists)))));
+    // One read of the register lines for every list (a case may sit on several), masked for the actor.
+    const ids = [...new Set(lists.flat().flatMap((x) => x.ids))];
+    const [lines, warnings, missing] = await Promise.all([caseSummaries(db, ids, actor, t), calendar.warnings(), missingCalendarYears(db)]);
+    const byId = new Map(lines.map((c) => [c.id, c]));
+    const groups = roles.map((role, i): WorkListGroup => ({
+      role,
+      sections: lists[i].map(({ key, count, ids: listed, filter, returned }): WorkListSection => ({
+        key, count, cases: listed.map((id) => byId.get(id)!), filter, ...(returned ? { returned } : {}),
+      })),
+    }));
     const calendarWarnings = [
       ...warnings,
       ...missing.map((m) => `${m.n} 件在办案件的期限落入 ${m.calendar_missing_year} 年，而工作日历尚无该年安排，期限暂无法计算；导入该年日历后将自动补算。`),
