@@ -4,8 +4,9 @@ import { sql, type Kysely } from 'kysely';
  * What a clerk types into the register's search box, answered from an index at any register size, and the
  * register's total counted exactly where counting is free:
  * - `complainants_initial`: each complainant's first character (lower-cased as SQLite does, ASCII only),
- *   then the case id: "a surname" (张) finds its cases newest first by walking one index backwards, and a
- *   page stops after its rows however many cases the surname has;
+ *   then the case id and the complainant's place in it: "a surname" (张) finds its cases newest first by
+ *   walking this index alone backwards (a case with two 张 is counted once, by its first), and a page stops
+ *   after its rows however many cases the surname has;
  * - `complainants_phone_tail`: each phone's last four digits (a landline's dash left out), then the case
  *   id: "the last digits" (2233) is one lookup, a longer tail is checked on the few phones ending in its four.
  * Both hold every complainant (an empty name or phone gives '', which no search asks for) rather than being
@@ -18,7 +19,7 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const ddl = [
-    `CREATE INDEX complainants_initial ON complainants(lower(substr(name, 1, 1)), case_id)`,
+    `CREATE INDEX complainants_initial ON complainants(lower(substr(name, 1, 1)), case_id, seq)`,
     `CREATE INDEX complainants_phone_tail ON complainants(substr(replace(phone, '-', ''), -4), case_id)`,
     `CREATE TABLE case_counts (status TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID`,
     `INSERT INTO case_counts (status, n) SELECT status, count(*) FROM cases GROUP BY status`,

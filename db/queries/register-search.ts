@@ -69,8 +69,9 @@ export function digitsSearch(typed: string, digits: string, identity: IdentityMa
 
 /**
  * One character: the cases with a complainant whose name starts with it (a surname: 张), in register order
- * from `complainants_initial` (migration 0007), so a page stops after its rows however common the name.
- * A case whose two complainants share the initial is found once, through the first of them.
+ * from `complainants_initial` (migration 0007) alone, so a page stops after its rows however common the
+ * name. A case whose two complainants share the initial is found once, through the first of them (looked
+ * for only behind a second complainant: most cases have one).
  */
 export function initialSearch(char: string, identity: IdentityMatch): RegisterSearch {
   if (identity === 'none') return { none: true };
@@ -78,7 +79,7 @@ export function initialSearch(char: string, identity: IdentityMatch): RegisterSe
   return {
     ids: sql`SELECT n.case_id AS id FROM complainants AS n
       WHERE ${initial('n')} = lower(${char})
-      AND NOT EXISTS (SELECT 1 FROM complainants AS e WHERE e.case_id = n.case_id AND e.seq < n.seq AND ${initial('e')} = lower(${char}))
+      AND (n.seq = 1 OR NOT EXISTS (SELECT 1 FROM complainants AS e WHERE e.case_id = n.case_id AND e.seq < n.seq AND ${initial('e')} = lower(${char})))
       ${visible(identity, sql.ref('n.case_id'))}`,
   };
 }

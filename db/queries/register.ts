@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../types';
 import {
-  candidateSources, countQuery, estimateQuery, isStatusOnly, pagePlan, pickSource, REGISTER, REGISTER_TUNING, registerConditions,
+  candidateSources, countAloneQuery, countQuery, estimateQuery, isStatusOnly, pagePlan, pickSource, REGISTER, REGISTER_TUNING, registerConditions,
   type Candidate, type DueBounds, type IndexSource, type RegisterFilter, type RegisterOrder, type Sql,
 } from './register-plan';
 import type { RegisterSearch } from './register-search';
@@ -67,8 +67,13 @@ export async function registerPageIds(
   if (!search && isStatusOnly(q)) {
     total = await maintainedCount(db, q.status);
   } else {
-    const cap = Math.max(REGISTER_TUNING.countCap, offset + q.pageSize * 5);
-    const counted = Number((await countQuery(chosen.source, where, cap).execute(db)).rows[0].n);
+    // One filter, or a search of many ids alone: its own index (or id list) holds the answer, read alone.
+    const filters = candidateSources(q, t);
+    const alone = !search && filters.length === 1 ? filters[0]
+      : search && 'ids' in search && filters.length === 0 ? chosen.source : null;
+    const cap = Math.max(alone ? REGISTER_TUNING.countCap : REGISTER_TUNING.lookupCountCap, offset + q.pageSize * 5);
+    const query = alone ? countAloneQuery(alone, cap) : countQuery(chosen.source, where, cap);
+    const counted = Number((await query.execute(db)).rows[0].n);
     isExact = counted <= cap;
     total = Math.min(counted, cap);
   }

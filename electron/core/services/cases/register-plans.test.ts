@@ -153,6 +153,11 @@ describe('register pages over many matches', () => {
     expect(await list({ channel: ['电话'], page: 30 })).toMatchObject({ total: count((r) => r.channel === '电话'), totalIsExact: true, rows: [] });
     expect(await list({ search: '张' })).toMatchObject({ total: 100, totalIsExact: false });
     expect(await list({ channel: ['信函'], status: ['voided'] })).toMatchObject({ total: count((r) => r.channel === '信函' && r.status === 'voided'), totalIsExact: true });
+    // Combined filters cost a lookup per match: counted as far as their own cap (or a deep page) only.
+    Object.assign(REGISTER_TUNING, { lookupCountCap: 20 });
+    expect(count((r) => r.channel === '电话' && r.case_type === '投诉')).toBeGreaterThan(50);
+    expect(await list({ channel: ['电话'], caseType: ['投诉'] })).toMatchObject({ total: 50, totalIsExact: false });
+    expect(await list({ channel: ['电话'], caseType: ['投诉'], page: 20 })).toMatchObject({ total: count((r) => r.channel === '电话' && r.case_type === '投诉'), totalIsExact: true });
   });
 
   it('never reads the wide case rows to find a page: every plan stays in the indexes', async () => {
