@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { invoke, onUnauthenticated } from '../api/client';
-import type { SessionUser } from '../api/core';
+import { invoke, onUnauthenticated, prefetch } from '../api/client';
+import { mayCall, type SessionUser } from '../api/core';
 
 type Phase = 'loading' | 'setup' | 'signedOut' | 'signedIn';
 
@@ -42,6 +42,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const current = await invoke('auth/session', {});
       if (cancelled) return;
       if (current.ok && current.value) {
+        loadAhead(current.value);
         setUser(current.value);
         setPhase('signedIn');
       } else setPhase('signedOut');
@@ -62,6 +63,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signedIn = useCallback(
     (u: SessionUser) => {
+      loadAhead(u);
       setUser(u);
       setPhase('signedIn');
       void refreshOffice();
@@ -78,6 +80,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [phase, user, officeName, signedIn, signedOut, refreshOffice],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/**
+ * What the signed-in frame asks for first, sent at once: the directory (DirectoryProvider) and the
+ * 工作台 (the home page of every role that has one) used to load one after the other, the directory's
+ * render in between.
+ */
+function loadAhead(user: SessionUser): void {
+  prefetch('directory/get', {});
+  if (mayCall('dashboard/get', user.role)) prefetch('dashboard/get', {});
 }
 
 export function useSession(): Session {

@@ -1,45 +1,71 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { invoke } from '../../api/client';
 import type { RegisterPage } from '../../api/core';
-import { useApi } from '../../api/use-api';
+import { useLoadWith } from '../../api/use-load';
 import { filtersFromParams, listInput, paramsFromFilters, type RegisterFilters } from './query';
 
-/** Filters from the URL; changing them writes the URL (page back to 1 unless the page itself changes). */
+/**
+ * Filters from the URL; changing them writes the URL (page back to 1 unless the page itself changes).
+ * `update` and `clear` keep their identity across renders (they read the current URL through a ref), so
+ * the memoised filter bar and rows do not re-render because a callback was re-created.
+ */
 export function useRegisterFilters() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromParams(params), [params]);
+  const current = useRef(params);
+  current.current = params;
   const update = useCallback(
     (patch: Partial<RegisterFilters>) => {
-      const next = { ...filtersFromParams(params), ...patch };
+      const next = { ...filtersFromParams(current.current), ...patch };
       if (!('page' in patch)) next.page = 1;
       setParams(paramsFromFilters(next), { replace: true });
     },
-    [params, setParams],
+    [setParams],
   );
   const clear = useCallback(() => setParams(new URLSearchParams(), { replace: true }), [setParams]);
   return { filters, update, clear };
 }
 
-/** One `cases/list` call per filter state; a slower earlier answer never overwrites a later one. */
+/** The filters without the page and the order: rows of the same search, another page of them. */
+function searchKey(f: RegisterFilters): string {
+  const { page: _p, sortBy: _s, sortOrder: _o, ...rest } = f;
+  return JSON.stringify(rest);
+}
+
+interface Answer {
+  page: RegisterPage;
+  key: string;
+  search: string;
+}
+
+/**
+ * One `cases/list` call per filter state, through the shared loading hook (a slower earlier answer never
+ * overwrites a later one). What stays on screen while the next answer is on its way:
+ * - another page or order of the same search: the old rows, dimmed (`isStale`), so paging does not jump;
+ * - a new search term or filter: nothing of the old answer (it does not answer the new question), a
+ *   loading note for the new term instead.
+ */
 export function useRegisterPage(filters: RegisterFilters) {
-  const { call } = useApi();
-  const [page, setPage] = useState<RegisterPage | null>(null);
-  const [isLoading, setLoading] = useState(false);
-  const latest = useRef(0);
-  const key = JSON.stringify(listInput(filters));
-
-  const load = useCallback(async () => {
-    const ticket = ++latest.current;
-    setLoading(true);
-    const r = await call('cases/list', JSON.parse(key));
-    if (ticket !== latest.current) return;
-    setLoading(false);
-    if (r.ok) setPage(r.value);
-  }, [call, key]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  return { page, isLoading, reload: load };
+  const input = listInput(filters);
+  const key = JSON.stringify(input);
+  const search = searchKey(filters);
+  const load = useLoadWith<Answer>(
+    async () => {
+      const r = await invoke('cases/list', input);
+      return r.ok ? { ok: true, value: { page: r.value, key, search } } : r;
+    },
+    [key],
+    { keepPrevious: true },
+  );
+  const answer = load.data;
+  const isCurrent = answer?.key === key;
+  const isSameSearch = answer?.search === search;
+  return {
+    page: answer && (isCurrent || isSameSearch) ? answer.page : null,
+    isStale: !!answer && !isCurrent && isSameSearch,
+    isLoading: load.isLoading,
+    error: load.error,
+    reload: load.reload,
+  };
 }

@@ -8,19 +8,23 @@ import { useRegisterFilters, useRegisterPage } from './hooks';
 /** 登记册: the whole register, filtered and paged by the core; filters live in the URL. */
 export default function RegisterPage() {
   const { filters, update, clear } = useRegisterFilters();
-  const { page, isLoading, reload } = useRegisterPage(filters);
+  const { page, isLoading, isStale, reload } = useRegisterPage(filters);
   return (
     <div>
       <div className="page-toolbar">
         <Space align="baseline">
           <Typography.Title level={4}>{t.menu.register}</Typography.Title>
-          {page && <Typography.Text type="secondary" data-testid="register-total">{totalText(page)}</Typography.Text>}
+          {page && !isStale && (
+            <Typography.Text type="secondary" data-testid="register-total" data-exact={page.totalIsExact}>
+              {totalText(page)}
+            </Typography.Text>
+          )}
         </Space>
-        <Button icon={<ReloadOutlined />} onClick={reload} loading={isLoading} aria-label={t.common.refresh} />
+        <Button icon={<ReloadOutlined />} onClick={() => void reload()} loading={isLoading} aria-label={t.common.refresh} />
       </div>
       <FilterBar filters={filters} onChange={update} onClear={clear} />
-      <div style={{ background: '#fff', marginTop: 12 }}>
-        <RegisterTable filters={filters} page={page} isLoading={isLoading} onChange={update} />
+      <div style={{ marginTop: 12 }}>
+        <RegisterTable filters={filters} page={page} isLoading={isLoading} isStale={isStale} onChange={update} />
       </div>
     </div>
   );

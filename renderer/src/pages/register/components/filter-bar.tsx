@@ -1,7 +1,7 @@
 import { ClearOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Flex, Input, Select } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { useDirectory } from '../../../app/directory';
 import {
   DUE_STATE_LABELS, DUE_STATES, SEVERITIES, SEVERITY_LABELS, STATUS_LABELS, STATUSES,
@@ -19,18 +19,34 @@ const SEARCH = { optionFilterProp: 'label' } as const;
 const statusOptions = STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }));
 const severityOptions = SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] }));
 const dueStateOptions = DUE_STATES.map((s) => ({ value: s, label: DUE_STATE_LABELS[s] }));
+const names = (items: { name: string }[]) => items.map((i) => ({ value: i.name, label: i.name }));
+
+/** The filters the bar shows: a page flip or a new order leaves the bar alone (it re-rendered 11 antd inputs). */
+function sameFilters(a: Props, b: Props): boolean {
+  if (a.onChange !== b.onChange || a.onClear !== b.onClear) return false;
+  const { page: _ap, sortBy: _as, sortOrder: _ao, ...ra } = a.filters;
+  const { page: _bp, sortBy: _bs, sortOrder: _bo, ...rb } = b.filters;
+  return JSON.stringify(ra) === JSON.stringify(rb);
+}
 
 /** Every filter the contract's `cases/list` takes; multi-selects where it takes arrays. */
-export function FilterBar({ filters, onChange, onClear }: Props) {
+export const FilterBar = memo(function FilterBar({ filters, onChange, onClear }: Props) {
   const { directory } = useDirectory();
   const [search, setSearch] = useState(filters.search);
   useEffect(() => setSearch(filters.search), [filters.search]);
 
-  const departments = directory.departments.map((d) => ({ value: d.id, label: d.active ? d.name : `${d.name}${t.common.inactiveSuffix}` }));
-  const staff = directory.staff
-    .filter((s) => !filters.handlerDepartmentId || s.departmentId === filters.handlerDepartmentId)
-    .map((s) => ({ value: s.id, label: s.active ? s.name : `${s.name}${t.common.inactiveSuffix}` }));
-  const names = (items: { name: string }[]) => items.map((i) => ({ value: i.name, label: i.name }));
+  const departments = useMemo(
+    () => directory.departments.map((d) => ({ value: d.id, label: d.active ? d.name : `${d.name}${t.common.inactiveSuffix}` })),
+    [directory.departments],
+  );
+  const staff = useMemo(
+    () => directory.staff
+      .filter((s) => !filters.handlerDepartmentId || s.departmentId === filters.handlerDepartmentId)
+      .map((s) => ({ value: s.id, label: s.active ? s.name : `${s.name}${t.common.inactiveSuffix}` })),
+    [directory.staff, filters.handlerDepartmentId],
+  );
+  const caseTypes = useMemo(() => names(directory.caseTypes), [directory.caseTypes]);
+  const channels = useMemo(() => names(directory.channels), [directory.channels]);
     // One tag and "+N": the bar stays one compact row however many values are picked.
   const multi = {
     mode: 'multiple' as const, allowClear: true, showSearch: SEARCH, maxTagCount: 1, maxTagTextLength: 5,
@@ -60,9 +76,9 @@ export function FilterBar({ filters, onChange, onClear }: Props) {
         onChange={(v) => onChange({ receivedFrom: v?.[0]?.format('YYYY-MM-DD'), receivedTo: v?.[1]?.format('YYYY-MM-DD') })}
         style={{ width: 240 }}
       />
-      <Select {...multi} aria-label={t.register.caseType} data-testid="filter-caseType" placeholder={t.register.caseType} options={names(directory.caseTypes)}
+      <Select {...multi} aria-label={t.register.caseType} data-testid="filter-caseType" placeholder={t.register.caseType} options={caseTypes}
         value={filters.caseType} onChange={(v) => onChange({ caseType: v })} style={{ width: 140 }} />
-      <Select {...multi} aria-label={t.register.channel} data-testid="filter-channel" placeholder={t.register.channel} options={names(directory.channels)}
+      <Select {...multi} aria-label={t.register.channel} data-testid="filter-channel" placeholder={t.register.channel} options={channels}
         value={filters.channel} onChange={(v) => onChange({ channel: v })} style={{ width: 140 }} />
       <Select {...multi} aria-label={t.register.status} data-testid="filter-status" placeholder={t.register.status} options={statusOptions}
         value={filters.status} onChange={(v) => onChange({ status: v })} style={{ width: 160 }} />
@@ -84,4 +100,4 @@ export function FilterBar({ filters, onChange, onClear }: Props) {
       )}
     </Flex>
   );
-}
+}, sameFilters);
