@@ -37,8 +37,7 @@ export const WorkListCard = memo(function WorkListCard({ section, hasLists }: Pr
         {count}
       </span>
       <span className="work-card-hint">
-        {t.dashboard.hints[key]}
-        {returned && returned.count > 0 ? `；${t.dashboard.returnedCount(returned.count)}` : ''}
+        {returned && returned.count > 0 ? t.dashboard.returnedCount(returned.count) : t.dashboard.hints[key]}
       </span>
     </div>
   );
