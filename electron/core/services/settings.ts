@@ -1,3 +1,10 @@
+import { hasAnyCalendarYear, insertCalendarDays, insertCalendarYears } from '../../../db/queries/calendar';
+import {
+  allDepartments, allStaff, departmentById, insertDepartment, insertStaff, staffById, updateDepartment, updateStaff,
+} from '../../../db/queries/directory';
+import { activeLookupByName, allLookups, hasAnyLookup, insertLookup, insertLookups, lookupById, updateLookup } from '../../../db/queries/lookups';
+import { allSettings, upsertSetting } from '../../../db/queries/settings';
+import { allUsers } from '../../../db/queries/users';
 import { localDateTime } from '../local-time';
 import type { ParsedInput } from '../contract';
 import { DEFAULT_DEADLINES } from '../domain/deadlines';
@@ -17,6 +24,18 @@ const DEFAULTS: OfficeSettings = {
 type SettingsKey = keyof OfficeSettings;
 const KEYS = Object.keys(DEFAULTS) as SettingsKey[];
 
+/** How saveRow reaches one small admin-edited table (db/queries): read a row, insert one, update one. */
+interface RowTable {
+  byId(q: Trx, id: number): Promise<object | undefined>;
+  insert(q: Trx, values: Record<string, unknown>): Promise<number>;
+  update(q: Trx, id: number, values: Record<string, unknown>): Promise<void>;
+}
+const TABLES = {
+  department: { byId: departmentById, insert: insertDepartment, update: updateDepartment },
+  staff: { byId: staffById, insert: insertStaff, update: updateStaff },
+  lookup: { byId: lookupById, insert: insertLookup, update: updateLookup },
+} as unknown as Record<'department' | 'staff' | 'lookup', RowTable>;
+
 export function createSettingsService(deps: Deps) {
   const { db } = deps;
   let cached: OfficeSettings | null = null;
@@ -24,7 +43,7 @@ export function createSettingsService(deps: Deps) {
   // Reads through the given executor: inside a transaction, reading through `db` would wait forever for
   // the one connection the transaction holds.
   async function read(q: Trx | Deps['db']): Promise<OfficeSettings> {
-    const rows = await q.selectFrom('settings').selectAll().execute();
+    const rows = await allSettings(q);
     const byKey = new Map(rows.map((r) => [r.key, JSON.parse(r.value)]));
     return Object.fromEntries(KEYS.map((k) => [k, { ...DEFAULTS[k], ...(byKey.get(k) ?? {}) }])) as unknown as OfficeSettings;
   }
@@ -42,38 +61,35 @@ export function createSettingsService(deps: Deps) {
       if (value === undefined) continue;
       const change = diff({ [key]: current[key] } as Record<string, unknown>, { [key]: value });
       if (!change) continue;
-      await trx
-        .insertInto('settings')
-        .values({ key, value: JSON.stringify(value) })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
-        .execute();
+      await upsertSetting(trx, key, JSON.stringify(value));
       await appendHistory(trx, { entity: 'settings', entityId: 0, action: `settings.${key}`, actor, at: localDateTime(deps.now()), ...change });
     }
   }
 
   async function department(trx: Trx, id: number | null | undefined, field: string, activeOnly = true): Promise<void> {
     if (id === null || id === undefined) return;
-    const d = await trx.selectFrom('departments').select(['id', 'active']).where('id', '=', id).executeTakeFirst();
+    const d = await departmentById(trx, id);
     if (!d || (activeOnly && d.active !== 1)) throw new AppError('VALIDATION', '所选部门不存在或已停用', field);
   }
 
   /** Generic save of a small admin-edited table row with its history entry. */
-  async function saveRow<T extends 'departments' | 'staff' | 'lookups'>(
-    actor: Actor, table: T, entity: 'department' | 'staff' | 'lookup', id: number | undefined, values: Record<string, unknown>,
+  async function saveRow(
+    actor: Actor, entity: 'department' | 'staff' | 'lookup', id: number | undefined, values: Record<string, unknown>,
   ): Promise<number> {
+    const table = TABLES[entity];
     return db.transaction().execute(async (trx) => {
       const at = localDateTime(deps.now());
       if (id === undefined) {
-        const row = await trx.insertInto(table as any).values(values).returning('id').executeTakeFirstOrThrow() as { id: number };
-        await appendHistory(trx, { entity, entityId: row.id, action: `${entity}.create`, actor, at, after: values });
+        const newId = await table.insert(trx, values);
+        await appendHistory(trx, { entity, entityId: newId, action: `${entity}.create`, actor, at, after: values });
         cached = null;
-        return row.id;
+        return newId;
       }
-      const before = await trx.selectFrom(table as any).selectAll().where('id', '=', id).executeTakeFirst() as Record<string, unknown> | undefined;
+      const before = (await table.byId(trx, id)) as Record<string, unknown> | undefined;
       if (!before) throw new AppError('NOT_FOUND', '要修改的记录不存在', 'id');
       const change = diff(before, values);
       if (change) {
-        await trx.updateTable(table as any).set(values).where('id', '=', id).execute();
+        await table.update(trx, id, values);
         await appendHistory(trx, { entity, entityId: id, action: `${entity}.update`, actor, at, ...change });
       }
       return id;
@@ -93,19 +109,16 @@ export function createSettingsService(deps: Deps) {
     /** Idempotent: fills what a new database lacks (settings, lookups, the built-in calendar). */
     async ensureDefaults(): Promise<void> {
       await db.transaction().execute(async (trx) => {
-        const lookups = await trx.selectFrom('lookups').select('id').limit(1).executeTakeFirst();
-        if (!lookups) {
-          const rows = [
+        if (!(await hasAnyLookup(trx))) {
+          await insertLookups(trx, [
             ...DEFAULT_CHANNELS.map((name, i) => ({ kind: 'channel' as const, name, sort_order: i })),
             ...DEFAULT_CASE_TYPES.map((name, i) => ({ kind: 'case_type' as const, name, sort_order: i })),
-          ];
-          await trx.insertInto('lookups').values(rows).execute();
+          ]);
         }
-        const years = await trx.selectFrom('calendar_years').select('year').limit(1).executeTakeFirst();
-        if (!years) {
+        if (!(await hasAnyCalendarYear(trx))) {
           const at = localDateTime(deps.now());
-          await trx.insertInto('calendar_years').values(BUILTIN_CALENDAR_YEARS.map((year) => ({ year, source: 'builtin', updated_at: at }))).execute();
-          await trx.insertInto('calendar_days').values(BUILTIN_CALENDAR_OVERRIDES.map((o) => ({ ...o }))).execute();
+          await insertCalendarYears(trx, BUILTIN_CALENDAR_YEARS.map((year) => ({ year, source: 'builtin', updated_at: at })));
+          await insertCalendarDays(trx, BUILTIN_CALENDAR_OVERRIDES);
         }
       });
     },
@@ -117,12 +130,7 @@ export function createSettingsService(deps: Deps) {
     },
 
     async directory(): Promise<Directory> {
-      const [departments, staff, lookups, users] = await Promise.all([
-        db.selectFrom('departments').selectAll().orderBy('sort_order').orderBy('id').execute(),
-        db.selectFrom('staff').selectAll().orderBy('department_id').orderBy('id').execute(),
-        db.selectFrom('lookups').selectAll().orderBy('kind').orderBy('sort_order').orderBy('id').execute(),
-        db.selectFrom('users').select(['id', 'display_name', 'role', 'active']).orderBy('id').execute(),
-      ]);
+      const [departments, staff, lookups, users] = await Promise.all([allDepartments(db), allStaff(db), allLookups(db), allUsers(db)]);
       const toLookup = (l: (typeof lookups)[number]): Lookup => ({ id: l.id, kind: l.kind, name: l.name, active: l.active === 1, sortOrder: l.sort_order });
       return {
         departments: departments.map((d): Department => ({ id: d.id, name: d.name, active: d.active === 1, sortOrder: d.sort_order })),
@@ -135,7 +143,7 @@ export function createSettingsService(deps: Deps) {
 
     async saveDepartment(actor: Actor, input: ParsedInput<'departments/save'>): Promise<Department> {
       try {
-        const id = await saveRow(actor, 'departments', 'department', input.id, { name: input.name, active: input.active ? 1 : 0, sort_order: input.sortOrder });
+        const id = await saveRow(actor, 'department', input.id, { name: input.name, active: input.active ? 1 : 0, sort_order: input.sortOrder });
         return { id, name: input.name, active: input.active, sortOrder: input.sortOrder };
       } catch (err) {
         if (uniqueViolation(err)) throw new AppError('CONFLICT', `部门“${input.name}”已存在`, 'name');
@@ -145,13 +153,13 @@ export function createSettingsService(deps: Deps) {
 
     async saveStaff(actor: Actor, input: ParsedInput<'staff/save'>): Promise<StaffMember> {
       await db.transaction().execute((trx) => department(trx, input.departmentId, 'departmentId', false));
-      const id = await saveRow(actor, 'staff', 'staff', input.id, { department_id: input.departmentId, name: input.name, title: input.title, active: input.active ? 1 : 0 });
+      const id = await saveRow(actor, 'staff', input.id, { department_id: input.departmentId, name: input.name, title: input.title, active: input.active ? 1 : 0 });
       return { id, departmentId: input.departmentId, name: input.name, title: input.title, active: input.active };
     },
 
     async saveLookup(actor: Actor, input: ParsedInput<'lookups/save'>): Promise<Lookup> {
       try {
-        const id = await saveRow(actor, 'lookups', 'lookup', input.id, { kind: input.kind, name: input.name, active: input.active ? 1 : 0, sort_order: input.sortOrder });
+        const id = await saveRow(actor, 'lookup', input.id, { kind: input.kind, name: input.name, active: input.active ? 1 : 0, sort_order: input.sortOrder });
         return { id, kind: input.kind, name: input.name, active: input.active, sortOrder: input.sortOrder };
       } catch (err) {
         if (uniqueViolation(err)) throw new AppError('CONFLICT', `“${input.name}”已存在`, 'name');
@@ -160,8 +168,7 @@ export function createSettingsService(deps: Deps) {
     },
 
     async activeLookup(trx: Trx, kind: 'channel' | 'case_type', name: string, field: string): Promise<void> {
-      const row = await trx.selectFrom('lookups').select('id').where('kind', '=', kind).where('name', '=', name).where('active', '=', 1).executeTakeFirst();
-      if (!row) throw new AppError('VALIDATION', `「${kind === 'channel' ? '来源渠道' : '类型'}」“${name}”不是可选的值`, field);
+      if (!(await activeLookupByName(trx, kind, name))) throw new AppError('VALIDATION', `「${kind === 'channel' ? '来源渠道' : '类型'}」“${name}”不是可选的值`, field);
     },
   };
 }
