@@ -8,7 +8,7 @@ import type { Core } from '../core/core';
 import { STATUSES } from '../core/domain/vocab';
 import { putBackAfterLoad, setAsideForLoad } from '../../db/bulk-load';
 import { ensureDirectory, type DemoAccount } from './directory';
-import { GENESIS_HASH } from './history-hash';
+import { GENESIS_HASH } from '../core/services/history';
 import { HistoryWriter } from './history-writer';
 import { rowStatements, streamStories, type BatchSummary, type SeedState } from './story-writer';
 import { copyStatements, openStaging } from './tables';

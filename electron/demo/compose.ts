@@ -1,7 +1,7 @@
 import { FINDING_LABELS, type Finding } from '../core/domain/vocab';
 import { CLOSINGS, OPENINGS, OPINIONS, REPLIES, STAFF_ACTIONS } from './phrases';
 import { fill, type Rng } from './random';
-import type { Registration, SimActor, SimComplainant } from './simulate';
+import type { SimActor, SimComplainant, StoryRegistration } from './simulate';
 import { TOPICS, type Topic } from './topics';
 import { address, EMPLOYERS, idNumber, landline, mobile, personName } from './vocabulary';
 
@@ -63,7 +63,7 @@ export function isAnonymousDraw(rng: Rng, channel: string, caseType: string): bo
 
 export function composeRegistration(
   rng: Rng, dir: Directory, receivedAt: string, channel: string, caseType: string, anonymous: boolean, firstReceiverId: number,
-): { input: Registration; facts: Facts } {
+): { input: StoryRegistration; facts: Facts } {
   const topic = pickTopic(rng, caseType);
   const deptKey = rng.pick(topic.depts);
   const dept = dir.departments.find((d) => d.key === deptKey) ?? rng.pick(dir.departments);

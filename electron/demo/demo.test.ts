@@ -9,13 +9,10 @@ import { computeDueDates, DEFAULT_DEADLINES, earlier } from '../core/domain/dead
 import { formatRegisterNo } from '../core/domain/numbering';
 import { STATUSES, type CaseStatus } from '../core/domain/vocab';
 import { allowedActions } from '../core/domain/workflow';
-import { diff } from '../core/services/history';
 import { isPlausibleIdNumber, isPlausiblePhone } from '../core/validation';
 import { setAsideForLoad } from '../../db/bulk-load';
 import { seedDemo, type SeedResult } from './bulk-writer';
 import { builtinCalendar } from './generator';
-import { mulberry32 } from './random';
-import { diffPrimitive } from './simulate';
 import { DEMO_USERS } from './vocabulary';
 import { connectionOf } from '../../db/open';
 
@@ -246,20 +243,6 @@ describe('demo determinism', () => {
       await reopened.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  it('diffs rows exactly like the services do', () => {
-    const rng = mulberry32(3);
-    const values = [null, 0, 1, 2, '', 'a', '2026-01-01', '属实', undefined];
-    for (let i = 0; i < 2000; i++) {
-      const row: Record<string, unknown> = {};
-      const patch: Record<string, unknown> = {};
-      for (const k of ['status', 'due_date', 'round', 'finding', 'note', 'x']) {
-        if (rng.chance(0.8)) row[k] = rng.pick(values);
-        if (rng.chance(0.6)) patch[k] = rng.pick(values);
-      }
-      expect(diffPrimitive(row, patch)).toEqual(diff(row, patch));
     }
   });
 });

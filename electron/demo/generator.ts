@@ -12,10 +12,10 @@ import {
 } from './phrases';
 import { cutSteps, naturalPlan, planSteps, SHOWCASES, type Plan, type Step } from './plan';
 import { fill, mulberry32, type Rng } from './random';
-import type { DueCalculator as DueClock } from '../core/services/cases/steps';
+import type { DueCalculator } from '../core/services/cases/steps';
 import { caseForRules } from '../core/services/cases/case-rules';
-import { CaseSim, clockMemo, type SimActor } from './simulate';
-import { Clock, DayTable, minutesOf, OFFICE_CLOSE, OFFICE_OPEN, receivedStamp } from './timeline';
+import { CaseSim, memoisedDueColumns, type SimActor } from './simulate';
+import { DayTable, minutesOf, OFFICE_CLOSE, OFFICE_OPEN, receivedStamp, SimulatedTime } from './timeline';
 
 export interface GenerateOptions {
   cases: number;
@@ -46,26 +46,26 @@ const SUPERVISOR_STEPS = new Set(['accept', 'refuse', 'assign', 'extend', 'retur
 interface Pending { received: string; plan: Plan; steps: Step[]; forced: boolean; channel: string; caseType: string; anonymous: boolean }
 
 /** Replays one story's steps on a CaseSim, stopping at `nowAt` (or clamping to it for showcase stories). */
-function playStory(rng: Rng, dir: Directory, days: DayTable, clockFn: DueClock, cal: Calendar, rules: DeadlineRules, p: Pending, nowAt: string): CaseSim {
+function playStory(rng: Rng, dir: Directory, days: DayTable, dueColumns: DueCalculator, cal: Calendar, rules: DeadlineRules, p: Pending, nowAt: string): CaseSim {
   const supervisor = rng.pick(dir.supervisors);
   const recorder = rng.chance(0.12) ? supervisor : rng.pick(dir.clerks);
   const clerk = dir.clerks.includes(recorder) ? recorder : rng.pick(dir.clerks);
   const firstReceiver = rng.chance(0.9) ? recorder : rng.pick(dir.clerks);
-  const clock = new Clock(days, rng, p.received);
+  const time = new SimulatedTime(days, rng, p.received);
   const receivedDay = p.received.slice(0, 10);
   const minutes = minutesOf(p.received);
   const walkIn = !ONLINE_CHANNELS.has(p.channel) && days.isWorking(receivedDay) && minutes >= OFFICE_OPEN - 30 && minutes <= OFFICE_CLOSE + 30;
-  let registeredAt = walkIn ? clock.after(0) : clock.after(days.isWorking(receivedDay) && minutes < OFFICE_CLOSE ? 0 : 1);
+  let registeredAt = walkIn ? time.after(0) : time.after(days.isWorking(receivedDay) && minutes < OFFICE_CLOSE ? 0 : 1);
   if (registeredAt > nowAt) {
     // Arrived after hours and nobody has come in since: the duty officer logged it straight away.
     registeredAt = p.received.slice(0, 17) + String(Math.min(59, Number(p.received.slice(17)) + rng.int(1, 50))).padStart(2, '0');
-    clock.cursor = registeredAt;
+    time.cursor = registeredAt;
   }
   const { input, facts } = composeRegistration(rng, dir, p.received, p.channel, p.caseType, p.anonymous, firstReceiver.id);
-  const sim = new CaseSim(cal, rules, clockFn, input, recorder, registeredAt, p.plan.kind === 'spot' ? { reply: rng.pick(SPOT_REPLIES) } : null);
+  const sim = new CaseSim(cal, rules, dueColumns, input, recorder, registeredAt, p.plan.kind === 'spot' ? { reply: rng.pick(SPOT_REPLIES) } : null);
   const role = (a: SimActor) => (dir.supervisors.includes(a) ? 'supervisor' : 'clerk') as 'supervisor' | 'clerk';
   for (const step of p.steps) {
-    const at = p.forced ? clock.afterAtMost(step.delay, nowAt) : clock.after(step.delay);
+    const at = p.forced ? time.afterAtMost(step.delay, nowAt) : time.after(step.delay);
     if (at > nowAt) break;
     const rules = caseForRules(sim.row, at.slice(0, 10));
     // Suspending a case that is already late is the supervisor's decision.
@@ -150,7 +150,7 @@ export function* generateStories(opts: GenerateOptions, ctx: GenerateContext): G
   const nowAt = opts.nowAt ?? `${opts.today} 18:00:00`;
   const first = addDays(opts.today, -729);
   const days = new DayTable(cal, addDays(first, -10), addDays(opts.today, 120));
-  const clockFn = clockMemo(cal, rules);
+  const dueColumns = memoisedDueColumns(cal, rules);
   const rng = mulberry32(opts.seed);
   const weights = dayWeights(days, first, opts.today, nowAt);
 
@@ -220,7 +220,7 @@ export function* generateStories(opts: GenerateOptions, ctx: GenerateContext): G
       pending.push({ received, plan, steps: planSteps(storyRng, plan), forced: false, channel, caseType, anonymous });
     }
     pending.sort((a, b) => (a.received < b.received ? -1 : a.received > b.received ? 1 : 0));
-    for (const p of pending) buffer.push(playStory(rng.fork(), ctx.dir, days, clockFn, cal, rules, p, nowAt));
+    for (const p of pending) buffer.push(playStory(rng.fork(), ctx.dir, days, dueColumns, cal, rules, p, nowAt));
   }
   yield* flush(null);
 }

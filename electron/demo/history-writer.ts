@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { GENESIS_HASH, historyHash } from './history-hash';
+import { GENESIS_HASH, historyHash } from '../core/services/history';
 
 /**
  * Appends history rows through one prepared statement, continuing the SHA-256 chain from the last

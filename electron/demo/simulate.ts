@@ -2,15 +2,15 @@ import type { CaseRow, CaseUpdate } from '../../db/types';
 import { addDays, addWorkingDays, type Calendar } from '../core/domain/calendar';
 import type { DeadlineRules } from '../core/domain/deadlines';
 import type { Severity } from '../core/domain/vocab';
-import { dueColumns, DUE_STOPPED, type DueColumns } from '../core/services/cases/due-columns';
-import { complainantNames } from '../core/services/cases/registration';
+import { dueColumns, type DueColumns } from '../core/services/cases/due-columns';
+import { complainantNames, registrationColumns } from '../core/services/cases/registration';
 import * as steps from '../core/services/cases/steps';
-import { UNRECORDED_CASE_COLUMNS } from '../core/services/history';
+import { diff } from '../core/services/history';
 import type { DueCalculator, Finding, CasePatch, StepContext } from '../core/services/cases/steps';
 
 /**
  * Replays the case services' workflow steps on an in-memory row, without a database: the very patches
- * and history notes of services/cases/steps.ts, the same clock columns, the same history before/after
+ * and history notes of services/cases/steps.ts, the same due columns, the same history before/after
  * objects. The bulk writer then stores the final row, its side rows and one history row per step.
  */
 export interface SimActor { id: number; displayName: string }
@@ -23,38 +23,21 @@ export interface SimEvent {
   note: string | null;
   /**
    * the registration's row as inserted (a shallow copy: later steps change the sim's own row), written out
-   * by the writer with snapshotJson just before it hashes the entry
+   * by the writer with the services' caseSnapshotJson, once it has its number, just before it hashes the entry
    */
   registered?: CaseRow;
 }
 
-/**
- * The registration entry's `after` (services/history.ts caseSnapshot: every non-NULL column but id,
- * version and updated_at, then the complainants) written straight to JSON text, less the register
- * number and its sequence, which the writer assigns and puts in front: `{"register_no":…,"reg_seq":…,` +
- * this. Building the object and stringifying it cost a million-case load ten seconds more.
- */
-const NOT_IN_SNAPSHOT = new Set([...UNRECORDED_CASE_COLUMNS, 'register_no', 'reg_seq']);
-export function snapshotJson(row: CaseRow, complainants: SimComplainant[]): string {
-  const r = row as unknown as Record<string, unknown>;
-  let out = '';
-  for (const key in r) {
-    const value = r[key];
-    if (value === null || value === undefined || NOT_IN_SNAPSHOT.has(key)) continue;
-    out += `"${key}":${typeof value === 'number' ? value : JSON.stringify(value)},`;
-  }
-  const people = complainants.map((x, i) => ({ seq: i + 1, name: x.name, gender: x.gender, phone: x.phone, id_number: x.idNumber, address: x.address, employer: x.employer }));
-  return `${out}"complainants":${JSON.stringify(people)}}`;
-}
 export interface SimComplainant { name: string; gender: 'male' | 'female' | null; phone: string; idNumber: string; address: string; employer: string }
-export interface Registration {
+/** What the demo's clerk enters at registration (the contract's cases/register input, as the generator composes it). */
+export interface StoryRegistration {
   receivedAt: string; channel: string; caseType: string; isAnonymous: boolean; isConfidential: boolean; headCount: number;
   complainants: SimComplainant[]; respondentDepartmentId: number | null; respondentStaff: string; subject: string; account: string;
   request: string; firstReceiverId: number;
 }
 
 /** Due columns memoised per (stage start, limit, overall start): the same pure result the services compute. */
-export function clockMemo(cal: Calendar, rules: DeadlineRules): DueCalculator {
+export function memoisedDueColumns(cal: Calendar, rules: DeadlineRules): DueCalculator {
   const cache = new Map<string, DueColumns>();
   return (stageStart, stageLimit, overallStart) => {
     const key = `${stageStart}|${stageLimit}|${overallStart}`;
@@ -62,25 +45,6 @@ export function clockMemo(cal: Calendar, rules: DeadlineRules): DueCalculator {
     if (!c) cache.set(key, (c = dueColumns(cal, rules, stageStart, stageLimit, overallStart)));
     return { ...c };
   };
-}
-
-/**
- * The services' `diff` (services/history.ts) for rows whose values are all primitives, without its
- * JSON.stringify per field: same keys, same order, same before/after values (demo.test.ts checks).
- */
-export function diffPrimitive(before: Record<string, unknown>, patch: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
-  let b: Record<string, unknown> | null = null;
-  let a: Record<string, unknown> | null = null;
-  for (const key in patch) {
-    const value = patch[key];
-    if (value === undefined) continue;
-    const old = before[key] ?? null;
-    if (old !== (value ?? null)) {
-      (b ??= {})[key] = old;
-      (a ??= {})[key] = value ?? null;
-    }
-  }
-  return a === null ? null : { before: b!, after: a };
 }
 
 const blankRow = (): Omit<CaseRow, 'recorder_id' | 'first_receiver_id'> => ({
@@ -103,24 +67,16 @@ export class CaseSim {
   readonly suspensions: Array<{ round: number; suspended_on: string; material: string; resumed_on: string | null; created_by: number }> = [];
   readonly rounds: Array<{ round: number; snapshot: string; ended_at: string }> = [];
 
-  constructor(private readonly cal: Calendar, private readonly rules: DeadlineRules, private readonly clock: DueCalculator,
-    input: Registration, actor: SimActor, at: string, spot: { reply: string } | null) {
-    const receivedDate = input.receivedAt.slice(0, 10);
-    const c = spot ? { ...clock(null, null, null), ...DUE_STOPPED } : clock(receivedDate, rules.acceptWorkingDays, receivedDate);
+  constructor(private readonly cal: Calendar, private readonly rules: DeadlineRules, private readonly dueColumns: DueCalculator,
+    input: StoryRegistration, actor: SimActor, at: string, spot: { reply: string } | null) {
     this.complainants = input.isAnonymous ? [] : input.complainants;
+    // The services' registration (cases.ts register): the entered columns, then the new case's state.
     const r: CaseRow = Object.assign(blankRow(), {
-      reg_year: Number(at.slice(0, 4)), registered_at: at, received_at: input.receivedAt, channel: input.channel, case_type: input.caseType,
-      is_anonymous: input.isAnonymous ? 1 : 0, is_confidential: input.isConfidential ? 1 : 0, head_count: input.headCount,
-      respondent_department_id: input.respondentDepartmentId, respondent_staff: input.respondentStaff || null, subject: input.subject,
-      account: input.account, request: input.request, complainant_names: complainantNames(input.isAnonymous ? [] : input.complainants),
-      first_receiver_id: input.firstReceiverId, recorder_id: actor.id,
-      status: spot ? 'closed' : 'registered', created_at: at, updated_at: at,
+      reg_year: Number(at.slice(0, 4)), registered_at: at, ...registrationColumns(input, input.firstReceiverId),
+      complainant_names: complainantNames(this.complainants), recorder_id: actor.id,
+      ...steps.register(this.ctx, input, at, spot ? { reply: spot.reply, repliedOn: at.slice(0, 10) } : null),
+      created_at: at, updated_at: at,
     });
-    Object.assign(r, c);
-    r.original_due = c.overall_due;
-    if (spot) {
-      Object.assign(r, { accepted_at: at, reply_method: input.channel === '电话' ? 'phone' : 'in_person', replied_on: at.slice(0, 10), reply_summary: spot.reply, closed_at: at, close_note: '当场答复' });
-    }
     this.row = r;
     // The services' registration entry: the whole row as inserted (the writer puts its number in front).
     // Kept as a copy of the row, not as its JSON text: a story waits in the generator's buffer for days of
@@ -131,7 +87,7 @@ export class CaseSim {
   get status(): string { return this.row.status; }
 
   private change(action: string, actor: SimActor, at: string, patch: CaseUpdate, note?: string | null): void {
-    const delta = diffPrimitive(this.row as unknown as Record<string, unknown>, patch as Record<string, unknown>);
+    const delta = diff(this.row as unknown as Record<string, unknown>, patch as Record<string, unknown>);
     Object.assign(this.row, patch);
     this.row.updated_at = at;
     this.row.version++;
@@ -143,7 +99,7 @@ export class CaseSim {
   }
 
   private get ctx(): StepContext {
-    return { dueColumns: this.clock, rules: this.rules, cal: this.cal };
+    return { dueColumns: this.dueColumns, rules: this.rules, cal: this.cal };
   }
 
   accept(actor: SimActor, at: string, note: string): void {

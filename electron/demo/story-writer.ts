@@ -4,8 +4,8 @@ import type { DeadlineRules } from '../core/domain/deadlines';
 import { formatRegisterNo } from '../core/domain/numbering';
 import type { Directory } from './compose';
 import { generateStories } from './generator';
-import { historyHash } from './history-hash';
-import { snapshotJson, type CaseSim } from './simulate';
+import { caseSnapshotJson, historyHash, recordedComplainants } from '../core/services/history';
+import type { CaseSim } from './simulate';
 import { CASE_COLUMNS } from './tables';
 
 /**
@@ -43,7 +43,7 @@ export interface BatchSummary {
 }
 
 /** The insert statements of one database (the register, or a staging copy of its tables). */
-export function rowStatements(db: BetterSqlite3.Database) {
+export function rowStatements(db: BetterSqlite3.Database): Record<'caseRow' | 'complainant' | 'note' | 'extension' | 'suspension' | 'round' | 'history', BetterSqlite3.Statement> {
   return {
     caseRow: db.prepare(`INSERT INTO cases (${CASE_COLUMNS.join(', ')}) VALUES (${CASE_COLUMNS.map(() => '?').join(', ')})`),
     complainant: db.prepare('INSERT INTO complainants (case_id, seq, name, gender, phone, id_number, address, employer) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
@@ -97,9 +97,12 @@ export class StoryWriter {
     for (const x of s.suspensions) st.suspension.run(id, x.round, x.suspended_on, x.material, x.resumed_on, x.created_by);
     for (const x of s.rounds) st.round.run(id, x.round, x.snapshot, x.ended_at);
     for (const e of s.events) {
-      const after = e.registered !== undefined
-        ? `{"register_no":${JSON.stringify(row.register_no)},"reg_seq":${seq},${snapshotJson(e.registered, s.complainants)}`
-        : e.after ? JSON.stringify(e.after) : null;
+      let after: string | null = null;
+      if (e.registered !== undefined) {
+        // The services' registration entry, now that the row has its number.
+        Object.assign(e.registered, { id, reg_seq: seq, register_no: row.register_no });
+        after = caseSnapshotJson(e.registered, recordedComplainants(s.complainants));
+      } else if (e.after) after = JSON.stringify(e.after);
       const h = {
         entity: 'case', entity_id: id, action: e.action, actor_id: e.actor.id, actor_name: e.actor.displayName, at: e.at,
         before: e.before ? JSON.stringify(e.before) : null, after, note: e.note,

@@ -68,10 +68,11 @@ const hm = (minutes: number, seconds: number): string =>
 export const minutesOf = (stamp: string): number => Number(stamp.slice(11, 13)) * 60 + Number(stamp.slice(14, 16));
 
 /**
- * Hands out increasing time stamps for one case's steps: office hours on working days, a few minutes to a
- * couple of hours after the previous step when it falls on the same day.
+ * The simulated passing of time in one case's story: hands out increasing time stamps for its steps, in
+ * office hours on working days, a few minutes to a couple of hours after the previous step on the same day.
+ * (Not a due-date clock: those are the services' due columns.)
  */
-export class Clock {
+export class SimulatedTime {
   constructor(private readonly days: DayTable, private readonly rng: Rng, public cursor: string) {}
 
   /** A stamp on the n-th working day after the cursor's day (0 = the same day, later in it). */

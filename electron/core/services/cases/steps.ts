@@ -74,6 +74,23 @@ function stage(ctx: StepContext, row: CaseRow, start: string | null, limit: numb
   return keepExtension(ctx.dueColumns(start, limit, row.overall_start), row.overall_due);
 }
 
+/**
+ * A new case's state columns: registered, with the acceptance limit counting from the day it was received;
+ * or, answered on the spot, closed at once with the reply given then (`repliedOn`) and no clock running.
+ */
+export function register(ctx: StepContext, input: { receivedAt: string; channel: string }, at: string, spot: { reply: string; repliedOn: string } | null): CaseUpdate & { status: string } {
+  const receivedDate = day(input.receivedAt);
+  const due = spot ? { ...ctx.dueColumns(null, null, null), ...DUE_STOPPED } : ctx.dueColumns(receivedDate, ctx.rules.acceptWorkingDays, receivedDate);
+  const state: CaseUpdate & { status: string } = { status: spot ? 'closed' : 'registered', ...due, original_due: due.overall_due };
+  if (spot) {
+    Object.assign(state, {
+      accepted_at: at, reply_method: input.channel === '电话' ? 'phone' : 'in_person', replied_on: spot.repliedOn, reply_summary: spot.reply,
+      closed_at: at, close_note: '当场答复',
+    });
+  }
+  return state;
+}
+
 export function accept(ctx: StepContext, row: CaseRow, at: string, note: string | null): CasePatch {
   return { patch: { status: 'accepted', accepted_at: at, ...stage(ctx, row, null, null) }, note };
 }
