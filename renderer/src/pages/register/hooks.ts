@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { invoke } from '../../api/client';
+import { invoke, prefetch } from '../../api/client';
 import type { RegisterPage } from '../../api/core';
 import { useLoadWith } from '../../api/use-load';
 import { filtersFromParams, listInput, paramsFromFilters, type RegisterFilters } from './query';
@@ -15,15 +15,25 @@ export function useRegisterFilters() {
   const filters = useMemo(() => filtersFromParams(params), [params]);
   const current = useRef(params);
   current.current = params;
+  const go = useCallback(
+    (next: URLSearchParams) => {
+      // The request leaves before React renders the new filters (the filter bar, the emptied table):
+      // the page's own load, for the same input, takes this answer.
+      const input = listInput(filtersFromParams(next));
+      if (JSON.stringify(input) !== JSON.stringify(listInput(filtersFromParams(current.current)))) prefetch('cases/list', input);
+      setParams(next, { replace: true });
+    },
+    [setParams],
+  );
   const update = useCallback(
     (patch: Partial<RegisterFilters>) => {
       const next = { ...filtersFromParams(current.current), ...patch };
       if (!('page' in patch)) next.page = 1;
-      setParams(paramsFromFilters(next), { replace: true });
+      go(paramsFromFilters(next));
     },
-    [setParams],
+    [go],
   );
-  const clear = useCallback(() => setParams(new URLSearchParams(), { replace: true }), [setParams]);
+  const clear = useCallback(() => go(new URLSearchParams()), [go]);
   return { filters, update, clear };
 }
 

@@ -3,6 +3,7 @@ import { Pagination, Spin, theme } from 'antd';
 import { memo, useMemo, type CSSProperties, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { PATHS } from '../../../app/paths';
+import { prefetch } from '../../../api/client';
 import { DUE_STATE_LABELS, STATUS_LABELS, type CaseStatus, type CaseSummary, type DueStateCode, type RegisterPage } from '../../../api/core';
 import { t } from '../../../i18n/zh-CN';
 import { PAGE_SIZE, type RegisterFilters, type SortField } from '../query';
@@ -130,7 +131,11 @@ type TagStyles = Record<CaseStatus, CSSProperties>;
 /** The rows change only with the page's answer: a re-render of the page (loading, a filter typed) skips them. */
 const RegisterRows = memo(function RegisterRows({ rows, tagStyles }: { rows: CaseSummary[]; tagStyles: TagStyles }) {
   const navigate = useNavigate();
-  const open = (id: number) => navigate(PATHS.caseDetail(id));
+  const open = (id: number) => {
+    // the case is asked for before its page renders (the case page's load takes this answer)
+    prefetch('cases/get', { id });
+    navigate(PATHS.caseDetail(id));
+  };
   return (
     <tbody>
       {rows.map((c) => (
