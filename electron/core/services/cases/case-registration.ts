@@ -10,10 +10,9 @@ import type { Actor } from '../../session';
 import type { CaseDetail } from '../../types';
 import type { CalendarService } from '../calendar';
 import type { Deps } from '../deps';
-import { appendHistory, caseSnapshot, diff } from '../history';
+import { appendHistory, caseSnapshot, diff, recordedComplainant, recordedComplainants } from '../history';
 import type { SettingsService } from '../settings';
 import type { CaseChange } from './case-change';
-import { dueColumns, DUE_STOPPED } from './due-columns';
 import { caseForKey, registrationFingerprint, rememberKey } from './registration-key';
 import * as steps from './steps';
 import { complainantNames, correctedRegistration, registrationColumns, storedRegistration, validateRegistration, writeComplainants, type Registration } from './registration';
@@ -58,11 +57,7 @@ export function createCaseRegistration(
         // rolls the number back too and the next case gets it.
         const seq = await takeRegisterSeq(trx, year);
         const registerNo = formatRegisterNo(s.numbering.prefix, year, seq);
-        const receivedDate = input.receivedAt.slice(0, 10);
         const spot = input.answeredOnSpot;
-        const due = spot
-          ? { ...dueColumns(cal, s.deadlines, null, null, null), ...DUE_STOPPED }
-          : dueColumns(cal, s.deadlines, receivedDate, s.deadlines.acceptWorkingDays, receivedDate);
         const row = await insertCase(trx, {
           register_no: registerNo,
           reg_year: year,
@@ -71,19 +66,7 @@ export function createCaseRegistration(
           ...registrationColumns(input, firstReceiverId),
           complainant_names: complainantNames(complainants),
           recorder_id: actor.id,
-          status: spot ? 'closed' : 'registered',
-          ...due,
-          original_due: due.overall_due,
-          ...(spot
-            ? {
-                accepted_at: at,
-                reply_method: input.channel === '电话' ? 'phone' : 'in_person',
-                replied_on: today(),
-                reply_summary: spot.reply,
-                closed_at: at,
-                close_note: '当场答复',
-              }
-            : {}),
+          ...steps.register(steps.stepContext(cal, s.deadlines), input, at, spot ? { reply: spot.reply, repliedOn: today() } : null),
           created_at: at,
           updated_at: at,
         });
@@ -92,7 +75,7 @@ export function createCaseRegistration(
         await appendHistory(trx, {
           entity: 'case', entityId: row.id, action: spot ? 'answeredOnSpot' : 'register', actor, at,
           // The whole row as inserted: verification replays each case's history from here to its current row.
-          after: caseSnapshot(row, complainants.map((c, i) => ({ seq: i + 1, name: c.name, gender: c.gender, phone: c.phone, id_number: c.idNumber, address: c.address, employer: c.employer }))),
+          after: caseSnapshot(row, recordedComplainants(complainants)),
         });
         return row.id;
       });
@@ -122,8 +105,8 @@ export function createCaseRegistration(
           await writeComplainants(trx, row.id, complainants);
         }
         await change(trx, row, actor, 'update', patch, null, sameComplainants ? undefined : {
-          before: { complainants: before.map(({ id: _id, case_id: _c, ...c }) => c) },
-          after: { complainants: complainants.map((c, i) => ({ seq: i + 1, name: c.name, gender: c.gender, phone: c.phone, id_number: c.idNumber, address: c.address, employer: c.employer })) },
+          before: { complainants: before.map(recordedComplainant) },
+          after: { complainants: recordedComplainants(complainants) },
         });
       }),
   };

@@ -8,6 +8,7 @@ import type { Gender } from '../../domain/vocab';
 import { AppError } from '../../errors';
 import type { Actor } from '../../session';
 import type { Deps, Trx } from '../deps';
+import { recordedComplainants } from '../history';
 import type { SettingsService } from '../settings';
 import { masksIdentityFor } from './identity-rules';
 
@@ -115,6 +116,6 @@ export const registrationColumns = (input: Omit<Registration, 'answeredOnSpot' |
 export const complainantNames = (list: Registration['complainants']): string => list.map((c) => c.name).filter(Boolean).join(' ');
 
 export async function writeComplainants(trx: Trx, caseId: number, list: Registration['complainants']): Promise<void> {
-  await insertComplainants(trx, list.map((c, i) => ({ case_id: caseId, seq: i + 1, name: c.name, gender: c.gender, phone: c.phone, id_number: c.idNumber, address: c.address, employer: c.employer })));
+  await insertComplainants(trx, recordedComplainants(list).map((c) => ({ case_id: caseId, ...c })));
 }
 

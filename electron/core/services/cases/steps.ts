@@ -16,7 +16,7 @@ export interface CasePatch {
   note: string | null;
 }
 
-/** The clock columns for (stage start, stage limit, whole-case start) under the office's calendar and rules. */
+/** The due columns for (stage start, stage limit, whole-case start) under the office's calendar and rules. */
 export type DueCalculator = (stageStart: string | null, stageLimit: number | null, overallStart: string | null) => DueColumns;
 
 export interface StepContext {
@@ -122,11 +122,11 @@ export interface Finding { finding: string; handlingOpinion: string; measures: s
 export function recordFinding(ctx: StepContext, row: CaseRow, f: Finding): CasePatch {
   const status = statusAfterFinding(row.severity);
   // Simple cases go straight to reply: its 3-working-day clock starts from the day handling finished.
-  const clock = status === 'approved' ? stage(ctx, row, f.handledOn, ctx.rules.replyWorkingDays) : {};
+  const due = status === 'approved' ? stage(ctx, row, f.handledOn, ctx.rules.replyWorkingDays) : {};
   return {
     patch: {
       status, finding: f.finding, handling_opinion: f.handlingOpinion, measures: f.measures || null, staff_action: f.staffAction || null,
-      draft_reply: f.draftReply || null, handled_on: f.handledOn, ...clock,
+      draft_reply: f.draftReply || null, handled_on: f.handledOn, ...due,
     },
     note: null,
   };
@@ -167,7 +167,7 @@ export function reopen(ctx: StepContext, row: CaseRow, at: string, reason: strin
     satisfaction: row.satisfaction, followed_up_on: row.followed_up_on, follow_up_note: row.follow_up_note,
     original_due: row.original_due, overall_due: row.overall_due,
   };
-  const clock = ctx.dueColumns(day(at), ctx.rules.handleWorkingDays[(row.severity ?? 'simple') as Severity], day(at));
+  const due = ctx.dueColumns(day(at), ctx.rules.handleWorkingDays[(row.severity ?? 'simple') as Severity], day(at));
   return {
     snapshot: JSON.stringify(snapshot),
     patch: {
@@ -175,7 +175,7 @@ export function reopen(ctx: StepContext, row: CaseRow, at: string, reason: strin
       finding: null, handling_opinion: null, measures: null, staff_action: null, draft_reply: null, handled_on: null,
       review_comment: null, approved_at: null, approver_id: null, reply_method: null, replied_on: null, reply_summary: null,
       satisfaction: null, followed_up_on: null, follow_up_note: null,
-      ...clock, original_due: clock.overall_due,
+      ...due, original_due: due.overall_due,
     },
     note: `复查：${reason}`,
   };
@@ -213,8 +213,8 @@ export function suspend(row: CaseRow, material: string): CasePatch {
 export function resume(ctx: StepContext, row: CaseRow, since: string, receivedOn: string): CasePatch {
   const paused = daysBetween(since, receivedOn);
   const overallStart = row.overall_start ? addDays(row.overall_start, paused) : null;
-  const clock = keepApproved(ctx, row, ctx.dueColumns(row.stage_limit === null ? null : receivedOn, row.stage_limit, overallStart), paused);
-  return { patch: { status: row.suspended_from ?? 'assigned', suspended_from: null, ...clock }, note: `${receivedOn} 收到补正材料` };
+  const due = keepApproved(ctx, row, ctx.dueColumns(row.stage_limit === null ? null : receivedOn, row.stage_limit, overallStart), paused);
+  return { patch: { status: row.suspended_from ?? 'assigned', suspended_from: null, ...due }, note: `${receivedOn} 收到补正材料` };
 }
 
 export function voidCase(at: string, reason: string): CasePatch {
