@@ -1,27 +1,24 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { ChannelInput, OfficeSettings } from '../../api/core';
+import { useCallback } from 'react';
+import type { ChannelInput } from '../../api/core';
 import type { FieldErrorTarget } from '../../api/form-errors';
 import { useApi } from '../../api/use-api';
+import { useLoad } from '../../api/use-load';
 import { t } from '../../i18n/zh-CN';
 
 /** The office settings, and one save for any part of them (settings/update takes each part optionally). */
 export function useOfficeSettings() {
   const { call, message } = useApi();
-  const [settings, setSettings] = useState<OfficeSettings | null>(null);
-
-  useEffect(() => {
-    void call('settings/get', {}).then((r) => r.ok && setSettings(r.value));
-  }, [call]);
+  const { data: settings, setData } = useLoad('settings/get', {});
 
   const save = useCallback(
     async (patch: ChannelInput<'settings/update'>, form: FieldErrorTarget) => {
       const r = await call('settings/update', patch, { form });
       if (!r.ok) return false;
-      setSettings(r.value);
+      setData(r.value);
       message.success(t.common.saved);
       return true;
     },
-    [call, message],
+    [call, message, setData],
   );
 
   return { settings, save };

@@ -2,10 +2,14 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Form, Input, InputNumber, Row, Select, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useDirectory } from '../../../app/directory';
-import type { Department, StaffMember } from '../../../api/core';
+import { contract, type Department, type StaffMember } from '../../../api/core';
 import { useApi } from '../../../api/use-api';
 import { RecordModal } from '../../../components/record-modal';
 import { t } from '../../../i18n/zh-CN';
+
+// No clamping in the input: a number out of range stays as typed and the contract's check names it.
+const SORT_ORDER = contract['departments/save'].input.shape.sortOrder.unwrap();
+const SORT_ORDER_RANGE = t.settings.range(SORT_ORDER.minValue ?? 0, SORT_ORDER.maxValue ?? 0);
 
 type Editing = { kind: 'department'; record: Partial<Department> } | { kind: 'staff'; record: Partial<StaffMember> } | null;
 
@@ -74,7 +78,7 @@ export function DirectoryTab() {
         <RecordModal title={editing.record.id ? t.common.edit : t.settings.addDepartment} channel="departments/save"
           initialValues={editing.record} fixed={{ id: editing.record.id }} onSaved={saved} onClose={() => setEditing(null)}>
           <Form.Item name="name" label={t.settings.departmentName} required><Input autoFocus maxLength={50} /></Form.Item>
-          <Form.Item name="sortOrder" label={t.common.sortOrder}><InputNumber min={0} max={9999} precision={0} /></Form.Item>
+          <Form.Item name="sortOrder" label={t.common.sortOrder} extra={SORT_ORDER_RANGE}><InputNumber /></Form.Item>
           <Form.Item name="active" label={t.common.active} valuePropName="checked" extra={t.settings.deactivateHint}><Switch /></Form.Item>
         </RecordModal>
       )}

@@ -2,10 +2,14 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Form, Input, InputNumber, Row, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useDirectory } from '../../../app/directory';
-import type { Lookup } from '../../../api/core';
+import { contract, type Lookup } from '../../../api/core';
 import { useApi } from '../../../api/use-api';
 import { RecordModal } from '../../../components/record-modal';
 import { t } from '../../../i18n/zh-CN';
+
+// No clamping in the input: a number out of range stays as typed and the contract's check names it.
+const SORT_ORDER = contract['lookups/save'].input.shape.sortOrder.unwrap();
+const SORT_ORDER_RANGE = t.settings.range(SORT_ORDER.minValue ?? 0, SORT_ORDER.maxValue ?? 0);
 
 type Kind = Lookup['kind'];
 const TITLES: Record<Kind, { list: string; add: string }> = {
@@ -49,7 +53,7 @@ export function LookupsTab() {
           initialValues={editing} fixed={{ id: editing.id, kind: editing.kind }}
           onSaved={() => { setEditing(null); void reload(); }} onClose={() => setEditing(null)}>
           <Form.Item name="name" label={t.settings.lookupName} required><Input autoFocus maxLength={20} /></Form.Item>
-          <Form.Item name="sortOrder" label={t.common.sortOrder}><InputNumber min={0} max={9999} precision={0} /></Form.Item>
+          <Form.Item name="sortOrder" label={t.common.sortOrder} extra={SORT_ORDER_RANGE}><InputNumber /></Form.Item>
           <Form.Item name="active" label={t.common.active} valuePropName="checked" extra={t.settings.deactivateHint}><Switch /></Form.Item>
         </RecordModal>
       )}
