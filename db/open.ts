@@ -45,6 +45,25 @@ export function openConnection(file: string, options: { readonly?: boolean } = {
   return raw;
 }
 
+/**
+ * A read-only connection for walking a whole register once (history verification in a worker thread):
+ * a large cache for the indexes the walk uses, and the file mapped into memory so pages are read in place
+ * instead of copied from the system's cache. Takes no lock; the app may go on writing meanwhile.
+ */
+export function openScanConnection(file: string): BetterSqlite3.Database {
+  const raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  raw.pragma('busy_timeout = 5000');
+  raw.pragma('cache_size = -131072'); // 128 MB: the walk reads each page once, the indexes it uses stay
+  raw.pragma('mmap_size = 17179869184');
+  return raw;
+}
+
+/** The file a database was opened on; null for an in-memory one. */
+export function databaseFileOf(db: Kysely<Database>): string | null {
+  const main = (connectionOf(db).pragma('database_list') as Array<{ name: string; file: string }>).find((d) => d.name === 'main');
+  return main?.file ? main.file : null;
+}
+
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();

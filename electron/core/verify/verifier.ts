@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
-import { sql } from 'kysely';
-import { connectionOf, openConnection } from '../../../db/open';
+import { connectionOf, databaseFileOf, openConnection } from '../../../db/open';
 import { localDateTime } from '../local-time';
 import { AppError } from '../errors';
 import type { Deps } from '../services/deps';
@@ -67,11 +66,6 @@ export function createVerifier(deps: Deps) {
   const finished: Job[] = [];
   const now = () => localDateTime(deps.now());
 
-  async function databaseFile(): Promise<string | null> {
-    const rows = await sql<{ name: string; file: string }>`PRAGMA database_list`.execute(deps.db);
-    const file = rows.rows.find((r) => r.name === 'main')?.file ?? '';
-    return file === '' ? null : file;
-  }
 
   function finish(job: Job, outcome: Outcome | { error: string }): void {
     if ('error' in outcome) job.error = outcome.error;
@@ -179,7 +173,7 @@ export function createVerifier(deps: Deps) {
       anchors: new Map(anchor ? [[anchorKey(anchor), null]] : []), acceptsAnchors: true, finished: Promise.resolve(),
     };
     running = job;
-    const file = await databaseFile();
+    const file = databaseFileOf(deps.db);
     const script = file ? workerScript() : null;
     if (file === null) {
       job.finished = runHere(job, connectionOf(deps.db)).catch((err) => finish(job, { error: String((err as Error)?.message ?? err) }));

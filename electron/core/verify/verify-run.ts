@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
-import { GENESIS_HASH, historyHash, UNRECORDED_CASE_COLUMNS, type HashedFields } from '../services/history';
+import * as q from '../../../db/queries/history-verification';
+import { GENESIS_HASH, historyHash, UNRECORDED_CASE_COLUMNS } from '../services/history';
 import type { ChainHead, VerificationFailure } from '../types';
 import { COMPLAINANT_FIELDS, firstDifference, replayCase, type CaseEntry, type Replayed } from './replay';
 
@@ -56,7 +57,6 @@ export const BASELINE_SEAL = 'historyBaseline';
 export const MAX_FAILURES = 20;
 const CHAIN_BATCH = 1_000;
 const CASE_BATCH = 1_000;
-const ENTRY_FIELDS = 'entity, entity_id, action, actor_id, actor_name, at, before, after, note';
 
 export class Verification {
   private failures: VerificationFailure[] = [];
@@ -72,12 +72,12 @@ export class Verification {
 
   /** Opens the read transaction; the first read fixes the snapshot, whose head the parts compare. */
   begin(): Snapshot {
-    this.raw.exec('BEGIN');
-    const last = this.raw.prepare('SELECT id, hash FROM history ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
-    const count = Number(this.raw.prepare('SELECT count(*) FROM history').pluck().get());
-    const cases = this.raw.prepare('SELECT count(*) AS n, coalesce(max(id), 0) AS max FROM cases').get() as { n: number; max: number };
-    const orphan = Number(this.raw.prepare("SELECT coalesce(max(entity_id), 0) FROM history WHERE entity = 'case'").pluck().get());
-    this.snapshot = { head: { count, hash: last?.hash ?? GENESIS_HASH }, maxHistoryId: last?.id ?? 0, maxCaseId: Math.max(cases.max, orphan), cases: cases.n };
+    q.beginRead(this.raw);
+    const x = q.registerExtent(this.raw);
+    this.snapshot = {
+      head: { count: x.historyCount, hash: x.last?.hash ?? GENESIS_HASH }, maxHistoryId: x.last?.id ?? 0,
+      maxCaseId: Math.max(x.maxCaseId, x.maxHistoryCaseId), cases: x.cases,
+    };
     return this.snapshot;
   }
 
@@ -88,7 +88,7 @@ export class Verification {
   }
 
   end(): void {
-    if (this.raw.inTransaction) this.raw.exec('COMMIT');
+    q.endRead(this.raw);
   }
 
   /** The whole register as one part. */
@@ -103,31 +103,28 @@ export class Verification {
   }
 
   private failChain(id: number, message: string): void {
-    const row = this.raw.prepare('SELECT entity, entity_id FROM history WHERE id = ?').get(id) as { entity: string; entity_id: number } | undefined;
+    const row = q.historyEntity(this.raw, id);
     this.fail({ kind: 'chain', historyId: id, caseId: row?.entity === 'case' ? row.entity_id : null, field: null, message });
     this.brokenAtId = this.brokenAtId === null ? id : Math.min(this.brokenAtId, id);
   }
 
   /** Does the row hash as appendHistory hashed it? (The exact definition, for rows the fast path doubts.) */
   private exactHashMatches(id: number, prev: string): boolean {
-    const row = this.raw.prepare(`SELECT ${ENTRY_FIELDS}, hash FROM history WHERE id = ?`).get(id) as HashedFields & { hash: string };
+    const row = q.historyEntry(this.raw, id)!;
     return historyHash(prev, row) === row.hash;
   }
 
   chain(from: number, to: number): void {
-    const before = from > 1 ? (this.raw.prepare('SELECT hash FROM history WHERE id < ? ORDER BY id DESC LIMIT 1').pluck().get(from) as string | undefined) : undefined;
+    const before = from > 1 ? q.hashBefore(this.raw, from) : undefined;
     let prev = before ?? GENESIS_HASH;
     // The preimage as SQLite writes it: prev_hash, a newline, the JSON array of the hashed fields.
-    const fast = this.raw.prepare(
-      `SELECT id, prev_hash, hash, CAST(prev_hash || char(10) || json_array(${ENTRY_FIELDS}) AS BLOB), action IN ('baseline', '${BASELINE_SEAL}')
-       FROM history WHERE id >= ? AND id <= ? ORDER BY id LIMIT ?`,
-    ).raw();
+    const fast = q.chainBatches(this.raw, BASELINE_SEAL);
     let expected = from;
     let next = from;
     while (next <= to) {
       let rows: unknown[][];
       try {
-        rows = fast.all(next, to, CHAIN_BATCH) as unknown[][];
+        rows = fast(next, to, CHAIN_BATCH);
       } catch {
         rows = this.exactBatch(next, to); // a value json_array refuses (a BLOB someone put there)
       }
@@ -155,7 +152,7 @@ export class Verification {
 
   /** The fast path's columns, built in JavaScript (never reached by rows the app wrote). */
   private exactBatch(from: number, to: number): unknown[][] {
-    const rows = this.raw.prepare(`SELECT id, prev_hash, hash, ${ENTRY_FIELDS} FROM history WHERE id >= ? AND id <= ? ORDER BY id LIMIT ?`).all(from, to, CHAIN_BATCH) as Array<HashedFields & { id: number; prev_hash: string; hash: string }>;
+    const rows = q.chainRows(this.raw, from, to, CHAIN_BATCH);
     return rows.map((r) => {
       const content = `${r.prev_hash}\n${JSON.stringify([r.entity, r.entity_id, r.action, r.actor_id, r.actor_name, r.at, r.before, r.after, r.note])}`;
       return [r.id, r.prev_hash, r.hash, Buffer.from(content), r.action === 'baseline' || r.action === BASELINE_SEAL];
@@ -163,7 +160,7 @@ export class Verification {
   }
 
   private noteBaseline(id: number): void {
-    const row = this.raw.prepare('SELECT entity, action, after FROM history WHERE id = ?').get(id) as { entity: string; action: string; after: string | null };
+    const row = q.historyMarker(this.raw, id);
     if (row.action === BASELINE_SEAL && row.entity === 'settings') this.seals.push({ id, after: row.after });
     else if (row.action === 'baseline' && row.entity === 'case') {
       const run = this.baselines.at(-1);
@@ -173,32 +170,21 @@ export class Verification {
   }
 
   replay(from: number, to: number): void {
-    const migrated = this.raw.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'").get()
-      && this.raw.prepare('SELECT 1 FROM kysely_migration WHERE name = ?').get(BASELINE_MIGRATION);
-    if (!migrated) {
+    if (!q.hasMigration(this.raw, BASELINE_MIGRATION)) {
       if (from === 1) this.fail({ kind: 'error', historyId: null, caseId: null, field: null, message: '登记册尚未升级（缺少迁移 0003），无法逐案核对：请先用新版本打开一次' });
       return;
     }
-    const names = this.raw.prepare("SELECT name FROM pragma_table_info('cases')").pluck().all() as string[];
-    const recorded = names.filter((c) => !UNRECORDED_CASE_COLUMNS.has(c));
-    const quoted = (c: string) => `"${c.replaceAll('"', '""')}"`;
-    const caseRows = this.raw.prepare(
-      `SELECT c.id, c.register_no, json_array(${recorded.map((c) => `c.${quoted(c)}`).join(', ')}),
-        (SELECT json_group_array(json_array(${COMPLAINANT_FIELDS.join(', ')}) ORDER BY seq) FROM complainants p WHERE p.case_id = c.id)
-       FROM cases c WHERE c.id BETWEEN ? AND ? ORDER BY c.id`,
-    ).raw();
-    const historyRows = this.raw.prepare(
-      "SELECT entity_id, id, action, after FROM history WHERE entity = 'case' AND entity_id BETWEEN ? AND ? ORDER BY entity_id, id",
-    ).raw();
+    const recorded = q.caseColumnNames(this.raw).filter((c) => !UNRECORDED_CASE_COLUMNS.has(c));
+    const reads = q.replayReads(this.raw, recorded, COMPLAINANT_FIELDS);
     for (let lo = from; lo <= to; lo += CASE_BATCH) {
       const hi = Math.min(lo + CASE_BATCH - 1, to);
       const entries = new Map<number, CaseEntry[]>();
-      for (const [caseId, id, action, after] of historyRows.all(lo, hi) as Array<[number, number, string, string | null]>) {
+      for (const [caseId, id, action, after] of reads.history(lo, hi)) {
         let list = entries.get(caseId);
         if (!list) entries.set(caseId, (list = []));
         list.push([id, action, after]);
       }
-      for (const [id, registerNo, rowJson, peopleJson] of caseRows.all(lo, hi) as Array<[number, string, string, string]>) {
+      for (const [id, registerNo, rowJson, peopleJson] of reads.cases(lo, hi)) {
         const replayed = replayCase(entries.get(id) ?? []);
         entries.delete(id);
         this.casesChecked++;
@@ -222,11 +208,9 @@ export class Verification {
 
   /** The exact comparison, from the row's values: which column differs (null: none, the JSON texts only). */
   private differingField(id: number, replayed: Replayed): string | null {
-    const st = this.raw.prepare('SELECT * FROM cases WHERE id = ?').raw();
-    const row = st.get(id) as unknown[];
-    const columns = st.columns().flatMap((c, i) => (UNRECORDED_CASE_COLUMNS.has(c.name) ? [] : [[c.name, i] as const]));
-    const people = this.raw.prepare(`SELECT case_id, ${COMPLAINANT_FIELDS.join(', ')} FROM complainants WHERE case_id = ? ORDER BY seq`).raw().all(id) as unknown[][];
-    return firstDifference(replayed, row, columns, people);
+    const stored = q.caseValues(this.raw, id, COMPLAINANT_FIELDS);
+    const columns = stored.columns.flatMap((name, i) => (UNRECORDED_CASE_COLUMNS.has(name) ? [] : [[name, i] as const]));
+    return firstDifference(replayed, stored.values, columns, stored.complainants);
   }
 
   /** Is row COUNT of the chain the one whose hash was written down as HASH? */
@@ -237,17 +221,15 @@ export class Verification {
     if (count > head.count) return verdict(false, `记下的链头为第 ${count} 条，而现在只有 ${head.count} 条历史记录：其后的记录被截去`);
     if (count === 0) return verdict(h === GENESIS_HASH, h === GENESIS_HASH ? null : '第 0 条的链头只能是全零哈希');
     const gapless = head.count === this.snapshot!.maxHistoryId;
-    const stored = (gapless
-      ? this.raw.prepare('SELECT hash FROM history WHERE id = ?').pluck().get(count)
-      : this.raw.prepare('SELECT hash FROM history ORDER BY id LIMIT 1 OFFSET ?').pluck().get(count - 1)) as string | undefined;
+    const stored = q.hashOfRow(this.raw, count, gapless);
     if (stored !== h) return verdict(false, `第 ${count} 条历史记录的哈希与记下的链头不符：该条及之前的历史被改写后重新串链`);
     return verdict(true, null);
   }
 
   /** What this part found; chain failures get the register number of their case (read in the same snapshot). */
   findings(): Findings {
-    const registerNo = this.raw.prepare('SELECT register_no FROM cases WHERE id = ?').pluck();
-    for (const f of this.failures) if (f.caseId !== null && f.registerNo === null) f.registerNo = (registerNo.get(f.caseId) as string | undefined) ?? null;
+    const registerNo = q.registerNoLookup(this.raw);
+    for (const f of this.failures) if (f.caseId !== null && f.registerNo === null) f.registerNo = registerNo(f.caseId) ?? null;
     return {
       checked: this.checked, casesChecked: this.casesChecked, brokenAtId: this.brokenAtId, failures: this.failures, failureCount: this.failureCount,
       baselines: this.baselines, seals: this.seals,

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
+import { openScanConnection } from '../../../db/open';
 import type { ChainHead } from '../types';
 import { Verification, type Part } from './verify-run';
 
@@ -13,10 +13,7 @@ import { Verification, type Part } from './verify-run';
  */
 const { file } = workerData as { file: string };
 const port = parentPort!;
-const raw = new Database(file, { readonly: true, fileMustExist: true });
-raw.pragma('busy_timeout = 5000');
-raw.pragma('cache_size = -131072'); // 128 MB: the walk reads each page once, the indexes it uses stay
-raw.pragma('mmap_size = 17179869184'); // read pages in place instead of copying each from the system's cache
+const raw = openScanConnection(file);
 let done = 0;
 const v = new Verification(raw, (p) => {
   done = p.done;

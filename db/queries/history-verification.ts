@@ -1,0 +1,122 @@
+import type BetterSqlite3 from 'better-sqlite3';
+
+/**
+ * The reads of history verification (electron/core/verify/verify-run.ts). Verification walks millions of
+ * rows on a read-only better-sqlite3 connection of its own (a worker's, or an in-memory register's), so
+ * these take that connection rather than Kysely, and hand back rows as arrays where the walk is hot.
+ * Everything is read inside one read transaction (`beginRead` ... `endRead`): one snapshot.
+ */
+type Conn = BetterSqlite3.Database;
+
+/** The hashed fields of a history row, in the order the hash takes them. */
+const ENTRY_FIELDS = 'entity, entity_id, action, actor_id, actor_name, at, before, after, note';
+
+export interface HistoryEntryRow {
+  entity: string; entity_id: number; action: string; actor_id: number | null; actor_name: string; at: string;
+  before: string | null; after: string | null; note: string | null;
+}
+
+export function beginRead(c: Conn): void {
+  c.exec('BEGIN');
+}
+
+export function endRead(c: Conn): void {
+  if (c.inTransaction) c.exec('COMMIT');
+}
+
+/** What a snapshot is: the last history row, how many there are, the cases' count and highest id. */
+export function registerExtent(c: Conn): { last: { id: number; hash: string } | undefined; historyCount: number; cases: number; maxCaseId: number; maxHistoryCaseId: number } {
+  const last = c.prepare('SELECT id, hash FROM history ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+  const historyCount = Number(c.prepare('SELECT count(*) FROM history').pluck().get());
+  const cases = c.prepare('SELECT count(*) AS n, coalesce(max(id), 0) AS max FROM cases').get() as { n: number; max: number };
+  const maxHistoryCaseId = Number(c.prepare("SELECT coalesce(max(entity_id), 0) FROM history WHERE entity = 'case'").pluck().get());
+  return { last, historyCount, cases: cases.n, maxCaseId: cases.max, maxHistoryCaseId };
+}
+
+export function historyEntity(c: Conn, id: number): { entity: string; entity_id: number } | undefined {
+  return c.prepare('SELECT entity, entity_id FROM history WHERE id = ?').get(id) as { entity: string; entity_id: number } | undefined;
+}
+
+export function historyEntry(c: Conn, id: number): (HistoryEntryRow & { hash: string }) | undefined {
+  return c.prepare(`SELECT ${ENTRY_FIELDS}, hash FROM history WHERE id = ?`).get(id) as (HistoryEntryRow & { hash: string }) | undefined;
+}
+
+/** The hash of the row before `id` (the one it must chain to). */
+export function hashBefore(c: Conn, id: number): string | undefined {
+  return c.prepare('SELECT hash FROM history WHERE id < ? ORDER BY id DESC LIMIT 1').pluck().get(id) as string | undefined;
+}
+
+/**
+ * History rows from `from` to `to`, at most `limit`, as [id, prev_hash, hash, preimage, isBaseline]: the
+ * preimage as SQLite writes it (prev_hash, a newline, the JSON array of the hashed fields, as bytes), and
+ * whether the row is a baseline or the seal `sealAction`. Throws where json_array refuses a value (a BLOB).
+ */
+export function chainBatches(c: Conn, sealAction: string): (from: number, to: number, limit: number) => unknown[][] {
+  const st = c.prepare(
+    `SELECT id, prev_hash, hash, CAST(prev_hash || char(10) || json_array(${ENTRY_FIELDS}) AS BLOB), action IN ('baseline', ?)
+     FROM history WHERE id >= ? AND id <= ? ORDER BY id LIMIT ?`,
+  ).raw();
+  return (from, to, limit) => st.all(sealAction, from, to, limit) as unknown[][];
+}
+
+/** The same rows with their fields (for the rows chainBatches cannot render). */
+export function chainRows(c: Conn, from: number, to: number, limit: number): Array<HistoryEntryRow & { id: number; prev_hash: string; hash: string }> {
+  return c.prepare(`SELECT id, prev_hash, hash, ${ENTRY_FIELDS} FROM history WHERE id >= ? AND id <= ? ORDER BY id LIMIT ?`).all(from, to, limit) as Array<HistoryEntryRow & { id: number; prev_hash: string; hash: string }>;
+}
+
+export function historyMarker(c: Conn, id: number): { entity: string; action: string; after: string | null } {
+  return c.prepare('SELECT entity, action, after FROM history WHERE id = ?').get(id) as { entity: string; action: string; after: string | null };
+}
+
+/** Has the migration `name` run on this register? (False when no migration ever ran.) */
+export function hasMigration(c: Conn, name: string): boolean {
+  return !!c.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'").get()
+    && !!c.prepare('SELECT 1 FROM kysely_migration WHERE name = ?').get(name);
+}
+
+/** The cases table's columns, in table order. */
+export function caseColumnNames(c: Conn): string[] {
+  return c.prepare("SELECT name FROM pragma_table_info('cases')").pluck().all() as string[];
+}
+
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/**
+ * The replay's two reads per range of case ids: each case as [id, register_no, the JSON array of `columns`,
+ * the JSON array of its complainants' `complainantFields` by seq]; the case history as [case id, history id,
+ * action, after], by case then id.
+ */
+export function replayReads(c: Conn, columns: readonly string[], complainantFields: readonly string[]) {
+  const cases = c.prepare(
+    `SELECT c.id, c.register_no, json_array(${columns.map((x) => `c.${quoted(x)}`).join(', ')}),
+      (SELECT json_group_array(json_array(${complainantFields.join(', ')}) ORDER BY seq) FROM complainants p WHERE p.case_id = c.id)
+     FROM cases c WHERE c.id BETWEEN ? AND ? ORDER BY c.id`,
+  ).raw();
+  const history = c.prepare(
+    "SELECT entity_id, id, action, after FROM history WHERE entity = 'case' AND entity_id BETWEEN ? AND ? ORDER BY entity_id, id",
+  ).raw();
+  return {
+    cases: (from: number, to: number) => cases.all(from, to) as Array<[number, string, string, string]>,
+    history: (from: number, to: number) => history.all(from, to) as Array<[number, number, string, string | null]>,
+  };
+}
+
+/** One case row's values with its column names, and its complainants' `fields` (after case_id) by seq. */
+export function caseValues(c: Conn, id: number, complainantFields: readonly string[]): { columns: string[]; values: unknown[]; complainants: unknown[][] } {
+  const st = c.prepare('SELECT * FROM cases WHERE id = ?').raw();
+  const values = st.get(id) as unknown[];
+  const complainants = c.prepare(`SELECT case_id, ${complainantFields.join(', ')} FROM complainants WHERE case_id = ? ORDER BY seq`).raw().all(id) as unknown[][];
+  return { columns: st.columns().map((col) => col.name), values, complainants };
+}
+
+/** The hash of history row number `count`: by id when the ids have no gaps, else by position. */
+export function hashOfRow(c: Conn, count: number, byId: boolean): string | undefined {
+  return (byId
+    ? c.prepare('SELECT hash FROM history WHERE id = ?').pluck().get(count)
+    : c.prepare('SELECT hash FROM history ORDER BY id LIMIT 1 OFFSET ?').pluck().get(count - 1)) as string | undefined;
+}
+
+export function registerNoLookup(c: Conn): (caseId: number) => string | undefined {
+  const st = c.prepare('SELECT register_no FROM cases WHERE id = ?').pluck();
+  return (caseId) => st.get(caseId) as string | undefined;
+}
