@@ -161,8 +161,8 @@ export interface CaseDetail extends CaseSummary {
 
 export interface RegisterPage {
   rows: CaseSummary[];
-  total: number;
   /** how many cases match: exactly when `totalIsExact`, else a lower bound (counting stopped there; more match) */
+  total: number;
   totalIsExact: boolean;
   page: number;
   pageSize: number;
