@@ -1,9 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { GENESIS_HASH, historyHash } from '../core/services/history';
+import { chainedHistoryRow, GENESIS_HASH, type HistoryInput } from '../core/services/history';
 
 /**
  * Appends history rows through one prepared statement, continuing the SHA-256 chain from the last
- * row in the table. Call `begin()` at the start of every transaction that appends.
+ * row in the table: the rows appendHistory would write (services/history.ts builds them), synchronously
+ * on the loader's connection. Call `begin()` at the start of every transaction that appends.
  */
 export class HistoryWriter {
   private prev = GENESIS_HASH;
@@ -24,16 +25,12 @@ export class HistoryWriter {
 
   /** `before`/`after` as objects (stored as JSON text, as appendHistory does) or null. */
   append(
-    entity: string, entityId: number, action: string, actor: { id: number; displayName: string } | null, at: string,
+    entity: HistoryInput['entity'], entityId: number, action: string, actor: HistoryInput['actor'], at: string,
     before: Record<string, unknown> | null, after: Record<string, unknown> | null, note: string | null,
   ): void {
-    const row = {
-      entity, entity_id: entityId, action, actor_id: actor?.id ?? null, actor_name: actor?.displayName ?? '系统', at,
-      before: before ? JSON.stringify(before) : null, after: after ? JSON.stringify(after) : null, note,
-    };
-    const hash = historyHash(this.prev, row);
-    this.insert.run(row.entity, row.entity_id, row.action, row.actor_id, row.actor_name, row.at, row.before, row.after, row.note, this.prev, hash);
-    this.prev = hash;
+    const r = chainedHistoryRow(this.prev, { entity, entityId, action, actor, at, before, after, note });
+    this.insert.run(r.entity, r.entity_id, r.action, r.actor_id, r.actor_name, r.at, r.before, r.after, r.note, r.prev_hash, r.hash);
+    this.prev = r.hash;
     this.count++;
   }
 }

@@ -14,7 +14,8 @@ export interface HistoryInput {
   entity: 'case' | 'user' | 'settings' | 'department' | 'staff' | 'lookup' | 'calendar';
   entityId: number;
   action: string;
-  actor: Actor | null;
+  /** who (recorded by id and by the name they had then); null: the system itself */
+  actor: Pick<Actor, 'id' | 'displayName'> | null;
   at: string;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
@@ -117,8 +118,8 @@ export function diff<T extends Record<string, unknown>>(before: T, patch: Partia
   return a === null ? null : { before: b!, after: a };
 }
 
-export async function appendHistory(trx: Trx, input: HistoryInput): Promise<void> {
-  const last = await lastHistoryHash(trx);
+/** The row `input` appends after the row whose hash is `prev`: its fields as stored, and the chain's two hashes. */
+export function chainedHistoryRow(prev: string, input: HistoryInput): HashedFields & { prev_hash: string; hash: string } {
   const row = storedHistoryFields({
     entity: input.entity,
     entity_id: input.entityId,
@@ -130,6 +131,9 @@ export async function appendHistory(trx: Trx, input: HistoryInput): Promise<void
     after: input.after ? JSON.stringify(input.after) : null,
     note: input.note ?? null,
   });
-  const prev = last ?? GENESIS_HASH;
-  await insertHistoryRow(trx, { ...row, prev_hash: prev, hash: historyHash(prev, row) });
+  return { ...row, prev_hash: prev, hash: historyHash(prev, row) };
+}
+
+export async function appendHistory(trx: Trx, input: HistoryInput): Promise<void> {
+  await insertHistoryRow(trx, chainedHistoryRow((await lastHistoryHash(trx)) ?? GENESIS_HASH, input));
 }
