@@ -52,7 +52,7 @@ interface Answer {
 /**
  * One `cases/list` call per filter state, through the shared loading hook (a slower earlier answer never
  * overwrites a later one). What stays on screen while the next answer is on its way:
- * - another page or order of the same search: the old rows, dimmed (`isStale`), so paging does not jump;
+ * - another page or order of the same search: the old rows (`isStale`; antd's Spin dims them after 150 ms), so paging does not jump;
  * - a new search term or filter: nothing of the old answer (it does not answer the new question), a
  *   loading note for the new term instead.
  */

@@ -8,13 +8,14 @@ import { useRegisterFilters, useRegisterPage } from './hooks';
 /** 登记册: the whole register, filtered and paged by the core; filters live in the URL. */
 export default function RegisterPage() {
   const { filters, update, clear } = useRegisterFilters();
-  const { page, isLoading, isStale, reload } = useRegisterPage(filters);
+  const { page, isLoading, isStale, error, reload } = useRegisterPage(filters);
   return (
     <div>
       <div className="page-toolbar">
         <Space align="baseline">
           <Typography.Title level={4}>{t.menu.register}</Typography.Title>
-          {page && !isStale && (
+          {/* a stale page is the same search: its total still holds */}
+          {page && (
             <Typography.Text type="secondary" data-testid="register-total" data-exact={page.totalIsExact}>
               {totalText(page)}
             </Typography.Text>
@@ -24,7 +25,7 @@ export default function RegisterPage() {
       </div>
       <FilterBar filters={filters} onChange={update} onClear={clear} />
       <div style={{ marginTop: 12 }}>
-        <RegisterTable filters={filters} page={page} isLoading={isLoading} isStale={isStale} onChange={update} />
+        <RegisterTable filters={filters} page={page} isLoading={isLoading} isStale={isStale} error={error?.message} onChange={update} />
       </div>
     </div>
   );

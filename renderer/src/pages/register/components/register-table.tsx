@@ -14,8 +14,10 @@ interface Props {
   page: RegisterPage | null;
   /** a request for the current filters is on its way */
   isLoading: boolean;
-  /** the rows shown answer an earlier page or sort of the same search (dimmed until the new ones arrive) */
+  /** the rows shown answer an earlier page or sort of the same search (until the new ones arrive) */
   isStale: boolean;
+  /** why the current filters have no answer (also shown by the central error display) */
+  error?: string | null;
   onChange(patch: Partial<RegisterFilters>): void;
 }
 
@@ -30,7 +32,7 @@ export function totalText(page: Pick<RegisterPage, 'total' | 'totalIsExact'>): s
  * (the three sortable columns, aria-sort), row click and Enter → the case, and the masked values the
  * core sends are kept; paging is antd's Pagination (one component, not one per row).
  */
-export function RegisterTable({ filters, page, isLoading, isStale, onChange }: Props) {
+export function RegisterTable({ filters, page, isLoading, isStale, error, onChange }: Props) {
   const { token } = theme.useToken();
   // the colours of antd's preset tags, computed once per theme, not once per row
   const tagStyles = useMemo(() => tagStylesOf(token as unknown as Record<string, string>), [token]);
@@ -57,6 +59,7 @@ export function RegisterTable({ filters, page, isLoading, isStale, onChange }: P
 
   return (
     <div className="reg-table-wrap" style={vars}>
+      {/* old rows of the same search stay while the next page loads; antd's overlay dims them if it takes long */}
       <Spin spinning={isLoading && rows.length > 0} delay={150}>
         <table className={`reg-table${isStale ? ' reg-stale' : ''}`} data-testid="register-table" aria-busy={isLoading}>
           <colgroup>
@@ -91,6 +94,8 @@ export function RegisterTable({ filters, page, isLoading, isStale, onChange }: P
               <Spin size="small" description={filters.search ? t.register.searching(filters.search) : t.common.loading} />
             ) : page ? (
               t.register.noMatch
+            ) : error ? (
+              <span role="alert">{error}</span>
             ) : null}
           </div>
         )}
