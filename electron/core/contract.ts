@@ -195,7 +195,12 @@ export const contract = {
 
   'calendar/get': channel<CalendarYearView>()(z.object({ year: intRange('年份', 2000, 2100) })),
   'calendar/setDay': channel<CalendarYearView>()(
-    z.object({ date: date('日期'), kind: oneOf('日期类型', ['holiday', 'workday', 'default'] as const), name: optText('名称', 20) }),
+    z.object({
+      date: date('日期'),
+      kind: oneOf('日期类型', ['holiday', 'workday', 'default'] as const),
+      // One line: the calendar file has a line per day, so a line break would add a day of its own to the export.
+      name: optText('名称', 20).refine((v) => !v.includes('\n'), '「名称」只能是一行文字，请删除换行'),
+    }),
   ),
   /** What importing the file would change in its year (days added, removed, changed); writes nothing. */
   'calendar/previewImport': channel<CalendarImportPreview>()(calendarFile),

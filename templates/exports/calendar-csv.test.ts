@@ -30,6 +30,11 @@ describe('calendar CSV', () => {
     expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(file.bytes)).toBe(calendarCsvText({ year: 2026, days: DAYS }));
   });
 
+  it('writes a name stored with a line break (before the contract refused one) on its own line', () => {
+    const text = calendarCsvText({ year: 2026, days: [{ date: '2026-03-03', kind: 'holiday', name: '停电\r\n2026-03-04,休,伪造' }] });
+    expect(text.slice(1).split('\r\n').slice(2, -1)).toEqual(['2026-03-03,休,"停电 2026-03-04,休,伪造"']);
+  });
+
   it('writes a year without days as the header alone', () => {
     expect(calendarCsvText({ year: 2030, days: [] }).trimEnd().split('\r\n').at(-1)).toBe('日期,类型,名称');
   });

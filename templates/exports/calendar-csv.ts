@@ -19,7 +19,9 @@ export function calendarCsvText({ year, days }: CalendarYearFile): string {
     .filter((o) => o.date.startsWith(`${year}-`))
     .sort(compareDates)
     .map((o) => {
-      const name = /[",\t，]/.test(o.name) ? `"${o.name.replace(/"/g, '""')}"` : o.name;
+      // One line per day: the file is read back line by line, so a stored line break must not start a new day.
+      const oneLine = o.name.replace(/\s*[\r\n]+\s*/g, ' ');
+      const name = /[",\t，]/.test(oneLine) ? `"${oneLine.replace(/"/g, '""')}"` : oneLine;
       return `${o.date},${o.kind === 'holiday' ? '休' : '班'},${name}`;
     });
   return (

@@ -50,6 +50,15 @@ describe('a deadline in a year the calendar does not cover', () => {
     const exported = must(await o.core.call('calendar/exportYear', { year: 2026 }, o.as.clerk));
     expect(new TextDecoder().decode(exported.bytes)).toContain('2026-03-03,休,停电闭馆');
   });
+
+  it('keeps a day\'s name on one line, so the exported file cannot grow a day of its own', async () => {
+    const o = await makeOffice();
+    const r = await o.core.call('calendar/setDay', { date: '2026-03-03', kind: 'holiday', name: '停电\n2026-03-04,休,伪造' }, o.as.admin);
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'name' } });
+    expect(!r.ok && r.error.message).toContain('「名称」');
+    const exported = new TextDecoder().decode(must(await o.core.call('calendar/exportYear', { year: 2026 }, o.as.clerk)).bytes);
+    expect(exported).not.toContain('2026-03-04');
+  });
 });
 
 // The bytes of "日期,类型,名称\n2027-01-01,休,元旦" as Excel's "CSV (逗号分隔)" saves them on Chinese Windows
