@@ -83,6 +83,21 @@ describe('search and a confidential identity', () => {
     }
   });
 
+  it('keeps the new search forms (a surname, the last digits of a phone) and their totals to whoever sees the identity, with filters too', async () => {
+    const s = await scene();
+    const filters = [{}, { status: ['registered'] }, { caseType: ['投诉'] }, { status: ['registered'], channel: ['电话'] }, { sortBy: 'dueDate' }];
+    for (const w of WHO) {
+      for (const search of ['欧', '5678', '45678', '2345678']) {
+        for (const filter of filters) {
+          const page = must(await s.core.call('cases/list', { search, ...filter }, s.who[w]));
+          const hit = page.rows.some((r) => r.id === s.secret.id);
+          // The total may not count a case the page leaves out either.
+          expect({ w, search, filter, hit, total: page.total }).toEqual({ w, search, filter, hit: ENTITLED[w], total: ENTITLED[w] ? 1 : 0 });
+        }
+      }
+    }
+  });
+
   it('reads the confidentiality from its own small index, never the wide case rows', async () => {
     const s = await scene();
     const watch = watchPlans(connectionOf(s.core.db));
