@@ -4,6 +4,9 @@ import type { Sample } from './stats';
 /** Helpers both the figures (run.ts) and the profiles (profile.ts) drive the page with. */
 export const PAGE_SIZE = 50;
 
+/** The demo's first supervisor: sees every case of the office. */
+export const BENCH_USER = { username: 'super1', password: 'demo-super-1' };
+
 export type Condition = { rows: string[] } | { selector: string; text?: string; absent?: string };
 
 export interface Measured extends Sample {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { drawn, listRows, statusOption, timed, type BenchContext, type Condition, type Measured } from './drive';
+import { BENCH_USER, DASHBOARD, drawn, listRows, statusOption, timed, type BenchContext, type Condition, type Measured } from './drive';
 import { round1 } from './stats';
 
 /**
@@ -107,7 +107,7 @@ function frameOf(node: CpuNode, maps: Map<string, SourceMap>): Frame {
   if (!hit) return { label: `${functionName || '(anonymous)'} ${file}`, pkg: url.includes('/assets/') ? '(bundle, no map)' : url };
   const pkg = packageOf(hit.source);
   const short = hit.source.replace(/^.*node_modules\//, '').replace(/^.*renderer\/src\//, '');
-  return { label: `${functionName || hit.name || '(anonymous)'} (${short})`, pkg };
+  return { label: `${hit.name || functionName || '(anonymous)'} (${short})`, pkg };
 }
 
 function top(m: Map<string, number>, n: number): { name: string; ms: number }[] {
@@ -156,6 +156,7 @@ function summarise(profile: CpuProfile, trace: TraceEvent[], maps: Map<string, S
   const selfByPkg = new Map<string, number>();
   const selfByFrame = new Map<string, number>();
   const beforeSend = new Map<string, number>();
+  const components = new Map<string, number>();
   let t = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
     t += profile.timeDeltas[i];
@@ -165,6 +166,15 @@ function summarise(profile: CpuProfile, trace: TraceEvent[], maps: Map<string, S
     const f = frame(id);
     selfByPkg.set(f.pkg, (selfByPkg.get(f.pkg) ?? 0) + dt);
     selfByFrame.set(f.label, (selfByFrame.get(f.label) ?? 0) + dt);
+    {
+      // inclusive time of the components (capitalised functions) on the stack: what a render spent where
+      const seen = new Set<string>();
+      for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+        const g = frame(cur);
+        if (/^[A-Z]/.test(g.label) && !g.label.startsWith('(')) seen.add(g.label);
+      }
+      for (const label of seen) components.set(label, (components.get(label) ?? 0) + dt);
+    }
     if (sendTs !== null && t < sendTs) {
       const seen = new Set<string>();
       for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
@@ -183,6 +193,7 @@ function summarise(profile: CpuProfile, trace: TraceEvent[], maps: Map<string, S
     jsSelfByPackage: top(selfByPkg, 16),
     jsSelfTopFunctions: top(selfByFrame, 20),
     beforeRequestInclusive: top(beforeSend, 20),
+    componentsInclusive: top(components, 30),
   };
 }
 
@@ -215,6 +226,13 @@ export async function runProfiles(b: BenchContext, browser: Browser, dir: string
     await drawn(p, { rows: first.rows });
   };
   const out: Record<string, unknown> = {};
+  out.openRegister = await profileStep(b, browser, dir, 'open-register', async () => {
+    await page.goto(`${url}#/dashboard`);
+    await drawn(page, DASHBOARD);
+    const item = page.getByRole('menuitem', { name: '登记册' });
+    await item.waitFor();
+    return { cond: { rows: first.rows }, act: () => item.click() };
+  }, maps);
   out.nextPage = await profileStep(b, browser, dir, 'next-page', async () => {
     await toRegister(page);
     const expected = await listRows(api, url, { page: 2 });
@@ -233,6 +251,15 @@ export async function runProfiles(b: BenchContext, browser: Browser, dir: string
     const row = page.getByTestId('register-table').locator('tbody tr').filter({ hasText: regNo }).first();
     await row.waitFor();
     return { cond: { selector: '[data-testid="case-detail"]', text: regNo }, act: () => row.click() };
+  }, maps);
+  out.signIn = await profileStep(b, browser, dir, 'sign-in', async () => {
+    await b.context.clearCookies();
+    await page.goto(`${url}#/dashboard`);
+    await page.reload();
+    await page.getByLabel('用户名').fill(BENCH_USER.username);
+    await page.getByLabel('密码').fill(BENCH_USER.password);
+    const button = page.getByRole('button', { name: /登\s*录/ });
+    return { cond: DASHBOARD, act: () => button.click() };
   }, maps);
   fs.writeFileSync(path.join(dir, 'summary.json'), `${JSON.stringify(out, null, 2)}\n`);
   return out;

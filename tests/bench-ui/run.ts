@@ -16,7 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, request, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { STATUS_LABELS, STATUSES } from '../../electron/core/domain/vocab';
-import { DASHBOARD, drawn, listRows, statusOption, timed, type BenchContext, type Measured } from './drive';
+import { BENCH_USER, DASHBOARD, drawn, listRows, statusOption, timed, type BenchContext, type Measured } from './drive';
 import { IN_PAGE } from './in-page';
 import { PLAIN_HTML, PLAIN_PATH } from './plain';
 import { runProfiles } from './profile';
@@ -32,7 +32,6 @@ const DEFAULT_ACCOUNTS: Account[] = [
   { username: 'super1', password: 'demo-super-1', role: '主管' },
   { username: 'auditor1', password: 'demo-audit-1', role: '审计' },
 ];
-const BENCH_USER = { username: 'super1', password: 'demo-super-1' };
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
