@@ -22,6 +22,15 @@ describe('decodeTextFile', () => {
     expect(decodeTextFile(bytes)).toEqual({ text: TEXT, encoding: 'utf-16le' });
   });
 
+  it('reads UTF-16 without a BOM (some editors save it so), told LE from BE by where the zero bytes of ASCII fall', () => {
+    const le = Uint8Array.from(Buffer.from(TEXT, 'utf16le'));
+    const be = Uint8Array.from(Buffer.from(TEXT, 'utf16le').swap16());
+    expect(decodeTextFile(le)).toEqual({ text: TEXT, encoding: 'utf-16le' });
+    expect(decodeTextFile(be)).toEqual({ text: TEXT, encoding: 'utf-16be' });
+    const withYi = `${TEXT}\n2027-10-01,休,国庆节（十一）`; // 一 is U+4E00: a zero byte on the other side too
+    expect(decodeTextFile(Uint8Array.from(Buffer.from(withYi, 'utf16le')))).toEqual({ text: withYi, encoding: 'utf-16le' });
+  });
+
   it('reads GB18030 beyond GBK (a four-byte character such as 𠮷)', () => {
     const bytes = Uint8Array.from([...GBK.slice(0, -4), 0x95, 0x34, 0xb2, 0x35]); // 元旦 → 𠮷 (U+20BB7)
     expect(decodeTextFile(bytes)).toEqual({ text: TEXT.replace('元旦', '𠮷'), encoding: 'gb18030' });
@@ -30,6 +39,8 @@ describe('decodeTextFile', () => {
   it('refuses a workbook or other binary file, and bytes in no encoding it knows', () => {
     const xlsx = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]);
     expect(decodeTextFile(xlsx)).toEqual({ error: expect.stringContaining('不是文本文件') });
+    // Zero bytes on one side only, yet no text in UTF-16 either (control characters): still not text.
+    expect(decodeTextFile(Uint8Array.from([0x01, 0x00, 0x02, 0x00, 0x41, 0x00]))).toEqual({ error: expect.stringContaining('不是文本文件') });
     expect(decodeTextFile(Uint8Array.from([0xef, 0xbb, 0xbf, 0xff, 0xfe, 0xfd]))).toEqual({ error: expect.stringContaining('编码无法识别') });
     expect(decodeTextFile(Uint8Array.from([0x81, 0x20]))).toEqual({ error: expect.stringContaining('编码无法识别') });
   });
