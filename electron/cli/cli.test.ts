@@ -196,6 +196,19 @@ describe.concurrent('export-calendar', () => {
     expect(bytes.toString('utf8')).toContain('\r\n2026-10-07,休,国庆节\r\n');
   }, SPAWN_TIMEOUT);
 
+  it('writes into a folder given as --out under the file\'s own name, and says in Chinese why a path cannot be written (exit 1)', async () => {
+    const dir = await registerDir();
+    const folder = tmpDir();
+    const r = await run(['--data', dir, 'export-calendar', '--year', '2026', '--out', folder]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(lastLine(r.stdout)).toBe(`已导出：${path.join(folder, '工作日历-2026.csv')}`);
+    expect(fs.readFileSync(path.join(folder, '工作日历-2026.csv'), 'utf8')).toContain('2026-10-07,休,国庆节');
+    const nowhere = path.join(folder, '没有这个文件夹', 'x.csv');
+    const failed = await run(['--data', dir, 'export-calendar', '--year', '2026', '--out', nowhere]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr.trim()).toBe(`错误：文件未能写入“${nowhere}”：所在文件夹不存在`);
+  }, SPAWN_TIMEOUT);
+
   it('writes no file for a year the calendar does not cover, and says why (exit 1)', async () => {
     const dir = await registerDir();
     const out = path.join(tmpDir(), '2031.csv');

@@ -21,7 +21,7 @@ const USAGE = `用法：complaint-register [--data 目录] <命令>
   due --from YYYY-MM-DD (--working-days N | --calendar-days N)   按本单位工作日历计算期限
   bench [--cases 件数] [--json 文件]       性能测试（在临时数据库上）
   verify [--anchor 条数:哈希]             核验历史记录与案件数据；末行为 history ok 条数 链头哈希
-  export-calendar --year 年份 [--out 文件]  导出一年工作日历（CSV）；默认存为当前目录下的“工作日历-年份.csv”
+  export-calendar --year 年份 [--out 文件或文件夹]  导出一年工作日历（CSV）；默认存为当前目录下的“工作日历-年份.csv”
 
 --data 默认为桌面版的数据目录：${defaultDataDir()}`;
 
@@ -66,13 +66,28 @@ function describeError(err: AppError): string {
   return `${err.message}（${err.field ? `字段 ${err.field}，` : ''}错误码 ${err.code}）`;
 }
 
+/** A file answer that could not be written where it was asked to go (exit 1, the message alone). */
+class FileWriteError extends Error {}
+
+const WRITE_FAILURES: Record<string, string> = {
+  ENOENT: '所在文件夹不存在', EACCES: '没有写入权限', EPERM: '没有写入权限', ENOSPC: '磁盘空间不足', EROFS: '该位置只读', EISDIR: '这是一个文件夹',
+};
+
 /**
- * The command line's one place for a file answer: the bytes written to `out`, or under the file's own
- * name in the current folder. An existing file is replaced, as `cp` and `curl -o` do. Returns the path.
+ * The command line's one place for a file answer: the bytes written to `out` (into it, under the file's
+ * own name, when it is a folder, as `cp` does), or under that name in the current folder. An existing
+ * file is replaced, as `cp` and `curl -o` do. Returns the path.
  */
 function writeFileResult(file: FileResult, out: string | undefined): string {
-  const target = path.resolve(out ?? safeFileName(file.name));
-  fs.writeFileSync(target, file.bytes);
+  const given = path.resolve(out ?? '.');
+  const target = out === undefined || fs.statSync(given, { throwIfNoEntry: false })?.isDirectory()
+    ? path.join(given, safeFileName(file.name)) : given;
+  try {
+    fs.writeFileSync(target, file.bytes);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    throw new FileWriteError(`文件未能写入“${target}”：${WRITE_FAILURES[code] ?? `写入失败（${code || String(err)}）`}`);
+  }
   return target;
 }
 
@@ -174,7 +189,7 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     const message = err instanceof AppError
       ? describeError(err)
-      : err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+      : err instanceof UsageError || err instanceof FileWriteError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
         ? (err as Error).message
         : String((err as Error)?.stack ?? err);
     console.error(`错误：${message}`);
