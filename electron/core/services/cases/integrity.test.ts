@@ -60,6 +60,22 @@ describe('nothing half-written', () => {
     expect(must(await o.core.call('cases/get', { id: c.id }, o.as.supervisor)).status).toBe('registered');
   });
 
+  it('two saves of the same version at once: one wins, the other changes nothing, side rows included', async () => {
+    const o = await makeOffice('2026-03-02 10:00');
+    let c = must(await o.core.call('cases/register', phoneComplaint(), o.as.clerk));
+    c = must(await o.core.call('cases/accept', { id: c.id, version: c.version }, o.as.supervisor));
+    c = must(await o.core.call('cases/assign', { id: c.id, version: c.version, departmentId: o.dept.social, handlerStaffId: o.staff.li, severity: 'simple' }, o.as.supervisor));
+    const historyBefore = await count(o, 'history');
+    const note = (text: string) => o.core.call('cases/addNote', { id: c.id, version: c.version, notedOn: '2026-03-02', text }, o.as.supervisor);
+    const suspend = o.core.call('cases/suspend', { id: c.id, version: c.version, suspendedOn: '2026-03-02', material: '身份证复印件' }, o.as.supervisor);
+    const answers = await Promise.all([note('第一条'), note('第二条'), suspend]);
+    expect(answers.filter((a) => a.ok)).toHaveLength(1);
+    for (const a of answers.filter((x) => !x.ok)) expect(a).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const after = must(await o.core.call('cases/get', { id: c.id }, o.as.supervisor));
+    const sideRows = after.notes.length + Number((await o.core.db.selectFrom('case_suspensions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    expect([after.version, sideRows, (await count(o, 'history')) - historyBefore]).toEqual([c.version + 1, 1, 1]);
+  });
+
   it('a transition not allowed from the current status is refused', async () => {
     const o = await makeOffice();
     const c = must(await o.core.call('cases/register', phoneComplaint(), o.as.clerk));
