@@ -8,7 +8,7 @@ import type BetterSqlite3 from 'better-sqlite3';
  */
 
 /** Indexes a load into an empty register builds once at the end instead of row by row. */
-const DEFERRED_INDEXES = ['complainants_name', 'complainants_phone'];
+const DEFERRED_INDEXES = ['complainants_name', 'complainants_phone', 'complainants_initial', 'complainants_phone_tail'];
 const PENDING_KEY = 'demo.loadPending';
 /** What a load changes for its duration and must put back. */
 interface LoadChanges {

@@ -197,7 +197,7 @@ describe('demo register', () => {
 
   it('leaves the indexes and full-text settings as it found them', () => {
     const indexes = all(core, "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'complainants_%'").map((r) => r.name);
-    expect(indexes).toEqual(expect.arrayContaining(['complainants_name', 'complainants_phone']));
+    expect(indexes).toEqual(expect.arrayContaining(['complainants_name', 'complainants_phone', 'complainants_initial', 'complainants_phone_tail']));
     expect(all(core, "SELECT key FROM settings WHERE key LIKE 'demo.%'")).toEqual([]);
     const config = Object.fromEntries(all(core, 'SELECT k, v FROM case_fts_config').map((r) => [r.k, r.v]));
     expect([config.automerge ?? 4, config.hashsize ?? 1024 * 1024]).toEqual([4, 1024 * 1024]);
@@ -237,7 +237,7 @@ describe('demo determinism', () => {
       expect(fts(first)).toEqual({ automerge: 16, hashsize: 256 * 1024 * 1024 });
       await first.close();
       const reopened = await openCore(dir);
-      expect(names(reopened)).toEqual(expect.arrayContaining(['complainants_name', 'complainants_phone']));
+      expect(names(reopened)).toEqual(expect.arrayContaining(['complainants_name', 'complainants_phone', 'complainants_initial', 'complainants_phone_tail']));
       expect(fts(reopened)).toEqual({ automerge: 4, hashsize: 1024 * 1024 });
       expect(all(reopened, "SELECT key FROM settings WHERE key LIKE 'demo.%'")).toEqual([]);
       await reopened.close();
