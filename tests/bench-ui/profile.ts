@@ -89,7 +89,7 @@ export function packageOf(source: string): string {
   return source;
 }
 
-function loadMaps(assetsDir: string): Map<string, SourceMap> {
+export function loadMaps(assetsDir: string): Map<string, SourceMap> {
   const maps = new Map<string, SourceMap>();
   for (const f of fs.readdirSync(assetsDir)) {
     if (f.endsWith('.js.map')) maps.set(f.slice(0, -4), new SourceMap(JSON.parse(fs.readFileSync(path.join(assetsDir, f), 'utf8'))));
@@ -99,7 +99,7 @@ function loadMaps(assetsDir: string): Map<string, SourceMap> {
 
 interface Frame { label: string; pkg: string }
 
-function frameOf(node: CpuNode, maps: Map<string, SourceMap>): Frame {
+export function frameOf(node: CpuNode, maps: Map<string, SourceMap>): Frame {
   const { functionName, url, lineNumber, columnNumber } = node.callFrame;
   if (!url) return { label: functionName || '(anonymous)', pkg: functionName.startsWith('(') ? functionName : '(native)' };
   const file = url.split('/').pop() ?? url;

@@ -29,7 +29,10 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <ConfigProvider locale={zhCN} theme={THEME} button={{ autoInsertSpace: false }}>
       <App message={{ maxCount: 3 }}>
-        <HashRouter>
+        {/* Navigations render at once instead of in a transition: a trace of opening the register found React
+            time-slicing the new page over several tasks and frames (each drawing the old page again) before
+            the page's request could leave; rendered in one go, its request leaves right after the commit. */}
+        <HashRouter useTransitions={false}>
           <SessionProvider>{children}</SessionProvider>
         </HashRouter>
       </App>
