@@ -2,7 +2,7 @@ import {
   DashboardOutlined, FileAddOutlined, SettingOutlined, TableOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { Spin } from 'antd';
-import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ComponentType, type ReactNode } from 'react';
 import { mayCall, type Channel, type Role } from '../api/core';
 import { t } from '../i18n/zh-CN';
 import { CASE_DETAIL_PATTERN, PATHS } from './paths';
@@ -10,15 +10,25 @@ import { CASE_DETAIL_PATTERN, PATHS } from './paths';
 /**
  * Each page is its own chunk of the bundle (the sign-in page no longer waits for every page's code);
  * preloadPages() fetches them all once the first screen is drawn, so opening a page never waits for it.
+ * A page whose chunk has arrived renders directly, not through React.lazy: lazy suspends on its first
+ * render even then, and React holds a suspended page back for up to 300 ms (its fallback throttle) —
+ * a trace of signing in showed the 工作台 idle that long after its answers had arrived.
  */
-const PAGE_LOADERS: (() => Promise<{ default: ComponentType }>)[] = [];
+const PAGE_LOADERS: (() => Promise<unknown>)[] = [];
 function page(load: () => Promise<{ default: ComponentType }>): ComponentType {
-  PAGE_LOADERS.push(load);
-  const Lazy = lazy(load);
+  let loaded: ComponentType | null = null;
+  const loadOnce = () => load().then((m) => {
+    loaded = m.default;
+    return m;
+  });
+  PAGE_LOADERS.push(loadOnce);
+  const Lazy = lazy(loadOnce);
   return function LazyPage() {
+    // chosen once per mount: switching from Lazy to the loaded component would remount the page
+    const [Page] = useState<ComponentType>(() => loaded ?? Lazy);
     return (
       <Suspense fallback={<Spin delay={200} style={{ display: 'block', marginTop: 80 }} />}>
-        <Lazy />
+        <Page />
       </Suspense>
     );
   };
