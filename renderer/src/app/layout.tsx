@@ -6,6 +6,7 @@ import { mayOpen, menuRoutes } from './routes';
 import { useUser } from './session';
 import { OfficeTitle, UserControls } from './header-controls';
 import { isDesktopApp, isNewCaseKey, newCaseKeys } from '../components/shortcuts';
+import { prefetchRegister } from '../pages/register/prefetch';
 
 /**
  * The signed-in frame: one header with the office, the menu from the routes table and the user's
@@ -47,7 +48,11 @@ export function AppLayout() {
           mode="horizontal"
           items={items}
           selectedKeys={selectedKeys}
-          onClick={(e) => navigate(e.key)}
+          onClick={(e) => {
+            // the register's rows are asked for at the click, not after the page's first render
+            if (e.key === PATHS.register && `${location.pathname}${location.search}` !== PATHS.register) prefetchRegister(e.key);
+            navigate(e.key);
+          }}
           style={{ flex: 1, minWidth: 0 }}
           data-testid="main-menu"
         />

@@ -5,6 +5,7 @@ import { PATHS } from '../../../app/paths';
 import { DueBadge } from '../../../components/due-badge';
 import { StatusTag } from '../../../components/status-tag';
 import { t } from '../../../i18n/zh-CN';
+import { prefetchRegister } from '../../register/prefetch';
 import { cardTestId, LOOKS, registerLink, showsStatus, type WorkListSection } from '../work-lists';
 
 interface Props {
@@ -26,7 +27,10 @@ export const WorkListCard = memo(function WorkListCard({ section, hasLists }: Pr
   const link = registerLink(filter);
   const returnedIds = new Set(returned?.caseIds ?? []);
   const withStatus = showsStatus(section);
-  const open = () => navigate(link);
+  const open = () => {
+    prefetchRegister(link);
+    navigate(link);
+  };
 
   const head = (
     <div className="work-card-head">

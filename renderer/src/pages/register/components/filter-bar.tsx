@@ -1,13 +1,14 @@
 import { ClearOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Flex, Input, Select } from 'antd';
+import { Button, DatePicker, Flex, Input, Select, theme } from 'antd';
 import dayjs from 'dayjs';
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { useDirectory } from '../../../app/directory';
 import {
   DUE_STATE_LABELS, DUE_STATES, SEVERITIES, SEVERITY_LABELS, STATUS_LABELS, STATUSES,
 } from '../../../api/core';
 import { t } from '../../../i18n/zh-CN';
 import { hasFilters, type RegisterFilters } from '../query';
+import './filter-bar.css';
 
 interface Props {
   filters: RegisterFilters;
@@ -16,6 +17,11 @@ interface Props {
 }
 
 const SEARCH = { optionFilterProp: 'label' } as const;
+/** Each control's width, shared by the bar and its stand-in (so both wrap alike and nothing moves at the swap). */
+const W = {
+  search: 260, received: 240, caseType: 140, channel: 140, status: 160, dueState: 150, severity: 140,
+  respondentDepartmentId: 150, handlerDepartmentId: 150, handlerStaffId: 130,
+} as const;
 const statusOptions = STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }));
 const severityOptions = SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] }));
 const dueStateOptions = DUE_STATES.map((s) => ({ value: s, label: DUE_STATE_LABELS[s] }));
@@ -64,7 +70,7 @@ export const FilterBar = memo(function FilterBar({ filters, onChange, onClear }:
         value={search}
         onChange={(e) => setSearch(e.target.value)}
         onSearch={(v) => onChange({ search: v.trim() })}
-        style={{ width: 260 }}
+        style={{ width: W.search }}
         maxLength={50}
       />
       <DatePicker.RangePicker
@@ -74,25 +80,25 @@ export const FilterBar = memo(function FilterBar({ filters, onChange, onClear }:
         value={[filters.receivedFrom ? dayjs(filters.receivedFrom) : null, filters.receivedTo ? dayjs(filters.receivedTo) : null]}
         allowEmpty={[true, true]}
         onChange={(v) => onChange({ receivedFrom: v?.[0]?.format('YYYY-MM-DD'), receivedTo: v?.[1]?.format('YYYY-MM-DD') })}
-        style={{ width: 240 }}
+        style={{ width: W.received }}
       />
       <Select {...multi} aria-label={t.register.caseType} data-testid="filter-caseType" placeholder={t.register.caseType} options={caseTypes}
-        value={filters.caseType} onChange={(v) => onChange({ caseType: v })} style={{ width: 140 }} />
+        value={filters.caseType} onChange={(v) => onChange({ caseType: v })} style={{ width: W.caseType }} />
       <Select {...multi} aria-label={t.register.channel} data-testid="filter-channel" placeholder={t.register.channel} options={channels}
-        value={filters.channel} onChange={(v) => onChange({ channel: v })} style={{ width: 140 }} />
+        value={filters.channel} onChange={(v) => onChange({ channel: v })} style={{ width: W.channel }} />
       <Select {...multi} aria-label={t.register.status} data-testid="filter-status" placeholder={t.register.status} options={statusOptions}
-        value={filters.status} onChange={(v) => onChange({ status: v })} style={{ width: 160 }} />
+        value={filters.status} onChange={(v) => onChange({ status: v })} style={{ width: W.status }} />
       <Select {...multi} aria-label={t.register.dueState} data-testid="filter-dueState" placeholder={t.register.dueState} options={dueStateOptions}
-        value={filters.dueState} onChange={(v) => onChange({ dueState: v })} style={{ width: 150 }} />
+        value={filters.dueState} onChange={(v) => onChange({ dueState: v })} style={{ width: W.dueState }} />
       <Select {...multi} aria-label={t.register.severity} data-testid="filter-severity" placeholder={t.register.severity} options={severityOptions}
-        value={filters.severity} onChange={(v) => onChange({ severity: v })} style={{ width: 140 }} />
+        value={filters.severity} onChange={(v) => onChange({ severity: v })} style={{ width: W.severity }} />
       <Select {...single} aria-label={t.register.respondentDepartment} data-testid="filter-respondentDepartmentId" placeholder={t.register.respondentDepartment} options={departments}
-        value={filters.respondentDepartmentId} onChange={(v) => onChange({ respondentDepartmentId: v })} style={{ width: 150 }} />
+        value={filters.respondentDepartmentId} onChange={(v) => onChange({ respondentDepartmentId: v })} style={{ width: W.respondentDepartmentId }} />
       <Select {...single} aria-label={t.register.handlerDepartment} data-testid="filter-handlerDepartmentId" placeholder={t.register.handlerDepartment} options={departments}
         value={filters.handlerDepartmentId}
-        onChange={(v) => onChange({ handlerDepartmentId: v, handlerStaffId: undefined })} style={{ width: 150 }} />
+        onChange={(v) => onChange({ handlerDepartmentId: v, handlerStaffId: undefined })} style={{ width: W.handlerDepartmentId }} />
       <Select {...single} aria-label={t.register.handlerStaff} data-testid="filter-handlerStaffId" placeholder={t.register.handlerStaff} options={staff}
-        value={filters.handlerStaffId} onChange={(v) => onChange({ handlerStaffId: v })} style={{ width: 130 }} />
+        value={filters.handlerStaffId} onChange={(v) => onChange({ handlerStaffId: v })} style={{ width: W.handlerStaffId }} />
       {hasFilters(filters) && (
         <Button icon={<ClearOutlined />} onClick={onClear}>
           {t.register.clearFilters}
@@ -101,3 +107,37 @@ export const FilterBar = memo(function FilterBar({ filters, onChange, onClear }:
     </Flex>
   );
 }, sameFilters);
+
+/**
+ * What the bar looks like before it is mounted: plain boxes of the controls' widths with their
+ * placeholders. Opening the register drew the eleven antd inputs inside the click, and each of the five
+ * multi-selects forces a layout of the page as it mounts (rc-select measures its search input): the
+ * register mounts the real bar once its first rows are on screen.
+ */
+export function FilterBarStandIn({ filters }: { filters: RegisterFilters }) {
+  const { token } = theme.useToken();
+  const style = {
+    '--fb-border': token.colorBorder, '--fb-radius': `${token.borderRadius}px`, '--fb-height': `${token.controlHeight}px`,
+    '--fb-placeholder': token.colorTextPlaceholder, '--fb-text': token.colorText, '--fb-bg': token.colorBgContainer, '--fb-font-size': `${token.fontSize}px`,
+  } as CSSProperties;
+  const slots: [keyof typeof W, string][] = [
+    ['search', t.register.search], ['received', t.register.dateRange.join(' → ')], ['caseType', t.register.caseType],
+    ['channel', t.register.channel], ['status', t.register.status], ['dueState', t.register.dueState],
+    ['severity', t.register.severity], ['respondentDepartmentId', t.register.respondentDepartment],
+    ['handlerDepartmentId', t.register.handlerDepartment], ['handlerStaffId', t.register.handlerStaff],
+  ];
+  return (
+    <Flex wrap gap={8} className="filter-bar" aria-hidden style={style}>
+      {slots.map(([key, label]) => (
+        <div key={key} className={key === 'search' && filters.search ? 'filter-slot filter-slot-value' : 'filter-slot'} style={{ width: W[key] }}>
+          {key === 'search' && filters.search ? filters.search : label}
+        </div>
+      ))}
+      {hasFilters(filters) && (
+        <Button icon={<ClearOutlined />} tabIndex={-1}>
+          {t.register.clearFilters}
+        </Button>
+      )}
+    </Flex>
+  );
+}
