@@ -4,6 +4,7 @@ import { AutoComplete, Button, Checkbox, Col, DatePicker, Divider, Form, Input, 
 import { useDirectory } from '../../app/directory';
 import { t } from '../../i18n/zh-CN';
 import { ComplainantFields } from './complainant-fields';
+import { growsWithText } from './grow';
 import { RECEIVED_AT_FORMAT, emptyComplainant, type RegistrationValues } from './values';
 
 interface Props {
@@ -148,10 +149,10 @@ export function RegistrationForm({ form, mode, initialValues, onFinish, onValues
         <Input maxLength={100} showCount placeholder={t.form.subjectHint} />
       </Form.Item>
       <Form.Item name="account" label={t.form.account} required {...item}>
-        <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={5000} />
+        <Input.TextArea style={growsWithText(3, 10)} maxLength={5000} />
       </Form.Item>
       <Form.Item name="request" label={t.form.request} {...item}>
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
+        <Input.TextArea style={growsWithText(2, 6)} maxLength={5000} />
       </Form.Item>
       <Row gutter={12} align="bottom">
         <Col span={8}>
@@ -169,7 +170,7 @@ export function RegistrationForm({ form, mode, initialValues, onFinish, onValues
       </Row>
       {mode === 'new' && isAnsweredOnSpot && (
         <Form.Item name={['answeredOnSpot', 'reply']} label={t.form.onSpotReply} required {...item}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
+          <Input.TextArea style={growsWithText(2, 6)} maxLength={5000} />
         </Form.Item>
       )}
     </Form>
