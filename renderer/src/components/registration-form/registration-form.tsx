@@ -4,7 +4,7 @@ import { AutoComplete, Button, Checkbox, Col, DatePicker, Divider, Form, Input, 
 import { useDirectory } from '../../app/directory';
 import { t } from '../../i18n/zh-CN';
 import { ComplainantFields } from './complainant-fields';
-import { growsWithText } from './grow';
+import { growsWithText } from '../grow-text';
 import { RECEIVED_AT_FORMAT, emptyComplainant, type RegistrationValues } from './values';
 
 interface Props {

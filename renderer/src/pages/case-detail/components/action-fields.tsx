@@ -7,6 +7,7 @@ import {
   defaultReplyMethod, type CaseAction, type CaseDetail,
 } from '../../../api/core';
 import { useApi } from '../../../api/use-api';
+import { growsWithText } from '../../../components/grow-text';
 import { t } from '../../../i18n/zh-CN';
 
 /**
@@ -26,7 +27,7 @@ const today = () => dayjs().startOf('day');
 
 const Text = ({ name, label, required, rows = 3, autoFocus }: { name: string; label: string; required?: boolean; rows?: number; autoFocus?: boolean }) => (
   <Form.Item name={name} label={label} required={required}>
-    <Input.TextArea autoSize={{ minRows: rows, maxRows: 12 }} autoFocus={autoFocus} />
+    <Input.TextArea style={growsWithText(rows, 12)} autoFocus={autoFocus} />
   </Form.Item>
 );
 const Day = ({ name, label, autoFocus }: { name: string; label: string; autoFocus?: boolean }) => (

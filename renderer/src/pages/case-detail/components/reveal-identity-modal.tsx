@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { CaseDetail, ComplainantView } from '../../../api/core';
 import { clearChangedFieldErrors } from '../../../api/form-errors';
 import { useApi } from '../../../api/use-api';
+import { growsWithText } from '../../../components/grow-text';
 import { t } from '../../../i18n/zh-CN';
 
 interface Props {
@@ -33,7 +34,7 @@ export function RevealIdentityModal({ detail, reason, initialPurpose, onRevealed
       {reason && <Typography.Paragraph>{reason}</Typography.Paragraph>}
       <Form onValuesChange={(changed) => clearChangedFieldErrors(form, changed)} form={form} layout="vertical" onFinish={submit} initialValues={{ purpose: initialPurpose ?? '' }}>
         <Form.Item name="purpose" label={t.detail.revealPurpose} required extra={t.detail.revealPurposeHint}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} autoFocus maxLength={500} />
+          <Input.TextArea style={growsWithText(2, 4)} autoFocus maxLength={500} />
         </Form.Item>
       </Form>
     </Modal>
