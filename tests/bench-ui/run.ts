@@ -19,6 +19,7 @@ import { STATUS_LABELS, STATUSES } from '../../electron/core/domain/vocab';
 import { BENCH_USER, DASHBOARD, drawn, listRows, statusOption, timed, type BenchContext, type Measured } from './drive';
 import { IN_PAGE } from './in-page';
 import { PLAIN_HTML, PLAIN_PATH } from './plain';
+import { watchServe } from '../e2e/serve-process';
 import { runProfiles } from './profile';
 import { figures, percentile, round1, type Sample, type StepFigures } from './stats';
 
@@ -92,29 +93,7 @@ async function startServe(dataDir: string): Promise<{ url: string; stop(): Promi
   const child: ChildProcess = spawn(process.execPath, [path.join(OUT, 'main/cli.js'), '--data', dataDir, 'serve', '--port', '0'], {
     cwd: ROOT, env: { ...process.env, TZ: 'Asia/Shanghai' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 600_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
-  });
-  return {
-    url,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
-  };
+  return watchServe(child, 600_000);
 }
 
 async function newContext(browser: Browser): Promise<BrowserContext> {

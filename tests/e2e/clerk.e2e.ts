@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, E2E_PASSWORD, launchBrowser, newPage, openCaseByNo, shot, startServe, type Served } from './harness';
+import { ApiClient, E2E_PASSWORD, launchBrowser, openCaseByNo, shot, signInPage, startServe, type Served } from './harness';
 
 /**
  * What a new clerk tripped over, in Debian's Chromium against `serve`: an empty registration shows every
@@ -19,14 +19,7 @@ const PASSWORD = E2E_PASSWORD;
 /** The machine is shared and busy: give the app up to 10 s to show an answer. */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000 });
 /** Signed in, once the app's frame shows (whatever the dashboard draws: it is being reworked). */
-async function signIn(username: string): Promise<Page> {
-  const { page } = await newPage(browser, served.url);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByTestId('main-menu').waitFor();
-  return page;
-}
+const signIn = (username: string): Promise<Page> => signInPage(browser, served.url, username);
 
 const errorsShown = (page: Page) => page.getByTestId('registration-form').locator('.ant-form-item-explain-error').allTextContents();
 /** The label of the form item holding the focused element. */

@@ -1,7 +1,8 @@
 import { Tag } from 'antd';
 import { STATUS_LABELS, type CaseStatus } from '../api/core';
 
-const COLORS: Record<CaseStatus, string> = {
+/** Each status's antd preset colour: the tag here and the register's plain-table tag draw from it. */
+export const STATUS_COLORS: Record<CaseStatus, string> = {
   registered: 'gold',
   accepted: 'orange',
   assigned: 'blue',
@@ -17,7 +18,7 @@ const COLORS: Record<CaseStatus, string> = {
 
 export function StatusTag({ status }: { status: CaseStatus }) {
   return (
-    <Tag color={COLORS[status]} data-testid="status-tag" style={{ marginInlineEnd: 0 }}>
+    <Tag color={STATUS_COLORS[status]} data-testid="status-tag" style={{ marginInlineEnd: 0 }}>
       {STATUS_LABELS[status]}
     </Tag>
   );

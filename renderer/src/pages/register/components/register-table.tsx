@@ -6,6 +6,7 @@ import { PATHS } from '../../../app/paths';
 import { prefetch } from '../../../api/client';
 import { DUE_STATE_LABELS, STATUS_LABELS, type CaseStatus, type CaseSummary, type DueStateCode, type RegisterPage } from '../../../api/core';
 import { t } from '../../../i18n/zh-CN';
+import { STATUS_COLORS } from '../../../components/status-tag';
 import { PAGE_SIZE, type RegisterFilters, type SortField } from '../query';
 import './register-table.css';
 
@@ -205,24 +206,10 @@ function DueCell({ dueDate, dueState, calendarMissingYear }: Pick<CaseSummary, '
   );
 }
 
-const TAG_COLORS: Record<CaseStatus, string> = {
-  registered: 'gold',
-  accepted: 'orange',
-  assigned: 'blue',
-  suspended: 'purple',
-  pending_review: 'magenta',
-  approved: 'cyan',
-  replied: 'geekblue',
-  unsatisfied: 'red',
-  closed: 'green',
-  refused: 'default',
-  voided: 'default',
-};
-
 /** antd's preset tag colours from the theme's palette: text 7, background 1, border 3 (as StatusTag's Tag). */
 function tagStylesOf(token: Record<string, string>): TagStyles {
   const out = {} as TagStyles;
-  for (const [status, color] of Object.entries(TAG_COLORS) as [CaseStatus, string][]) {
+  for (const [status, color] of Object.entries(STATUS_COLORS) as [CaseStatus, string][]) {
     out[status] = color === 'default'
       ? { color: token.colorText, background: token.colorFillQuaternary, borderColor: token.colorBorder }
       : { color: token[`${color}7`], background: token[`${color}1`], borderColor: token[`${color}3`] };
