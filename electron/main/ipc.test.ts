@@ -54,7 +54,7 @@ describe('registerIpc', () => {
   let mainWindow: { webContents: FakeWebContents } | null;
   let invoke: Handler;
   const log = vi.fn();
-  const deliverFile = vi.fn(async (file: FileResult, _window: unknown): Promise<Result<FileDelivery>> => ({ ok: true, value: { name: file.name, saved: true } }));
+  const deliverFile = vi.fn(async (file: FileResult, _window: unknown, _mode: string): Promise<Result<FileDelivery>> => ({ ok: true, value: { name: file.name, saved: true } }));
 
   beforeEach(() => {
     ipcMain = fakeIpcMain();
@@ -151,6 +151,16 @@ describe('registerIpc', () => {
     expect(deliverFile.mock.calls[0][1]).toBe(mainWindow);
     expect(result).toEqual({ ok: true, value: { name: '工作日历-2026.csv', saved: true } });
     expect(JSON.stringify(result)).not.toContain('bytes');
+  });
+
+  it('opens a file for printing only when the page asks exactly { delivery: \'open\' }; anything else is the save dialog', async () => {
+    const file: FileResult = { name: '受理告知书.pdf', mimeType: 'application/pdf', bytes: Uint8Array.from([0x25, 0x50, 0x44, 0x46, 0x2d]) };
+    for (const [options, mode] of [[{ delivery: 'open' }, 'open'], [undefined, 'save'], [{ delivery: 'print' }, 'save'], ['open', 'save']] as const) {
+      core.call.mockResolvedValueOnce({ ok: true, value: file });
+      deliverFile.mockClear();
+      await invoke(eventFrom(mainWindow!.webContents), 'calendar/exportYear', { year: 2026 }, options);
+      expect(deliverFile.mock.calls[0][2]).toBe(mode);
+    }
   });
 
   it('sends a file channel\'s error to the page as it is, and other channels\' answers never to the dialog', async () => {

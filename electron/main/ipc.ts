@@ -20,14 +20,23 @@ interface WindowLike {
  * when that webContents is destroyed, so a new window starts signed out.
  *
  * A file channel's answer never travels to the page: `deliverFile` (the save dialog, save-file.ts) takes
- * the file, and the page learns its name and whether it was saved.
+ * the file, and the page learns its name and whether it was saved. A page that asks to open the file for
+ * printing (the invoke's third argument `{ delivery: 'open' }`) gets mode 'open' (open-file.ts: the system's
+ * PDF viewer); anything else there is the save dialog.
  */
+export type DeliveryMode = 'save' | 'open';
+
+/** The delivery the page asked for: only exactly `{ delivery: 'open' }` opens; anything else saves. */
+export function deliveryMode(options: unknown): DeliveryMode {
+  return typeof options === 'object' && options !== null && (options as { delivery?: unknown }).delivery === 'open' ? 'open' : 'save';
+}
+
 export function registerIpc<W extends WindowLike>(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
   core: Pick<Core, 'call'>,
   getMainWindow: () => W | null,
   appUrl: string,
-  deliverFile: (file: FileResult, window: W) => Promise<Result<FileDelivery>>,
+  deliverFile: (file: FileResult, window: W, mode: DeliveryMode) => Promise<Result<FileDelivery>>,
   log: (message: string, err?: unknown) => void = (message, err) => console.warn(message, err ?? ''),
 ): () => void {
   const sessions = new Map<number, CoreSession>();
@@ -43,7 +52,7 @@ export function registerIpc<W extends WindowLike>(
     return session;
   }
 
-  ipcMain.handle(INVOKE_CHANNEL, async (event: IpcMainInvokeEvent, channel: unknown, input: unknown): Promise<Result<unknown>> => {
+  ipcMain.handle(INVOKE_CHANNEL, async (event: IpcMainInvokeEvent, channel: unknown, input: unknown, options?: unknown): Promise<Result<unknown>> => {
     try {
       const mainWindow = getMainWindow();
       const mainId = mainWindow?.webContents.id ?? null;
@@ -58,7 +67,7 @@ export function registerIpc<W extends WindowLike>(
       const result = await core.call(channel, input, sessionFor(event.sender));
       if (!result.ok || !answersFile(channel)) return result;
       // A trusted sender is the main window, so it exists here; the dialog is modal to it.
-      return await deliverFile(result.value as FileResult, mainWindow!);
+      return await deliverFile(result.value as FileResult, mainWindow!, deliveryMode(options));
     } catch (err) {
       return { ok: false, error: toErrorData(err, (e) => log('[ipc] unexpected error', e)) };
     }

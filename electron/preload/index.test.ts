@@ -48,6 +48,15 @@ describe('preload', () => {
     expect(result).toEqual({ ok: true, value: 'from main' });
   });
 
+  it('passes on only the one delivery option (open for printing), nothing else the page adds', async () => {
+    const api = await loadPreload([channelsArgument(CHANNELS)]);
+    const call = api.invoke as (channel: unknown, input?: unknown, options?: unknown) => Promise<unknown>;
+    await call(CHANNELS[0], {}, { delivery: 'open', extra: 'x' });
+    expect(electron.invoke).toHaveBeenLastCalledWith(INVOKE_CHANNEL, CHANNELS[0], {}, { delivery: 'open' });
+    await call(CHANNELS[0], {}, { delivery: 'save', extra: 'x' });
+    expect(electron.invoke.mock.lastCall).toEqual([INVOKE_CHANNEL, CHANNELS[0], {}]);
+  });
+
   it('refuses non-contract channels with NOT_FOUND and never reaches ipcRenderer', async () => {
     const api = await loadPreload([channelsArgument(CHANNELS)]);
     for (const channel of ['shell/openExternal', INVOKE_CHANNEL, 'constructor', '__proto__', '', 1, null, undefined, {}]) {

@@ -71,6 +71,43 @@ describe('a file answer over http', () => {
     }
   });
 
+  it('opened for printing: a tab opened before the answer arrives, then the PDF shown in it (no download)', async () => {
+    const pdf = '%PDF-1.7\n';
+    let tabAtFetch: unknown = null;
+    const tab = { closed: false, close: vi.fn(), location: { href: '' }, document: { title: '', body: { textContent: '' } } };
+    const open = vi.spyOn(window, 'open').mockImplementation(() => tab as unknown as Window);
+    vi.stubGlobal('fetch', vi.fn(async () => {
+      tabAtFetch = open.mock.calls.length;
+      return new Response(pdf, { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent('受理告知书.pdf')}` } });
+    }));
+    vi.stubGlobal('URL', Object.assign(globalThis.URL, { createObjectURL: vi.fn(() => 'blob:pdf'), revokeObjectURL: vi.fn() }));
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click');
+    try {
+      const r = await invoke('calendar/exportYear', { year: 2026 }, { delivery: 'open' });
+      expect(r).toEqual({ ok: true, value: { name: '受理告知书.pdf', saved: true } });
+      expect(tabAtFetch).toBe(1);
+      expect(tab.location.href).toBe('blob:pdf');
+      expect(tab.close).not.toHaveBeenCalled();
+      expect(click).not.toHaveBeenCalled();
+    } finally {
+      open.mockRestore();
+      click.mockRestore();
+    }
+  });
+
+  it('opened for printing: an error closes the waiting tab and answers the Result', async () => {
+    const tab = { closed: false, close: vi.fn(), location: { href: '' }, document: { title: '', body: { textContent: '' } } };
+    const open = vi.spyOn(window, 'open').mockImplementation(() => tab as unknown as Window);
+    vi.stubGlobal('fetch', answer(422, { ok: false, error: { code: 'VALIDATION', message: '尚有待填写的内容：调查核实情况' } }));
+    try {
+      expect(await invoke('calendar/exportYear', { year: 2026 }, { delivery: 'open' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect(tab.close).toHaveBeenCalledTimes(1);
+      expect(tab.location.href).toBe('');
+    } finally {
+      open.mockRestore();
+    }
+  });
+
   it('keeps errors as the Result envelope', async () => {
     vi.stubGlobal('fetch', answer(422, { ok: false, error: { code: 'CALENDAR_MISSING', message: '2031 年尚未导入工作日历', field: 'year' } }));
     expect(await invoke('calendar/exportYear', { year: 2031 })).toMatchObject({ ok: false, error: { code: 'CALENDAR_MISSING' } });
@@ -99,5 +136,14 @@ describe('invoke in the desktop app', () => {
     expect(await invoke('auth/signOut', {})).toEqual({ ok: true, value: null });
     expect(api.invoke).toHaveBeenCalledWith('auth/signOut', {});
     expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('asks main to open a file for printing, and passes no option otherwise', async () => {
+    const api = { invoke: vi.fn(async () => ({ ok: true, value: { name: 'a.pdf', saved: true } })) };
+    window.api = api;
+    await invoke('calendar/exportYear', { year: 2026 }, { delivery: 'open' });
+    expect(api.invoke).toHaveBeenLastCalledWith('calendar/exportYear', { year: 2026 }, { delivery: 'open' });
+    await invoke('calendar/exportYear', { year: 2026 });
+    expect((api.invoke.mock.lastCall as unknown[]).length).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 import { t } from '../i18n/zh-CN';
 import type { AppErrorData, Channel, ChannelInput, ChannelOutput, Result } from './core';
-import { deliverFile, fileNameOf } from './deliver-file';
+import { deliverFile, fileNameOf, openFileTab, type OpenTab } from './deliver-file';
 
 /**
  * The one module that talks to the core. In the desktop app the preload exposes `window.api.invoke`;
@@ -8,7 +8,15 @@ import { deliverFile, fileNameOf } from './deliver-file';
  * answer is a Result: this function never throws.
  */
 export interface PreloadApi {
-  invoke(channel: string, input: unknown): Promise<unknown>;
+  invoke(channel: string, input: unknown, options?: InvokeOptions): Promise<unknown>;
+}
+
+/**
+ * How a file answer is delivered: by default saved (a download, the desktop's save dialog); `open` opens
+ * a PDF for printing instead (a new tab with the browser's PDF viewer; the desktop's system PDF viewer).
+ */
+export interface InvokeOptions {
+  delivery?: 'open';
 }
 
 declare global {
@@ -35,12 +43,16 @@ function isResult(value: unknown): value is Result<unknown> {
   return v.ok === true || (v.ok === false && typeof v.error === 'object' && v.error !== null);
 }
 
-async function send(channel: string, input: unknown): Promise<Result<unknown>> {
+async function send(channel: string, input: unknown, options?: InvokeOptions): Promise<Result<unknown>> {
+  const isOpen = options?.delivery === 'open';
+  let tab: OpenTab | null = null;
   try {
     if (window.api) {
-      const answer = await window.api.invoke(channel, input);
+      const answer = await (isOpen ? window.api.invoke(channel, input, { delivery: 'open' }) : window.api.invoke(channel, input));
       return isResult(answer) ? answer : { ok: false, error: BAD_ANSWER };
     }
+    // The tab opens now, while the click that asked for it still counts (a popup blocker lets it through), and gets the file once it arrives.
+    if (isOpen) tab = openFileTab();
     const response = await fetch(`/api/${channel}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -51,13 +63,22 @@ async function send(channel: string, input: unknown): Promise<Result<unknown>> {
     const type = response.headers.get('content-type') ?? '';
     if (response.ok && !/^application\/json\b/i.test(type)) {
       const name = fileNameOf(response.headers.get('content-disposition'));
-      return name === null ? { ok: false, error: BAD_ANSWER } : { ok: true, value: deliverFile(name, await response.blob()) };
+      if (name === null) return { ok: false, error: BAD_ANSWER };
+      const blob = await response.blob();
+      if (tab) {
+        const shown = tab.show(name, blob);
+        tab = null;
+        return { ok: true, value: shown };
+      }
+      return { ok: true, value: deliverFile(name, blob) };
     }
     // Errors arrive as 4xx with the Result in the body: always read the body.
     const answer: unknown = await response.json().catch(() => null);
     return isResult(answer) ? answer : { ok: false, error: BAD_ANSWER };
   } catch {
     return { ok: false, error: OFFLINE };
+  } finally {
+    tab?.close();
   }
 }
 
@@ -79,11 +100,11 @@ export function prefetch<C extends Channel>(channel: C, input: ChannelInput<C>):
   }, EARLY_FOR_MS);
 }
 
-export async function invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
+export async function invoke<C extends Channel>(channel: C, input: ChannelInput<C>, options?: InvokeOptions): Promise<Result<ChannelOutput<C>>> {
   const key = `${channel} ${JSON.stringify(input ?? {})}`;
-  const sent = early.get(key);
-  early.delete(key);
-  const result = (await (sent ?? send(channel, input))) as Result<ChannelOutput<C>>;
+  const sent = options?.delivery === 'open' ? undefined : early.get(key);
+  if (sent) early.delete(key);
+  const result = (await (sent ?? send(channel, input, options))) as Result<ChannelOutput<C>>;
   if (!result.ok && result.error.code === 'UNAUTHENTICATED' && channel !== 'auth/signIn') {
     for (const listener of unauthenticatedListeners) listener(result.error);
   }

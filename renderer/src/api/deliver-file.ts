@@ -35,3 +35,42 @@ export function deliverFile(name: string, blob: Blob): FileDelivery {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return { name, saved: true };
 }
+
+/** A tab opened for a file that is still on its way: `show` puts the file in it, `close` gives up. */
+export interface OpenTab {
+  show(name: string, blob: Blob): FileDelivery;
+  close(): void;
+}
+
+/**
+ * "Open for printing" in a browser: a new tab opened at once (inside the click, so no popup blocker stops
+ * it) that says the file is coming, then shows the PDF in the browser's own viewer, whose print button
+ * prints it. A browser that still refuses the tab gets the file as a download instead, so nothing is lost.
+ */
+export function openFileTab(): OpenTab {
+  const tab = window.open('', '_blank');
+  if (tab) {
+    try {
+      tab.document.title = '正在生成 PDF…';
+      tab.document.body.textContent = '正在生成 PDF，请稍候……';
+    } catch {
+      // a tab we cannot write into still takes the file's address below
+    }
+  }
+  let isDone = false;
+  return {
+    show(name, blob) {
+      isDone = true;
+      if (!tab || tab.closed) return deliverFile(name, blob);
+      const url = URL.createObjectURL(blob.type === 'application/pdf' ? blob : new Blob([blob], { type: 'application/pdf' }));
+      tab.location.href = url;
+      // The viewer holds the document once loaded; the address is freed later (the tab may print again meanwhile).
+      setTimeout(() => URL.revokeObjectURL(url), 10 * 60_000);
+      return { name, saved: true };
+    },
+    close() {
+      if (!isDone && tab && !tab.closed) tab.close();
+      isDone = true;
+    },
+  };
+}
