@@ -1,6 +1,11 @@
 // The composed paper that the layouts draw (templates/pdf, templates/docx): plain data, no functions, so the core
 // can store it as JSON with an issued paper and rebuild the Word file from it exactly. Pure type module: the
 // renderer's project includes it too (tsconfig.web.json).
+//
+// Every string is final printed text (composePaper fills it): no placeholder syntax, no label to add. Texts are
+// never empty strings where null is allowed. The texts of 'field', 'note' and table cells, `contact` and `copyTo`
+// may contain '\n' line breaks (a multi-paragraph 诉求内容 in a form cell; a two-line 抄送); paragraphs and
+// headings never do (composePaper splits a multi-line value into paragraphs).
 import type { PaperLayout, PaperType } from './catalogue';
 
 export type PaperBlock =
@@ -34,7 +39,7 @@ export interface PaperDocument {
   signature: { office: string; date: string } | null;
   /** e.g. （联系人：王某，电话：0571-88888888） */
   contact: string | null;
-  /** 抄送 block at the bottom of the last page */
+  /** 抄送 block at the bottom of the last page, label included as the template wrote it: e.g. 抄送：区纪委监委。 */
   copyTo: string | null;
   /** true: a light "预览 · 未签发" mark on every page, and `number` may be null */
   preview: boolean;
