@@ -152,6 +152,9 @@ export interface Database {
   calendar_days: CalendarDaysTable;
   history: HistoryTable;
   case_fts: CaseFtsTable;
+  paper_templates: PaperTemplatesTable;
+  papers: PapersTable;
+  paper_counters: PaperCountersTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
@@ -160,3 +163,30 @@ export type CaseUpdate = Updateable<CasesTable>;
 export type UserRow = Selectable<UsersTable>;
 export type ComplainantRow = Selectable<ComplainantsTable>;
 export type HistoryRow = Selectable<HistoryTable>;
+
+/** Papers (0008): each saved template version, each issued paper (frozen), and the numbers given per type and year. */
+export interface PaperTemplatesTable { type: string; version: number; text: string; created_by: number | null; created_by_name: string; created_at: string }
+export interface PapersTable {
+  id: Generated<number>;
+  case_id: number;
+  type: string;
+  version: number;
+  number: string | null;
+  number_year: number | null;
+  number_seq: number | null;
+  template_version: number;
+  document: string;
+  fill_ins: string;
+  sha256: string;
+  size: number;
+  file: string;
+  issued_by: number | null;
+  issued_by_name: string;
+  issued_at: string;
+  superseded_by: number | null;
+  superseded_at: string | null;
+  superseded_reason: string | null;
+}
+export interface PaperCountersTable { type: string; year: number; last_seq: number }
+export type PaperRow = Selectable<PapersTable>;
+export type PaperTemplateRow = Selectable<PaperTemplatesTable>;

@@ -6,6 +6,7 @@ import * as m0004 from './0004_sign_in_throttle';
 import * as m0005 from './0005_registration_keys';
 import * as m0006 from './0006_identity_search';
 import * as m0007 from './0007_register_search';
+import * as m0008 from './0008_papers';
 
 /** Static registry: bundlers cannot follow a folder scan, and the order must never depend on the disk. */
 export const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0005_registration_keys': m0005,
   '0006_identity_search': m0006,
   '0007_register_search': m0007,
+  '0008_papers': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

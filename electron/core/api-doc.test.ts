@@ -51,12 +51,12 @@ describe('docs/API.md', () => {
   });
 
   it('gives every channel its own section heading, and documents no channel that does not exist', () => {
-    const headings = lines.map((l) => /^#{2,6} `([a-z]+\/[A-Za-z]+)`/.exec(l)?.[1]).filter((c): c is string => !!c);
+    const headings = lines.map((l) => /^#{2,6} `([a-zA-Z]+\/[A-Za-z]+)`/.exec(l)?.[1]).filter((c): c is string => !!c);
     for (const channel of CHANNELS) expect(headings, `heading for ${channel}`).toContain(channel);
     expect(headings.filter((h) => !(CHANNELS as string[]).includes(h))).toEqual([]);
     expect(new Set(headings).size).toBe(headings.length);
     // Any channel-looking name in backticks must be a real channel (catches renamed channels in prose).
-    const mentioned = new Set([...doc.matchAll(/`((?:setup|auth|users|settings|directory|departments|staff|lookups|calendar|cases|dashboard|history)\/[A-Za-z]+)`/g)].map((m) => m[1]));
+    const mentioned = new Set([...doc.matchAll(/`((?:setup|auth|users|settings|directory|departments|staff|lookups|calendar|cases|dashboard|history|papers|paperTemplates|paperSettings)\/[A-Za-z]+)`/g)].map((m) => m[1]));
     expect([...mentioned].filter((m) => !(CHANNELS as string[]).includes(m))).toEqual([]);
   });
 

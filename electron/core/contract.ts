@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type {
   CalendarImportPreview, CalendarYearView, CaseDetail, ComplainantView, Dashboard, Department, Directory, FileDelivery,
-  FileResult, HistoryVerification, Lookup, OfficeSettings, RegisterPage, SessionUser, StaffMember, UserInfo,
+  FileResult, HistoryVerification, Lookup, OfficeSettings, PaperDraft, PaperRecord, PaperSettings, PaperTemplateInfo,
+  PaperTemplateVersion, RegisterPage, SessionUser, StaffMember, UserInfo,
 } from './types';
+import { PAPER_TYPES } from './domain/papers';
 import {
   CASE_ACTIONS,
 } from './domain/workflow';
@@ -137,6 +139,24 @@ const office = z.object({
   phone: phone(S.officePhone),
 });
 
+/** Papers (文书): the type, and what the person typed into the gaps a case leaves (名称 -> text, one paper only). */
+const paperType = oneOf('文书类型', PAPER_TYPES);
+const fillIns = z
+  .record(plainText('填写项名称').max(20, '「填写项名称」不能超过 20 个字'), text('填写内容', LIMITS.text), { error: '「填写内容」格式不正确' })
+  .refine((v) => Object.keys(v).length <= 40, '「填写内容」最多 40 项')
+  .default({});
+const paperRequest = { caseId: id('案件'), type: paperType, fillIns };
+const paperDownload = z.object({ paperId: id('文书'), purpose: optText('查看目的', LIMITS.reason).optional() });
+/** A template's text as the office edits it (设置 → 文书模板); checked against the type's placeholders on save. */
+const paperTemplateText = z.object({
+  title: text('标题', 200),
+  recipient: optText('主送', 500),
+  body: text('正文', 20_000),
+  contact: optText('联系方式', 500),
+  copyTo: optText('抄送', 500),
+});
+const fontFile = plainText('字体文件').trim().max(1000, '「字体文件」路径不能超过 1000 个字').nullable();
+
 export const contract = {
   'setup/status': channel<{ needsSetup: boolean; officeName: string }>()(empty),
   'setup/init': channel<SessionUser>()(
@@ -261,6 +281,39 @@ export const contract = {
   'cases/revealIdentity': channel<ComplainantView[]>()(z.object({ id: id('案件'), purpose: text(F.revealPurpose, LIMITS.reason) })),
   'cases/list': channel<RegisterPage>()(registerQuery),
   'dashboard/get': channel<Dashboard>()(empty),
+  'papers/list': channel<PaperRecord[]>()(z.object({ caseId: id('案件') })),
+  'papers/prepare': channel<PaperDraft>()(z.object(paperRequest)),
+  'papers/previewPdf': fileChannel('application/pdf')(z.object(paperRequest)),
+  'papers/previewDocx': fileChannel('application/vnd.openxmlformats-officedocument.wordprocessingml.document')(z.object(paperRequest)),
+  'papers/issue': channel<PaperRecord>()(
+    z
+      .object({ ...paperRequest, supersedes: id('被替代的文书').optional(), reason: optText('重新签发原因', LIMITS.reason).optional() })
+      .refine((v) => v.supersedes === undefined || (v.reason ?? '').length > 0, { message: '重新签发时请填写「重新签发原因」', path: ['reason'] }),
+  ),
+  'papers/pdf': fileChannel('application/pdf')(paperDownload),
+  'papers/docx': fileChannel('application/vnd.openxmlformats-officedocument.wordprocessingml.document')(paperDownload),
+  'papers/issueBatch': fileChannel('application/pdf')(
+    z
+      .object({ type: oneOf('文书类型', ['supervise', 'follow-up'] as const), selection: oneOf('范围', ['overdue', 'followUpDue'] as const) })
+      .refine((v) => (v.type === 'supervise') === (v.selection === 'overdue'), {
+        message: '「范围」与文书类型不符：督办通知（supervise）对应 overdue（已超期），回访记录单（follow-up）对应 followUpDue（7 日内待回访）',
+        path: ['selection'],
+      }),
+  ),
+  'paperTemplates/list': channel<PaperTemplateInfo[]>()(empty),
+  'paperTemplates/versions': channel<PaperTemplateVersion[]>()(z.object({ type: paperType })),
+  'paperTemplates/preview': channel<PaperDraft>()(z.object({ type: paperType, text: paperTemplateText, caseId: id('案件') })),
+  'paperTemplates/save': channel<PaperTemplateInfo>()(z.object({ type: paperType, text: paperTemplateText })),
+  'paperSettings/get': channel<PaperSettings>()(empty),
+  'paperSettings/save': channel<PaperSettings>()(
+    z.object({
+      abbreviation: text('单位简称', 20).optional(),
+      contact: optText('联系方式', 200).optional(),
+      patterns: z.partialRecord(paperType, plainText('文号格式').trim().max(40, '「文号格式」最多 40 个字')).optional(),
+      bodyFontFile: fontFile.optional(),
+      titleFontFile: fontFile.optional(),
+    }),
+  ),
   // Starts a verification (or joins the one running) and answers with its progress; ask again with `job`.
   'history/verify': channel<HistoryVerification>()(
     z.object({

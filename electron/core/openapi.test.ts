@@ -91,7 +91,7 @@ describe('docs/openapi.json', () => {
 
   it('names each answer by the output type contract.ts gives the channel', () => {
     const source = fs.readFileSync(path.resolve(__dirname, 'contract.ts'), 'utf8');
-    const declared = new Map([...source.matchAll(/'([a-z]+\/[A-Za-z]+)': (?:channel<(.+?)>\(\)|fileChannel\()/g)].map((m) => [m[1], m[2] ?? 'FileResult']));
+    const declared = new Map([...source.matchAll(/'([a-zA-Z]+\/[A-Za-z]+)': (?:channel<(.+?)>\(\)|fileChannel\()/g)].map((m) => [m[1], m[2] ?? 'FileResult']));
     expect(declared.size).toBe(CHANNELS.length);
     for (const channel of CHANNELS) {
       const named = valueTypeOf(channel);

@@ -70,6 +70,20 @@ const VALUE_TYPES: Partial<Record<string, string>> = {
   'cases/list': 'RegisterPage',
   'dashboard/get': 'Dashboard',
   'history/verify': 'HistoryVerification',
+  'papers/list': 'PaperRecord[]',
+  'papers/prepare': 'PaperDraft',
+  'papers/previewPdf': 'FileResult',
+  'papers/previewDocx': 'FileResult',
+  'papers/issue': 'PaperRecord',
+  'papers/pdf': 'FileResult',
+  'papers/docx': 'FileResult',
+  'papers/issueBatch': 'FileResult',
+  'paperTemplates/list': 'PaperTemplateInfo[]',
+  'paperTemplates/versions': 'PaperTemplateVersion[]',
+  'paperTemplates/preview': 'PaperDraft',
+  'paperTemplates/save': 'PaperTemplateInfo',
+  'paperSettings/get': 'PaperSettings',
+  'paperSettings/save': 'PaperSettings',
 };
 
 export function valueSchema(channel: Channel): JsonSchema {

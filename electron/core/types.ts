@@ -5,6 +5,8 @@ import type {
 } from './domain/vocab';
 import type { DeadlineRules } from './domain/deadlines';
 import type { CaseAction } from './domain/workflow';
+import type { PaperAudience, PaperLayout, PaperType, PlaceholderInfo } from '../../templates/papers/catalogue';
+import type { PaperDocument } from '../../templates/papers/paper-document';
 
 /** View models: what the contract returns. camelCase; rows are mapped in services. */
 export interface SessionUser {
@@ -303,4 +305,77 @@ export interface HistoryVerification {
   /** the first few failures, in history order then case order */
   failures: VerificationFailure[];
   failureCount: number;
+}
+
+/* ---------- Papers (文书, issue 8): what the papers channels answer. ---------- */
+
+/** A paper's template text as the office edits it (设置 → 文书模板); every field is template text. */
+export interface PaperTemplateText { title: string; recipient: string; body: string; contact: string; copyTo: string }
+/** Something wrong in a template: the field, the line in it (1-based), the placeholder named (if any), and a Chinese message naming both. */
+export interface TemplateIssue { field: keyof PaperTemplateText; line: number; name: string | null; message: string }
+/** A text placeholder the case leaves empty and no fill-in gives: listed before issuing (the preview shows 〔待填写：名称〕). */
+export interface MissingValue { name: string; description: string }
+
+/** papers/prepare and paperTemplates/preview: the composed paper as a preview, its gaps, and whether it may be issued now. */
+export interface PaperDraft {
+  caseId: number;
+  type: PaperType;
+  name: string;
+  templateVersion: number;
+  document: PaperDocument;
+  missing: MissingValue[];
+  /** null: this user may issue it now; else why not (the case's state, the role, or the gaps) */
+  allowed: string | null;
+  /** only from paperTemplates/preview: what is wrong in the template text tried */
+  issues: TemplateIssue[];
+}
+
+/** An issued paper: frozen, with the SHA-256 of the stored PDF. */
+export interface PaperRecord {
+  id: number;
+  caseId: number;
+  type: PaperType;
+  name: string;
+  /** 1, 2… per case and type: a re-issue is a new version */
+  version: number;
+  /** 发文字号 for numbered types; null for forms (they carry the register number, `registerNo`) */
+  number: string | null;
+  registerNo: string;
+  templateVersion: number;
+  sha256: string;
+  size: number;
+  issuedBy: string;
+  issuedAt: string;
+  supersededAt: string | null;
+  supersededReason: string | null;
+  supersededById: number | null;
+  audience: PaperAudience;
+}
+
+export interface PaperTemplateInfo {
+  type: PaperType;
+  name: string;
+  layout: PaperLayout;
+  /** 0 = the default from templates/ (never stored) */
+  version: number;
+  isDefault: boolean;
+  text: PaperTemplateText;
+  defaultText: PaperTemplateText;
+  placeholders: PlaceholderInfo[];
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+export interface PaperTemplateVersion { version: number; text: PaperTemplateText; createdAt: string; createdBy: string }
+
+export interface PaperSettings {
+  /** 单位简称 in 发文字号, e.g. 某政服 */
+  abbreviation: string;
+  /** the contact line under the date, e.g. 联系人：王某，电话：0571-88888888 */
+  contact: string;
+  /** 发文字号 pattern per type ({单位简称}{类型字}〔{年}〕{序号}号); only the numbered types' are used */
+  patterns: Record<PaperType, string>;
+  /** a 仿宋 / 小标宋 font file on the office PC, used at run time and never shipped; null = the bundled faces */
+  bodyFontFile: string | null;
+  titleFontFile: string | null;
 }

@@ -21,6 +21,8 @@ const EXPECTED: Record<string, readonly Role[]> = {
   'cases/suspend': ['clerk', 'supervisor'], 'cases/resume': ['clerk', 'supervisor'], 'cases/void': ['clerk', 'supervisor'],
   'cases/revealIdentity': ['clerk', 'supervisor', 'auditor'],
   'setup/init': ['clerk', 'supervisor', 'auditor', 'admin'],
+  'papers/issue': ['clerk', 'supervisor'], 'papers/issueBatch': ['supervisor'],
+  'paperTemplates/save': ['admin'], 'paperSettings/save': ['admin'],
 };
 
 describe('permission matrix', () => {
@@ -40,7 +42,7 @@ describe('permission matrix', () => {
       // Allowed roles get past the gate: the empty input then fails validation, setup refuses itself
       // because users exist, or (settings/update) an empty change is accepted and changes nothing.
       if (!result.ok) expect(['VALIDATION', 'CONFLICT']).toContain(result.error.code);
-      else expect(channel).toBe('settings/update');
+      else expect(['settings/update', 'paperSettings/save']).toContain(channel);
     } else {
       expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }

@@ -59,6 +59,21 @@ export const ACCESS = {
   'cases/list': ['clerk', 'supervisor', 'auditor'],
   'dashboard/get': ['clerk', 'supervisor', 'auditor'],
   'history/verify': ['supervisor', 'auditor', 'admin'],
+  // Papers: who may issue each type is domain/papers.ts's PAPER_ISSUERS (the service checks it per type).
+  'papers/list': ['clerk', 'supervisor', 'auditor'],
+  'papers/prepare': CASE_WORKERS,
+  'papers/previewPdf': CASE_WORKERS,
+  'papers/previewDocx': CASE_WORKERS,
+  'papers/issue': CASE_WORKERS,
+  'papers/pdf': ['clerk', 'supervisor', 'auditor'],
+  'papers/docx': ['clerk', 'supervisor', 'auditor'],
+  'papers/issueBatch': ['supervisor'],
+  'paperTemplates/list': ['admin', 'supervisor'],
+  'paperTemplates/versions': ['admin', 'supervisor'],
+  'paperTemplates/preview': ['admin', 'supervisor'],
+  'paperTemplates/save': ADMIN,
+  'paperSettings/get': 'signedIn',
+  'paperSettings/save': ADMIN,
 } as const satisfies Record<Channel, Access>;
 
 export function mayCall(channel: Channel, role: Role | null): boolean {
@@ -71,7 +86,8 @@ export function mayCall(channel: Channel, role: Role | null): boolean {
 
 /** Channels that change something: the permission matrix test walks these for every role. */
 export const MUTATING_CHANNELS: readonly Channel[] = (Object.keys(ACCESS) as Channel[]).filter(
-  (c) => !/\/(get|list|status|me|session|due|verify|exportYear|previewImport)$/.test(c) && c !== 'auth/signIn' && c !== 'auth/signOut',
+  (c) => !/\/(get|list|status|me|session|due|verify|exportYear|previewImport|prepare|previewPdf|previewDocx|pdf|docx|versions|preview)$/.test(c)
+    && c !== 'auth/signIn' && c !== 'auth/signOut',
 );
 
 /**

@@ -2,6 +2,9 @@ import { createCalendarService } from './calendar';
 import { createCaseService } from './cases/cases';
 import { createRegisterList } from './cases/register-list';
 import type { Deps } from './deps';
+import { createDocuments } from './documents/documents';
+import { createPaperSettings } from './documents/paper-settings';
+import { createPaperTemplates } from './documents/paper-templates';
 import { createVerifier } from '../verify/verifier';
 import { createSettingsService } from './settings';
 import { createWorkLists } from './work-lists';
@@ -13,6 +16,7 @@ export function createServices(deps: Deps) {
   let cases: ReturnType<typeof createCaseService> | null = null;
   const calendar = createCalendarService(deps, (trx, cal) => cases!.recomputeMissing(trx, cal));
   cases = createCaseService(deps, settings, calendar);
+  const paperSettings = createPaperSettings(deps, () => ({ ok: false, message: '「字体文件」暂不能检查（字体模块正在接入）' }));
   return {
     deps,
     users: createUserService(deps),
@@ -22,6 +26,9 @@ export function createServices(deps: Deps) {
     registerList: createRegisterList(deps, settings, calendar),
     workLists: createWorkLists(deps, calendar),
     history: createVerifier(deps),
+    paperSettings,
+    paperTemplates: createPaperTemplates(deps),
+    papers: createDocuments(deps, paperSettings),
   };
 }
 

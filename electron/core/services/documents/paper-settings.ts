@@ -1,0 +1,89 @@
+import { allSettings, upsertSetting } from '../../../../db/queries/settings';
+import type { ParsedInput } from '../../contract';
+import { DEFAULT_NUMBER_PATTERN, numberPatternProblem, PAPER_TYPES, PAPER_TYPE_INFO, type PaperType } from '../../domain/papers';
+import { AppError } from '../../errors';
+import { localDateTime } from '../../local-time';
+import type { Actor } from '../../session';
+import type { PaperSettings } from '../../types';
+import type { Deps, Trx } from '../deps';
+import { appendHistory, diff } from '../history';
+
+/** The settings row that holds the paper settings (beside office, numbering, deadlines). */
+export const PAPER_SETTINGS_KEY = 'papers';
+
+type Stored = Partial<Omit<PaperSettings, 'patterns'>> & { patterns?: Partial<Record<PaperType, string>> };
+
+/**
+ * The abbreviation a new office starts with: the register-number prefix when it has one (TS, 某政服), else
+ * the office's name (the admin shortens it under 设置 → 文书模板; the 发文字号 shows whatever is set).
+ */
+export function defaultAbbreviation(office: { name: string }, numbering: { prefix: string }): string {
+  return numbering.prefix.trim() || office.name.trim();
+}
+
+export const defaultPatterns = (): Record<PaperType, string> =>
+  Object.fromEntries(PAPER_TYPES.map((t) => [t, DEFAULT_NUMBER_PATTERN])) as Record<PaperType, string>;
+
+/** Checks a font file an admin points at (null: valid, or the message). Given by the PDF layer (templates/fonts). */
+export type FontFileCheck = (file: string) => { ok: true; family: string } | { ok: false; message: string };
+
+export function createPaperSettings(deps: Deps, checkFont: FontFileCheck) {
+  const { db } = deps;
+
+  async function read(q: Trx | Deps['db']): Promise<PaperSettings> {
+    const rows = await allSettings(q);
+    const byKey = new Map(rows.map((r) => [r.key, r.value]));
+    const stored: Stored = byKey.has(PAPER_SETTINGS_KEY) ? (JSON.parse(byKey.get(PAPER_SETTINGS_KEY)!) as Stored) : {};
+    const office = { name: '', ...(byKey.has('office') ? (JSON.parse(byKey.get('office')!) as { name: string }) : {}) };
+    const numbering = { prefix: '', ...(byKey.has('numbering') ? (JSON.parse(byKey.get('numbering')!) as { prefix: string }) : {}) };
+    return {
+      abbreviation: stored.abbreviation ?? defaultAbbreviation(office, numbering),
+      contact: stored.contact ?? '',
+      patterns: { ...defaultPatterns(), ...(stored.patterns ?? {}) },
+      bodyFontFile: stored.bodyFontFile ?? null,
+      titleFontFile: stored.titleFontFile ?? null,
+    };
+  }
+
+  function checkFontFile(file: string | null | undefined, field: 'bodyFontFile' | 'titleFontFile'): void {
+    if (file === null || file === undefined || file === '') return;
+    const label = field === 'bodyFontFile' ? '正文字体文件' : '标题字体文件';
+    const result = checkFont(file);
+    if (!result.ok) throw new AppError('VALIDATION', `「${label}」${result.message.replace(/^「字体文件」/, '')}`, field);
+  }
+
+  return {
+    read,
+    get: () => read(db),
+
+    async save(actor: Actor, input: ParsedInput<'paperSettings/save'>): Promise<PaperSettings> {
+      for (const [type, pattern] of Object.entries(input.patterns ?? {}) as Array<[PaperType, string]>) {
+        if (!PAPER_TYPE_INFO[type].numbered) continue;
+        const problem = numberPatternProblem(type, pattern);
+        if (problem) throw new AppError('VALIDATION', problem, `patterns.${type}`);
+      }
+      // Fonts are checked outside the transaction: reading a 15 MB file is no database work.
+      const bodyFontFile = input.bodyFontFile === '' ? null : input.bodyFontFile;
+      const titleFontFile = input.titleFontFile === '' ? null : input.titleFontFile;
+      checkFontFile(bodyFontFile, 'bodyFontFile');
+      checkFontFile(titleFontFile, 'titleFontFile');
+      await db.transaction().execute(async (trx) => {
+        const current = await read(trx);
+        const next: PaperSettings = {
+          abbreviation: input.abbreviation ?? current.abbreviation,
+          contact: input.contact ?? current.contact,
+          patterns: { ...current.patterns, ...Object.fromEntries(Object.entries(input.patterns ?? {}).map(([t, p]) => [t, p.trim()])) },
+          bodyFontFile: bodyFontFile === undefined ? current.bodyFontFile : bodyFontFile,
+          titleFontFile: titleFontFile === undefined ? current.titleFontFile : titleFontFile,
+        };
+        const change = diff({ ...current } as Record<string, unknown>, next as unknown as Record<string, unknown>);
+        if (!change) return;
+        await upsertSetting(trx, PAPER_SETTINGS_KEY, JSON.stringify(next));
+        await appendHistory(trx, { entity: 'settings', entityId: 0, action: `settings.${PAPER_SETTINGS_KEY}`, actor, at: localDateTime(deps.now()), ...change });
+      });
+      return read(db);
+    },
+  };
+}
+
+export type PaperSettingsService = ReturnType<typeof createPaperSettings>;
