@@ -1,0 +1,374 @@
+import type { Kysely } from 'kysely';
+import { paperModelRows, type PaperModelRows } from '../../../../db/queries/paper-model';
+import type { Database, HistoryRow } from '../../../../db/types';
+import type { PaperModel } from '../../../../templates/engine/types';
+import { PAPER_TYPE_INFO, PLACEHOLDERS, type PaperAudience, type PaperType } from '../../../../templates/papers/catalogue';
+import { createCalendar, workingDaysBetween, CalendarMissingError, type Calendar } from '../../domain/calendar';
+import { daysBetween } from '../../domain/deadlines';
+import { maskIdNumber, maskName, maskPhone, maskText } from '../../domain/masking';
+import type { PaperCaseState } from '../../domain/papers';
+import { seesIdentity } from '../../domain/permissions';
+import {
+  OPEN_STATUSES, REPLY_METHOD_LABELS, SATISFACTION_LABELS, STATUS_LABELS, type CaseStatus, type ReplyMethod, type Satisfaction,
+} from '../../domain/vocab';
+import { AppError } from '../../errors';
+import { localDate } from '../../local-time';
+import type { Actor } from '../../session';
+import { historyEntry, loadNames, type Names } from '../cases/case-view';
+import { appliedDue } from '../cases/due-columns';
+import { defaultAbbreviation } from './paper-settings';
+import { identityHolder } from '../cases/identity-rules';
+
+export type { PaperCaseState };
+
+/**
+ * A paper's view model (SPEC8 §1, §6): every placeholder of templates/papers/catalogue.ts filled from the case,
+ * the office settings and the paper settings, with the complainant's identity only where the paper's audience
+ * and the actor are entitled to it:
+ * - 'department' (转办单, 督办通知): no identity key at all, and every complainant's name, phone, ID number,
+ *   address and employer typed into free text (诉求内容, 事由 …) replaced by its masked form;
+ * - 'complainant' (the letters to them, the 登记表): the full identity, for someone who sees it (else refused);
+ * - 'internal' (回访记录单, 办理过程记录): the full identity for a non-confidential case the actor sees, else
+ *   masked (and masked in free text too).
+ * The 办理过程 list never carries an identity except masked. Missing facts are null, never '' or 'undefined'.
+ */
+export type { PaperModel };
+
+export interface LoadedPaperModel { model: PaperModel; caseState: PaperCaseState; registerNo: string }
+
+/** How a model carries the identity: as typed, masked (masking.ts), or not at all. */
+export type IdentityMode = 'full' | 'masked' | 'none';
+
+/** `2026年11月24日` (Arabic numerals, no zero padding) from a stored local date or date-time; null stays null. */
+export function paperDate(value: string | null | undefined): string | null {
+  const m = value ? /^(\d{4})-(\d{2})-(\d{2})/.exec(value) : null;
+  return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : null;
+}
+
+/** A stored text as a model value: '' and whitespace are a missing fact (null). */
+const textOf = (v: string | null | undefined): string | null => (v === null || v === undefined || v.trim() === '' ? null : v);
+
+// ---------- the complainant's identity
+
+interface Person { name: string; phone: string; idNumber: string; address: string; employer: string }
+
+const MASK: Record<keyof Person, (v: string) => string> = {
+  name: maskName, phone: maskPhone, idNumber: maskIdNumber, address: (v) => maskText(v), employer: (v) => maskText(v),
+};
+
+function shownPerson(p: Person, mode: Exclude<IdentityMode, 'none'>): Record<keyof Person, string | null> {
+  const show = (k: keyof Person) => {
+    const v = textOf(p[k]);
+    return v === null ? null : mode === 'full' ? v : MASK[k](v);
+  };
+  return { name: show('name'), phone: show('phone'), idNumber: show('idNumber'), address: show('address'), employer: show('employer') };
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Characters a clerk may type between the digits of a phone or ID number: 138-1234-5678, 138 1234 5678. */
+const SEPARATORS = '[\\s\\-－—–·.()（）]*';
+
+/**
+ * Replaces every complainant's identity typed into free text by its masked form. Digits match with or
+ * without separators between them (and not inside a longer number); longer values go first so a name inside
+ * an address or employer is not masked half-way. A one-character name is left alone: it would mask every
+ * occurrence of a common character, and masking.ts keeps the first character anyway.
+ */
+export function identityScrubber(people: readonly Person[]): (text: string) => string {
+  const rules: Array<{ re: RegExp; masked: string; weight: number }> = [];
+  for (const p of people) {
+    for (const k of ['phone', 'idNumber'] as const) {
+      const raw = p[k].trim();
+      const chars = Array.from(raw.replace(/[^0-9Xx]/g, ''));
+      if (chars.length < 5) continue;
+      const body = chars.map((c) => (/[Xx]/.test(c) ? '[Xx]' : c)).join(SEPARATORS);
+      rules.push({ re: new RegExp(`(?<![0-9])${body}(?![0-9])`, 'g'), masked: MASK[k](raw), weight: chars.length });
+    }
+    for (const k of ['address', 'employer', 'name'] as const) {
+      const raw = p[k].trim();
+      if (Array.from(raw).length < 2) continue;
+      rules.push({ re: new RegExp(escapeRe(raw), 'g'), masked: MASK[k](raw), weight: Array.from(raw).length });
+    }
+  }
+  rules.sort((a, b) => b.weight - a.weight);
+  return (text) => rules.reduce((t, r) => t.replace(r.re, () => r.masked), text);
+}
+
+/** Applies `f` to every string of a model, lists included (not to the keys). */
+function mapStrings(model: PaperModel, f: (s: string) => string): PaperModel {
+  const out: PaperModel = {};
+  for (const [k, v] of Object.entries(model)) {
+    out[k] = typeof v === 'string' ? f(v) : Array.isArray(v) ? v.map((item) => mapStrings(item, f)) : v;
+  }
+  return out;
+}
+
+/** Who gets which identity on a paper of this audience (SPEC8 §6); refuses a complainant's paper to someone who may not see them. */
+export function identityModeFor(audience: PaperAudience, sees: boolean, isConfidential: boolean, paperName: string): IdentityMode {
+  if (audience === 'department') return 'none';
+  if (audience === 'complainant') {
+    if (!sees) throw new AppError('FORBIDDEN', `${paperName}载有诉求人的完整身份信息，您无权查看本案诉求人的身份，不能出具`);
+    return 'full';
+  }
+  return sees && !isConfidential ? 'full' : 'masked';
+}
+
+// ---------- the process (办理过程) from the case's history
+
+/** History rows that are no step of handling the case: looking at the identity, recomputing, the upgrade baseline. */
+const NOT_PROCESS = new Set(['identityViewed', 'calendarRecompute', 'baseline']);
+/** Columns whose change the process names without its value (long texts, the identity, bookkeeping). */
+const LABEL_ONLY = new Set(['account', 'request', 'complainants', 'draft_reply', 'reply_summary', 'handling_opinion', 'measures']);
+const NOT_SHOWN = new Set(['status', 'stage_due', 'overall_due', 'round', 'register_no', 'is_anonymous', 'is_confidential', 'head_count', 'received_at']);
+
+const valueText = (v: unknown): string | null => {
+  if (v === null || v === undefined || v === '') return null;
+  const s = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : null;
+  if (s === null) return null;
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) ? paperDate(s) : s;
+};
+
+function processContent(h: HistoryRow, names: Names): string | null {
+  const entry = historyEntry(h, names, true);
+  const parts: string[] = [];
+  if (h.action === 'register' || h.action === 'answeredOnSpot') {
+    const get = (f: string) => valueText(entry.changes.find((c) => c.field === f)?.after);
+    parts.push(...[get('channel') && `来源渠道：${get('channel')}`, get('case_type') && `类型：${get('case_type')}`, get('subject') && `事由：${get('subject')}`]
+      .filter((x): x is string => !!x));
+  } else {
+    for (const c of entry.changes) {
+      if (NOT_SHOWN.has(c.field)) continue;
+      if (LABEL_ONLY.has(c.field) || c.field.startsWith('complainants.')) { parts.push(`${c.label}已记录`); continue; }
+      const after = valueText(c.after);
+      if (after !== null) parts.push(`${c.label}：${after}`);
+    }
+  }
+  if (h.note && h.note.trim() !== '') parts.unshift(h.note.trim());
+  const text = [...new Set(parts)].join('；');
+  return text === '' ? null : text;
+}
+
+function processList(history: readonly HistoryRow[], names: Names, scrub: (s: string) => string): PaperModel[] {
+  return history.filter((h) => !NOT_PROCESS.has(h.action)).map((h) => {
+    const entry = historyEntry(h, names, true);
+    const content = processContent(h, names);
+    return {
+      日期: paperDate(h.at),
+      环节: entry.actionLabel,
+      内容: content === null ? null : scrub(content),
+      经办人: textOf(h.actor_name) === null ? null : scrub(h.actor_name),
+    };
+  });
+}
+
+// ---------- the facts
+
+interface OfficeFacts { name: string | null; address: string | null; phone: string | null; abbreviation: string | null; contact: string | null }
+
+function officeFacts(settings: Map<string, string>): OfficeFacts {
+  const read = (key: string): Record<string, unknown> => {
+    const raw = settings.get(key);
+    try { return raw ? (JSON.parse(raw) as Record<string, unknown>) : {}; } catch { return {}; }
+  };
+  const str = (v: unknown) => (typeof v === 'string' ? textOf(v) : null);
+  const office = read('office');
+  const papers = read('papers');
+  const numbering = read('numbering');
+  return {
+    name: str(office.name), address: str(office.address), phone: str(office.phone),
+    // The paper settings' 单位简称, else what they start from (paper-settings.ts).
+    abbreviation: str(papers.abbreviation)
+      ?? textOf(defaultAbbreviation({ name: String(office.name ?? '') }, { prefix: String(numbering.prefix ?? '') })),
+    contact: str(papers.contact),
+  };
+}
+
+/** The contact person out of the paper settings' contact line (联系人：王某，电话：…), else null. */
+function contactPerson(contact: string | null): string | null {
+  const m = contact ? /联系人\s*[：:]\s*([^，,；;：:\s（）()]+)/.exec(contact) : null;
+  return m ? m[1] : null;
+}
+function contactPhone(contact: string | null): string | null {
+  const m = contact ? /电话\s*[：:]\s*([0-9０-９\-－—\s()（）转]+[0-9])/.exec(contact) : null;
+  return m ? m[1].trim() : null;
+}
+
+export interface OverdueDays { days: number; unit: 'working' | 'calendar' }
+
+/**
+ * How late an open case is today: in working days when its due date is a stage limit (受理, 办理, 答复 count
+ * working days), in calendar days when it is the whole-case limit (domain.md "Time limits"). null when not late
+ * or when the calendar lacks a year the count runs through (never guessed).
+ */
+export function overdueDays(row: { status: string; due_date: string | null; stage_due: string | null }, cal: Calendar, today: string): OverdueDays | null {
+  if (!OPEN_STATUSES.includes(row.status as CaseStatus) || row.due_date === null || !(row.due_date < today)) return null;
+  const applied = appliedDue(row);
+  if (applied && applied.limit !== 'overall') {
+    try {
+      return { days: workingDaysBetween(cal, applied.date, today), unit: 'working' };
+    } catch (err) {
+      if (err instanceof CalendarMissingError) return null;
+      throw err;
+    }
+  }
+  return { days: daysBetween(row.due_date, today), unit: 'calendar' };
+}
+
+export function paperCaseState(r: PaperModelRows, today: string): PaperCaseState {
+  const row = r.row;
+  const status = row.status as CaseStatus;
+  return {
+    status,
+    isVoid: status === 'voided',
+    isSuspended: status === 'suspended',
+    isOverdue: OPEN_STATUSES.includes(status) && row.due_date !== null && row.due_date < today,
+    accepted: row.accepted_at !== null,
+    assigned: row.handler_department_id !== null,
+    hasExtension: r.extensions.length > 0,
+    hasFinding: row.finding !== null,
+    replied: row.replied_on !== null,
+  };
+}
+
+/** The model's values by placeholder name: one function per name of the catalogue (a name without one is a bug, tested). */
+type Filler = (f: Facts) => string | boolean | null | PaperModel[];
+interface Facts {
+  r: PaperModelRows;
+  type: PaperType;
+  names: Names;
+  office: OfficeFacts;
+  today: string;
+  cal: Calendar;
+  people: Array<Record<keyof Person, string | null>>;
+  scrubProcess: (s: string) => string;
+}
+
+/** The latest history row of these actions (for a note that is stored only there, such as the 受理意见). */
+const lastOf = (h: readonly HistoryRow[], actions: readonly string[]) => [...h].reverse().find((x) => actions.includes(x.action));
+const noteOf = (h: HistoryRow | undefined) => textOf(h?.note ?? null);
+const lastExtension = (f: Facts) => f.r.extensions.at(-1);
+const openSuspension = (f: Facts) => [...f.r.suspensions].reverse().find((s) => s.resumed_on === null) ?? f.r.suspensions.at(-1);
+const headCount = (f: Facts) => Math.max(f.r.row.head_count, f.r.complainants.length, 1);
+const dept = (f: Facts, id: number | null) => (id === null ? null : textOf(f.names.departments.get(id)));
+
+const FILLERS: Record<string, Filler> = {
+  单位名称: (f) => f.office.name,
+  单位简称: (f) => f.office.abbreviation,
+  单位地址: (f) => f.office.address,
+  单位联系人: (f) => contactPerson(f.office.contact),
+  单位电话: (f) => f.office.phone ?? contactPhone(f.office.contact),
+  登记编号: (f) => f.r.row.register_no,
+  // Given by the numbering when the paper is issued (composePaper takes it); the case has none.
+  文书编号: () => null,
+  收到日期: (f) => paperDate(f.r.row.received_at),
+  受理渠道: (f) => textOf(f.r.row.channel),
+  投诉类型: (f) => textOf(f.r.row.case_type),
+  事由: (f) => textOf(f.r.row.subject),
+  诉求内容: (f) => textOf(f.r.row.account),
+  诉求: (f) => textOf(f.r.row.request),
+  被投诉部门: (f) => dept(f, f.r.row.respondent_department_id),
+  被投诉人员: (f) => textOf(f.r.row.respondent_staff),
+  承办部门: (f) => dept(f, f.r.row.handler_department_id),
+  承办人: (f) => (f.r.row.handler_staff_id === null ? null : textOf(f.names.staff.get(f.r.row.handler_staff_id))),
+  登记人: (f) => textOf(f.names.users.get(f.r.row.recorder_id)),
+  受理日期: (f) => paperDate(f.r.row.accepted_at),
+  // 受理或转办意见: a 转办单 carries the assignment's note, else (and on the other papers) the acceptance's.
+  受理意见: (f) => (f.type === 'assign' ? noteOf(lastOf(f.r.history, ['assign'])) : null) ?? noteOf(lastOf(f.r.history, ['accept'])),
+  办理期限: (f) => paperDate(f.r.row.due_date ?? f.r.row.overall_due),
+  延期后期限: (f) => paperDate(lastExtension(f)?.new_due),
+  延期理由: (f) => textOf(lastExtension(f)?.reason),
+  不予受理理由: (f) => textOf(f.r.row.refuse_reason),
+  告知途径: (f) => textOf(f.r.row.referral),
+  补正材料: (f) => textOf(openSuspension(f)?.material),
+  // Not stored: the person sets it on the paper (a fill-in).
+  补正期限: () => null,
+  // SPEC8 §1: always typed in for the paper (a fill-in), never taken from the notes.
+  调查核实情况: () => null,
+  处理意见: (f) => textOf(f.r.row.handling_opinion),
+  整改措施: (f) => textOf(f.r.row.measures),
+  答复日期: (f) => paperDate(f.r.row.replied_on),
+  答复方式: (f) => (f.r.row.reply_method ? REPLY_METHOD_LABELS[f.r.row.reply_method as ReplyMethod] ?? f.r.row.reply_method : null),
+  // The reply given; before it is recorded, the draft reply the handler wrote with the finding.
+  答复内容: (f) => textOf(f.r.row.reply_summary) ?? textOf(f.r.row.draft_reply),
+  回访日期: (f) => paperDate(f.r.row.followed_up_on),
+  // Not stored with the follow-up: typed in on the form.
+  回访方式: () => null,
+  回访人: (f) => (f.r.row.followed_up_on ? textOf(lastOf(f.r.history, ['followUp'])?.actor_name) : null),
+  满意度: (f) => (f.r.row.satisfaction ? SATISFACTION_LABELS[f.r.row.satisfaction as Satisfaction] ?? f.r.row.satisfaction : null),
+  回访情况: (f) => textOf(f.r.row.follow_up_note),
+  办理状态: (f) => STATUS_LABELS[f.r.row.status as CaseStatus] ?? f.r.row.status,
+  超期天数: (f) => {
+    const late = overdueDays(f.r.row, f.cal, f.today);
+    return late ? String(late.days) : null;
+  },
+  督办要求: () => null,
+  报告期限: () => null,
+  // Where and by when the person may ask for 复查 is the office's wording, not a case fact: typed in (a fill-in)
+  // unless the template writes it out.
+  复查途径: () => null,
+  落款日期: (f) => paperDate(f.today),
+  诉求人姓名: (f) => {
+    const first = f.people[0]?.name ?? null;
+    const n = headCount(f);
+    return first === null ? null : n > 1 ? `${first}等${n}人` : first;
+  },
+  诉求人电话: (f) => f.people[0]?.phone ?? null,
+  诉求人身份证号: (f) => f.people[0]?.idNumber ?? null,
+  诉求人住址: (f) => f.people[0]?.address ?? null,
+  诉求人工作单位: (f) => f.people[0]?.employer ?? null,
+  人数: (f) => String(headCount(f)),
+  群体投诉: (f) => headCount(f) > 1,
+  匿名: (f) => f.r.row.is_anonymous === 1,
+  保密: (f) => f.r.row.is_confidential === 1,
+  诉求人: (f) => f.people.map((p) => ({ 姓名: p.name, 电话: p.phone, 身份证号: p.idNumber, 住址: p.address, 工作单位: p.employer })),
+  办理过程: (f) => processList(f.r.history, f.names, f.scrubProcess),
+};
+
+/** The names the model carries for a type: every placeholder, less the identity ones on a department's paper. */
+export function modelNames(type: PaperType): string[] {
+  const department = PAPER_TYPE_INFO[type].audience === 'department';
+  return PLACEHOLDERS.filter((p) => !(department && p.identity)).map((p) => p.name);
+}
+
+/** Pure: the model of one paper from the case's rows, for an identity mode decided by the caller. */
+export function buildPaperModel(r: PaperModelRows, type: PaperType, mode: IdentityMode, ctx: { names: Names; today: string }): PaperModel {
+  const persons: Person[] = r.complainants.map((c) => ({ name: c.name, phone: c.phone, idNumber: c.id_number, address: c.address, employer: c.employer }));
+  const scrub = identityScrubber(persons);
+  const facts: Facts = {
+    r, type, names: ctx.names, office: officeFacts(r.settings), today: ctx.today,
+    cal: createCalendar(r.calendarYears, r.calendarDays),
+    people: mode === 'none' ? [] : persons.map((p) => shownPerson(p, mode)),
+    scrubProcess: scrub,
+  };
+  const model: PaperModel = {};
+  for (const name of modelNames(type)) {
+    const fill = FILLERS[name];
+    if (!fill) throw new Error(`view model: no value for the placeholder 「${name}」`);
+    model[name] = fill(facts);
+  }
+  // Whoever may not see the identity gets none inside the free text either (诉求内容, 事由, notes …).
+  return mode === 'full' ? model : mapStrings(model, scrub);
+}
+
+/** The names FILLERS knows (the test checks they are exactly the catalogue's). */
+export const FILLED_NAMES: readonly string[] = Object.keys(FILLERS);
+
+/**
+ * Reads the case and builds its paper's model for `actor` on the day of `now` (the office's local date).
+ * NOT_FOUND for no such case; FORBIDDEN for a complainant's paper the actor may not see the identity of.
+ */
+export async function loadPaperModel(
+  db: Kysely<Database>, input: { caseId: number; type: PaperType; actor: Actor; now: Date },
+): Promise<LoadedPaperModel> {
+  const [rows, names] = await Promise.all([paperModelRows(db, input.caseId), loadNames(db)]);
+  if (!rows) throw new AppError('NOT_FOUND', '案件不存在', 'caseId');
+  const info = PAPER_TYPE_INFO[input.type];
+  const holder = identityHolder(rows.row);
+  const mode = identityModeFor(info.audience, seesIdentity(input.actor, holder), holder.isConfidential, info.name);
+  const today = localDate(input.now);
+  return {
+    model: buildPaperModel(rows, input.type, mode, { names, today }),
+    caseState: paperCaseState(rows, today),
+    registerNo: rows.row.register_no,
+  };
+}
