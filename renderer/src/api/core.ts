@@ -29,3 +29,15 @@ export { defaultReplyMethod } from '../../../electron/core/domain/reply-method';
 /** The contract's input schemas, for checking a form in the browser before it is sent (the core checks again). */
 export { contract } from '../../../electron/core/contract';
 export { CASE_FIELD_LABELS, COMPLAINANT_FIELD_LABELS, SETTINGS_FIELD_LABELS } from '../../../electron/core/domain/field-labels';
+// Papers (文书): the settings' template editor and paper settings tabs
+export type {
+  MissingValue, PaperDraft, PaperSettings, PaperTemplateInfo, PaperTemplateText, PaperTemplateVersion, TemplateIssue,
+} from '../../../electron/core/types';
+export type { PaperDocument } from '../../../templates/papers/paper-document';
+export {
+  formatPaperNumber, PAPER_TYPE_INFO, PAPER_TYPES, type PaperLayout, type PaperType, type PlaceholderInfo,
+} from '../../../electron/core/domain/papers';
+// Papers (文书): the case page's 文书 panel and paper dialog
+export type { PaperRecord } from '../../../electron/core/types';
+export type { PaperBlock } from '../../../templates/papers/paper-document';
+export { PAPER_ISSUERS, paperAllowed, whyNotIssue, type PaperAudience } from '../../../electron/core/domain/papers';

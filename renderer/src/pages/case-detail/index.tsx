@@ -9,6 +9,7 @@ import { CaseHeader } from './components/case-header';
 import { CaseRecords } from './components/case-records';
 import { CaseTimeline } from './components/case-timeline';
 import { HandlingInfo } from './components/handling-info';
+import { PAPER_AFTER_ACTION, PapersPanel, type PaperOffer } from './components/papers-panel';
 import { RegistrationInfo } from './components/registration-info';
 import { RevealIdentityModal } from './components/reveal-identity-modal';
 import { UpdateModal } from './components/update-modal';
@@ -25,8 +26,13 @@ export default function CaseDetailPage() {
   const [action, setAction] = useState<CaseAction | null>(null);
   const [reveal, setReveal] = useState<Reveal | null>(null);
   const [revealed, setRevealed] = useState<ComplainantView[] | null>(null);
+  // the paper the last action called for (受理 → 受理告知书 …), offered by the 文书 panel
+  const [paperOffer, setPaperOffer] = useState<PaperOffer | null>(null);
 
-  useEffect(() => setRevealed(null), [id]);
+  useEffect(() => {
+    setRevealed(null);
+    setPaperOffer(null);
+  }, [id]);
   // Changed elsewhere: shown as it is now (the identity may have changed: the server's view again), not while a dialog is open.
   useCaseFreshness(id, detail?.version ?? null, action !== null || reveal !== null, (fresh) => {
     setRevealed(null);
@@ -44,6 +50,7 @@ export default function CaseDetailPage() {
     if (action === 'update') setRevealed(null); // the identity may have changed: show the server's view again
     setAction(null);
     setDetail(next);
+    if (action && PAPER_AFTER_ACTION[action]) setPaperOffer({ action, at: Date.now() });
   }
   function startAction(a: CaseAction) {
     // Whoever may reveal starts editing from the full identity; whoever may not edits the rest, the
@@ -59,6 +66,7 @@ export default function CaseDetailPage() {
         <Col xs={24} xl={17}>
           <RegistrationInfo detail={detail} revealed={revealed} onReveal={() => setReveal({ then: 'show' })} />
           <HandlingInfo detail={detail} />
+          <PapersPanel detail={detail} offer={paperOffer} onIssued={() => void refetch()} />
           <CaseRecords detail={detail} />
         </Col>
         <Col xs={24} xl={7}>

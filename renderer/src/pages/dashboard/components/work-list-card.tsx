@@ -2,11 +2,13 @@ import { Card, Empty, Tag, Typography } from 'antd';
 import { memo } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { PATHS } from '../../../app/paths';
+import { useUser } from '../../../app/session';
 import { DueBadge } from '../../../components/due-badge';
 import { StatusTag } from '../../../components/status-tag';
 import { t } from '../../../i18n/zh-CN';
 import { prefetchRegister } from '../../register/prefetch';
 import { cardTestId, LOOKS, registerLink, showsStatus, type WorkListSection } from '../work-lists';
+import { hasBatch, PapersBatchButton } from './papers-batch';
 
 interface Props {
   section: WorkListSection;
@@ -21,6 +23,7 @@ interface Props {
  */
 export const WorkListCard = memo(function WorkListCard({ section, hasLists }: Props) {
   const navigate = useNavigate();
+  const { role } = useUser();
   const { key, count, cases, filter, returned } = section;
   const title = t.dashboard.lists[key];
   const look = LOOKS[key];
@@ -110,6 +113,11 @@ export const WorkListCard = memo(function WorkListCard({ section, hasLists }: Pr
           <Typography.Link href={`#${link}`} onClick={(e) => { e.preventDefault(); open(); }}>
             {t.dashboard.moreLabel(title)}（{t.dashboard.count(count)}）
           </Typography.Link>
+        </div>
+      )}
+      {hasBatch(key, role) && (
+        <div className="dash-row-more">
+          <PapersBatchButton listKey={key} count={count} />
         </div>
       )}
     </Card>
