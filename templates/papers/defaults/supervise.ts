@@ -1,0 +1,18 @@
+// 督办通知: to the handling department that is late. Addressed to a department: NO complainant identity.
+import type { PaperTemplateText } from '../../engine/types';
+import { OFFICE_CONTACT } from './common';
+
+export const template: PaperTemplateText = {
+  title: '投诉办理督办通知',
+  recipient: '{承办部门}',
+  body: [
+    '本单位于{收到日期}登记的关于{事由}的投诉（登记编号：{登记编号}）{#群体投诉}系{人数}人联名投诉，{/群体投诉}已交由你单位办理，办理期限为{办理期限}。截至本通知发出之日，该事项已超过办理期限{超期天数}天，仍未办结。',
+    '为维护投诉人的合法权益，落实限时办结要求，现对该事项进行督办。具体要求如下：',
+    '{督办要求}',
+    '请你单位于{报告期限}前将办理情况、未按期办结的原因及下一步措施书面报送本单位。逾期仍未办结的，本单位将按规定予以通报，并追究相关人员的责任。',
+    '办理中请依规对投诉人身份信息保密，严禁打击报复投诉人。',
+    '特此通知。',
+  ].join('\n'),
+  contact: OFFICE_CONTACT,
+  copyTo: '',
+};
