@@ -7,7 +7,6 @@ export const template: PaperTemplateText = {
   title: '投诉转办单',
   recipient: '',
   body: [
-    '登记编号：{登记编号}',
     '承办部门：{承办部门}',
     `承办人：${orElse('承办人', '由承办部门指定')}`,
     '收到日期：{收到日期}',

@@ -6,7 +6,6 @@ export const template: PaperTemplateText = {
   title: '投诉办理过程记录',
   recipient: '',
   body: [
-    '登记编号：{登记编号}',
     '事由：{事由}',
     '投诉人：{#匿名}匿名投诉{/匿名}{^匿名}{诉求人姓名}{/匿名}',
     '收到日期：{收到日期}',

@@ -6,7 +6,6 @@ export const template: PaperTemplateText = {
   title: '投诉登记表',
   recipient: '',
   body: [
-    '登记编号：{登记编号}',
     '收到日期：{收到日期}',
     '受理渠道：{受理渠道}',
     '投诉类型：{投诉类型}',
