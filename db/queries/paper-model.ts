@@ -1,6 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { CaseExtensionsTable, CaseRow, CaseSuspensionsTable, ComplainantRow, Database, HistoryRow } from '../types';
-import { allCalendarDays, coveredYears } from './calendar';
 import { extensionsOf } from './case-extensions';
 import { historyOfCase } from './case-history';
 import { suspensionsOf } from './case-suspensions';
@@ -9,8 +8,7 @@ import { complainantsOf } from './complainants';
 
 /**
  * Everything a paper's view model is built from (electron/core/services/documents/view-model.ts): the case
- * row, its complainants, extensions, suspensions and history, the office's settings rows and the working-day
- * calendar. Read in one go so a paper never mixes two states of a case.
+ * row, its complainants, extensions, suspensions and history, and the office's settings rows. Read in one go so a paper never mixes two states of a case.
  */
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -25,27 +23,21 @@ export interface PaperModelRows {
   history: HistoryRow[];
   /** settings value (JSON text) by key, for the keys above that are stored */
   settings: Map<string, string>;
-  calendarYears: number[];
-  calendarDays: Array<{ date: string; kind: 'holiday' | 'workday'; name: string }>;
 }
 
 /** The case's rows, or undefined when there is no such case. */
 export async function paperModelRows(db: Db, caseId: number): Promise<PaperModelRows | undefined> {
-  const [row, complainants, extensions, suspensions, history, settings, calendarYears, calendarDays] = await Promise.all([
+  const [row, complainants, extensions, suspensions, history, settings] = await Promise.all([
     caseById(db, caseId),
     complainantsOf(db, caseId),
     extensionsOf(db, caseId),
     suspensionsOf(db, caseId),
     historyOfCase(db, caseId),
     db.selectFrom('settings').select(['key', 'value']).where('key', 'in', PAPER_SETTING_KEYS).execute(),
-    coveredYears(db),
-    allCalendarDays(db),
   ]);
   if (!row) return undefined;
   return {
     row, complainants, extensions, suspensions, history,
     settings: new Map(settings.map((s) => [s.key, s.value])),
-    calendarYears,
-    calendarDays: calendarDays.map((d) => ({ date: d.date, kind: d.kind, name: d.name })),
   };
 }

@@ -5,7 +5,6 @@ import type { Actor } from '../../session';
 import { must } from '../../testing';
 import { PEOPLE, seedPaperRegister, type PaperRegister, type SeededCase } from './fixtures/paper-register';
 import { FILLED_NAMES, identityScrubber, loadPaperModel, overdueDays, paperDate, type PaperModel } from './view-model';
-import { createCalendar } from '../../domain/calendar';
 import { maskPhone } from '../../domain/masking';
 
 /**
@@ -65,13 +64,12 @@ describe('identityScrubber', () => {
 });
 
 describe('overdueDays', () => {
-  const cal = createCalendar([2026], []);
-  it('counts working days past a stage limit and calendar days past the whole-case limit', () => {
-    // Due Friday 2026-03-06 at the handling stage; on Tuesday 03-10 it is 2 working days late.
-    expect(overdueDays({ status: 'assigned', due_date: '2026-03-06', stage_due: '2026-03-06' }, cal, '2026-03-10')).toEqual({ days: 2, unit: 'working' });
-    expect(overdueDays({ status: 'assigned', due_date: '2026-03-06', stage_due: '2026-03-20' }, cal, '2026-03-10')).toEqual({ days: 4, unit: 'calendar' });
-    expect(overdueDays({ status: 'assigned', due_date: '2026-03-10', stage_due: '2026-03-10' }, cal, '2026-03-10')).toBeNull();
-    expect(overdueDays({ status: 'closed', due_date: '2026-03-06', stage_due: '2026-03-06' }, cal, '2026-03-10')).toBeNull();
+  it('counts the calendar days an open case is past its due date (「已超过办理期限N天」)', () => {
+    expect(overdueDays({ status: 'assigned', due_date: '2026-03-06' }, '2026-03-10')).toBe(4);
+    expect(overdueDays({ status: 'suspended', due_date: '2026-02-27' }, '2026-03-02')).toBe(3);
+    expect(overdueDays({ status: 'assigned', due_date: '2026-03-10' }, '2026-03-10')).toBeNull();
+    expect(overdueDays({ status: 'assigned', due_date: null }, '2026-03-10')).toBeNull();
+    expect(overdueDays({ status: 'closed', due_date: '2026-03-06' }, '2026-03-10')).toBeNull();
   });
 });
 
@@ -113,7 +111,7 @@ describe('loadPaperModel', () => {
       答复日期: '2026年3月2日', 答复方式: '信函', 答复内容: expect.stringContaining('窗口已整改'), 办理状态: '待回访',
       落款日期: '2026年4月1日', 诉求人姓名: PEOPLE.jitian.name, 诉求人电话: PEOPLE.jitian.phone, 诉求人身份证号: PEOPLE.jitian.idNumber,
       诉求人住址: PEOPLE.jitian.address, 诉求人工作单位: PEOPLE.jitian.employer, 人数: '1', 群体投诉: false, 匿名: false, 保密: false,
-      调查核实情况: null, 督办要求: null, 超期天数: null,
+      调查核实情况: null, 督办要求: null, 超期天数: null, 复查途径: '可向测试县政务服务中心申请复查（地址：测试县人民路1号，电话：0571-88881234）',
     });
     expect(model.办理期限).toBe(paperDate(must(await reg.core.call('cases/get', { id: c.detail.id }, reg.as.supervisor)).overallDue));
     expect(caseState).toMatchObject({ status: 'replied', accepted: true, assigned: true, hasExtension: true, hasFinding: true, replied: true, isOverdue: false, isVoid: false });
@@ -134,13 +132,15 @@ describe('loadPaperModel', () => {
     expect(model.诉求人姓名).toBe(PEOPLE.jitian.name);
   });
 
-  it('counts how late an overdue case is (working days at the handling stage) and allows the supervision notice', async () => {
+  it('counts how late an overdue case is (days past its due date) and allows the supervision notice', async () => {
     const c = byKey('late-secret');
     const { model, caseState } = await load(c, 'supervise');
     expect(caseState).toMatchObject({ status: 'assigned', isOverdue: true });
     expect(paperAllowed('supervise', caseState)).toBeNull();
-    expect(Number(model.超期天数)).toBeGreaterThan(5);
-    expect(model.办理期限).toMatch(/^2026年3月\d+日$/);
+    const detail = must(await reg.core.call('cases/get', { id: c.detail.id }, reg.as.supervisor));
+    const due = detail.dueDate!;
+    expect(model.办理期限).toBe(paperDate(due));
+    expect(model.超期天数).toBe(String(Math.round((Date.parse('2026-04-01') - Date.parse(due)) / 86_400_000)));
   });
 
   it('department papers: no identity key at all, and the identity typed into any text masked', async () => {

@@ -3,7 +3,6 @@ import { paperModelRows, type PaperModelRows } from '../../../../db/queries/pape
 import type { Database, HistoryRow } from '../../../../db/types';
 import type { PaperModel } from '../../../../templates/engine/types';
 import { PAPER_TYPE_INFO, PLACEHOLDERS, type PaperAudience, type PaperType } from '../../../../templates/papers/catalogue';
-import { createCalendar, workingDaysBetween, CalendarMissingError, type Calendar } from '../../domain/calendar';
 import { daysBetween } from '../../domain/deadlines';
 import { maskIdNumber, maskName, maskPhone, maskText } from '../../domain/masking';
 import type { PaperCaseState } from '../../domain/papers';
@@ -15,7 +14,6 @@ import { AppError } from '../../errors';
 import { localDate } from '../../local-time';
 import type { Actor } from '../../session';
 import { historyEntry, loadNames, type Names } from '../cases/case-view';
-import { appliedDue } from '../cases/due-columns';
 import { defaultAbbreviation } from './paper-settings';
 import { identityHolder } from '../cases/identity-rules';
 
@@ -193,25 +191,24 @@ function contactPhone(contact: string | null): string | null {
   return m ? m[1].trim() : null;
 }
 
-export interface OverdueDays { days: number; unit: 'working' | 'calendar' }
+/**
+ * How many days an open case is past its due date today, in calendar days: what 「已超过办理期限N天」 on the
+ * 督办通知 says (the limits themselves count working days, domain.md; the delay is told in days elapsed).
+ * null when it is not late.
+ */
+export function overdueDays(row: { status: string; due_date: string | null }, today: string): number | null {
+  if (!OPEN_STATUSES.includes(row.status as CaseStatus) || row.due_date === null || !(row.due_date < today)) return null;
+  return daysBetween(row.due_date, today);
+}
 
 /**
- * How late an open case is today: in working days when its due date is a stage limit (受理, 办理, 答复 count
- * working days), in calendar days when it is the whole-case limit (domain.md "Time limits"). null when not late
- * or when the calendar lacks a year the count runs through (never guessed).
+ * Where the person may ask for 复查 of a reply or a refusal: this office (the case reopens here, domain.md),
+ * with its address and phone as far as they are set. A clause that the templates put after 「如您对本答复意见不服，」.
  */
-export function overdueDays(row: { status: string; due_date: string | null; stage_due: string | null }, cal: Calendar, today: string): OverdueDays | null {
-  if (!OPEN_STATUSES.includes(row.status as CaseStatus) || row.due_date === null || !(row.due_date < today)) return null;
-  const applied = appliedDue(row);
-  if (applied && applied.limit !== 'overall') {
-    try {
-      return { days: workingDaysBetween(cal, applied.date, today), unit: 'working' };
-    } catch (err) {
-      if (err instanceof CalendarMissingError) return null;
-      throw err;
-    }
-  }
-  return { days: daysBetween(row.due_date, today), unit: 'calendar' };
+export function reviewRoute(office: OfficeFacts): string | null {
+  if (office.name === null) return null;
+  const where = [office.address && `地址：${office.address}`, office.phone && `电话：${office.phone}`].filter(Boolean).join('，');
+  return `可向${office.name}申请复查${where ? `（${where}）` : ''}`;
 }
 
 export function paperCaseState(r: PaperModelRows, today: string): PaperCaseState {
@@ -238,7 +235,6 @@ interface Facts {
   names: Names;
   office: OfficeFacts;
   today: string;
-  cal: Calendar;
   people: Array<Record<keyof Person, string | null>>;
   scrubProcess: (s: string) => string;
 }
@@ -298,14 +294,12 @@ const FILLERS: Record<string, Filler> = {
   回访情况: (f) => textOf(f.r.row.follow_up_note),
   办理状态: (f) => STATUS_LABELS[f.r.row.status as CaseStatus] ?? f.r.row.status,
   超期天数: (f) => {
-    const late = overdueDays(f.r.row, f.cal, f.today);
-    return late ? String(late.days) : null;
+    const late = overdueDays(f.r.row, f.today);
+    return late === null ? null : String(late);
   },
   督办要求: () => null,
   报告期限: () => null,
-  // Where and by when the person may ask for 复查 is the office's wording, not a case fact: typed in (a fill-in)
-  // unless the template writes it out.
-  复查途径: () => null,
+  复查途径: (f) => reviewRoute(f.office),
   落款日期: (f) => paperDate(f.today),
   诉求人姓名: (f) => {
     const first = f.people[0]?.name ?? null;
@@ -336,7 +330,6 @@ export function buildPaperModel(r: PaperModelRows, type: PaperType, mode: Identi
   const scrub = identityScrubber(persons);
   const facts: Facts = {
     r, type, names: ctx.names, office: officeFacts(r.settings), today: ctx.today,
-    cal: createCalendar(r.calendarYears, r.calendarDays),
     people: mode === 'none' ? [] : persons.map((p) => shownPerson(p, mode)),
     scrubProcess: scrub,
   };
