@@ -115,8 +115,8 @@ export function identityModeFor(audience: PaperAudience, sees: boolean, isConfid
 
 /** History rows that are no step of handling the case: looking at the identity, recomputing, the upgrade baseline. */
 const NOT_PROCESS = new Set(['identityViewed', 'calendarRecompute', 'baseline']);
-/** Columns whose change the process names without its value (long texts, the identity, bookkeeping). */
-const LABEL_ONLY = new Set(['account', 'request', 'complainants', 'draft_reply', 'reply_summary', 'handling_opinion', 'measures']);
+/** Columns whose change the process names without its value: the registration's own texts and the identity, and a draft. */
+const LABEL_ONLY = new Set(['account', 'request', 'complainants', 'draft_reply']);
 const NOT_SHOWN = new Set(['status', 'stage_due', 'overall_due', 'round', 'register_no', 'is_anonymous', 'is_confidential', 'head_count', 'received_at']);
 
 const valueText = (v: unknown): string | null => {
@@ -136,7 +136,10 @@ function processContent(h: HistoryRow, names: Names): string | null {
   } else {
     for (const c of entry.changes) {
       if (NOT_SHOWN.has(c.field)) continue;
-      if (LABEL_ONLY.has(c.field) || c.field.startsWith('complainants.')) { parts.push(`${c.label}已记录`); continue; }
+      if (LABEL_ONLY.has(c.field) || c.field.startsWith('complainants.')) {
+        parts.push(h.action === 'update' ? `修改${c.label}` : `${c.label}已记录`);
+        continue;
+      }
       const after = valueText(c.after);
       if (after !== null) parts.push(`${c.label}：${after}`);
     }
