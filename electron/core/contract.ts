@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type {
   CalendarImportPreview, CalendarYearView, CaseDetail, ComplainantView, Dashboard, Department, Directory, FileDelivery,
-  FileResult, HistoryVerification, Lookup, OfficeSettings, PaperDraft, PaperRecord, PaperSettings, PaperTemplateInfo,
+  FileResult, HistoryVerification, Lookup, OfficeSettings, PaperDraft, PaperPreviewCase, PaperRecord, PaperSettings, PaperTemplateInfo,
   PaperTemplateVersion, RegisterPage, SessionUser, StaffMember, UserInfo,
 } from './types';
 import { PAPER_TYPES } from './domain/papers';
@@ -304,6 +304,8 @@ export const contract = {
   'paperTemplates/versions': channel<PaperTemplateVersion[]>()(z.object({ type: paperType })),
   'paperTemplates/preview': channel<PaperDraft>()(z.object({ type: paperType, text: paperTemplateText, caseId: id('案件') })),
   'paperTemplates/save': channel<PaperTemplateInfo>()(z.object({ type: paperType, text: paperTemplateText })),
+  // The cases a template preview may be composed from (the admin may not open the register): number, date, type, status.
+  'paperTemplates/cases': channel<PaperPreviewCase[]>()(z.object({ search: optText('登记编号', 30).optional() })),
   'paperSettings/get': channel<PaperSettings>()(empty),
   'paperSettings/save': channel<PaperSettings>()(
     z.object({

@@ -80,6 +80,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'paperTemplates/versions': (s, _actor, input) => s.paperTemplates.versions(input.type),
   'paperTemplates/preview': (s, actor, input) => s.papers.previewTemplate(actor, input),
   'paperTemplates/save': (s, actor, input) => s.paperTemplates.save(actor, input),
+  'paperTemplates/cases': (s, _actor, input) => s.previewCases.list(input),
   'paperSettings/get': (s) => s.paperSettings.get(),
   'paperSettings/save': (s, actor, input) => s.paperSettings.save(actor, input),
 };

@@ -82,6 +82,7 @@ const VALUE_TYPES: Partial<Record<string, string>> = {
   'paperTemplates/versions': 'PaperTemplateVersion[]',
   'paperTemplates/preview': 'PaperDraft',
   'paperTemplates/save': 'PaperTemplateInfo',
+  'paperTemplates/cases': 'PaperPreviewCase[]',
   'paperSettings/get': 'PaperSettings',
   'paperSettings/save': 'PaperSettings',
 };

@@ -368,6 +368,9 @@ export interface PaperTemplateInfo {
 
 export interface PaperTemplateVersion { version: number; text: PaperTemplateText; createdAt: string; createdBy: string }
 
+/** paperTemplates/cases: a case the template editor's preview may use, named only by what picks it (no case text, no complainant). */
+export interface PaperPreviewCase { id: number; registerNo: string; receivedAt: string; caseType: string; status: CaseStatus }
+
 export interface PaperSettings {
   /** 单位简称 in 发文字号, e.g. 某政服 */
   abbreviation: string;

@@ -72,6 +72,7 @@ export const ACCESS = {
   'paperTemplates/versions': ['admin', 'supervisor'],
   'paperTemplates/preview': ['admin', 'supervisor'],
   'paperTemplates/save': ADMIN,
+  'paperTemplates/cases': ['admin', 'supervisor'],
   'paperSettings/get': 'signedIn',
   'paperSettings/save': ADMIN,
 } as const satisfies Record<Channel, Access>;
@@ -86,7 +87,7 @@ export function mayCall(channel: Channel, role: Role | null): boolean {
 
 /** Channels that change something: the permission matrix test walks these for every role. */
 export const MUTATING_CHANNELS: readonly Channel[] = (Object.keys(ACCESS) as Channel[]).filter(
-  (c) => !/\/(get|list|status|me|session|due|verify|exportYear|previewImport|prepare|previewPdf|previewDocx|pdf|docx|versions|preview)$/.test(c)
+  (c) => !/\/(get|list|status|me|session|due|verify|exportYear|previewImport|prepare|previewPdf|previewDocx|pdf|docx|versions|preview|cases)$/.test(c)
     && c !== 'auth/signIn' && c !== 'auth/signOut',
 );
 

@@ -5,6 +5,7 @@ import type { Deps } from './deps';
 import { createDocuments } from './documents/documents';
 import { createPaperSettings } from './documents/paper-settings';
 import { createPaperTemplates } from './documents/paper-templates';
+import { createPreviewCases } from './preview-cases';
 import { createVerifier } from '../verify/verifier';
 import { createSettingsService } from './settings';
 import { createWorkLists } from './work-lists';
@@ -28,6 +29,7 @@ export function createServices(deps: Deps) {
     history: createVerifier(deps),
     paperSettings,
     paperTemplates: createPaperTemplates(deps),
+    previewCases: createPreviewCases(deps),
     papers: createDocuments(deps, paperSettings),
   };
 }
