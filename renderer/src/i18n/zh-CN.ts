@@ -316,7 +316,7 @@ export const t = {
     panel: '文书',
     issueMenu: '出具文书',
     empty: '本案尚未签发文书',
-    name: '文书',
+    name: '名称',
     number: '文号 / 登记编号',
     version: '版本',
     versionNo: (n: number) => `第 ${n} 版`,

@@ -160,16 +160,16 @@ export function PapersPanel({ detail, offer, onIssued }: Props) {
         </div>
       ),
     },
-    { key: 'number', title: t.papers.number, width: 190, render: (_: unknown, p) => <span data-testid="paper-number-cell">{p.number ?? p.registerNo}</span> },
-    { key: 'version', title: t.papers.version, width: 70, render: (_: unknown, p) => t.papers.versionNo(p.version) },
-    { key: 'issuedBy', title: t.papers.issuedBy, dataIndex: 'issuedBy', width: 80 },
-    { key: 'issuedAt', title: t.papers.issuedAt, width: 130, render: (_: unknown, p) => p.issuedAt.slice(0, 16) },
+    { key: 'number', title: t.papers.number, width: 180, render: (_: unknown, p) => <span data-testid="paper-number-cell">{p.number ?? p.registerNo}</span> },
+    { key: 'version', title: t.papers.version, width: 64, render: (_: unknown, p) => t.papers.versionNo(p.version) },
+    { key: 'issuedBy', title: t.papers.issuedBy, dataIndex: 'issuedBy', width: 76 },
+    { key: 'issuedAt', title: t.papers.issuedAt, width: 136, render: (_: unknown, p) => <span style={{ whiteSpace: 'nowrap' }}>{p.issuedAt.slice(0, 16)}</span> },
     {
       key: 'actions',
       title: t.common.actions,
-      width: 250,
+      width: 290,
       render: (_: unknown, p) => (
-        <Space size={0} wrap>
+        <Space size={0}>
           <Button type="link" size="small" loading={files.busy === `pdf-${p.id}`} onClick={() => download(p, 'pdf')} data-testid="paper-pdf">
             {t.papers.downloadPdf}
           </Button>
