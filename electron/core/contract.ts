@@ -294,7 +294,12 @@ export const contract = {
   'papers/docx': fileChannel('application/vnd.openxmlformats-officedocument.wordprocessingml.document')(paperDownload),
   'papers/issueBatch': fileChannel('application/pdf')(
     z
-      .object({ type: oneOf('文书类型', ['supervise', 'follow-up'] as const), selection: oneOf('范围', ['overdue', 'followUpDue'] as const) })
+      .object({
+        type: oneOf('文书类型', ['supervise', 'follow-up'] as const),
+        selection: oneOf('范围', ['overdue', 'followUpDue'] as const),
+        // the same gaps of every paper, e.g. 督办要求 (a batch of 督办通知 has a general one by default)
+        fillIns: fillIns.optional(),
+      })
       .refine((v) => (v.type === 'supervise') === (v.selection === 'overdue'), {
         message: '「范围」与文书类型不符：督办通知（supervise）对应 overdue（已超期），回访记录单（follow-up）对应 followUpDue（7 日内待回访）',
         path: ['selection'],

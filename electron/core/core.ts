@@ -27,6 +27,8 @@ export interface Core {
 export interface CoreOptions {
   now?: () => Date;
   log?: (err: unknown) => void;
+  /** where issued papers are stored (papers/<year>/…): the data folder unless given; a core without either cannot issue papers */
+  papersRoot?: string | null;
 }
 
 function zodIssueToError(issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code?: string; keys?: string[] }>): AppError {
@@ -42,7 +44,7 @@ export function createCore(
   options: CoreOptions & { dataDir?: string | null; onClose?: () => Promise<void> } = {},
 ): Core {
   const log = options.log ?? ((err: unknown) => console.error(err));
-  const services = createServices({ db, now: options.now ?? (() => new Date()), log });
+  const services = createServices({ db, now: options.now ?? (() => new Date()), log, papersRoot: options.papersRoot ?? options.dataDir ?? null });
 
   async function call(channel: string, input: unknown, session: CoreSession, operator?: Actor): Promise<Result<any>> {
     try {

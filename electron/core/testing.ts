@@ -25,11 +25,12 @@ export interface Office {
 /** `local` is 'YYYY-MM-DD HH:mm' in the office's (the process's) time zone. */
 const parseLocal = (local: string) => new Date(local.replace(' ', 'T'));
 
-export async function makeOffice(start = '2026-03-02 10:00'): Promise<Office> {
+export async function makeOffice(start = '2026-03-02 10:00', options: { papersRoot?: string } = {}): Promise<Office> {
   hashed ??= hashPassword(PASSWORD);
   const hash = await hashed;
   const clock = { now: parseLocal(start), set(local: string) { clock.now = parseLocal(local); } };
-  const core = await openMemoryCore({ now: () => clock.now, log: () => {} });
+  // papersRoot: a folder for issued papers (a memory core has no data folder to keep them in).
+  const core = await openMemoryCore({ now: () => clock.now, log: () => {}, ...options });
   const db = core.db;
   const roles: Role[] = ['admin', 'clerk', 'supervisor', 'auditor'];
   const names: Record<Role, string> = { admin: '系统管理员', clerk: '王芳', supervisor: '赵主任', auditor: '钱审计' };

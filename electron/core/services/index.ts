@@ -6,6 +6,8 @@ import { createDocuments } from './documents/documents';
 import { createPaperSettings } from './documents/paper-settings';
 import { createPaperTemplates } from './documents/paper-templates';
 import { createPreviewCases } from './preview-cases';
+import { createPaperStore } from './documents/paper-store';
+import { checkFontFile } from '../../../templates/fonts/fonts';
 import { createVerifier } from '../verify/verifier';
 import { createSettingsService } from './settings';
 import { createWorkLists } from './work-lists';
@@ -17,7 +19,8 @@ export function createServices(deps: Deps) {
   let cases: ReturnType<typeof createCaseService> | null = null;
   const calendar = createCalendarService(deps, (trx, cal) => cases!.recomputeMissing(trx, cal));
   cases = createCaseService(deps, settings, calendar);
-  const paperSettings = createPaperSettings(deps, () => ({ ok: false, message: '「字体文件」暂不能检查（字体模块正在接入）' }));
+  const paperSettings = createPaperSettings(deps, checkFontFile);
+  const paperTemplates = createPaperTemplates(deps);
   return {
     deps,
     users: createUserService(deps),
@@ -28,9 +31,9 @@ export function createServices(deps: Deps) {
     workLists: createWorkLists(deps, calendar),
     history: createVerifier(deps),
     paperSettings,
-    paperTemplates: createPaperTemplates(deps),
+    paperTemplates,
     previewCases: createPreviewCases(deps),
-    papers: createDocuments(deps, paperSettings),
+    papers: createDocuments(deps, { settings, paperSettings, paperTemplates, calendar, store: createPaperStore(deps.papersRoot ?? null) }),
   };
 }
 

@@ -1,19 +1,86 @@
 import { caseById } from '../../../../db/queries/cases';
-import { papersOfCase } from '../../../../db/queries/papers';
+import {
+  advancePaperSeq, currentPaper, insertPaper, lastPaperSeq, lastPaperVersion, markSuperseded, paperById, papersOfCase,
+} from '../../../../db/queries/papers';
+import { workListIds } from '../../../../db/queries/work-lists';
+import type { PaperRow } from '../../../../db/types';
+import { renderDocx as defaultRenderDocx } from '../../../../templates/docx/render-docx';
+import type { MissingValue as EngineMissing, PaperTemplateText as EngineText, TemplateIssue as EngineIssue } from '../../../../templates/engine/types';
+import type { FontOptions } from '../../../../templates/fonts/fonts';
+import { checkTemplate } from '../../../../templates/engine';
+import { composePaper, TemplateError } from '../../../../templates/papers/compose';
+import type { PaperDocument } from '../../../../templates/papers/paper-document';
+import { renderPdf as defaultRenderPdf } from '../../../../templates/pdf/render-pdf';
 import type { ParsedInput } from '../../contract';
+import { addWorkingDays } from '../../domain/calendar';
+import { dueThresholds } from '../../domain/deadlines';
+import {
+  formatPaperNumber, paperAllowed, PAPER_TYPE_INFO, placeholdersFor, whyNotIssue, type PaperType,
+} from '../../domain/papers';
+import { seesIdentity } from '../../domain/permissions';
 import { AppError } from '../../errors';
+import { safeFileName } from '../../file-name';
+import { localDate, localDateTime } from '../../local-time';
 import type { Actor } from '../../session';
-import type { FileResult, PaperDraft, PaperRecord } from '../../types';
+import type { FileResult, MissingValue, PaperDraft, PaperRecord, PaperTemplateText, TemplateIssue } from '../../types';
+import type { CalendarService } from '../calendar';
+import { identityHolder } from '../cases/identity-rules';
 import type { Deps } from '../deps';
+import { appendHistory } from '../history';
+import type { SettingsService } from '../settings';
+import { createSerializer, MAX_NUMBER_ATTEMPTS } from './numbering';
 import type { PaperSettingsService } from './paper-settings';
 import { paperRecord } from './paper-record';
+import { NO_STORE_MESSAGE, type PaperStore } from './paper-store';
+import type { PaperTemplatesService, ResolvedTemplate } from './paper-templates';
+import { templateRefusal } from './paper-templates';
+import { loadNames } from '../cases/case-view';
+import { paperModelRows } from '../../../../db/queries/paper-model';
+import { buildPaperModel, loadPaperModel, paperCaseState, paperDate, type LoadedPaperModel } from './view-model';
 
-const notYet = (): never => {
-  throw new AppError('INVALID_TRANSITION', '文书签发功能正在接入，暂不可用');
-};
+// The contract's copies of the template language's shapes (the renderer's project cannot include
+// templates/engine) must stay the same types: these lines stop compiling when one side changes.
+const sameText = (t: EngineText): PaperTemplateText => t;
+const sameIssue = (i: EngineIssue): TemplateIssue => i;
+const sameMissing = (m: EngineMissing): MissingValue => m;
+void sameText; void sameIssue; void sameMissing;
 
-export function createDocuments(deps: Deps, _paperSettings: PaperSettingsService) {
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** The renderers (templates/pdf, templates/docx); a test may wrap them. */
+export interface PaperRenderers {
+  pdf(docs: readonly PaperDocument[], fonts?: FontOptions): Promise<Uint8Array>;
+  docx(doc: PaperDocument): Promise<Uint8Array>;
+}
+
+export interface DocumentsDeps {
+  settings: SettingsService;
+  paperSettings: PaperSettingsService;
+  paperTemplates: PaperTemplatesService;
+  calendar: CalendarService;
+  store: PaperStore;
+  render?: Partial<PaperRenderers>;
+}
+
+/**
+ * What a batch of 督办通知 says when nobody typed a requirement: the general chase every overdue case gets
+ * (a single case's notice is typed in its dialog). The report is due 3 working days after the notice.
+ */
+export const BATCH_SUPERVISION_REQUEST = '请你单位高度重视，立即组织力量依法依规办理，尽快办结，并将办理结果及时答复投诉人。';
+export const BATCH_REPORT_WORKING_DAYS = 3;
+/** At most this many papers in one batch (a day's overdue cases in a large office are far fewer). */
+export const BATCH_LIMIT = 500;
+
+/** Types a case may receive again while one is in force, each a paper of its own (every chase is a new notice). */
+const REPEATABLE: ReadonlySet<PaperType> = new Set(['supervise']);
+
+interface Composed { document: PaperDocument; missing: MissingValue[] }
+interface PaperContext { loaded: LoadedPaperModel; officeName: string; fonts: FontOptions; pattern: string; abbreviation: string }
+
+export function createDocuments(deps: Deps, d: DocumentsDeps) {
   const { db } = deps;
+  const render: PaperRenderers = { pdf: d.render?.pdf ?? defaultRenderPdf, docx: d.render?.docx ?? defaultRenderDocx };
+  const serialized = createSerializer();
 
   async function caseRow(caseId: number) {
     const row = await caseById(db, caseId);
@@ -21,19 +88,297 @@ export function createDocuments(deps: Deps, _paperSettings: PaperSettingsService
     return row;
   }
 
+  /** Only the text placeholders the type's template may use can be typed in (文书编号 is given at issue). */
+  function checkFillIns(type: PaperType, fillIns: Record<string, string>): void {
+    const allowed = new Set(placeholdersFor(type).filter((p) => p.kind === 'text' && p.name !== '文书编号' && p.name !== '落款日期').map((p) => p.name));
+    for (const name of Object.keys(fillIns)) {
+      if (!allowed.has(name)) throw new AppError('VALIDATION', `「${name}」不是${PAPER_TYPE_INFO[type].name}可以填写的内容`, `fillIns.${name}`);
+    }
+  }
+
+  /** The case's model for this paper and actor (refuses a complainant's paper to whoever may not see them), and the settings. */
+  async function context(actor: Actor, caseId: number, type: PaperType): Promise<PaperContext> {
+    const [loaded, office, ps] = await Promise.all([
+      loadPaperModel(db, { caseId, type, actor, now: deps.now() }),
+      d.settings.get(),
+      d.paperSettings.get(),
+    ]);
+    return {
+      loaded,
+      officeName: office.office.name,
+      fonts: { bodyFontFile: ps.bodyFontFile, titleFontFile: ps.titleFontFile },
+      pattern: ps.patterns[type],
+      abbreviation: ps.abbreviation,
+    };
+  }
+
+  /**
+   * For trying a template (设置 → 文书模板) on a real case: the model as the paper would have it, except that
+   * whoever may not see the complainant (an admin) sees them masked instead of being refused. Nothing is issued.
+   */
+  async function previewContext(actor: Actor, caseId: number, type: PaperType): Promise<PaperContext> {
+    const info = PAPER_TYPE_INFO[type];
+    const [rows, names, office, ps] = await Promise.all([paperModelRows(db, caseId), loadNames(db), d.settings.get(), d.paperSettings.get()]);
+    if (!rows) throw new AppError('NOT_FOUND', '案件不存在', 'caseId');
+    const holder = identityHolder(rows.row);
+    const sees = seesIdentity(actor, holder);
+    const mode = info.audience === 'department' ? 'none' : sees && (info.audience === 'complainant' || !holder.isConfidential) ? 'full' : 'masked';
+    const today = localDate(deps.now());
+    return {
+      loaded: { model: buildPaperModel(rows, type, mode, { names, today }), caseState: paperCaseState(rows, today), registerNo: rows.row.register_no },
+      officeName: office.office.name,
+      fonts: { bodyFontFile: ps.bodyFontFile, titleFontFile: ps.titleFontFile },
+      pattern: ps.patterns[type],
+      abbreviation: ps.abbreviation,
+    };
+  }
+
+  function compose(type: PaperType, template: PaperTemplateText, ctx: PaperContext, fillIns: Record<string, string>, number: string | null, preview: boolean): Composed {
+    try {
+      return composePaper({
+        type, template, model: ctx.loaded.model, fillIns, number, officeName: ctx.officeName,
+        signatureDate: paperDate(localDate(deps.now()))!, preview,
+      });
+    } catch (err) {
+      // A stored template checked on save can still fail a later catalogue: say so rather than INTERNAL.
+      if (err instanceof TemplateError) throw templateRefusal(err.issues);
+      throw err;
+    }
+  }
+
+  /** Forms carry the register number even in a preview; numbered papers get theirs when issued. */
+  const previewNumber = (type: PaperType, ctx: PaperContext) => (PAPER_TYPE_INFO[type].numbered ? null : ctx.loaded.registerNo);
+
+  function whyNotNow(type: PaperType, actor: Actor, ctx: PaperContext, missing: readonly MissingValue[]): string | null {
+    return paperAllowed(type, ctx.loaded.caseState)
+      ?? whyNotIssue(type, actor.role)
+      ?? (missing.length > 0 ? `尚有待填写的内容：${missing.map((m) => m.name).join('、')}` : null);
+  }
+
+  async function pdfOf(docs: readonly PaperDocument[], fonts: FontOptions): Promise<Uint8Array> {
+    try {
+      return await render.pdf(docs, fonts);
+    } catch (err) {
+      // The admin's font file (设置 → 文书模板) is the one input a render can refuse.
+      if (err instanceof Error && /字体/.test(err.message) && !(err instanceof AppError)) {
+        throw new AppError('VALIDATION', `${err.message}（请在 设置 → 文书模板 → 文书设置 中更正字体文件）`, 'bodyFontFile');
+      }
+      throw err;
+    }
+  }
+
+  const fileName = (type: PaperType, label: string, ext: string) => safeFileName(`${PAPER_TYPE_INFO[type].name}-${label}.${ext}`);
+
+  async function draft(actor: Actor, input: ParsedInput<'papers/prepare'>, template?: ResolvedTemplate) {
+    checkFillIns(input.type, input.fillIns);
+    const ctx = await context(actor, input.caseId, input.type);
+    const resolved = template ?? (await d.paperTemplates.resolve(input.type));
+    const composed = compose(input.type, resolved.text, ctx, input.fillIns, previewNumber(input.type, ctx), true);
+    return { ctx, resolved, composed };
+  }
+
+  function toDraft(actor: Actor, input: { caseId: number; type: PaperType }, x: Awaited<ReturnType<typeof draft>>, issues: TemplateIssue[] = []): PaperDraft {
+    return {
+      caseId: input.caseId,
+      type: input.type,
+      name: PAPER_TYPE_INFO[input.type].name,
+      templateVersion: x.resolved.version,
+      document: x.composed.document,
+      missing: x.composed.missing,
+      allowed: whyNotNow(input.type, actor, x.ctx, x.composed.missing),
+      issues,
+    };
+  }
+
+  /** Reading an issued paper: a paper carrying the complainant's identity needs a reader who sees it, or an auditor's recorded purpose. */
+  async function readable(actor: Actor, input: { paperId: number; purpose?: string }): Promise<{ paper: PaperRow; registerNo: string }> {
+    const paper = await paperById(db, input.paperId);
+    if (!paper) throw new AppError('NOT_FOUND', '文书不存在', 'paperId');
+    const c = await caseRow(paper.case_id);
+    const info = PAPER_TYPE_INFO[paper.type as PaperType];
+    if (info.audience !== 'department' && !seesIdentity(actor, identityHolder(c))) {
+      if (actor.role !== 'auditor') throw new AppError('FORBIDDEN', `${info.name}载有诉求人的身份信息，您无权查看本案诉求人的身份`);
+      const purpose = (input.purpose ?? '').trim();
+      if (purpose === '') throw new AppError('VALIDATION', `${info.name}载有诉求人的身份信息，请填写「查看目的」（将记入案件历史）`, 'purpose');
+      await db.transaction().execute((trx) => appendHistory(trx, {
+        entity: 'case', entityId: c.id, action: 'paperViewed', actor, at: localDateTime(deps.now()),
+        note: `查看「${info.name}」${paper.number ?? c.register_no}：${purpose}`,
+      }));
+    }
+    return { paper, registerNo: c.register_no };
+  }
+
+  /** Issues one paper: number, render, store, record (SPEC8 §5). */
+  async function issue(actor: Actor, input: ParsedInput<'papers/issue'>, preset?: { ctx: PaperContext; template: ResolvedTemplate }): Promise<{ record: PaperRecord; document: PaperDocument }> {
+    const { caseId, type, fillIns } = input;
+    const info = PAPER_TYPE_INFO[type];
+    const refused = whyNotIssue(type, actor.role);
+    if (refused) throw new AppError('FORBIDDEN', refused);
+    if (d.store.root === null) throw new AppError('INVALID_TRANSITION', NO_STORE_MESSAGE);
+    checkFillIns(type, fillIns);
+    const ctx = preset?.ctx ?? (await context(actor, caseId, type));
+    const notAllowed = paperAllowed(type, ctx.loaded.caseState);
+    if (notAllowed) throw new AppError('INVALID_TRANSITION', notAllowed);
+    const template = preset?.template ?? (await d.paperTemplates.resolve(type));
+    const reason = (input.reason ?? '').trim();
+
+    return serialized(type, async () => {
+      for (let attempt = 0; attempt < MAX_NUMBER_ATTEMPTS; attempt++) {
+        const now = deps.now();
+        const year = Number(localDate(now).slice(0, 4));
+        const last = info.numbered ? await lastPaperSeq(db, type, year) : 0;
+        const number = info.numbered
+          ? formatPaperNumber(ctx.pattern, { abbreviation: ctx.abbreviation, typeWord: info.typeWord, year, n: last + 1 })
+          : ctx.loaded.registerNo;
+        const { document, missing } = compose(type, template.text, ctx, fillIns, number, false);
+        if (missing.length > 0) {
+          throw new AppError('VALIDATION', `${info.name}尚有待填写的内容：${missing.map((m) => m.name).join('、')}，填写后才能签发`, `fillIns.${missing[0].name}`);
+        }
+        // Rendering and the file are outside any transaction; the file is in place before the record names it.
+        const bytes = await pdfOf([document], ctx.fonts);
+        const stored = d.store.save(year, bytes);
+        const at = localDateTime(now);
+        let id: number | null;
+        try {
+          id = await db.transaction().execute(async (trx) => {
+            if (info.numbered && !(await advancePaperSeq(trx, type, year, last))) return null;
+            let replaced: PaperRow | undefined;
+            if (input.supersedes !== undefined) {
+              replaced = await paperById(trx, input.supersedes);
+              if (!replaced) throw new AppError('NOT_FOUND', '要替代的文书不存在', 'supersedes');
+              if (replaced.case_id !== caseId || replaced.type !== type) throw new AppError('VALIDATION', `要替代的文书不是本案的${info.name}`, 'supersedes');
+              if (replaced.superseded_at !== null) throw new AppError('CONFLICT', `该${info.name}已被重新签发过，请替代其最新版本`, 'supersedes');
+            } else if (!REPEATABLE.has(type)) {
+              const inForce = await currentPaper(trx, caseId, type);
+              if (inForce) throw new AppError('CONFLICT', `本案已签发${info.name}（${inForce.number ?? ctx.loaded.registerNo}），如需更正请重新签发并说明原因`, 'supersedes');
+            }
+            const version = (await lastPaperVersion(trx, caseId, type)) + 1;
+            const paperId = await insertPaper(trx, {
+              case_id: caseId, type, version,
+              number: info.numbered ? number : null, number_year: info.numbered ? year : null, number_seq: info.numbered ? last + 1 : null,
+              template_version: template.version, document: JSON.stringify(document), fill_ins: JSON.stringify(fillIns),
+              sha256: stored.sha256, size: stored.size, file: stored.file,
+              issued_by: actor.id, issued_by_name: actor.displayName, issued_at: at,
+            });
+            if (replaced && !(await markSuperseded(trx, replaced.id, paperId, at, reason))) {
+              throw new AppError('CONFLICT', `该${info.name}已被重新签发过，请替代其最新版本`, 'supersedes');
+            }
+            const replacedNote = replaced ? `，替代第 ${replaced.version} 版${replaced.number ? ` ${replaced.number}` : ''}（原因：${reason}）` : '';
+            await appendHistory(trx, {
+              entity: 'case', entityId: caseId, action: replaced ? 'paperReissued' : 'paperIssued', actor, at,
+              after: { paper: { id: paperId, type, version, number: info.numbered ? number : null, sha256: stored.sha256, size: stored.size, supersedes: replaced?.id ?? null } },
+              note: `${replaced ? '重新签发' : '签发'}「${info.name}」${number}${version > 1 ? `（第 ${version} 版${replacedNote}）` : ''} · SHA-256 ${stored.sha256}`,
+            });
+            return paperId;
+          });
+        } catch (err) {
+          await discardUnused(stored.file);
+          throw err;
+        }
+        if (id === null) {
+          await discardUnused(stored.file);
+          continue; // the number was taken meanwhile: render again with the next one
+        }
+        return { record: paperRecord((await paperById(db, id))!, ctx.loaded.registerNo), document };
+      }
+      throw new AppError('CONFLICT', `${info.name}的编号一再被其他签发占用，请稍后重试`);
+    });
+  }
+
+  /** A file written for a paper that was then not recorded goes again, unless a recorded paper has the same bytes. */
+  async function discardUnused(file: string): Promise<void> {
+    const used = await db.selectFrom('papers').select('id').where('file', '=', file).executeTakeFirst();
+    if (!used) d.store.discard(file);
+  }
+
   return {
     async list(_actor: Actor, caseId: number): Promise<PaperRecord[]> {
       const c = await caseRow(caseId);
       return (await papersOfCase(db, caseId)).map((r) => paperRecord(r, c.register_no));
     },
-    prepare: async (_actor: Actor, _input: ParsedInput<'papers/prepare'>): Promise<PaperDraft> => notYet(),
-    previewPdf: async (_actor: Actor, _input: ParsedInput<'papers/previewPdf'>): Promise<FileResult> => notYet(),
-    previewDocx: async (_actor: Actor, _input: ParsedInput<'papers/previewDocx'>): Promise<FileResult> => notYet(),
-    issue: async (_actor: Actor, _input: ParsedInput<'papers/issue'>): Promise<PaperRecord> => notYet(),
-    pdf: async (_actor: Actor, _input: ParsedInput<'papers/pdf'>): Promise<FileResult> => notYet(),
-    docx: async (_actor: Actor, _input: ParsedInput<'papers/docx'>): Promise<FileResult> => notYet(),
-    issueBatch: async (_actor: Actor, _input: ParsedInput<'papers/issueBatch'>): Promise<FileResult> => notYet(),
-    previewTemplate: async (_actor: Actor, _input: ParsedInput<'paperTemplates/preview'>): Promise<PaperDraft> => notYet(),
+
+    async prepare(actor: Actor, input: ParsedInput<'papers/prepare'>): Promise<PaperDraft> {
+      return toDraft(actor, input, await draft(actor, input));
+    },
+
+    async previewPdf(actor: Actor, input: ParsedInput<'papers/previewPdf'>): Promise<FileResult> {
+      const x = await draft(actor, input);
+      const bytes = await pdfOf([x.composed.document], x.ctx.fonts);
+      return { name: fileName(input.type, `${x.ctx.loaded.registerNo}-预览`, 'pdf'), mimeType: 'application/pdf', bytes };
+    },
+
+    async previewDocx(actor: Actor, input: ParsedInput<'papers/previewDocx'>): Promise<FileResult> {
+      const x = await draft(actor, input);
+      return { name: fileName(input.type, `${x.ctx.loaded.registerNo}-预览`, 'docx'), mimeType: DOCX_MIME, bytes: await render.docx(x.composed.document) };
+    },
+
+    async issue(actor: Actor, input: ParsedInput<'papers/issue'>): Promise<PaperRecord> {
+      return (await issue(actor, input)).record;
+    },
+
+    async pdf(actor: Actor, input: ParsedInput<'papers/pdf'>): Promise<FileResult> {
+      const { paper, registerNo } = await readable(actor, input);
+      const bytes = d.store.read(paper.file, paper.sha256);
+      return { name: fileName(paper.type as PaperType, paper.number ?? registerNo, 'pdf'), mimeType: 'application/pdf', bytes };
+    },
+
+    async docx(actor: Actor, input: ParsedInput<'papers/docx'>): Promise<FileResult> {
+      const { paper, registerNo } = await readable(actor, input);
+      const document = JSON.parse(paper.document) as PaperDocument;
+      return { name: fileName(paper.type as PaperType, paper.number ?? registerNo, 'docx'), mimeType: DOCX_MIME, bytes: await render.docx(document) };
+    },
+
+    /**
+     * 督办通知 for every open overdue case, or 回访记录单 for every case awaiting follow-up (due within 7 days of
+     * the reply) that has none in force: each issued (numbered, stored, recorded) and all in one PDF to print.
+     * A case whose paper would still have gaps is left out; none left to issue is NOT_FOUND.
+     */
+    async issueBatch(actor: Actor, input: ParsedInput<'papers/issueBatch'>): Promise<FileResult> {
+      const type: PaperType = input.type;
+      const info = PAPER_TYPE_INFO[type];
+      const cal = await d.calendar.load();
+      const today = localDate(deps.now());
+      const t = dueThresholds(cal, today);
+      const ids = type === 'supervise'
+        ? await workListIds(db, { due: { before: t.today } }, 'dueDate', BATCH_LIMIT)
+        : await workListIds(db, { status: ['replied'] }, 'receivedAt', BATCH_LIMIT);
+      const fillIns: Record<string, string> = type === 'supervise'
+        ? { 督办要求: BATCH_SUPERVISION_REQUEST, 报告期限: paperDate(addWorkingDays(cal, today, BATCH_REPORT_WORKING_DAYS))!, ...(input.fillIns ?? {}) }
+        : { ...(input.fillIns ?? {}) };
+      checkFillIns(type, fillIns);
+      const template = await d.paperTemplates.resolve(type);
+      const docs: PaperDocument[] = [];
+      const skipped: string[] = [];
+      for (const caseId of ids) {
+        if (type === 'follow-up' && (await currentPaper(db, caseId, type))) continue;
+        try {
+          const ctx = await context(actor, caseId, type);
+          if (paperAllowed(type, ctx.loaded.caseState) !== null) continue;
+          docs.push((await issue(actor, { caseId, type, fillIns }, { ctx, template })).document);
+        } catch (err) {
+          if (!(err instanceof AppError) || err.code === 'INTERNAL') throw err;
+          skipped.push(err.message);
+        }
+      }
+      if (docs.length === 0) {
+        throw new AppError('NOT_FOUND', skipped.length > 0
+          ? `没有可签发的${info.name}：${skipped.length} 件未能签发（${skipped[0]}）`
+          : `没有需要签发${info.name}的案件`);
+      }
+      const ps = await d.paperSettings.get();
+      const bytes = await pdfOf(docs, { bodyFontFile: ps.bodyFontFile, titleFontFile: ps.titleFontFile });
+      return { name: safeFileName(`${info.name}-${today}-共${docs.length}份.pdf`), mimeType: 'application/pdf', bytes };
+    },
+
+    /** A template text tried on a real case: nothing is saved; what is wrong in it is listed (the preview then uses the template in use). */
+    async previewTemplate(actor: Actor, input: ParsedInput<'paperTemplates/preview'>): Promise<PaperDraft> {
+      const issues = checkTemplate(input.type, input.text);
+      const current = await d.paperTemplates.resolve(input.type);
+      const resolved = issues.length === 0 ? { version: current.version + 1, text: input.text } : current;
+      const ctx = await previewContext(actor, input.caseId, input.type);
+      const composed = compose(input.type, resolved.text, ctx, {}, previewNumber(input.type, ctx), true);
+      return toDraft(actor, input, { ctx, resolved, composed }, issues);
+    },
   };
 }
 
