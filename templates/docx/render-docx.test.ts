@@ -132,8 +132,9 @@ describe('renderDocx', () => {
     const order = [letterSample.number!, letterSample.title, letterSample.recipient!, '一、调查核实情况', '（一）处理依据', letterSample.signature!.office, letterSample.signature!.date, letterSample.contact!];
     const at = order.map((t) => d.text.indexOf(t));
     expect(at).toEqual([...at].sort((a, b) => a - b));
-    // 抄送 is written out with its word and a full stop
-    expect(d.text).toContain(`抄送：${letterSample.copyTo}。`);
+    // 抄送 as the template wrote it (label included), nothing added
+    expect(d.text).toContain(letterSample.copyTo!);
+    expect(d.text).not.toContain('抄送：抄送');
     // no placeholder syntax and nothing undefined
     expect(d.text).not.toMatch(/undefined|null|\{|\}/);
   });
@@ -150,11 +151,16 @@ describe('renderDocx', () => {
 
     // page 1: the office's name in red in the header, over a thick-thin rule; no page number
     const firstHeader = referenced(d, 'header', 'first');
-    const head = all(firstHeader, 'w:p').find((p) => paragraphText(p) === letterSample.officeName)!;
+    const headerParas = all(firstHeader, 'w:p');
+    const head = headerParas.find((p) => paragraphText(p) === letterSample.officeName)!;
     expect(head).toBeDefined();
+    const rule = headerParas[headerParas.indexOf(head) + 1];
     const style = all(d.xml['word/styles.xml'], 'w:style').find((s) => s.attrs['w:styleId'] === first(head, 'w:pStyle').attrs['w:val'])!;
     expect(first(style, 'w:color').attrs['w:val']).toBe('E60012');
-    expect(first(first(head, 'w:pBdr'), 'w:bottom').attrs).toMatchObject({ 'w:val': 'thickThinSmallGap', 'w:color': 'E60012' });
+    expect(first(first(rule, 'w:pBdr'), 'w:bottom').attrs).toMatchObject({ 'w:val': 'thickThinSmallGap', 'w:color': 'E60012' });
+    // 170 mm: 7 mm beyond the type area on each side
+    const ruleStyle = all(d.xml['word/styles.xml'], 'w:style').find((s) => s.attrs['w:styleId'] === first(rule, 'w:pStyle').attrs['w:val'])!;
+    expect(first(ruleStyle, 'w:ind').attrs).toMatchObject({ 'w:left': '-397', 'w:right': '-397' });
     const firstFooter = referenced(d, 'footer', 'first');
     expect(first(first(firstFooter, 'w:pBdr'), 'w:top').attrs).toMatchObject({ 'w:val': 'thickThinSmallGap', 'w:color': 'E60012' });
     expect(partText(firstFooter)).not.toMatch(/—/);
@@ -250,16 +256,21 @@ describe('renderDocx', () => {
   it('a long letter flows over pages with the same furniture; 抄送 sits at the foot of the last page', async () => {
     const d = await open(longLetterSample);
     for (const t of expectedTexts(longLetterSample)) expect(d.text, t).toContain(t);
-    const paras = all(d.body, 'w:p');
-    const last = paras.filter((p) => paragraphText(p).length > 0).at(-1)!;
-    expect(paragraphText(last)).toBe(`抄送：${longLetterSample.copyTo}。`);
-    expect(first(last, 'w:framePr').attrs).toMatchObject({ 'w:yAlign': 'bottom', 'w:vAnchor': 'margin' });
+    // a two-line 抄送: two paragraphs in one frame at the foot of the last page, the first kept with the second
+    const paras = all(d.body, 'w:p').filter((p) => paragraphText(p).length > 0);
+    const cc = longLetterSample.copyTo!.split('\n');
+    expect(paras.slice(-2).map(paragraphText)).toEqual(cc);
+    for (const p of paras.slice(-2)) expect(first(p, 'w:framePr').attrs).toMatchObject({ 'w:yAlign': 'bottom', 'w:vAnchor': 'margin' });
+    expect(first(paras.at(-2)!, 'w:keepNext').attrs['w:val']).not.toBe('false');
+    // a wrapped line of the first runs on under the text after 「抄送：」 (3 characters of 14 pt), one character in
+    expect(first(paras.at(-2)!, 'w:ind').attrs).toMatchObject({ 'w:left': String(280 + 840), 'w:hanging': '840' });
+    expect(first(paras.at(-1)!, 'w:ind').attrs).toMatchObject({ 'w:left': '280' });
   });
 
   it('a form: officeName and title, the register number, a bordered table of fields, notes across, signature lines', async () => {
     const d = await open(formSample);
     for (const t of expectedTexts(formSample)) expect(d.text, t).toContain(t);
-    expect(d.text).toContain(`编号：${formSample.number}`);
+    expect(d.text).toContain(`登记编号：${formSample.number}`);
     const tables = all(d.body, 'w:tbl');
     expect(tables).toHaveLength(1);
     const rows = all(tables[0], 'w:tr');
@@ -284,15 +295,56 @@ describe('renderDocx', () => {
     expect(all(sig, 'w:u').length).toBe(3);
   });
 
-  it('a preview says so in the header of every page; an issued paper does not', async () => {
+  it('a preview says so on every page (boxed corner mark and a faint diagonal watermark); an issued paper does not', async () => {
     const preview = await open({ ...letterSample, preview: true, number: null });
-    for (const type of ['first', 'default', 'even'] as const) expect(partText(referenced(preview, 'header', type))).toContain('预览 · 未签发');
-    // no number yet: nothing printed in its place
+    for (const type of ['first', 'default', 'even'] as const) {
+      const header = referenced(preview, 'header', type);
+      const mark = all(header, 'w:p').find((p) => paragraphText(p) === '预览 · 未签发')!;
+      expect(mark, type).toBeDefined();
+      // 10 mm from the top and right edges of the page, outside the flow (the letterhead stays 30 mm down)
+      expect(first(mark, 'w:framePr').attrs).toMatchObject({ 'w:hAnchor': 'page', 'w:vAnchor': 'page', 'w:y': '567' });
+      expect(first(mark, 'w:bdr').attrs['w:color']).toBe('C00000');
+      expect(all(header, 'v:textpath').map((t) => t.attrs.string).filter(Boolean)).toEqual(['预览 · 未签发']);
+    }
+    // the number not given yet: the grey 〔签发时编号〕 in its place, as in the PDF
+    expect(preview.text).toContain('〔签发时编号〕');
     expect(preview.text).not.toMatch(/〔2026〕/);
     const issued = await open(letterSample);
     expect(headerFooterText(issued)).not.toContain('预览');
+    expect(issued.files['word/header1.xml'] + issued.files['word/header2.xml']).not.toContain('textpath');
     const form = await open(formSample);
-    expect(partText(referenced(form, 'header', 'first'))).toContain('预览 · 未签发');
+    expect(partText(referenced(form, 'header', 'default'))).toContain('预览 · 未签发');
+    const formIssued = await open({ ...formSample, preview: false, number: null });
+    expect(formIssued.text).not.toContain('登记编号');
+    const formPending = await open({ ...formSample, number: null });
+    expect(formPending.text).toContain('登记编号：（签发时生成）');
+  });
+
+  it('a letter has no tables, as in the PDF: a field is 「标签：值」, a table row its cells in one line', async () => {
+    const d = await open({
+      ...letterSample,
+      blocks: [
+        { kind: 'field', label: '登记编号', value: 'TS-2026-0015' },
+        { kind: 'table', columns: ['日期', '内容'], rows: [['2026年11月3日', '登记']] },
+        { kind: 'note', text: '第一行\n第二行' },
+      ],
+    });
+    expect(all(d.body, 'w:tbl')).toHaveLength(0);
+    const texts = all(d.body, 'w:p').map(paragraphText);
+    expect(texts).toContain('登记编号：TS-2026-0015');
+    expect(texts).toContain('日期：2026年11月3日；内容：登记');
+    expect(texts).toEqual(expect.arrayContaining(['第一行', '第二行']));
+  });
+
+  it('a form: the PDF margins, no grid, page numbers 第 n 页 共 m 页 on every page', async () => {
+    const d = await open(formSample);
+    const sect = first(d.body, 'w:sectPr');
+    // 20 / 25 / 22 / 20 mm
+    expect(first(sect, 'w:pgMar').attrs).toMatchObject({ 'w:top': '1134', 'w:left': '1417', 'w:bottom': '1247', 'w:right': '1134' });
+    expect(all(sect, 'w:docGrid').every((g) => g.attrs['w:type'] === undefined)).toBe(true);
+    const footer = referenced(d, 'footer', 'default');
+    expect(partText(footer)).toBe('第  页  共  页');
+    expect(all(footer, 'w:instrText').map((e) => e.children.join('').trim())).toEqual(['PAGE', 'NUMPAGES']);
   });
 
   it('the process table: its own table, header row repeated on every page, every row', async () => {
@@ -310,7 +362,7 @@ describe('renderDocx', () => {
     expect(all(rows[1], 'w:tblHeader')).toHaveLength(0);
     // the widths fill the type area; 内容 gets the most
     const grid = all(first(tables[1], 'w:tblGrid'), 'w:gridCol').map((g) => Number(g.attrs['w:w']));
-    expect(grid.reduce((a, b) => a + b, 0)).toBe(8845);
+    expect(grid.reduce((a, b) => a + b, 0)).toBe(11906 - 1417 - 1134);
     expect(Math.max(...grid)).toBe(grid[2]);
   });
 
@@ -323,8 +375,8 @@ describe('renderDocx', () => {
     const w = columnWidths(['日期', '环节', '内容', '经办人'], [['2026年11月24日', '受理', '很长'.repeat(30), '李明']], 8845);
     expect(w.reduce((a, b) => a + b, 0)).toBe(8845);
     expect(w[2]).toBeGreaterThan(w[0] + w[1] + w[3]);
-    // 7 characters of date at 14 pt plus the cell's margins
-    expect(w[0]).toBeGreaterThanOrEqual(7 * 280 + 200);
+    // 7 characters of date at 10.5 pt, the figures' extra width, the automatic spacing and the cell's margins
+    expect(w[0]).toBeGreaterThanOrEqual(7 * 210 + 200);
     // many long columns: shrink in proportion, still the whole width
     const many = columnWidths(['a', 'b', 'c', 'd', 'e', 'f'], [Array(6).fill('很长的内容'.repeat(10))], 8845);
     expect(many.reduce((a, b) => a + b, 0)).toBe(8845);

@@ -22,7 +22,7 @@ export const letterSample: PaperDocument = {
   ],
   signature: { office: '某某市某某区政务服务中心', date: '2026年11月24日' },
   contact: '（联系人：李明，电话：0571-88888888）',
-  copyTo: '某某区人民政府政务服务管理办公室',
+  copyTo: '抄送：某某区人民政府政务服务管理办公室。',
   preview: false,
   info: info('关于王䶮反映窗口服务态度问题的答复函'),
 };
@@ -44,7 +44,7 @@ export const longLetterSample: PaperDocument = {
     { kind: 'paragraph', text: '请你单位于收到本通知之日起3个工作日内办结，并将办理结果书面报送我中心。' },
   ],
   contact: '（联系人：李明，电话：0571-88888888）',
-  copyTo: '某某区人民政府政务服务管理办公室，区纪委监委驻区人社局纪检监察组',
+  copyTo: '抄送：某某区人民政府政务服务管理办公室，区纪委监委驻区人社局纪检监察组，\n某某区人力资源和社会保障局办公室，某某区人民政府督查室，某某区政务服务中心综合科。',
   info: info('关于督促办理TS-2026-0015号投诉件的通知'),
 };
 
