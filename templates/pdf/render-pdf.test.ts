@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PaperDocument } from '../papers/paper-document';
+import { LETTER_MARGINS } from './letter-layout';
+import { PAGE_W } from './page-common';
+import { PdfProbe } from './pdf-probe';
+import { renderPdf, sanitizeInfo } from './render-pdf';
+import { sampleForm, sampleLetter, sampleProcess } from './sample-papers';
+
+// jsdom's XML parser checks the XMP packet is well-formed (jsdom ships no types; this is all the test uses)
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { JSDOM } = require('jsdom') as {
+  JSDOM: new (html: string) => { window: { DOMParser: new () => { parseFromString(s: string, type: string): { getElementsByTagName(n: string): { length: number } } } } };
+};
+
+const probes: PdfProbe[] = [];
+async function render(docs: PaperDocument[]): Promise<PdfProbe> {
+  const probe = new PdfProbe(await renderPdf(docs));
+  probes.push(probe);
+  return probe;
+}
+afterAll(() => probes.forEach((p) => p.close()));
+
+const flat = (s: string) => s.replace(/\s+/g, '');
+/** every text a paper prints, as the layouts receive it */
+function printedTexts(doc: PaperDocument): string[] {
+  const out = [doc.officeName, doc.title];
+  if (doc.number) out.push(doc.number);
+  if (doc.recipient) out.push(doc.recipient);
+  for (const b of doc.blocks) {
+    if (b.kind === 'paragraph' || b.kind === 'heading1' || b.kind === 'heading2' || b.kind === 'note') out.push(...b.text.split('\n'));
+    if (b.kind === 'field') out.push(b.label, ...b.value.split('\n'));
+    if (b.kind === 'table') out.push(...b.columns, ...b.rows.flat());
+    if (b.kind === 'signatures') out.push(...b.labels);
+  }
+  if (doc.signature) out.push(doc.signature.office, doc.signature.date);
+  if (doc.contact) out.push(doc.contact);
+  if (doc.copyTo) out.push(doc.copyTo);
+  return out;
+}
+
+const shortLetter = (overrides: Partial<PaperDocument> = {}) =>
+  sampleLetter({
+    blocks: [
+      { kind: 'paragraph', text: '您于2026年11月3日通过来信反映的问题收悉。经调查核实，现将有关情况答复如下。' },
+      { kind: 'heading1', text: '一、调查核实情况' },
+      { kind: 'paragraph', text: '经调取当日窗口叫号记录，等候时间确实较长，已对当班工作人员进行批评教育。' },
+      { kind: 'heading2', text: '（一）复查途径' },
+      { kind: 'paragraph', text: '如不服，可于30日内申请复查。' },
+    ],
+    ...overrides,
+  });
+
+/** exactly 26 characters: one full first line of a paragraph (28 less the 2-character indent) */
+const oneLine = (i: number) => `第${String(i).padStart(2, '0')}段经调查核实相关部门已按规定办理完毕特此函告知`;
+
+describe('renderPdf: letters (信函格式)', () => {
+  let one: PdfProbe;
+  let three: PdfProbe;
+  const huge = sampleLetter({
+    blocks: Array.from({ length: 7 }, (_, i) => ({ kind: 'paragraph' as const, text: `第${i + 1}段。` + '经调查核实，相关部门已按规定办理并作出处理，现将情况告知如下，请予理解支持。'.repeat(4) })),
+  });
+  beforeAll(async () => {
+    one = await render([shortLetter()]);
+    three = await render([huge]);
+  });
+
+  it('a short letter is one page holding every text exactly, with no page number', () => {
+    expect(one.pages).toBe(1);
+    const text = one.flat();
+    for (const t of printedTexts(shortLetter())) expect(text).toContain(flat(t));
+    expect(one.text()).not.toMatch(/— \d+ —/);
+    // reading order: letterhead, number, title, recipient, body, signature, contact, 抄送
+    const order = ['某市政务服务中心', '某政服诉复〔2026〕15号', '关于张某某反映窗口办事问题的答复函', '张某某先生：', '您于2026年11月3日', '2026年11月24日', '（联系人：王某', '抄送：'];
+    const at = order.map((t) => text.indexOf(t));
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+  });
+
+  it('a long body flows onto three pages, numbered — 2 — and — 3 — from page 2', () => {
+    expect(three.pages).toBe(3);
+    expect(three.text(1)).not.toMatch(/—\s*\d+\s*—/);
+    expect(three.text(2)).toContain('— 2 —');
+    expect(three.text(3)).toContain('— 3 —');
+    const all = three.flat();
+    for (const t of printedTexts(huge)) expect(all).toContain(flat(t));
+    // the 抄送 is on the last page only, below everything else there
+    expect(three.flat(3)).toMatch(/2026年11月24日.*抄送：市人民政府政务服务管理办公室。/);
+    expect(three.flat(1) + three.flat(2)).not.toContain('抄送');
+  });
+
+  it('never leaves a page with only the signature: the last body lines go with it, whatever the length', async () => {
+    // bodies of 8 … 17 one-line paragraphs put the end of the body at every line near the foot of page 1
+    const docs = Array.from({ length: 10 }, (_, k) => sampleLetter({ blocks: Array.from({ length: 8 + k }, (_, i) => ({ kind: 'paragraph' as const, text: oneLine(i + 1) })) }));
+    for (const doc of docs) {
+      const probe = await render([doc]);
+      const last = probe.flat(probe.pages);
+      expect(last).toContain('2026年11月24日');
+      const lastParagraph = (doc.blocks[doc.blocks.length - 1] as { text: string }).text;
+      expect(last).toContain(lastParagraph);
+    }
+  });
+
+  it('no text leaves the type area sideways, even a 300-character address with no break in it', async () => {
+    const doc = sampleLetter({
+      blocks: [
+        { kind: 'paragraph', text: `网址：https://example.gov.cn/${'a'.repeat(300)} 号码：${'1'.repeat(120)}。` },
+        { kind: 'paragraph', text: '“引号”（括号）《书名号》，逗号。句号；分号：冒号？问号！叹号'.repeat(12) },
+      ],
+    });
+    const probe = await render([doc]);
+    const [left, , right] = LETTER_MARGINS;
+    for (const w of probe.words()) {
+      expect(w.xMin).toBeGreaterThanOrEqual(left - 1);
+      expect(w.xMax).toBeLessThanOrEqual(PAGE_W - right + 1);
+    }
+    expect(probe.flat()).toContain(flat(`https://example.gov.cn/${'a'.repeat(300)}`));
+    // 避头尾: no line starts with a closing mark, none ends with an opening one
+    for (const line of probe.text().split('\n')) {
+      expect(line).not.toMatch(/^[，。、；：？！）》」』】〕”]/);
+      expect(line).not.toMatch(/[（《「『【〔“]$/);
+    }
+  });
+
+  it('rare name characters come back exactly (Noto Serif SC lacks 𠮷: Source Han Sans draws it)', async () => {
+    const names = '䶮𠮷堃赟昇';
+    const doc = shortLetter({
+      title: `关于${names}反映问题的答复函`,
+      recipient: `𠮷${names}女士：`,
+      blocks: [{ kind: 'paragraph', text: `您好，𠮷先生与堃女士、赟先生、昇先生、䶮先生共同反映的问题收悉。${names}。` }],
+    });
+    const probe = await render([doc]);
+    const text = probe.flat();
+    for (const t of printedTexts(doc)) expect(text).toContain(flat(t));
+    expect(text.match(/𠮷/gu)?.length).toBe(5);
+    expect(text).not.toContain('\uFFFD');
+    expect(probe.fonts().some((f) => f.includes('SourceHanSansSC'))).toBe(true);
+    expect(probe.fonts().some((f) => f.includes('NotoSerifSC'))).toBe(true);
+  });
+
+  it('metadata: & < > in the title are printed as they are, and the PDF info and XMP stay well-formed', async () => {
+    const doc = shortLetter({ title: '关于A&B<公司>问题的答复函', info: { title: '答复函 A&B<公司>', author: '某市政务服务中心', subject: 'x"y\'z' } });
+    const probe = await render([doc]);
+    expect(probe.flat()).toContain('关于A&B<公司>问题的答复函');
+    expect(probe.info()).toMatch(/^Title:\s+答复函 A＆B＜公司＞$/m);
+    const xmp = probe.metadata();
+    expect(xmp).toContain('答复函 A＆B＜公司＞');
+    const parsed = new new JSDOM('').window.DOMParser().parseFromString(xmp.trim(), 'application/xml');
+    expect(parsed.getElementsByTagName('parsererror').length).toBe(0);
+    expect(sanitizeInfo('a&b<c>\u0007d')).toBe('a＆b＜c＞ d');
+  });
+
+  it('a preview carries the 预览 · 未签发 mark on every page and a grey 〔签发时编号〕 in place of the number', async () => {
+    const probe = await render([{ ...huge, preview: true, number: null }]);
+    expect(probe.pages).toBe(3);
+    for (let p = 1; p <= 3; p++) expect(probe.flat(p)).toContain('预览·未签发');
+    expect(probe.flat(1)).toContain('〔签发时编号〕');
+    expect(three.flat()).not.toContain('预览');
+  });
+});
+
+describe('renderPdf: forms', () => {
+  it('a form: title, register number, every field and the signature labels', async () => {
+    const doc = sampleForm();
+    const probe = await render([doc]);
+    expect(probe.pages).toBe(1);
+    const text = probe.flat();
+    for (const t of printedTexts(doc)) expect(text).toContain(flat(t));
+    expect(text).toContain('登记编号：TS-2026-000123');
+    expect(text).toMatch(/诉求人姓名张某某/);
+    expect(probe.text()).not.toMatch(/第 \d+ 页/);
+  });
+
+  it('a process table of 200 rows runs over pages, its header row on each, every row in order', async () => {
+    const doc = sampleProcess(200);
+    const probe = await render([doc]);
+    expect(probe.pages).toBeGreaterThan(5);
+    for (let p = 1; p <= probe.pages; p++) {
+      for (const column of ['日期', '环节', '内容', '经办人']) expect(probe.flat(p)).toContain(column);
+      expect(probe.text(p)).toContain(`第 ${p} 页  共 ${probe.pages} 页`.replace('  ', ' '));
+    }
+    const text = probe.flat();
+    let at = -1;
+    for (let i = 1; i <= 200; i++) {
+      const next = text.indexOf(`第${i}条记录：`, at + 1);
+      expect(next, `row ${i}`).toBeGreaterThan(at);
+      at = next;
+    }
+  });
+});
+
+describe('renderPdf: batches', () => {
+  it('three papers in one PDF, each from a new page and numbering its own pages', async () => {
+    const long = sampleLetter({ title: '第一份答复函', blocks: Array.from({ length: 30 }, (_, i) => ({ kind: 'paragraph' as const, text: oneLine(i + 1) })) });
+    const docs = [long, shortLetter({ title: '第二份答复函' }), sampleForm({ title: '第三份登记表' })];
+    const alone = await Promise.all(docs.map(async (d) => (await render([d])).pages));
+    const batch = await render(docs);
+    expect(alone[0]).toBeGreaterThan(1);
+    expect(batch.pages).toBe(alone[0] + alone[1] + alone[2]);
+    const starts = [1, 1 + alone[0], 1 + alone[0] + alone[1]];
+    ['第一份答复函', '第二份答复函', '第三份登记表'].forEach((title, i) => expect(batch.flat(starts[i])).toContain(title));
+    // the first paper numbers 2…n; the second starts again without a number
+    for (let p = 2; p <= alone[0]; p++) expect(batch.text(p)).toContain(`— ${p} —`);
+    expect(batch.text(starts[1])).not.toMatch(/— \d+ —/);
+    expect(batch.info()).toMatch(/^Title:\s+答复函 等 3 份$/m);
+  });
+
+  it('refuses an empty batch', async () => {
+    await expect(renderPdf([])).rejects.toThrow('没有要生成的文书');
+  });
+});
