@@ -9,7 +9,11 @@ import { join, resolve } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
+import { PAPER_TYPES } from '../papers/catalogue';
+import { composePaper } from '../papers/compose';
+import { DEFAULT_TEMPLATES } from '../papers/defaults';
 import type { PaperDocument } from '../papers/paper-document';
+import { sampleModel, type SampleShape } from '../papers/sample-models';
 import { columnWidths, DOCX_MIME, renderDocx } from './render-docx';
 import { formSample, letterSample, longLetterSample, processSample } from './samples';
 
@@ -381,6 +385,31 @@ describe('renderDocx', () => {
     const many = columnWidths(['a', 'b', 'c', 'd', 'e', 'f'], [Array(6).fill('很长的内容'.repeat(10))], 8845);
     expect(many.reduce((a, b) => a + b, 0)).toBe(8845);
   });
+
+  it('every paper type, composed from its default template for one person, a group and an anonymous complaint, issued and as a preview', async () => {
+    for (const type of PAPER_TYPES) {
+      for (const shape of ['single', 'group', 'anonymous'] as SampleShape[]) {
+        for (const preview of [false, true]) {
+          const { document } = composePaper({
+            type,
+            template: DEFAULT_TEMPLATES[type],
+            model: sampleModel(type, shape),
+            fillIns: { 调查核实情况: '经调取窗口录像核实，情况属实。', 督办要求: '请于3个工作日内办结并报送结果。' },
+            number: preview ? null : type === 'reply' ? '某政服诉复〔2026〕15号' : 'TS-2026-000015',
+            officeName: '某县人民政府政务服务中心',
+            signatureDate: '2026年11月24日',
+            preview,
+          });
+          const d = await open(document);
+          const where = `${type} ${shape} ${preview ? 'preview' : 'issued'}`;
+          for (const t of expectedTexts(document)) expect(d.text, `${where}: ${t}`).toContain(t);
+          expect(d.text, where).not.toMatch(/undefined|null|\{|\}/);
+          expect(all(d.body, 'w:sectPr'), where).toHaveLength(1);
+          if (document.layout === 'letter') expect(partText(referenced(d, 'header', 'first')), where).toContain(document.officeName);
+        }
+      }
+    }
+  }, 120_000);
 
   it('exports the Word MIME type', () => {
     expect(DOCX_MIME).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');

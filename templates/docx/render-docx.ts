@@ -205,7 +205,7 @@ function previewMarks(): Paragraph[] {
       },
       children: [
         ...runs(PREVIEW_TEXT, { border: { style: BorderStyle.SINGLE, size: 6, color: PREVIEW_RED, space: 2 } }),
-        new TextWatermark({ text: PREVIEW_TEXT, color: PREVIEW_RED, opacity: 0.07, fontSize: 64, layout: 'diagonal' }),
+        new TextWatermark({ text: PREVIEW_TEXT, font: FONTS.body, color: PREVIEW_RED, opacity: 0.07, fontSize: 64, layout: 'diagonal' }),
       ],
     }),
   ];
