@@ -153,6 +153,10 @@ describe('papers from the case page', () => {
     const page = await signIn('boss');
     await openCaseByNo(page, served.url, registerNo);
     await page.getByTestId('paper-menu').click();
+    await page.getByTestId('paper-menu-reply').waitFor();
+    // Types the case does not allow now are there, disabled, with the reason.
+    expect(await page.getByTestId('paper-menu-refuse').textContent()).toContain('不予受理告知书须在案件决定不予受理后出具');
+    await shot(page, 'papers-04a-menu');
     await page.getByTestId('paper-menu-reply').click();
     const body = page.getByTestId('paper-dialog-body');
     const preview = body.getByTestId('paper-preview');
@@ -214,5 +218,45 @@ describe('papers from the case page', () => {
     await expect.poll(() => old.getByTestId('paper-superseded').textContent()).toContain('受理日期写错，更正后重新签发');
     expect(await old.getByTestId('paper-reissue').count()).toBe(0);
     await shot(page, 'papers-07-reissued');
+  });
+
+  it('an overdue case offers the 督办通知; the 工作台 prints the 已超期 list\'s notices as one PDF after a confirm naming the count', async () => {
+    const clerk = await api('clerk');
+    const long = new Date(Date.now() - 20 * 24 * 60 * 60_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const late = await clerk.call<Detail>('cases/register', {
+      receivedAt: `${long.getFullYear()}-${pad(long.getMonth() + 1)}-${pad(long.getDate())} 09:30`, channel: '信函', caseType: '投诉',
+      complainants: [{ name: '李秀英', phone: '13912345678', idNumber: '', address: '', employer: '' }],
+      respondentDepartmentId: deptId, subject: '不动产登记窗口多次要求重复提交材料', account: '三次前往均被要求补交不同材料。', request: '一次告知所需材料',
+    });
+
+    // Accepted and assigned late: the 督办通知 goes to the handling department.
+    const boss = await api('boss');
+    let d = await boss.call<Detail>('cases/accept', { id: late.id, version: late.version, note: '' });
+    d = await boss.call<Detail & { dueState: string }>('cases/assign', { id: late.id, version: d.version, departmentId: deptId, handlerStaffId: staffId, severity: 'simple', note: '' });
+    expect((d as Detail & { dueState: string }).dueState).toBe('overdue');
+
+    const page = await signIn('boss');
+    await openCaseByNo(page, served.url, late.registerNo);
+    const offer = page.getByTestId('paper-offer-supervise');
+    await offer.waitFor();
+    await shot(page, 'papers-08-overdue-offer');
+
+    await page.goto(`${served.url}#/`);
+    const card = page.getByTestId('card-overdue');
+    await card.waitFor();
+    await card.getByTestId('batch-overdue').click();
+    const confirm = page.locator('.ant-modal-confirm');
+    await confirm.waitFor();
+    expect(await confirm.getByTestId('batch-confirm-count').textContent()).toBe('将为 1 件签发并编号');
+    await shot(page, 'papers-09-batch-confirm');
+    const [popup] = await Promise.all([page.waitForEvent('popup'), confirm.getByRole('button', { name: '签发并打开' }).click()]);
+    await expect.poll(() => popup.url(), { timeout: 30_000 }).toMatch(/^blob:/);
+    await popup.close();
+
+    await openCaseByNo(page, served.url, late.registerNo);
+    const numbers = page.getByTestId('papers-panel').getByTestId('paper-number-cell');
+    await expect.poll(() => numbers.allTextContents()).toEqual([expect.stringMatching(/^某政服诉督〔\d{4}〕1号$/)]);
+    expect(await page.getByTestId('paper-offer-supervise').count()).toBe(0);
   });
 });
