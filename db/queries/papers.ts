@@ -56,3 +56,12 @@ export async function advancePaperSeq(db: Db, type: string, year: number, expect
     .where('type', '=', type).where('year', '=', year).where('last_seq', '=', expected).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** The case a register number names (the command line's `doc --case 2026-000123`). */
+export async function caseIdByRegisterNo(db: Db, registerNo: string): Promise<number | undefined> {
+  return (await db.selectFrom('cases').select('id').where('register_no', '=', registerNo).executeTakeFirst())?.id;
+}
+
+export async function activeUserIdByName(db: Db, username: string): Promise<number | undefined> {
+  return (await db.selectFrom('users').select('id').where('username', '=', username).where('active', '=', 1).executeTakeFirst())?.id;
+}

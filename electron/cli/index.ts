@@ -9,6 +9,7 @@ import type { FileResult } from '../core/types';
 import { createServer, listen, LOOPBACK_HOSTS } from '../server/server';
 import { findRendererDir } from '../server/static';
 import { runBench } from './bench';
+import { DOC_USAGE, DocUsageError, runDoc } from './doc';
 import { runSeed } from './seed';
 import { runVerify } from './verify';
 
@@ -22,6 +23,8 @@ const USAGE = `用法：complaint-register [--data 目录] <命令>
   bench [--cases 件数] [--json 文件]       性能测试（在临时数据库上）
   verify [--anchor 条数:哈希]             核验历史记录与案件数据；末行为 history ok 条数 链头哈希
   export-calendar --year 年份 [--out 文件或文件夹]  导出一年工作日历（CSV）；默认存为当前目录下的“工作日历-年份.csv”
+  ${DOC_USAGE}
+      出具文书：不加 --issue 只写预览（不编号、不改动登记册）；加 --issue 签发（编号、存档），末行为文号或登记编号
 
 --data 默认为桌面版的数据目录：${defaultDataDir()}`;
 
@@ -42,6 +45,16 @@ const OPTIONS = {
   anchor: { type: 'string' },
   year: { type: 'string' },
   out: { type: 'string' },
+  case: { type: 'string' },
+  type: { type: 'string' },
+  pdf: { type: 'string' },
+  docx: { type: 'string' },
+  issue: { type: 'boolean' },
+  fill: { type: 'string', multiple: true },
+  as: { type: 'string' },
+  batch: { type: 'string' },
+  overdue: { type: 'boolean' },
+  'follow-up-due': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -100,7 +113,7 @@ async function withCore<T>(dataDir: string, fn: (core: Core) => Promise<T>): Pro
   }
 }
 
-async function serve(dataDir: string, values: Record<string, string | boolean | undefined>): Promise<void> {
+async function serve(dataDir: string, values: Record<string, unknown>): Promise<void> {
   const host = (values.host as string | undefined) ?? '127.0.0.1';
   const port = int(values.port as string | undefined, 'port', 4310);
   const core = await openCore(dataDir);
@@ -174,6 +187,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'doc':
+      return runDoc(dataDir, values, { print, warn: (line) => console.error(line), writeFile: writeFileResult });
     case 'bench':
       await runBench({ cases: int(values.cases, 'cases', 100_000), json: values.json, seed: int(values.seed, 'seed', 1) }, print);
       return 0;
@@ -189,10 +204,10 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     const message = err instanceof AppError
       ? describeError(err)
-      : err instanceof UsageError || err instanceof FileWriteError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+      : err instanceof UsageError || err instanceof DocUsageError || err instanceof FileWriteError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
         ? (err as Error).message
         : String((err as Error)?.stack ?? err);
     console.error(`错误：${message}`);
-    process.exitCode = err instanceof UsageError ? 2 : 1;
+    process.exitCode = err instanceof UsageError || err instanceof DocUsageError ? 2 : 1;
   },
 );

@@ -16,8 +16,11 @@ import { COMMAND_LINE_ACTOR, type Actor, type CoreSession } from './session';
  */
 export interface Core {
   call<C extends Channel>(channel: C | string, input: unknown, session: CoreSession): Promise<Result<ChannelOutput<C>>>;
-  /** The command line acts as the machine's operator (an admin), recorded as 命令行 in history. */
-  callAsOperator<C extends Channel>(channel: C, input: unknown): Promise<Result<ChannelOutput<C>>>;
+  /**
+   * The command line acts as the machine's operator (an admin), recorded as 命令行 in history; `actor` gives
+   * the operator another role for a command that is a case worker's (`doc` issues papers as a supervisor).
+   */
+  callAsOperator<C extends Channel>(channel: C, input: unknown, actor?: Actor): Promise<Result<ChannelOutput<C>>>;
   readonly services: Services;
   readonly db: Kysely<Database>;
   readonly dataDir: string | null;
@@ -69,7 +72,7 @@ export function createCore(
 
   return {
     call: ((channel: string, input: unknown, session: CoreSession) => call(channel, input, session)) as Core['call'],
-    callAsOperator: ((channel: string, input: unknown) => call(channel, input, { userId: null }, COMMAND_LINE_ACTOR)) as Core['callAsOperator'],
+    callAsOperator: ((channel: string, input: unknown, actor?: Actor) => call(channel, input, { userId: null }, actor ?? COMMAND_LINE_ACTOR)) as Core['callAsOperator'],
     services,
     db,
     dataDir: options.dataDir ?? null,
