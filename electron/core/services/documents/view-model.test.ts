@@ -1,4 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAPER_TYPES, PAPER_TYPE_INFO, PLACEHOLDERS, type PaperType } from '../../../../templates/papers/catalogue';
 import { paperAllowed } from '../../domain/papers';
 import type { Actor } from '../../session';
@@ -14,8 +17,10 @@ import { maskPhone } from '../../domain/masking';
 let reg: PaperRegister;
 let actors: Record<'supervisor' | 'clerk' | 'auditor' | 'otherClerk', Actor>;
 
+let papersRoot: string;
 beforeAll(async () => {
-  reg = await seedPaperRegister();
+  papersRoot = mkdtempSync(join(tmpdir(), 'view-model-'));
+  reg = await seedPaperRegister({ papersRoot });
   const other = await reg.core.db.insertInto('users')
     .values({ username: 'other', display_name: '孙丽', role: 'clerk', password_hash: 'x', staff_id: null, created_at: '2026-01-01 09:00:00' })
     .returning('id').executeTakeFirstOrThrow();
@@ -25,6 +30,7 @@ beforeAll(async () => {
     auditor: actor(reg.userIds.auditor, 'auditor'), otherClerk: actor(other.id, 'clerk'),
   };
 }, 60_000);
+afterAll(() => rmSync(papersRoot, { recursive: true, force: true }));
 
 const byKey = (key: string): SeededCase => reg.cases.find((c) => c.key === key)!;
 const load = (c: SeededCase, type: PaperType, who: keyof typeof actors = 'supervisor') =>
@@ -132,6 +138,16 @@ describe('loadPaperModel', () => {
     for (const r of rows) for (const v of strings(r)) for (const id of identityValues(c)) expect(v).not.toContain(id);
     // The same case's internal paper shows the identity itself to a clerk who sees it (not confidential).
     expect(model.诉求人姓名).toBe(PEOPLE.jitian.name);
+  });
+
+  it('lists an issued paper in the process with its number and a short hash; looking at a paper is no step', async () => {
+    const c = byKey('refused-open-long');
+    const paper = must(await reg.core.call('papers/issue', { caseId: c.detail.id, type: 'refuse' }, reg.as.supervisor));
+    must(await reg.core.call('papers/pdf', { paperId: paper.id, purpose: '抽查文书' }, reg.as.auditor));
+    expect((await reg.core.db.selectFrom('history').select('action').where('entity', '=', 'case').where('entity_id', '=', c.detail.id).execute()).map((h) => h.action)).toContain('paperViewed');
+    const rows = (await load(c, 'process', 'clerk')).model.办理过程 as PaperModel[];
+    expect(rows.map((r) => r.环节)).toEqual(['登记', '不予受理', '签发文书']);
+    expect(rows[2].内容).toBe(`签发「不予受理告知书」${paper.number} · SHA-256 ${paper.sha256.slice(0, 12)}…`);
   });
 
   it('counts how late an overdue case is (days past its due date) and allows the supervision notice', async () => {

@@ -113,8 +113,10 @@ export function identityModeFor(audience: PaperAudience, sees: boolean, isConfid
 
 // ---------- the process (办理过程) from the case's history
 
-/** History rows that are no step of handling the case: looking at the identity, recomputing, the upgrade baseline. */
-const NOT_PROCESS = new Set(['identityViewed', 'calendarRecompute', 'baseline']);
+/** History rows that are no step of handling the case: looking at the identity or a paper, recomputing, the upgrade baseline. */
+const NOT_PROCESS = new Set(['identityViewed', 'paperViewed', 'calendarRecompute', 'baseline']);
+/** A SHA-256 in a note (an issued paper's) is shortened to its first 12 digits: a table cell has no room for 64. */
+const shortHashes = (text: string) => text.replace(/\b([0-9a-f]{12})[0-9a-f]{52}\b/g, '$1…');
 /** Columns whose change the process names without its value: the registration's own texts and the identity, and a draft. */
 const LABEL_ONLY = new Set(['account', 'request', 'complainants', 'draft_reply']);
 const NOT_SHOWN = new Set(['status', 'stage_due', 'overall_due', 'round', 'register_no', 'is_anonymous', 'is_confidential', 'head_count', 'received_at']);
@@ -144,7 +146,7 @@ function processContent(h: HistoryRow, names: Names): string | null {
       if (after !== null) parts.push(`${c.label}：${after}`);
     }
   }
-  if (h.note && h.note.trim() !== '') parts.unshift(h.note.trim());
+  if (h.note && h.note.trim() !== '') parts.unshift(shortHashes(h.note.trim()));
   const text = [...new Set(parts)].join('；');
   return text === '' ? null : text;
 }
