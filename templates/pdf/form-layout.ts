@@ -100,7 +100,7 @@ export function formSection(doc: PaperDocument, reg: FaceRegistry, tracker: Page
     // the widest column (by its longest text) takes the rest of the width; the others fit their contents
     const longest = Array.from({ length: n }, (_, c) => Math.max(reg.width(block.columns[c] ?? '', 'body', 10.5), ...block.rows.map((r) => reg.width(r[c] ?? '', 'body', 10.5))));
     const star = longest.indexOf(Math.max(...longest));
-    const widths = longest.map((w, c) => (c === star ? '*' : Math.min(Math.max(w, reg.width(block.columns[c] ?? '', 'heading2', 10.5)) + 10.5, W / (n + 1))));
+    const widths = longest.map((w, c) => (c === star ? '*' : Math.min(Math.max(w, reg.width(block.columns[c] ?? '', 'heading2', 10.5)) + 11, W * 0.3)));
     const cell = (text: string, role: Role = 'body'): Record<string, unknown> => ({ text: reg.inlines(text, { role, size: 10.5, pitch: 15 }) });
     const header = Array.from({ length: n }, (_, c) => ({ ...cell(block.columns[c] ?? '', 'heading2'), alignment: 'center', fillColor: '#EEEEEE' }) as TableCell);
     const body = block.rows.map((r) => Array.from({ length: n }, (_, c) => cell(r[c] ?? '') as TableCell));

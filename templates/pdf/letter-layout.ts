@@ -70,7 +70,8 @@ export function letterSection(doc: PaperDocument, reg: FaceRegistry, tracker: Pa
   const blocks = doc.blocks;
   for (const block of blocks) blockLines(block).forEach((l) => lines.push(l));
 
-  // the signature: two blank lines for the seal, office name centred over the date, the date 4 characters in
+  // the signature (GB/T 9704 7.3.5.1, with a seal): one blank line, so the seal pressed over name and date reaches
+  // to within a line of the body; the office name centred over the date, the date 4 characters in
   // the last lines of the body go with the signature: never a page with only the signature on it
   if (lines.length > 0 && (doc.signature || doc.contact)) lines[lines.length - 1].keepWithNext = true;
   if (doc.signature) {
@@ -80,7 +81,7 @@ export function letterSection(doc: PaperDocument, reg: FaceRegistry, tracker: Pa
     let officeX = dateX + (dateW - officeW) / 2;
     if (officeX + officeW > W - S) officeX = W - S - officeW;
     officeX = Math.max(0, officeX);
-    add({ text: reg.inlines(doc.signature.office, { role: 'body', size: S, pitch: P }), noWrap: true, margin: [officeX, 2 * P, 0, 0] } as Content, 3 * P, true);
+    add({ text: reg.inlines(doc.signature.office, { role: 'body', size: S, pitch: P }), noWrap: true, margin: [officeX, P, 0, 0] } as Content, 2 * P, true);
     add({ text: reg.inlines(doc.signature.date, { role: 'body', size: S, pitch: P }), noWrap: true, margin: [dateX, 0, 0, 0] } as Content, P, true);
   }
   // the contact note, in parentheses, two characters in on the line after the date

@@ -10,13 +10,20 @@ const NO_START = new Set([...'，。、；：？！）》」』】〕〗〉”�
 const NO_END = new Set([...'（《「『【〔〖〈“‘([{<«']);
 const LATIN = /[A-Za-z0-9@#&_\-./:+'"]/;
 
-/** Splits text into units that are never broken: one CJK character (with its surrogate pair), a Latin run, a space. */
+/**
+ * Splits text into units that are never broken: one CJK character (with its surrogate pair), a space, a Latin run
+ * up to and including a '-' or '/' (a line may break after those, as Word does: 0571-/88881234).
+ */
 export function units(text: string): string[] {
   const out: string[] = [];
   let latin = '';
   for (const ch of text) {
     if (LATIN.test(ch) && ch.length === 1) {
       latin += ch;
+      if ((ch === '-' || ch === '/') && latin.length > 1) {
+        out.push(latin);
+        latin = '';
+      }
       continue;
     }
     if (latin) {

@@ -24,9 +24,17 @@ export class PdfProbe {
     return execFileSync('pdftotext', ['-enc', 'UTF-8', ...range, this.file, '-'], { encoding: 'utf8' });
   }
 
+  private pageCache: string[] | null = null;
+
+  /** the text of every page (one pdftotext run), index 0 = page 1 */
+  pageTexts(): string[] {
+    if (!this.pageCache) this.pageCache = this.text().split('\f').slice(0, this.pages);
+    return this.pageCache;
+  }
+
   /** text with all whitespace removed: line breaks fall where the layout put them */
   flat(page?: number): string {
-    return this.text(page).replace(/\s+/g, '');
+    return (page ? this.pageTexts()[page - 1] ?? '' : this.text()).replace(/\s+/g, '');
   }
 
   info(): string {

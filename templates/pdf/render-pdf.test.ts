@@ -77,9 +77,9 @@ describe('renderPdf: letters (信函格式)', () => {
 
   it('a long body flows onto three pages, numbered — 2 — and — 3 — from page 2', () => {
     expect(three.pages).toBe(3);
-    expect(three.text(1)).not.toMatch(/—\s*\d+\s*—/);
-    expect(three.text(2)).toContain('— 2 —');
-    expect(three.text(3)).toContain('— 3 —');
+    expect(three.pageTexts()[0]).not.toMatch(/—\s*\d+\s*—/);
+    expect(three.pageTexts()[1]).toContain('— 2 —');
+    expect(three.pageTexts()[2]).toContain('— 3 —');
     const all = three.flat();
     for (const t of printedTexts(huge)) expect(all).toContain(flat(t));
     // the 抄送 is on the last page only, below everything else there
@@ -175,7 +175,7 @@ describe('renderPdf: forms', () => {
     expect(probe.pages).toBeGreaterThan(5);
     for (let p = 1; p <= probe.pages; p++) {
       for (const column of ['日期', '环节', '内容', '经办人']) expect(probe.flat(p)).toContain(column);
-      expect(probe.text(p)).toContain(`第 ${p} 页  共 ${probe.pages} 页`.replace('  ', ' '));
+      expect(probe.pageTexts()[p - 1]).toContain(`第 ${p} 页 共 ${probe.pages} 页`);
     }
     const text = probe.flat();
     let at = -1;
@@ -198,8 +198,8 @@ describe('renderPdf: batches', () => {
     const starts = [1, 1 + alone[0], 1 + alone[0] + alone[1]];
     ['第一份答复函', '第二份答复函', '第三份登记表'].forEach((title, i) => expect(batch.flat(starts[i])).toContain(title));
     // the first paper numbers 2…n; the second starts again without a number
-    for (let p = 2; p <= alone[0]; p++) expect(batch.text(p)).toContain(`— ${p} —`);
-    expect(batch.text(starts[1])).not.toMatch(/— \d+ —/);
+    for (let p = 2; p <= alone[0]; p++) expect(batch.pageTexts()[p - 1]).toContain(`— ${p} —`);
+    expect(batch.pageTexts()[starts[1] - 1]).not.toMatch(/— \d+ —/);
     expect(batch.info()).toMatch(/^Title:\s+答复函 等 3 份$/m);
   });
 

@@ -34,10 +34,13 @@ export function shareParsedFonts(fonts: PaperFonts): void {
   const original = PdfmakeDocument.prototype.provideFont;
   PdfmakeDocument.prototype.provideFont = function provideFont(this: PdfmakeDocument, family: string, bold: boolean, italics: boolean) {
     const type = this.getFontType(bold, italics);
+    // pdfmake asks for every inline it measures: answer from the document's cache first
+    const cached = this.fontCache[family]?.[type];
+    if (cached) return cached;
     const def = this.getFontFile(family, bold, italics);
     const [file, name] = Array.isArray(def) ? def : [def, null];
     const face = typeof file === 'string' ? parsed.get(keyOf(file, name)) : undefined;
-    if (!face || this.fontCache[family]?.[type]) return original.call(this, family, bold, italics);
+    if (!face) return original.call(this, family, bold, italics);
     this.validateLocalFile(face.file);
     const key = `shared:${keyOf(face.file, face.postscriptName)}`;
     let embedded = this._fontFamilies[key];
