@@ -356,7 +356,7 @@ export const t = {
     issuedSha: 'SHA-256',
     purposeTitle: '下载文书',
     purposeLabel: '查看目的',
-    purposeHint: '此文书载有诉求人身份信息，下载将连同目的记录在案。',
+    purposeHint: '此文书可能载有诉求人的身份信息：查看目的将记入案件历史。',
     opened: (name: string) => `已打开 ${name}，可在 PDF 阅读器中打印`,
     saved: (name: string) => `已保存 ${name}`,
     batchSupervise: '批量打印督办通知',

@@ -129,8 +129,9 @@ export function PapersPanel({ detail, offer, onIssued }: Props) {
   );
 
   function download(paper: PaperRecord, kind: 'pdf' | 'docx' | 'print', purpose?: string) {
-    // An auditor's download of a paper carrying the complainant's identity states a purpose (recorded).
-    if (purpose === undefined && role === 'auditor' && paper.audience === 'complainant') {
+    // An auditor (who never sees identities unasked) states a purpose, recorded, to read a paper that may carry
+    // the complainant's identity: any but those sent to a department, which never do.
+    if (purpose === undefined && role === 'auditor' && paper.audience !== 'department') {
       setPurposeFor({ paper, kind });
       return;
     }
