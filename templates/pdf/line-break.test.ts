@@ -20,10 +20,11 @@ describe('breakLines', () => {
     expect(lines('一二三四《五六》')).toEqual(['一二三四', '《五六》']);
   });
 
-  it('keeps a Latin run or number whole, breaking only after - or /, or when longer than a line', () => {
+  it('keeps a Latin run or number whole, breaking only after / or when longer than a line', () => {
     expect(lines('一二三456789')).toEqual(['一二三', '456789']);
-    expect(units('电话0571-88881234')).toEqual(['电', '话', '0571-', '88881234']);
-    expect(lines('一二0571-8888')).toEqual(['一二0571-', '8888']);
+    expect(units('电话0571-88881234')).toEqual(['电', '话', '0571-88881234']);
+    expect(units('见a.cn/b/c')).toEqual(['见', 'a.cn/', 'b/', 'c']);
+    expect(lines('一二a.cn/bcde')).toEqual(['一二a.cn/', 'bcde']);
     const long = 'x'.repeat(25);
     expect(lines(long)).toEqual(['x'.repeat(10), 'x'.repeat(10), 'x'.repeat(5)]);
   });

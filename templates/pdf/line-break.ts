@@ -12,7 +12,8 @@ const LATIN = /[A-Za-z0-9@#&_\-./:+'"]/;
 
 /**
  * Splits text into units that are never broken: one CJK character (with its surrogate pair), a space, a Latin run
- * up to and including a '-' or '/' (a line may break after those, as Word does: 0571-/88881234).
+ * up to and including a '/' (a web address may break there). Not after '-': pdftotext joins a word broken after a
+ * hyphen at the end of a line and drops the hyphen (TS-2026-000015 would read TS-2026000015).
  */
 export function units(text: string): string[] {
   const out: string[] = [];
@@ -20,7 +21,7 @@ export function units(text: string): string[] {
   for (const ch of text) {
     if (LATIN.test(ch) && ch.length === 1) {
       latin += ch;
-      if ((ch === '-' || ch === '/') && latin.length > 1) {
+      if (ch === '/' && latin.length > 1) {
         out.push(latin);
         latin = '';
       }

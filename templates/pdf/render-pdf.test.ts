@@ -1,5 +1,12 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAPER_TYPE_INFO, PAPER_TYPES } from '../papers/catalogue';
+import { composePaper } from '../papers/compose';
+import { DEFAULT_TEMPLATES } from '../papers/defaults';
 import type { PaperDocument } from '../papers/paper-document';
+import { sampleModel } from '../papers/sample-models';
 import { LETTER_MARGINS } from './letter-layout';
 import { PAGE_W } from './page-common';
 import { PdfProbe } from './pdf-probe';
@@ -88,15 +95,21 @@ describe('renderPdf: letters (信函格式)', () => {
   });
 
   it('never leaves a page with only the signature: the last body lines go with it, whatever the length', async () => {
-    // bodies of 8 … 17 one-line paragraphs put the end of the body at every line near the foot of page 1
-    const docs = Array.from({ length: 10 }, (_, k) => sampleLetter({ blocks: Array.from({ length: 8 + k }, (_, i) => ({ kind: 'paragraph' as const, text: oneLine(i + 1) })) }));
-    for (const doc of docs) {
-      const probe = await render([doc]);
-      const last = probe.flat(probe.pages);
-      expect(last).toContain('2026年11月24日');
-      const lastParagraph = (doc.blocks[doc.blocks.length - 1] as { text: string }).text;
-      expect(last).toContain(lastParagraph);
-    }
+    // bodies of 8 … 17 one-line paragraphs put the end of the body at every line near the foot of page 1; one batch
+    // (each paper lays out from a fresh page exactly as alone) keeps it to one render
+    const docs = Array.from({ length: 10 }, (_, k) =>
+      sampleLetter({ title: `第${k + 1}份答复函`, blocks: Array.from({ length: 8 + k }, (_, i) => ({ kind: 'paragraph' as const, text: oneLine(i + 1) })) }),
+    );
+    const probe = await render(docs);
+    const pages = probe.pageTexts().map(flat);
+    const starts = docs.map((d) => pages.findIndex((t) => t.includes(d.title)));
+    docs.forEach((doc, k) => {
+      const last = pages[(starts[k + 1] ?? pages.length) - 1];
+      expect(last, doc.title).toContain('2026年11月24日');
+      expect(last, doc.title).toContain((doc.blocks[doc.blocks.length - 1] as { text: string }).text);
+    });
+    // the foot of page 1 is really crossed: some of them run to a second page
+    expect(new Set(starts.map((s, k) => (starts[k + 1] ?? pages.length) - s))).toEqual(new Set([1, 2]));
   });
 
   it('no text leaves the type area sideways, even a 300-character address with no break in it', async () => {
@@ -205,5 +218,55 @@ describe('renderPdf: batches', () => {
 
   it('refuses an empty batch', async () => {
     await expect(renderPdf([])).rejects.toThrow('没有要生成的文书');
+  });
+});
+
+describe('renderPdf: the default papers and the office fonts', () => {
+  it('every default template, composed for a group complaint, prints all its text and nothing raw (one batch)', async () => {
+    const docs = PAPER_TYPES.map(
+      (type) =>
+        composePaper({
+          type,
+          template: DEFAULT_TEMPLATES[type],
+          model: sampleModel(type, 'group'),
+          fillIns: { 调查核实情况: '经调取监控录像并询问当班人员，情况属实。', 督办要求: '请于3个工作日内办结并书面报告。' },
+          number: PAPER_TYPE_INFO[type].numbered ? '某政服诉复〔2026〕15号' : 'TS-2026-000015',
+          officeName: '某县人民政府政务服务中心',
+          signatureDate: '2026年11月24日',
+          preview: false,
+        }).document,
+    );
+    const probe = await render(docs);
+    const text = probe.flat();
+    for (const doc of docs) for (const t of printedTexts(doc)) expect(text, doc.type).toContain(flat(t));
+    expect(text).not.toMatch(/undefined|null|NaN|\{|\}|〔待填写/);
+    // each paper starts its own page: its title is on the page after the previous paper's last
+    let at = 0;
+    for (const doc of docs) {
+      const page = probe.pageTexts().findIndex((t, i) => i >= at && flat(t).includes(flat(doc.title)));
+      expect(page, doc.type).toBeGreaterThanOrEqual(at);
+      at = page + 1;
+    }
+  });
+
+  const TTC = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+  it.skipIf(!existsSync(TTC))("draws the body in the admin's font file, what it lacks (𠮷) still from the bundled faces", async () => {
+    const doc = shortLetter({ recipient: '𠮷䶮女士：' });
+    const probe = new PdfProbe(await renderPdf([doc], { bodyFontFile: TTC }));
+    probes.push(probe);
+    expect(probe.fonts().some((f) => f.includes('WenQuanYi'))).toBe(true);
+    expect(probe.flat()).toContain('𠮷䶮女士：');
+    for (const t of printedTexts(doc)) expect(probe.flat()).toContain(flat(t));
+  });
+
+  it('refuses to print in another face when the configured font file is not a font', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bad-font-'));
+    try {
+      const bad = join(dir, 'simfang.ttf');
+      writeFileSync(bad, 'not a font');
+      await expect(renderPdf([shortLetter()], { bodyFontFile: bad })).rejects.toThrow(/「字体文件」不是可用的字体文件/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
