@@ -193,6 +193,21 @@ describe('renderDocx', () => {
     expect(first(styleOf(h2), 'w:rFonts').attrs['w:eastAsia']).toBe('楷体_GB2312');
   });
 
+  it('every style a part names is defined; the title keeps its exact pitch off the grid', async () => {
+    for (const doc of [letterSample, formSample, processSample, { ...letterSample, preview: true }]) {
+      const d = await open(doc);
+      const defined = new Set(all(d.xml['word/styles.xml'], 'w:style').map((s) => s.attrs['w:styleId']));
+      for (const [path, el] of Object.entries(d.xml)) {
+        for (const ref of [...all(el, 'w:pStyle'), ...all(el, 'w:rStyle'), ...all(el, 'w:tblStyle')]) expect(defined, `${path}: ${ref.attrs['w:val']}`).toContain(ref.attrs['w:val']);
+      }
+    }
+    const d = await open(letterSample);
+    const title = all(d.xml['word/styles.xml'], 'w:style').find((s) => s.attrs['w:styleId'] === 'PaperTitle')!;
+    expect(first(title, 'w:snapToGrid').attrs['w:val']).toBe('0');
+    expect(first(title, 'w:spacing').attrs).toMatchObject({ 'w:line': '579', 'w:lineRule': 'exact' });
+    expect(all(d.xml['word/styles.xml'], 'w:docDefaults')).toHaveLength(1);
+  });
+
   it('the signature never stands alone: the last paragraph is kept whole with the office name and date', async () => {
     const d = await open(letterSample);
     const paras = all(d.body, 'w:p');

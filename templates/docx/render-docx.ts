@@ -12,12 +12,14 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  DocumentDefaults,
   DocumentGridType,
   Footer,
   FrameAnchorType,
   Header,
   HeightRule,
   HorizontalPositionAlign,
+  ImportedXmlComponent,
   LineRuleType,
   Packer,
   PageNumber,
@@ -147,7 +149,6 @@ function styles(g: Geometry, letter: boolean) {
   const para = (id: string, name: string, paragraph: IParagraphOptions, run: RunStyle = {}) => ({ id, name, basedOn: 'Normal', next: 'Normal', quickFormat: true, paragraph, run });
   const cellSize = letter ? 14 : 12;
   return {
-    default: { document: { run: bodyRun, paragraph: { spacing: { line: 240, lineRule: LineRuleType.AUTO } } } },
     paragraphStyles: [
       // Normal is the body paragraph, its size set explicitly (LibreOffice otherwise takes a default of its own)
       {
@@ -166,13 +167,6 @@ function styles(g: Geometry, letter: boolean) {
       para(STYLE.rule, '版头分隔线', { alignment: AlignmentType.CENTER, indent: { ...NO_INDENT, left: -mm(7), right: -mm(7) } }),
       para(STYLE.number, '发文字号', { alignment: AlignmentType.RIGHT, indent: NO_INDENT, keepNext: true }),
       para(STYLE.office, '单位名称', { alignment: AlignmentType.CENTER, indent: NO_INDENT, keepNext: true }, { font: font(FONTS.title), ...half(15) }),
-      // exact pitch: a 22 pt line of a tall face (Noto Serif SC) would otherwise snap to two grid lines
-      para(
-        STYLE.title,
-        '公文标题',
-        { alignment: AlignmentType.CENTER, indent: NO_INDENT, keepNext: true, spacing: { line: letter ? pt(34) : pt(30), lineRule: LineRuleType.EXACT } },
-        { font: font(FONTS.title), ...half(letter ? 22 : 20) },
-      ),
       para(STYLE.recipient, '主送机关', { alignment: AlignmentType.LEFT, indent: NO_INDENT, keepNext: true }),
       para(STYLE.heading1, '一级标题', { keepNext: true }, { font: font(FONTS.heading1), ...(letter ? {} : half(13)) }),
       para(STYLE.heading2, '二级标题', { keepNext: true }, { font: font(FONTS.heading2) }),
@@ -185,7 +179,38 @@ function styles(g: Geometry, letter: boolean) {
       para(STYLE.preview, '预览标记', { alignment: AlignmentType.RIGHT, indent: NO_INDENT, spacing: { before: 0, after: 0 } }, { font: font(FONTS.heading1), ...half(10), color: PREVIEW_RED, characterSpacing: 0 }),
       para(STYLE.pageNumber, '页码', { indent: NO_INDENT, spacing: { before: 0, after: 0 } }, { font: font(FONTS.pageNumber), ...half(14), characterSpacing: 0 }),
     ],
+    // Given imported styles, docx leaves out its own defaults: the document defaults and the default table style
+    // are given here with them
+    importedStyles: [
+      new DocumentDefaults({ run: bodyRun, paragraph: { spacing: { line: 240, lineRule: LineRuleType.AUTO } } }),
+      ImportedXmlComponent.fromXmlString(
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>' +
+          '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
+      ),
+      titleStyle(g, letter),
+    ],
+    // the footnote parts docx writes point to these
+    characterStyles: [
+      { id: 'FootnoteReference', name: 'footnote reference', run: { superScript: true } },
+      { id: 'EndnoteReference', name: 'endnote reference', run: { superScript: true } },
+    ],
   };
+}
+
+/**
+ * The title's style, written out because docx has no option for the paragraph's w:snapToGrid: off, so that its
+ * exact line pitch holds on the letter's grid (LibreOffice would otherwise give a 22 pt line of a tall face such as
+ * Noto Serif SC two grid lines, where the PDF and Word give one).
+ */
+function titleStyle(g: Geometry, letter: boolean): ImportedXmlComponent {
+  const f = escapeXml(FONTS.title);
+  const size = (letter ? 22 : 20) * 2;
+  const line = letter ? g.grid! : pt(30);
+  return ImportedXmlComponent.fromXmlString(
+    `<w:style w:type="paragraph" w:styleId="${STYLE.title}"><w:name w:val="公文标题"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>` +
+      `<w:pPr><w:keepNext/><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="${line}" w:lineRule="exact"/><w:ind w:left="0" w:right="0" w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/></w:pPr>` +
+      `<w:rPr><w:rFonts w:ascii="${f}" w:hAnsi="${f}" w:eastAsia="${f}" w:cs="${f}" w:hint="eastAsia"/><w:sz w:val="${size}"/><w:szCs w:val="${size}"/></w:rPr></w:style>`,
+  );
 }
 
 // ---- page furniture ----
@@ -442,7 +467,7 @@ function formBlocks(blocks: readonly PaperBlock[], g: Geometry): (Paragraph | Ta
 }
 
 /**
- * 署名 and 成文日期 with room for the seal (as the PDF): two blank lines, the date 4 characters in from the right, the
+ * 署名 and 成文日期 with room for the seal (as the PDF): a blank line, the date 4 characters in from the right, the
  * office's name centred over it but at least one character in.
  */
 function letterSignature(sig: { office: string; date: string }, g: Geometry): Paragraph[] {
@@ -451,7 +476,7 @@ function letterSignature(sig: { office: string; date: string }, g: Geometry): Pa
   const nameRight = Math.max(1, 4 + (wd - wn) / 2);
   const c = charWidth(g);
   return [
-    new Paragraph({ style: STYLE.signature, spacing: { before: 2 * (g.grid ?? pt(29)) }, indent: { right: Math.round(nameRight * c) }, children: runs(sig.office) }),
+    new Paragraph({ style: STYLE.signature, spacing: { before: g.grid ?? pt(29) }, indent: { right: Math.round(nameRight * c) }, children: runs(sig.office) }),
     new Paragraph({ style: STYLE.signature, indent: { right: 4 * c }, children: runs(sig.date) }),
   ];
 }
@@ -486,7 +511,7 @@ function letterChildren(doc: PaperDocument, g: Geometry): (Paragraph | Table)[] 
   const number = doc.number ?? (doc.preview ? NUMBER_PENDING : null);
   out.push(new Paragraph({ style: STYLE.number, children: number ? runs(number, doc.number ? {} : { color: GREY }) : [] }));
   // the title two lines lower, centred; the recipient one line below it
-  out.push(new Paragraph({ style: STYLE.title, spacing: { before: 2 * pitch, line: pt(34), lineRule: LineRuleType.EXACT }, children: runs(doc.title) }));
+  out.push(new Paragraph({ style: STYLE.title, spacing: { before: 2 * pitch, line: pitch, lineRule: LineRuleType.EXACT }, children: runs(doc.title) }));
   if (doc.recipient) out.push(new Paragraph({ style: STYLE.recipient, spacing: { before: pitch }, children: runs(doc.recipient) }));
   out.push(...letterBlocks(doc.blocks, doc.signature !== null || doc.contact !== null));
   if (doc.signature) out.push(...letterSignature(doc.signature, g));
