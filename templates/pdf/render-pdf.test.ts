@@ -1,7 +1,10 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setCffFlattening } from './cff-flatten';
 import { PAPER_TYPE_INFO, PAPER_TYPES } from '../papers/catalogue';
 import { composePaper } from '../papers/compose';
 import { DEFAULT_TEMPLATES } from '../papers/defaults';
@@ -266,6 +269,32 @@ describe('renderPdf: the default papers and the office fonts', () => {
       writeFileSync(bad, 'not a font');
       await expect(renderPdf([shortLetter()], { bodyFontFile: bad })).rejects.toThrow(/「字体文件」不是可用的字体文件/);
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('renderPdf: Source Han Sans subsets without subroutines', () => {
+  it('draws the same pixels as fontkit’s own subset, in a fraction of the bytes', async () => {
+    const common = '的一是了我不人在他有这个上们来到时大地为子中你说生国年着就那和要她出也得里后自以会家可下而过天去能对小多然于心学么之都好看起发当没成只如事把还用第样道想作种开美总从无情己面最女但现前些所同日手又行意动方期它头经长儿回位分爱老因很给名法间斯知世什两次使身者被高已亲其进此话常与活正感见明问力理尔点文几定本公特做外孩相西果走将月十实向声车全信重三机工物气每并别真打太新比才便夫再书部水像眼等体却加电主界门利海受听表德少克代员许先口由死安写性马光白或住难望教命花结乐色更拉东神记处让母父应直字场平报友关放至张认接告入笑内英军候民岁往何度山觉路带万男边风解叫任金快原吃妈变通师立象数四失满战远格士音轻目条呢';
+    const doc = shortLetter({ blocks: [{ kind: 'heading1', text: `一、${common}` }, { kind: 'paragraph', text: '䶮𠮷堃赟昇，ABC 123。' }] });
+    const dir = mkdtempSync(join(tmpdir(), 'cff-'));
+    try {
+      const sizes: number[] = [];
+      const pixels: Buffer[] = [];
+      for (const on of [true, false]) {
+        setCffFlattening(on);
+        const bytes = await renderPdf([doc]);
+        sizes.push(bytes.length);
+        const file = join(dir, `${on}.pdf`);
+        writeFileSync(file, bytes);
+        execFileSync('pdftoppm', ['-r', '72', '-gray', '-f', '1', '-l', '1', file, join(dir, String(on))]);
+        pixels.push(readFileSync(join(dir, `${on}-1.pgm`)));
+      }
+      expect(pixels[0].equals(pixels[1])).toBe(true);
+      expect(sizes[0]).toBeLessThan(sizes[1] - 30_000);
+    } finally {
+      setCffFlattening(true);
       rmSync(dir, { recursive: true, force: true });
     }
   });

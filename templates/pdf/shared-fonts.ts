@@ -4,6 +4,7 @@
 // PDF still gets its own EmbeddedFont (its own subset and ids); only the parsed face is shared.
 import PDFKit from 'pdfkit';
 import type { FontFace, PaperFonts } from '../fonts/fonts';
+import { installCffFlattening } from './cff-flatten';
 
 type Def = string | [string, string];
 interface PdfmakeDocument {
@@ -25,7 +26,12 @@ let EmbeddedFont: EmbeddedFontClass | null = null;
 const keyOf = (file: string, postscriptName: string | null | undefined) => `${file}\u0000${postscriptName ?? ''}`;
 
 export function shareParsedFonts(fonts: PaperFonts): void {
-  for (const chain of Object.values(fonts.chains)) for (const face of chain) parsed.set(keyOf(face.file, face.postscriptName), face);
+  for (const chain of Object.values(fonts.chains))
+    for (const face of chain) {
+      parsed.set(keyOf(face.file, face.postscriptName), face);
+      // a CFF face (Source Han Sans): subsets without subroutines (cff-flatten.ts)
+      if ((face.font as unknown as Record<string, unknown>)['CFF ']) installCffFlattening(face.font.createSubset());
+    }
   if (patched) return;
   patched = true;
   // pdfmake's PDFDocument (its own subclass of pdfkit's): deep import, pdfmake 0.3 has no "exports" map
