@@ -109,6 +109,7 @@ describe('papers from the case page', () => {
     const offer = page.getByTestId('paper-offer');
     await offer.waitFor();
     expect(await offer.textContent()).toContain('出具「受理告知书」');
+    await shot(page, 'papers-00-offer');
     await offer.click();
     const preview = page.getByTestId('paper-dialog-body').getByTestId('paper-preview');
     await preview.waitFor();

@@ -9,7 +9,7 @@ import { CaseHeader } from './components/case-header';
 import { CaseRecords } from './components/case-records';
 import { CaseTimeline } from './components/case-timeline';
 import { HandlingInfo } from './components/handling-info';
-import { PAPER_AFTER_ACTION, PapersPanel, type PaperOffer } from './components/papers-panel';
+import { PAPER_AFTER_ACTION, PaperOfferBanner, PapersPanel, type PaperOffer } from './components/papers-panel';
 import { RegistrationInfo } from './components/registration-info';
 import { RevealIdentityModal } from './components/reveal-identity-modal';
 import { UpdateModal } from './components/update-modal';
@@ -28,10 +28,12 @@ export default function CaseDetailPage() {
   const [revealed, setRevealed] = useState<ComplainantView[] | null>(null);
   // the paper the last action called for (受理 → 受理告知书 …), offered by the 文书 panel
   const [paperOffer, setPaperOffer] = useState<PaperOffer | null>(null);
+  const [paperOpen, setPaperOpen] = useState<PaperOffer | null>(null);
 
   useEffect(() => {
     setRevealed(null);
     setPaperOffer(null);
+    setPaperOpen(null);
   }, [id]);
   // Changed elsewhere: shown as it is now (the identity may have changed: the server's view again), not while a dialog is open.
   useCaseFreshness(id, detail?.version ?? null, action !== null || reveal !== null, (fresh) => {
@@ -62,11 +64,19 @@ export default function CaseDetailPage() {
   return (
     <div data-testid="case-detail">
       <CaseHeader detail={detail} isLoading={isLoading} onReload={reload} onAction={startAction} />
+      <PaperOfferBanner
+        offer={paperOffer}
+        onOpen={() => {
+          setPaperOpen(paperOffer);
+          setPaperOffer(null);
+        }}
+        onDismiss={() => setPaperOffer(null)}
+      />
       <Row gutter={12}>
         <Col xs={24} xl={17}>
           <RegistrationInfo detail={detail} revealed={revealed} onReveal={() => setReveal({ then: 'show' })} />
           <HandlingInfo detail={detail} />
-          <PapersPanel detail={detail} offer={paperOffer} onIssued={() => void refetch()} />
+          <PapersPanel detail={detail} open={paperOpen} onIssued={() => void refetch()} />
           <CaseRecords detail={detail} />
         </Col>
         <Col xs={24} xl={7}>

@@ -6,7 +6,6 @@ import {
   ACTION_RULES, PAPER_TYPE_INFO, PAPER_TYPES, mayCall, paperAllowed, whyNotIssue,
   type CaseAction, type CaseDetail, type PaperRecord, type PaperType, type Role,
 } from '../../../api/core';
-import { useApi } from '../../../api/use-api';
 import { useLoad } from '../../../api/use-load';
 import { useUser } from '../../../app/session';
 import { growsWithText } from '../../../components/grow-text';
@@ -48,7 +47,8 @@ export function paperCaseState(d: CaseDetail) {
 
 interface Props {
   detail: CaseDetail;
-  offer: PaperOffer | null;
+  /** the paper an action called for, taken up from its offer (PaperOfferBanner): the panel opens its dialog */
+  open: PaperOffer | null;
   /** a paper was issued: the case's timeline has a new entry */
   onIssued(): void;
 }
@@ -61,10 +61,9 @@ type Dialog = { type: PaperType; reissue: Reissue | null };
  * case does not allow now disabled with the reason. After an action that calls for a paper, and for an
  * overdue case, the paper is offered at once.
  */
-export function PapersPanel({ detail, offer, onIssued }: Props) {
+export function PapersPanel({ detail, open, onIssued }: Props) {
   const user = useUser();
   const role: Role = user.role;
-  const { notification } = useApi();
   const mayList = mayCall('papers/list', role);
   const mayPrepare = mayCall('papers/prepare', role);
   const { data: papers, isLoading, reload } = useLoad('papers/list', mayList ? { caseId: detail.id } : null);
@@ -74,36 +73,11 @@ export function PapersPanel({ detail, offer, onIssued }: Props) {
   const files = usePaperFiles();
   const state = paperCaseState(detail);
 
-  // The paper an action just called for: offered in a note with its button, for those who prepare papers.
+  // The paper an action called for, asked for from the offer above the page: its dialog opens.
   useEffect(() => {
-    const type = offer ? PAPER_AFTER_ACTION[offer.action] : undefined;
-    if (!offer || !type || !mayPrepare) return;
-    const name = PAPER_TYPE_INFO[type].name;
-    notification.info({
-      key: 'paper-offer',
-      title: t.papers.offerAfter(ACTION_RULES[offer.action].label, name),
-      duration: 0,
-      actions: (
-        <Space>
-          <Button size="small" onClick={() => notification.destroy('paper-offer')}>
-            {t.papers.dismiss}
-          </Button>
-          <Button
-            type="primary"
-            size="small"
-            data-testid="paper-offer"
-            onClick={() => {
-              notification.destroy('paper-offer');
-              setDialog({ type, reissue: null });
-            }}
-          >
-            {t.papers.offer(name)}
-          </Button>
-        </Space>
-      ),
-    });
-  }, [offer, mayPrepare, notification]);
-  useEffect(() => () => notification.destroy('paper-offer'), [notification]);
+    const type = open ? PAPER_AFTER_ACTION[open.action] : undefined;
+    if (type && mayPrepare) setDialog({ type, reissue: null });
+  }, [open, mayPrepare]);
 
   const hasSupervise = (papers ?? []).some((p) => p.type === 'supervise' && p.supersededAt === null);
   const offersSupervise =
@@ -272,6 +246,36 @@ export function PapersPanel({ detail, offer, onIssued }: Props) {
         />
       )}
     </Card>
+  );
+}
+
+/**
+ * The paper an action just called for (受理 → 受理告知书 …), offered at once above the case for those who
+ * prepare papers: 出具「…」 opens it in the 文书 panel's dialog. Part of the page, so it covers nothing.
+ */
+export function PaperOfferBanner({ offer, onOpen, onDismiss }: { offer: PaperOffer | null; onOpen(): void; onDismiss(): void }) {
+  const { role } = useUser();
+  const type = offer ? PAPER_AFTER_ACTION[offer.action] : undefined;
+  if (!offer || !type || !mayCall('papers/prepare', role)) return null;
+  const name = PAPER_TYPE_INFO[type].name;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="paper-offer-banner"
+      title={t.papers.offerAfter(ACTION_RULES[offer.action].label, name)}
+      action={
+        <Space>
+          <Button size="small" onClick={onDismiss}>
+            {t.papers.dismiss}
+          </Button>
+          <Button type="primary" size="small" onClick={onOpen} data-testid="paper-offer">
+            {t.papers.offer(name)}
+          </Button>
+        </Space>
+      }
+    />
   );
 }
 
