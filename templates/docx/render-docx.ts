@@ -172,7 +172,8 @@ function styles(g: Geometry, letter: boolean) {
       para(STYLE.heading2, '二级标题', { keepNext: true }, { font: font(FONTS.heading2) }),
       para(STYLE.signature, '署名和日期', { alignment: AlignmentType.RIGHT, indent: NO_INDENT, keepNext: true, keepLines: true }),
       para(STYLE.contact, '附注', { alignment: AlignmentType.LEFT, keepNext: true }),
-      para(STYLE.copyTo, '抄送', { alignment: AlignmentType.LEFT, indent: NO_INDENT, spacing: { line: pt(24), lineRule: LineRuleType.EXACT } }, { ...half(14), characterSpacing: 0 }),
+      // not based on Normal: a firstLineChars inherited (even 0) would win over the paragraph's hanging indent in Word
+      { ...para(STYLE.copyTo, '抄送', { alignment: AlignmentType.LEFT, spacing: { before: 0, after: 0, line: pt(24), lineRule: LineRuleType.EXACT } }, { ...half(14), characterSpacing: 0 }), basedOn: undefined },
       para(STYLE.label, '表格标签', { alignment: AlignmentType.CENTER, indent: NO_INDENT, spacing: { before: 0, after: 0 } }, { font: font(FONTS.heading2), ...half(cellSize) }),
       para(STYLE.cell, '表格文字', { alignment: AlignmentType.LEFT, indent: NO_INDENT, spacing: { before: 0, after: 0 } }, { ...half(cellSize) }),
       para(STYLE.tableText, '过程表文字', { alignment: AlignmentType.LEFT, indent: NO_INDENT, spacing: { before: 0, after: 0 } }, { ...half(10.5) }),
