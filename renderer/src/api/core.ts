@@ -31,7 +31,7 @@ export { contract } from '../../../electron/core/contract';
 export { CASE_FIELD_LABELS, COMPLAINANT_FIELD_LABELS, SETTINGS_FIELD_LABELS } from '../../../electron/core/domain/field-labels';
 // Papers (文书): the settings' template editor and paper settings tabs
 export type {
-  MissingValue, PaperDraft, PaperSettings, PaperTemplateInfo, PaperTemplateText, PaperTemplateVersion, TemplateIssue,
+  MissingValue, PaperDraft, PaperPreviewCase, PaperSettings, PaperTemplateInfo, PaperTemplateText, PaperTemplateVersion, TemplateIssue,
 } from '../../../electron/core/types';
 export type { PaperDocument } from '../../../templates/papers/paper-document';
 export {

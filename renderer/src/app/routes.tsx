@@ -63,8 +63,9 @@ export const ROUTES: readonly AppRoute[] = [
   { path: PATHS.register, menuLabel: t.menu.register, icon: <TableOutlined />, needs: 'cases/list', component: RegisterPage },
   { path: PATHS.newCase, menuLabel: t.menu.newCase, icon: <FileAddOutlined />, needs: 'cases/register', component: NewCasePage },
   { path: CASE_DETAIL_PATTERN, needs: 'cases/get', component: CaseDetailPage },
-  // settings/get is open to every signed-in user (the office's name, the rules); the page edits them
-  { path: PATHS.settings, menuLabel: t.menu.settings, icon: <SettingOutlined />, needs: 'settings/update', component: SettingsPage },
+  // settings/get is open to every signed-in user (the office's name, the rules); the page edits them. A
+  // supervisor opens it too, for the paper templates (read-only): the page shows each role the tabs it may use.
+  { path: PATHS.settings, menuLabel: t.menu.settings, icon: <SettingOutlined />, needs: 'paperTemplates/list', component: SettingsPage },
   { path: PATHS.users, menuLabel: t.menu.users, icon: <TeamOutlined />, needs: 'users/list', component: UsersPage },
 ];
 

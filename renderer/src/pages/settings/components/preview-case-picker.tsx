@@ -1,0 +1,47 @@
+import { Select } from 'antd';
+import { useEffect, useState } from 'react';
+import { STATUS_LABELS, type PaperPreviewCase } from '../../../api/core';
+import { useLoad } from '../../../api/use-load';
+import { t } from '../../../i18n/zh-CN';
+
+const SEARCH_DEBOUNCE_MS = 300;
+
+function label(c: PaperPreviewCase): string {
+  return `${c.registerNo} · ${c.caseType} · ${c.receivedAt} · ${STATUS_LABELS[c.status]}`;
+}
+
+/**
+ * The case the template preview is composed from: the recent cases, or those whose 登记编号 holds what is
+ * typed (paperTemplates/cases answers register numbers and dates only: the admin is not a case worker).
+ */
+export function PreviewCasePicker({ value, onChange }: { value: number | null; onChange(id: number | null): void }) {
+  const [typed, setTyped] = useState('');
+  const [search, setSearch] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setSearch(typed.trim()), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [typed]);
+  const { data, isLoading } = useLoad('paperTemplates/cases', search === '' ? {} : { search }, { keepPrevious: true });
+  const [chosen, setChosen] = useState<PaperPreviewCase | null>(null);
+
+  const options = (data ?? []).map((c) => ({ value: c.id, label: label(c) }));
+  if (chosen && !options.some((o) => o.value === chosen.id)) options.unshift({ value: chosen.id, label: label(chosen) });
+
+  return (
+    <div>
+      <div style={{ marginBottom: 4 }}>
+        <label htmlFor="paper-template-case">{t.paperTemplates.previewCase}</label>
+      </div>
+      <Select<number>
+        id="paper-template-case" data-testid="preview-case" showSearch={{ filterOption: false, onSearch: setTyped, searchValue: typed }}
+        allowClear value={value ?? undefined} placeholder={t.paperTemplates.previewCaseHint} loading={isLoading}
+        options={options} style={{ width: '100%' }} notFoundContent={isLoading ? t.common.loading : t.paperTemplates.noCases}
+        onChange={(id) => {
+          setChosen((data ?? []).find((c) => c.id === id) ?? chosen);
+          onChange(id ?? null);
+        }}
+        onClear={() => onChange(null)}
+      />
+    </div>
+  );
+}
