@@ -2,9 +2,10 @@
 import { App } from 'antd';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
+import { MemoryRouter } from 'react-router-dom';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RegisterPage, Result } from '../../api/core';
-import { useRegisterPage } from './hooks';
+import { useRegisterFilters, useRegisterPage } from './hooks';
 import { filtersFromParams, type RegisterFilters } from './query';
 
 beforeAll(() => {
@@ -99,5 +100,29 @@ describe('the register page while its next answer is on its way', () => {
     await zhang.answer(pageOf('张-1'));
     expect(seen!.page?.rows[0].registerNo).toBe('张-1');
     expect(seen!.isLoading).toBe(false);
+  });
+});
+
+describe('the register filters from the URL', () => {
+  it('hands out one update and one clear for the life of the page, however often the URL changes', () => {
+    // The memoised filter bar and its eleven controls re-render only when these change: React Router's
+    // setSearchParams is a new function after every change of the URL, so they must not depend on it.
+    window.api = { invoke: () => new Promise(() => {}) };
+    const seenFilters: ReturnType<typeof useRegisterFilters>[] = [];
+    function FiltersProbe() {
+      seenFilters.push(useRegisterFilters());
+      return null;
+    }
+    root = createRoot(document.createElement('div'));
+    act(() => root!.render(<MemoryRouter initialEntries={['/register']}><FiltersProbe /></MemoryRouter>));
+    const first = seenFilters[seenFilters.length - 1];
+    act(() => first.update({ page: 2 }));
+    act(() => seenFilters[seenFilters.length - 1].update({ status: ['assigned'] }));
+    const last = seenFilters[seenFilters.length - 1];
+    expect(last.filters.status).toEqual(['assigned']);
+    expect(last.filters.page).toBe(1);
+    expect(seenFilters.length).toBeGreaterThanOrEqual(3);
+    expect(last.update).toBe(first.update);
+    expect(last.clear).toBe(first.clear);
   });
 });
