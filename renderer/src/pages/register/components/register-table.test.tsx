@@ -89,6 +89,29 @@ describe('the register table', () => {
     expect(path).toBe('/cases/7');
   });
 
+  it('draws the next page into the same row elements (their texts change, the rows are not made anew)', () => {
+    mount(filtersFromParams(new URLSearchParams('')));
+    const before = rows();
+    const next: RegisterPage = { ...PAGE, page: 2, rows: [{ ...ROW, id: 51, registerNo: '2026-000051' }, { ...ROW, id: 52, registerNo: '2026-000052', status: 'closed' }] };
+    act(() =>
+      root!.render(
+        <MemoryRouter initialEntries={['/register']}>
+          <Routes>
+            <Route path="*" element={<><Where /><RegisterTable filters={filtersFromParams(new URLSearchParams('page=2'))} page={next} isLoading={false} isStale={false} onChange={vi.fn()} /></>} />
+          </Routes>
+        </MemoryRouter>,
+      ),
+    );
+    const after = rows();
+    expect(after.map((r) => r.querySelector('.reg-no')?.textContent)).toEqual(['2026-000051', '2026-000052']);
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]).toBe(before[1]);
+    expect(after[1].querySelector('[data-testid="status-tag"]')?.textContent).toBe('已办结');
+    // a reused row opens its new case
+    act(() => after[1].click());
+    expect(path).toBe('/cases/52');
+  });
+
   it('says a total is exact, or that it is an estimate', () => {
     expect(totalText({ total: 123456, totalIsExact: true })).toBe('共 123,456 条');
     expect(totalText({ total: 10000, totalIsExact: false })).toBe('超过 10,000 条（估计，未精确计数）');
