@@ -2,7 +2,6 @@
 // render's time). The faces are already parsed once per process in templates/fonts (fontkit, read-only use), so
 // pdfmake's provideFont is taught to wrap those in pdfkit's EmbeddedFont instead of reading the file again. Each
 // PDF still gets its own EmbeddedFont (its own subset and ids); only the parsed face is shared.
-import PDFKit from 'pdfkit';
 import type { FontFace, PaperFonts } from '../fonts/fonts';
 import { installCffFlattening } from './cff-flatten';
 
@@ -18,6 +17,8 @@ interface PdfmakeDocument {
   provideFont(family: string, bold: boolean, italics: boolean): unknown;
 }
 type EmbeddedFontClass = new (document: unknown, font: unknown, id: string) => unknown;
+type PdfmakeDocumentConstructor = { prototype: PdfmakeDocument } & (new (fonts: object, images: object, patterns: object, attachments: object, options: object) => unknown);
+let PdfmakeDocumentClass: PdfmakeDocumentConstructor | null = null;
 
 const parsed = new Map<string, FontFace>();
 let patched = false;
@@ -34,9 +35,12 @@ export function shareParsedFonts(fonts: PaperFonts): void {
     }
   if (patched) return;
   patched = true;
-  // pdfmake's PDFDocument (its own subclass of pdfkit's): deep import, pdfmake 0.3 has no "exports" map
+  // pdfmake's PDFDocument (its own subclass of pdfkit's): deep import, pdfmake 0.3 has no "exports" map. Never
+  // import pdfkit itself: it is not our dependency, so a bundler would pack a second copy (whose EmbeddedFont and
+  // AFM data paths are not pdfmake's).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const PdfmakeDocument = require('pdfmake/js/PDFDocument').default as { prototype: PdfmakeDocument };
+  PdfmakeDocumentClass = require('pdfmake/js/PDFDocument').default as PdfmakeDocumentConstructor;
+  const PdfmakeDocument = PdfmakeDocumentClass;
   const original = PdfmakeDocument.prototype.provideFont;
   PdfmakeDocument.prototype.provideFont = function provideFont(this: PdfmakeDocument, family: string, bold: boolean, italics: boolean) {
     const type = this.getFontType(bold, italics);
@@ -64,7 +68,8 @@ export function shareParsedFonts(fonts: PaperFonts): void {
 /** pdfkit does not export EmbeddedFont: take the class from a font it opened once */
 function embeddedFontClass(face: FontFace): EmbeddedFontClass {
   if (!EmbeddedFont) {
-    const probe = new PDFKit({ autoFirstPage: false });
+    // as pdfmake's Printer makes its documents: no first page, no default Helvetica
+    const probe = new PdfmakeDocumentClass!({}, {}, {}, {}, { autoFirstPage: false, font: null });
     (probe as unknown as { font(src: string, family?: string): unknown }).font(face.file, face.postscriptName ?? undefined);
     EmbeddedFont = (probe as unknown as { _font: { constructor: EmbeddedFontClass } })._font.constructor;
   }
