@@ -237,6 +237,10 @@ describe('renderDocx', () => {
     expect(Number(first(first(normal, 'w:rPr'), 'w:spacing').attrs['w:val'])).toBeLessThan(0);
     const defaults = first(styles, 'w:docDefaults');
     expect(first(defaults, 'w:lang').attrs['w:eastAsia']).toBe('zh-CN');
+    // no automatic space between Chinese and figures / Latin text: 2026年11月3日 as in the PDF
+    expect(first(defaults, 'w:autoSpaceDE').attrs['w:val']).toBe('0');
+    expect(first(defaults, 'w:autoSpaceDN').attrs['w:val']).toBe('0');
+    expect(first(defaults, 'w:sz').attrs['w:val']).toBe('32');
     // the office fonts have a stand-in every Chinese Windows has
     const fonts = all(d.xml['word/fontTable.xml'], 'w:font');
     const alt = (name: string) => first(fonts.find((f) => f.attrs['w:name'] === name)!, 'w:altName')?.attrs['w:val'];

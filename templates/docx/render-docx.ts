@@ -12,7 +12,6 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
-  DocumentDefaults,
   DocumentGridType,
   Footer,
   FrameAnchorType,
@@ -183,7 +182,7 @@ function styles(g: Geometry, letter: boolean) {
     // Given imported styles, docx leaves out its own defaults: the document defaults and the default table style
     // are given here with them
     importedStyles: [
-      new DocumentDefaults({ run: bodyRun, paragraph: { spacing: { line: 240, lineRule: LineRuleType.AUTO } } }),
+      documentDefaults(g),
       ImportedXmlComponent.fromXmlString(
         '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>' +
           '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
@@ -196,6 +195,20 @@ function styles(g: Geometry, letter: boolean) {
       { id: 'EndnoteReference', name: 'endnote reference', run: { superScript: true } },
     ],
   };
+}
+
+/**
+ * The document defaults, written out for what docx has no option for: no automatic space between Chinese and Latin
+ * text or figures (autoSpaceDE / autoSpaceDN), so 2026年11月3日 sets as in the PDF and lines break where its do.
+ */
+function documentDefaults(g: Geometry): ImportedXmlComponent {
+  const f = escapeXml(FONTS.body);
+  const size = g.size * 2;
+  return ImportedXmlComponent.fromXmlString(
+    '<w:docDefaults><w:rPrDefault><w:rPr>' +
+      `<w:rFonts w:ascii="${f}" w:hAnsi="${f}" w:eastAsia="${f}" w:cs="${f}" w:hint="eastAsia"/>${g.spacing ? `<w:spacing w:val="${g.spacing}"/>` : ''}<w:sz w:val="${size}"/><w:szCs w:val="${size}"/><w:lang w:val="zh-CN" w:eastAsia="zh-CN"/>` +
+      '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:spacing w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>',
+  );
 }
 
 /**
