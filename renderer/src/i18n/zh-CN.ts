@@ -345,6 +345,7 @@ export const t = {
     gapFilled: '已填写',
     gapMissing: '待填写',
     preparing: '正在生成预览…',
+    prepareFailed: '无法生成这份文书的预览',
     previewPdf: '下载预览 PDF',
     previewDocx: '预览 Word',
     issue: '签发',

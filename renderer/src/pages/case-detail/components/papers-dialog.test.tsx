@@ -128,6 +128,15 @@ describe('the paper dialog', () => {
     expect(q('[data-testid="paper-blocked"]')!.textContent).toBe('答复函须在案件有办理结果后出具');
   });
 
+  it('says why when the paper cannot be prepared, instead of spinning on', async () => {
+    fakeCore();
+    mount();
+    await wait(5);
+    await pending[0].answer({ ok: false, error: { code: 'FORBIDDEN', message: '答复函载有诉求人的身份信息，您无权查看本案诉求人的身份' } });
+    expect(q('[data-testid="paper-prepare-failed"]')!.textContent).toContain('您无权查看本案诉求人的身份');
+    expect(issueButton().disabled).toBe(true);
+  });
+
   it('issues with what was typed and shows the number; an old answer arriving late never replaces a newer one', async () => {
     fakeCore();
     const onIssued = mount();

@@ -61,6 +61,8 @@ export function PaperDialog({ detail, type, reissue, onIssued, onClose }: Props)
   const [values, setValues] = useState<Record<string, string>>({});
   const [issued, setIssued] = useState<PaperRecord | null>(null);
   const [isIssuing, setIssuing] = useState(false);
+  /** why the last prepare failed (shown in the central display too): the sheet says it instead of spinning on */
+  const [failure, setFailure] = useState<string | null>(null);
   const request = useRef(0);
   const hasDraft = useRef(false);
 
@@ -75,6 +77,7 @@ export function PaperDialog({ detail, type, reissue, onIssued, onClose }: Props)
         const r = await call('papers/prepare', { caseId: detail.id, type, fillIns: JSON.parse(fillInsKey) as Record<string, string> }, { form });
         if (n !== request.current) return; // a newer value was typed meanwhile
         setPreparing(false);
+        setFailure(r.ok ? null : r.error.message);
         if (!r.ok) return;
         hasDraft.current = true;
         setDraft(r.value);
@@ -160,7 +163,9 @@ export function PaperDialog({ detail, type, reissue, onIssued, onClose }: Props)
     >
       <div className="paper-dialog" data-testid="paper-dialog-body">
         <div className="paper-dialog-preview">
-          {shownDocument ? (
+          {failure && !shownDocument ? (
+            <Result status="warning" title={t.papers.prepareFailed} subTitle={failure} data-testid="paper-prepare-failed" />
+          ) : shownDocument ? (
             <Spin spinning={isPreparing} delay={150} description={t.papers.preparing}>
               <PaperPreview document={shownDocument} />
             </Spin>
@@ -201,7 +206,7 @@ export function PaperDialog({ detail, type, reissue, onIssued, onClose }: Props)
                 {t.papers.gapsTitle}
               </Typography.Title>
               {gaps.length === 0 ? (
-                <Typography.Text type="secondary">{draft ? t.papers.gapsDone : t.papers.preparing}</Typography.Text>
+                <Typography.Text type="secondary">{draft ? t.papers.gapsDone : failure ? t.common.none : t.papers.preparing}</Typography.Text>
               ) : (
                 <>
                   <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
