@@ -93,7 +93,11 @@ export async function runDoc(dataDir: string, v: DocValues, io: DocIo): Promise<
     const input = { caseId, type, fillIns: fill };
     if (!v.issue) {
       const draft = unwrap(await call('papers/prepare', input));
-      for (const m of draft.missing) io.warn(`待填写：${m.name}（${m.description}）；签发前用 --fill ${m.name}=… 填写`);
+      for (const m of draft.missing) {
+        io.warn(m.name === '单位名称'
+          ? `待填写：${m.name}（${m.description}）；请先在 设置 → 单位信息 中填写本单位名称`
+          : `待填写：${m.name}（${m.description}）；签发前用 --fill ${m.name}=… 填写`);
+      }
       if (draft.allowed !== null) io.warn(`暂不能签发：${draft.allowed}`);
       io.print(`预览（未签发、未编号，登记册未改动）：${io.writeFile(unwrap(await call('papers/previewPdf', input)), v.pdf)}`);
       if (v.docx !== undefined) io.print(`预览 Word：${io.writeFile(unwrap(await call('papers/previewDocx', input)), v.docx)}`);

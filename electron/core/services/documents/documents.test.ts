@@ -198,6 +198,9 @@ describe('what may not be issued', () => {
     // A name the template cannot use is not a fill-in.
     expect(await o.core.call('papers/prepare', { caseId: c.id, type: 'reply', fillIns: { 诉求人名字: '张三' } }, o.as.clerk))
       .toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'fillIns.诉求人名字' } });
+    // The office's name is the settings', not typed per paper.
+    expect(await o.core.call('papers/prepare', { caseId: c.id, type: 'reply', fillIns: { 单位名称: '别的单位' } }, o.as.clerk))
+      .toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'fillIns.单位名称', message: expect.stringContaining('设置 → 单位信息') } });
 
     const fillIns = { 调查核实情况: '经调取窗口录像并询问当事人，反映的情况部分属实。' };
     const ready = must(await o.core.call('papers/prepare', { caseId: c.id, type: 'reply', fillIns }, o.as.clerk));

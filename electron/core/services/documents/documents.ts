@@ -71,6 +71,9 @@ export const BATCH_REPORT_WORKING_DAYS = 3;
 /** At most this many papers in one batch (a day's overdue cases in a large office are far fewer). */
 export const BATCH_LIMIT = 500;
 
+/** Placeholders the paper itself gives (composePaper's own values), not typed in per paper. */
+const NOT_FILLED: ReadonlySet<string> = new Set(['文书编号', '落款日期', '单位名称']);
+
 /** Types a case may receive again while one is in force, each a paper of its own (every chase is a new notice). */
 const REPEATABLE: ReadonlySet<PaperType> = new Set(['supervise']);
 
@@ -88,10 +91,14 @@ export function createDocuments(deps: Deps, d: DocumentsDeps) {
     return row;
   }
 
-  /** Only the text placeholders the type's template may use can be typed in (文书编号 is given at issue). */
+  /**
+   * Only the text placeholders the type's template may use can be typed in; the number, the date and the
+   * office's name are the paper's own (given at issue, or 设置 → 单位信息), never typed per paper.
+   */
   function checkFillIns(type: PaperType, fillIns: Record<string, string>): void {
-    const allowed = new Set(placeholdersFor(type).filter((p) => p.kind === 'text' && p.name !== '文书编号' && p.name !== '落款日期').map((p) => p.name));
+    const allowed = new Set(placeholdersFor(type).filter((p) => p.kind === 'text' && !NOT_FILLED.has(p.name)).map((p) => p.name));
     for (const name of Object.keys(fillIns)) {
+      if (name === '单位名称') throw new AppError('VALIDATION', '「单位名称」不按文书填写，请在 设置 → 单位信息 中填写本单位名称', `fillIns.${name}`);
       if (!allowed.has(name)) throw new AppError('VALIDATION', `「${name}」不是${PAPER_TYPE_INFO[type].name}可以填写的内容`, `fillIns.${name}`);
     }
   }
