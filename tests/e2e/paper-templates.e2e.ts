@@ -156,10 +156,23 @@ describe('文书模板', () => {
     await shot(page, 'paper-template-versions');
     await page.locator('.ant-modal-close').click();
 
+    // 恢复默认 saves the default text as version 3, after a confirm; version 2 restored becomes version 4
+    await page.getByRole('button', { name: '恢复默认' }).click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: '恢复默认' }).click();
+    await page.getByText('已恢复默认文字（第 3 版）').waitFor();
+    expect(await body().inputValue()).not.toContain('查询时请报登记编号');
+    await page.getByRole('button', { name: '版本记录' }).click();
+    await expect.poll(() => versions.locator('tbody tr.ant-table-row').count()).toBe(4);
+    await versions.locator('tbody tr', { hasText: '第 2 版' }).getByText('恢复为新版本').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('已将第 2 版恢复为第 4 版').waitFor();
+    expect(await body().inputValue()).toContain('一式两份');
+    expect(await page.getByTestId('template-version').innerText()).toContain('第 4 版 · 已修改');
+
     // the list shows who changed it
     await page.getByRole('button', { name: '返回模板列表' }).click();
     const accept = page.getByTestId('paper-templates').locator('tbody tr', { hasText: '受理告知书' }).filter({ hasNotText: '不予' });
-    await expect.poll(() => accept.innerText()).toContain('第 2 版');
+    await expect.poll(() => accept.innerText()).toContain('第 4 版');
     expect(await accept.innerText()).toContain('已修改');
     expect(await accept.innerText()).toContain('王管理');
   });
@@ -205,8 +218,8 @@ describe('文书设置', () => {
     await shot(page, 'paper-settings-font-refused');
     await bodyFont.fill('');
     await page.getByRole('button', { name: '保存', exact: true }).click();
-    await page.getByText('已保存').first().waitFor();
-    expect(await page.locator('.ant-form-item-explain-error').count()).toBe(0);
+    await page.locator('.ant-message').getByText('已保存', { exact: true }).waitFor();
+    await expect.poll(() => page.locator('.ant-form-item-explain-error').count()).toBe(0);
     await shot(page, 'paper-settings-saved');
 
     const api = new ApiClient(served.url);

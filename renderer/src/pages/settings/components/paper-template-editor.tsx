@@ -194,8 +194,20 @@ export function PaperTemplateEditor({ info, readOnly, onSaved, onDirty }: Props)
           <Collapse size="small" defaultActiveKey={['syntax']} items={[{
             key: 'syntax', label: t.paperTemplates.syntax,
             children: (
-              <Descriptions size="small" column={1} bordered data-testid="template-syntax"
-                items={t.paperTemplates.syntaxHelp.map(([k, v]) => ({ key: k, label: <Typography.Text code>{k}</Typography.Text>, children: v }))} />
+              <div data-testid="template-syntax">
+                <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>{t.paperTemplates.syntaxIntro}</Typography.Paragraph>
+                <Descriptions size="small" column={1} bordered styles={{ label: { width: 150 } }}
+                  items={t.paperTemplates.syntaxHelp.map(([k, effect, example]) => ({
+                    key: k,
+                    label: k.includes('{') ? <Typography.Text code>{k}</Typography.Text> : k,
+                    children: (
+                      <>
+                        {effect}
+                        {example !== '' && <div><Typography.Text code style={{ fontSize: 12 }}>{example}</Typography.Text></div>}
+                      </>
+                    ),
+                  }))} />
+              </div>
             ),
           }]} />
         </Col>
