@@ -389,6 +389,28 @@ describe('renderDocx', () => {
     expect(Math.max(...grid)).toBe(grid[2]);
   });
 
+  it('very long text flows: a long field or note row may break across pages, a short one stays whole', async () => {
+    const long = '诉求人反映其多次往返窗口办理业务未果。'.repeat(200);
+    const d = await open({ ...formSample, blocks: [{ kind: 'field', label: '诉求人', value: '王䶮' }, { kind: 'note', text: long }, { kind: 'field', label: '诉求内容', value: long }] });
+    const rows = all(first(d.body, 'w:tbl'), 'w:tr');
+    expect(rows.map((r) => all(r, 'w:cantSplit').length)).toEqual([1, 0, 0]);
+    expect(d.text).toContain(long);
+  });
+
+  it('a long office name shrinks to the 170 mm of the rules (26 pt at most)', async () => {
+    const sizeOf = async (officeName: string) => {
+      const d = await open({ ...letterSample, officeName });
+      const head = all(referenced(d, 'header', 'first'), 'w:p').find((p) => paragraphText(p) === officeName)!;
+      return Number(first(head, 'w:sz').attrs['w:val']) / 2;
+    };
+    expect(await sizeOf('某县政务服务中心')).toBe(26);
+    const name = '某某省某某市某某区人民政府政务服务管理办公室投诉受理中心';
+    const size = await sizeOf(name);
+    expect(size).toBeLessThan(26);
+    // 170 mm = 481.9 pt
+    expect([...name].length * size).toBeLessThanOrEqual(481.9);
+  });
+
   it('an empty process table says so instead of leaving a bare header', async () => {
     const d = await open({ ...processSample, blocks: [{ kind: 'table', columns: ['日期', '环节', '内容', '经办人'], rows: [] }] });
     expect(d.text).toContain('（无）');

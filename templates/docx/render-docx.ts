@@ -332,7 +332,7 @@ function fieldTable(blocks: readonly FieldOrNote[], width: number): Table {
     rows: blocks.map(
       (b) =>
         new TableRow({
-          cantSplit: (b.kind === 'field' ? b.value : b.text).length < 80,
+          cantSplit: (b.kind === 'field' ? b.value : b.text).length < 80 || undefined,
           height: { value: pt(26), rule: HeightRule.ATLEAST },
           children: b.kind === 'field' ? [cell([p(STYLE.label, b.label)], labelWidth), cell([p(STYLE.cell, b.value)], valueWidth)] : [cell([p(STYLE.cell, b.text)], width, { span: 2 })],
         }),
@@ -380,7 +380,7 @@ function dataTable(block: Extract<PaperBlock, { kind: 'table' }>, total: number)
     children: columns.map((c, i) => cell([new Paragraph({ style: STYLE.tableText, alignment: AlignmentType.CENTER, children: runs(c, { font: font(FONTS.heading2) }) })], widths[i], { shade: true })),
   });
   const body = block.rows.length
-    ? block.rows.map((r) => new TableRow({ cantSplit: r.join('').length < 80, children: columns.map((_, i) => cell([p(STYLE.tableText, r[i] ?? '')], widths[i])) }))
+    ? block.rows.map((r) => new TableRow({ cantSplit: r.join('').length < 80 || undefined, children: columns.map((_, i) => cell([p(STYLE.tableText, r[i] ?? '')], widths[i])) }))
     : [new TableRow({ children: [cell([new Paragraph({ style: STYLE.tableText, alignment: AlignmentType.CENTER, children: runs('（无）') })], total, { span: n })] })];
   return new Table({ width: { size: total, type: WidthType.DXA }, columnWidths: widths, layout: TableLayoutType.FIXED, rows: [header, ...body] });
 }
