@@ -43,6 +43,8 @@ export interface PaperFonts {
   chains: Record<'body' | 'title' | 'heading1' | 'heading2', readonly FontFace[]>;
   /** every file the PDF may read (pdfmake's local access policy) */
   files: readonly string[];
+  /** the bundled faces themselves (marks that must print whatever the office's fonts hold) */
+  bundled: { serif: FontFace; serifBold: FontFace; sans: FontFace };
 }
 
 /** The bundled files, resolved in node_modules (or in the installer's app.asar.unpacked). */
@@ -188,6 +190,7 @@ export function loadPaperFonts(options: FontOptions = {}): PaperFonts {
       heading2: chain(serifBold, sans),
     },
     files: [...new Set([body.file, title.file, serif.file, serifBold.file, sans.file])],
+    bundled: { serif, serifBold, sans },
   };
   setCache.set(key, set);
   return set;

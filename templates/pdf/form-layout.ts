@@ -4,7 +4,7 @@
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { PaperBlock, PaperDocument } from '../papers/paper-document';
 import type { FaceRegistry, Role } from './inline-text';
-import { MM, PAGE_H, PAGE_W, type PageTracker, previewMarks } from './page-common';
+import { MM, PAGE_H, PAGE_W, type PageTracker, PREVIEW_TEXT, previewMarks } from './page-common';
 
 export const FORM_MARGINS: [number, number, number, number] = [25 * MM, 20 * MM, 20 * MM, 22 * MM];
 const W = PAGE_W - FORM_MARGINS[0] - FORM_MARGINS[2];
@@ -77,7 +77,7 @@ export function formSection(doc: PaperDocument, reg: FaceRegistry, tracker: Page
       if (count < 2) return null;
       return { text: t(`第 ${relative} 页  共 ${count} 页`, 'body', 10.5, 14), alignment: 'center', margin: [0, 8 * MM, 0, 0] } as Content;
     },
-    watermark: doc.preview ? { text: '预览 · 未签发', color: '#C00000', opacity: 0.07, font: reg.family(reg.fonts.body), fontSize: 64 } : null,
+    watermark: doc.preview ? { text: PREVIEW_TEXT, color: '#C00000', opacity: 0.07, font: reg.family(reg.fonts.bundled.serifBold), fontSize: 64 } : null,
   } as unknown as Content;
 
   function blockNode(block: Exclude<PaperBlock, { kind: 'field' } | { kind: 'note' }>): Content {

@@ -8,7 +8,7 @@ import type { PaperBlock, PaperDocument } from '../papers/paper-document';
 import type { FaceRegistry, Role } from './inline-text';
 import { NUMBER_PENDING } from '../papers/compose';
 import { breakLines } from './line-break';
-import { type PageTracker, MM, PAGE_H, PAGE_W, previewMarks } from './page-common';
+import { type PageTracker, MM, PAGE_H, PAGE_W, PREVIEW_TEXT, previewMarks } from './page-common';
 
 export const LETTER_MARGINS: [number, number, number, number] = [79.4, 104.9, 73.7, 99.2];
 const [ML, MT, MR, MB] = LETTER_MARGINS;
@@ -118,7 +118,7 @@ export function letterSection(doc: PaperDocument, reg: FaceRegistry, tracker: Pa
       if (last) out.push(...tracker.lastPageExtras(index));
       return out.length > 0 ? { stack: out } : null;
     },
-    watermark: doc.preview ? { text: '预览 · 未签发', color: '#C00000', opacity: 0.07, font: reg.family(reg.fonts.body), fontSize: 64 } : null,
+    watermark: doc.preview ? { text: PREVIEW_TEXT, color: '#C00000', opacity: 0.07, font: reg.family(reg.fonts.bundled.serifBold), fontSize: 64 } : null,
   } as unknown as Content;
 
   function paragraphLines(text: string, role: Role, indent: number, justify: boolean, size = S, pitch = P): Line[] {

@@ -185,6 +185,18 @@ describe('renderPdf: forms', () => {
     expect(probe.text()).not.toMatch(/第 \d+ 页/);
   });
 
+  it('a field or note longer than a page flows on over pages (rows break), nothing cut off', async () => {
+    const account = Array.from({ length: 40 }, (_, i) => `第${i + 1}句：投诉人称在窗口多次往返办理未果，要求说明理由并给予答复。`).join('');
+    const doc = sampleForm({ blocks: [{ kind: 'field', label: '诉求内容', value: account }, { kind: 'note', text: account }, { kind: 'signatures', labels: ['投诉人签名', '日期'] }] });
+    const probe = await render([doc]);
+    expect(probe.pages).toBeGreaterThan(2);
+    const text = probe.flat().replace(/第\d+页共\d+页/g, ''); // the footers between pages
+    // every sentence twice (field and note), whatever page breaks and footers fall between them
+    for (let i = 1; i <= 40; i++) expect(text.split(`第${i}句：投诉人称在窗口多次往返办理未果，要求说明理由并给予答复。`).length - 1, `sentence ${i}`).toBe(2);
+    expect(text).toContain('投诉人签名：');
+    for (const w of probe.words()) expect(w.yMax).toBeLessThanOrEqual(841.89 - 20);
+  });
+
   it('a process table of 200 rows runs over pages, its header row on each, every row in order', async () => {
     const doc = sampleProcess(200);
     const probe = await render([doc]);
