@@ -139,7 +139,7 @@ describe('文书模板', () => {
 
     await bodyEnd();
     await page.keyboard.type('\n（本告知书一式两份）');
-    await page.getByRole('button', { name: '保存为新版本' }).click();
+    await page.keyboard.press('Control+s'); // the save shortcut, as on the other forms
     await page.getByText('已保存为第 2 版').waitFor();
     await page.getByRole('button', { name: '版本记录' }).click();
     await expect.poll(() => versions.locator('tbody tr.ant-table-row').count()).toBe(3);

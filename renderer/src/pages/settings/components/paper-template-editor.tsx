@@ -5,6 +5,7 @@ import { useApi } from '../../../api/use-api';
 import { useLoad } from '../../../api/use-load';
 import { growsWithText } from '../../../components/grow-text';
 import { PaperPreview } from '../../../components/paper-preview';
+import { useSaveShortcut } from '../../../components/use-save-shortcut';
 import { t } from '../../../i18n/zh-CN';
 import { PreviewCasePicker } from './preview-case-picker';
 import { PlaceholderPicker } from './placeholder-picker';
@@ -70,6 +71,16 @@ export function PaperTemplateEditor({ info, readOnly, onSaved, onDirty }: Props)
 
   const isDirty = !sameText(text, info.text);
   useEffect(() => onDirty(isDirty), [isDirty, onDirty]);
+  // closing or reloading the page with unsaved wording asks first (the browser's own prompt)
+  useEffect(() => {
+    if (!isDirty) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [isDirty]);
+  useSaveShortcut(() => {
+    if (!readOnly && isDirty && !isSaving) void saveText(text, t.paperTemplates.saved);
+  });
 
   useEffect(() => {
     const timer = setTimeout(() => setPreviewText(text), PREVIEW_DEBOUNCE_MS);
