@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import { fromDraft, newRegistrationValues, toDraft, toRegisterInput } from '../../components/registration-form/values';
-import { clearDraft, draftId, draftKey, loadDraft, saveDraft, type DraftStorage } from './draft-store';
+import { clearDraft, draftId, draftKey, draftWriter, loadDraft, saveDraft, type DraftStorage } from './draft-store';
 
 function memoryStorage(): DraftStorage & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -92,5 +92,47 @@ describe('toRegisterInput', () => {
     expect(input.complainants?.[0]?.gender).toBeNull();
     expect(input.answeredOnSpot).toEqual({ reply: '已当场解答' });
     expect(toRegisterInput({ ...v, answeredOnSpot: { enabled: false, reply: 'x' } }).answeredOnSpot).toBeNull();
+  });
+});
+
+describe('the draft writer (the draft is written after the key\'s frame, not inside its input event)', () => {
+  function setup() {
+    const writes: string[] = [];
+    const later: (() => void)[] = [];
+    let cancelled = 0;
+    const writer = draftWriter<string>((v) => writes.push(v), (run) => {
+      later.push(run);
+      return () => void cancelled++;
+    });
+    return { writes, later, writer, cancelled: () => cancelled };
+  }
+
+  it('writes nothing inside the change, then once, the latest values, for every change made until then', () => {
+    const { writes, later, writer } = setup();
+    writer.schedule('甲');
+    writer.schedule('甲乙');
+    expect(writes).toEqual([]);
+    expect(later).toHaveLength(1);
+    later[0]();
+    expect(writes).toEqual(['甲乙']);
+    writer.schedule('甲乙丙');
+    expect(later).toHaveLength(2);
+    later[1]();
+    expect(writes).toEqual(['甲乙', '甲乙丙']);
+  });
+
+  it('writes what is pending when the page is left, and nothing after a cancel (a cleared or saved draft stays gone)', () => {
+    const { writes, later, writer, cancelled } = setup();
+    writer.schedule('未保存');
+    writer.flush();
+    expect(writes).toEqual(['未保存']);
+    expect(cancelled()).toBe(1);
+    writer.flush();
+    expect(writes).toEqual(['未保存']);
+    writer.schedule('清除前');
+    writer.cancel();
+    later[later.length - 1]();
+    writer.flush();
+    expect(writes).toEqual(['未保存']);
   });
 });

@@ -14,7 +14,7 @@ import {
 import { isDesktopApp, newCaseKeys } from '../../components/shortcuts';
 import { useSaveShortcut } from '../../components/use-save-shortcut';
 import { t } from '../../i18n/zh-CN';
-import { clearDraft, draftId, loadDraft, saveDraft } from './draft-store';
+import { afterNextFrame, clearDraft, draftId, draftWriter, loadDraft, saveDraft } from './draft-store';
 
 /** 清除草稿 deletes what was typed for good: asked first. */
 function ClearDraftButton({ onConfirm, size }: { onConfirm(): void; size?: 'small' }) {
@@ -44,6 +44,15 @@ export default function NewCasePage() {
   const keyRef = useRef<string | null>(null);
 
   const draft = useMemo(() => loadDraft(localStorage, user.id), [user.id]);
+  // The draft is written after each key's frame, not inside its input event; leaving the page writes what is pending.
+  const writer = useMemo(() => draftWriter<RegistrationValues>((all) => saveDraft(localStorage, user.id, toDraft(all)), afterNextFrame), [user.id]);
+  useEffect(() => {
+    window.addEventListener('pagehide', writer.flush);
+    return () => {
+      window.removeEventListener('pagehide', writer.flush);
+      writer.flush();
+    };
+  }, [writer]);
   const [isDraftRestored, setDraftRestored] = useState(draft !== null);
   const initialValues = useMemo(
     () => (draft && formKey === 0 ? { ...newRegistrationValues(user.id), ...fromDraft(draft) } : newRegistrationValues(user.id)),
@@ -65,6 +74,7 @@ export default function NewCasePage() {
     saving.current = false;
     setSaving(false);
     if (!r.ok) return;
+    writer.cancel();
     clearDraft(localStorage, user.id);
     keyRef.current = null;
     message.success({ content: t.form.savedAs(r.value.registerNo), duration: 5 });
@@ -72,6 +82,7 @@ export default function NewCasePage() {
   }
 
   function discardDraft() {
+    writer.cancel();
     clearDraft(localStorage, user.id);
     keyRef.current = null;
     setDraftRestored(false);
@@ -117,7 +128,7 @@ export default function NewCasePage() {
           autoFocus
           initialValues={initialValues}
           onFinish={submit}
-          onValuesChange={(_, all) => saveDraft(localStorage, user.id, toDraft(all))}
+          onValuesChange={(_, all) => writer.schedule(all)}
         />
         <Space>
           <Button type="primary" icon={<SaveOutlined />} loading={isSaving} onClick={() => form.submit()} title={t.form.saveHint}>
