@@ -6,12 +6,14 @@ import BetterSqlite3 from 'better-sqlite3';
 import { localDate, localDateTime } from '../core/local-time';
 import type { Core } from '../core/core';
 import { STATUSES } from '../core/domain/vocab';
+import { COMMAND_LINE_ACTOR } from '../core/session';
 import { putBackAfterLoad, setAsideForLoad } from '../../db/bulk-load';
 import { ensureDirectory, type DemoAccount } from './directory';
 import { GENESIS_HASH } from '../core/services/history';
 import { HistoryWriter } from './history-writer';
 import { rowStatements, streamStories, type BatchSummary, type SeedState } from './story-writer';
 import { copyStatements, openStaging } from './tables';
+import { DEMO_OFFICE } from './vocabulary';
 import { connectionOf } from '../../db/open';
 
 export interface SeedOptions {
@@ -160,7 +162,7 @@ async function runInWorker(raw: BetterSqlite3.Database, script: { code: string; 
 }
 
 /**
- * Seeds an opened core with demo data: directory and accounts first (if missing), then `cases` stories
+ * Seeds an opened core with demo data: the office's details, directory and accounts first (if missing), then `cases` stories
  * written in batches straight through the raw connection. Settings and the calendar come from the
  * database, so due dates are exactly what the services would compute for this office.
  */
@@ -170,6 +172,11 @@ export async function seedDemo(core: Core, opts: SeedOptions): Promise<SeedResul
   const today = opts.today ?? localDate(now);
   const nowAt = opts.nowAt ?? (opts.today ? `${opts.today} 18:00:00` : localDateTime(now));
   const [settings, cal] = [await core.services.settings.get(), await core.services.calendar.load()];
+  // Papers print the office's name, address and phone: without them a demo register could issue none.
+  // Written through the settings service, as 首次设置 writes them, before the raw writers chain on.
+  if (!settings.office.name) {
+    await core.db.transaction().execute((trx) => core.services.settings.write(trx, COMMAND_LINE_ACTOR, { office: { ...DEMO_OFFICE } }));
+  }
   const history = new HistoryWriter(raw);
   const { dir, accounts } = await ensureDirectory(raw, history, nowAt);
   const state: SeedState = {

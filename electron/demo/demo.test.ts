@@ -13,7 +13,7 @@ import { isPlausibleIdNumber, isPlausiblePhone } from '../core/validation';
 import { setAsideForLoad } from '../../db/bulk-load';
 import { seedDemo, type SeedResult } from './bulk-writer';
 import { builtinCalendar } from './generator';
-import { DEMO_USERS } from './vocabulary';
+import { DEMO_OFFICE, DEMO_USERS } from './vocabulary';
 import { connectionOf } from '../../db/open';
 
 const TODAY = '2026-11-24';
@@ -59,6 +59,12 @@ describe('demo register', () => {
     const v = await core.call('history/verify', {}, supervisor);
     expect(v).toMatchObject({ ok: true, value: { ok: true, brokenAtId: null } });
     expect(v.ok && v.value.checked).toBe(Number(connectionOf(core.db).prepare('SELECT count(*) FROM history').pluck().get()));
+  });
+
+  it('gives the office a name, address and phone, as 首次设置 would, so its papers can be issued', async () => {
+    const settings = await core.call('settings/get', {}, supervisor);
+    expect(settings.ok && settings.value.office).toEqual(DEMO_OFFICE);
+    expect(all(core, "SELECT action FROM history WHERE entity = 'settings'").map((r) => r.action)).toEqual(['settings.office']);
   });
 
   it('numbers each registration year from 1 without gaps, in registration order, and moves the counters', () => {

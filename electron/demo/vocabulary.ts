@@ -40,6 +40,9 @@ export interface DemoDepartment {
   staff: number;
 }
 
+/** The demo office as 首次设置 would record it (its papers print the name, address and phone). */
+export const DEMO_OFFICE = { name: '某县政务服务中心', address: '某县城关镇人民路88号', phone: '0571-63021234' } as const;
+
 export const DEPARTMENTS: readonly DemoDepartment[] = [
   { key: 'window', name: '综合窗口', titles: ['窗口负责人', '窗口工作人员', '窗口工作人员', '导办员'], staff: 6 },
   { key: 'social', name: '社保服务科', titles: ['科长', '副科长', '科员', '科员'], staff: 5 },
