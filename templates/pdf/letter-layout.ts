@@ -58,7 +58,10 @@ export function letterSection(doc: PaperDocument, reg: FaceRegistry, tracker: Pa
     true,
   );
   // the title two lines below, centred; the recipient one line below the title
-  add({ text: reg.inlines(doc.title, { role: 'title', size: TITLE_SIZE, pitch: TITLE_PITCH }), alignment: 'center', margin: [0, 2 * P, 0, 0] } as Content, 2 * P + TITLE_PITCH, true);
+  // (broken here too, so a long title's height is known to the keep-together groups)
+  breakLines(doc.title, (u) => reg.width(u, 'title', TITLE_SIZE), W - 2 * TITLE_SIZE, W - 2 * TITLE_SIZE).forEach((t, i) =>
+    add({ text: reg.inlines(t, { role: 'title', size: TITLE_SIZE, pitch: TITLE_PITCH }), alignment: 'center', noWrap: true, margin: [0, i === 0 ? 2 * P : 0, 0, 0] } as Content, (i === 0 ? 2 * P : 0) + TITLE_PITCH, true),
+  );
   if (doc.recipient) {
     const rl = paragraphLines(doc.recipient, 'body', 0, false);
     (rl[0].node as { margin: number[] }).margin = [0, P, 0, 0];
@@ -78,10 +81,17 @@ export function letterSection(doc: PaperDocument, reg: FaceRegistry, tracker: Pa
     const dateW = reg.width(doc.signature.date, 'body', S);
     const officeW = reg.width(doc.signature.office, 'body', S);
     const dateX = Math.max(0, W - 4 * S - dateW);
-    let officeX = dateX + (dateW - officeW) / 2;
-    if (officeX + officeW > W - S) officeX = W - S - officeW;
-    officeX = Math.max(0, officeX);
-    add({ text: reg.inlines(doc.signature.office, { role: 'body', size: S, pitch: P }), noWrap: true, margin: [officeX, P, 0, 0] } as Content, 2 * P, true);
+    if (officeW <= W - S) {
+      let officeX = dateX + (dateW - officeW) / 2;
+      if (officeX + officeW > W - S) officeX = W - S - officeW;
+      officeX = Math.max(0, officeX);
+      add({ text: reg.inlines(doc.signature.office, { role: 'body', size: S, pitch: P }), noWrap: true, margin: [officeX, P, 0, 0] } as Content, 2 * P, true);
+    } else {
+      // a name longer than a line: right-aligned lines, one character in
+      breakLines(doc.signature.office, (u) => reg.width(u, 'body', S), W - S, W - S).forEach((t, i) =>
+        add({ text: reg.inlines(t, { role: 'body', size: S, pitch: P }), alignment: 'right', noWrap: true, margin: [0, i === 0 ? P : 0, S, 0] } as Content, (i === 0 ? 2 : 1) * P, true),
+      );
+    }
     add({ text: reg.inlines(doc.signature.date, { role: 'body', size: S, pitch: P }), noWrap: true, margin: [dateX, 0, 0, 0] } as Content, P, true);
   }
   // the contact note, in parentheses, two characters in on the line after the date

@@ -136,6 +136,20 @@ describe('renderPdf: letters (信函格式)', () => {
     }
   });
 
+  it('a title, recipient and signing office longer than a line wrap inside the type area and lose nothing', async () => {
+    const long = '关于反映不动产登记窗口服务态度生硬及材料一次性告知不到位等问题'.repeat(4);
+    const office = '某某省某某市某某县人民政府政务服务管理办公室政务服务中心投诉受理科';
+    const doc = shortLetter({ title: `${long}的答复函`, recipient: `${long}的各位投诉人：`, signature: { office, date: '2026年11月24日' } });
+    const probe = await render([doc]);
+    const text = probe.flat();
+    for (const t of printedTexts(doc)) expect(text).toContain(flat(t));
+    const [left, , right] = LETTER_MARGINS;
+    for (const w of probe.words()) {
+      expect(w.xMin).toBeGreaterThanOrEqual(left - 1);
+      expect(w.xMax).toBeLessThanOrEqual(PAGE_W - right + 1);
+    }
+  });
+
   it('rare name characters come back exactly (Noto Serif SC lacks 𠮷: Source Han Sans draws it)', async () => {
     const names = '䶮𠮷堃赟昇';
     const doc = shortLetter({
