@@ -176,6 +176,10 @@ describe('renderPdf: letters (信函格式)', () => {
     const parsed = new new JSDOM('').window.DOMParser().parseFromString(xmp.trim(), 'application/xml');
     expect(parsed.getElementsByTagName('parsererror').length).toBe(0);
     expect(sanitizeInfo('a&b<c>\u0007d')).toBe('a＆b＜c＞ d');
+    // PDF/A-2b for the dossier: PDF 1.7 with its identification in the XMP, the office as author
+    expect(probe.info()).toMatch(/^PDF version:\s+1\.7$/m);
+    expect(probe.info()).toMatch(/^Author:\s+某市政务服务中心$/m);
+    expect(xmp).toMatch(/<pdfaid:part>2<\/pdfaid:part>\s*<pdfaid:conformance>B<\/pdfaid:conformance>/);
   });
 
   it('a preview carries the 预览 · 未签发 mark on every page and a grey 〔签发时编号〕 in place of the number', async () => {
@@ -197,6 +201,12 @@ describe('renderPdf: forms', () => {
     expect(text).toContain('登记编号：TS-2026-000123');
     expect(text).toMatch(/诉求人姓名张某某/);
     expect(probe.text()).not.toMatch(/第 \d+ 页/);
+  });
+
+  it('a form preview carries the mark on every page and says the register number comes at issue', async () => {
+    const probe = await render([sampleForm({ preview: true, number: null })]);
+    expect(probe.flat()).toContain('预览·未签发');
+    expect(probe.flat()).toContain('登记编号：（签发时生成）');
   });
 
   it('a field or note longer than a page flows on over pages (rows break), nothing cut off', async () => {
