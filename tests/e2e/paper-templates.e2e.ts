@@ -177,6 +177,21 @@ describe('文书模板', () => {
     expect(await accept.innerText()).toContain('王管理');
   });
 
+  it('another type keeps the preview case; the 转办单 (for the department) offers no complainant identity', async () => {
+    await page.getByTestId('paper-templates').locator('tbody tr', { hasText: '转办单' }).click();
+    await page.getByTestId('paper-template-editor').waitFor();
+    await preview().waitFor();
+    await expect.poll(() => preview().innerText()).toContain(registerNo);
+    const picker = page.getByTestId('placeholder-picker');
+    expect(await picker.getByTestId('placeholder-事由').count()).toBe(1);
+    for (const name of ['诉求人姓名', '诉求人电话', '诉求人身份证号', '诉求人住址', '诉求人工作单位', '诉求人']) {
+      expect(await picker.getByTestId(`placeholder-${name}`).count(), name).toBe(0);
+    }
+    expect(await preview().innerText()).not.toContain('张建国');
+    await shot(page, 'paper-template-assign-form');
+    await page.getByRole('button', { name: '返回模板列表' }).click();
+  });
+
   it('a supervisor reads the templates and may not save them', async () => {
     const boss = await signIn('boss');
     await boss.goto(`${served.url}#/settings`);

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Col, Collapse, Descriptions, Flex, Input, Row, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { AppErrorData, PaperTemplateInfo, PaperTemplateText, PlaceholderInfo, TemplateIssue } from '../../../api/core';
+import type { AppErrorData, PaperPreviewCase, PaperTemplateInfo, PaperTemplateText, PlaceholderInfo, TemplateIssue } from '../../../api/core';
 import { useApi } from '../../../api/use-api';
 import { useLoad } from '../../../api/use-load';
 import { growsWithText } from '../../../components/grow-text';
@@ -51,6 +51,9 @@ interface Props {
   onSaved(info: PaperTemplateInfo): void;
   /** reports whether the text differs from the saved version (the list asks before leaving) */
   onDirty(dirty: boolean): void;
+  /** the case the preview is composed from, kept by the tab while the admin moves between types */
+  previewCase: PaperPreviewCase | null;
+  onPreviewCase(c: PaperPreviewCase | null): void;
 }
 
 /**
@@ -58,11 +61,11 @@ interface Props {
  * a live preview composed by the core from a real case (debounced; nothing saved), the template's issues
  * (line and name) under the field they are in, save as a new version, restore the default, versions.
  */
-export function PaperTemplateEditor({ info, readOnly, onSaved, onDirty }: Props) {
+export function PaperTemplateEditor({ info, readOnly, onSaved, onDirty, previewCase, onPreviewCase }: Props) {
   const { call, message, modal } = useApi();
   const [text, setText] = useState<PaperTemplateText>(info.text);
   const [previewText, setPreviewText] = useState<PaperTemplateText>(info.text);
-  const [caseId, setCaseId] = useState<number | null>(null);
+  const caseId = previewCase?.id ?? null;
   const [target, setTarget] = useState<Field>('body');
   const [saveIssues, setSaveIssues] = useState<{ field: Field | null; message: string }[]>([]);
   const [isSaving, setSaving] = useState(false);
@@ -228,7 +231,7 @@ export function PaperTemplateEditor({ info, readOnly, onSaved, onDirty }: Props)
           </Card>
           <Card size="small" title={t.paperTemplates.preview} data-testid="template-preview"
             extra={preview.isLoading || !isPreviewCurrent ? <Spin size="small" /> : null}>
-            <PreviewCasePicker value={caseId} onChange={setCaseId} />
+            <PreviewCasePicker value={previewCase} onChange={onPreviewCase} />
             {caseId === null && <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t.paperTemplates.previewNoCase}</Typography.Paragraph>}
             {preview.error && <Alert type="warning" showIcon style={{ marginTop: 8 }} title={t.paperTemplates.previewFailed} description={preview.error.message} />}
             {caseId !== null && draft && (

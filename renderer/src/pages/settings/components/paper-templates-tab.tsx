@@ -1,9 +1,9 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Button, Spin, Table, Tag, Typography } from 'antd';
-import { useCallback, useRef } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useUser } from '../../../app/session';
-import { mayCall, PAPER_TYPES, type PaperTemplateInfo, type PaperType } from '../../../api/core';
+import { mayCall, PAPER_TYPES, type PaperPreviewCase, type PaperTemplateInfo, type PaperType } from '../../../api/core';
 import { useApi } from '../../../api/use-api';
 import { useLoad } from '../../../api/use-load';
 import { t } from '../../../i18n/zh-CN';
@@ -26,6 +26,7 @@ export function PaperTemplatesTab() {
   const typeParam = params.get('type');
   const editing = isPaperType(typeParam) ? (list?.find((i) => i.type === typeParam) ?? null) : null;
   const isDirty = useRef(false);
+  const [previewCase, setPreviewCase] = useState<PaperPreviewCase | null>(null);
   const onDirty = useCallback((dirty: boolean) => {
     isDirty.current = dirty;
   }, []);
@@ -53,7 +54,8 @@ export function PaperTemplatesTab() {
     return (
       <div>
         <Button type="link" icon={<ArrowLeftOutlined />} onClick={back} style={{ paddingInline: 0, marginBottom: 8 }}>{t.paperTemplates.back}</Button>
-        <PaperTemplateEditor key={editing.type} info={editing} readOnly={readOnly} onSaved={saved} onDirty={onDirty} />
+        <PaperTemplateEditor key={editing.type} info={editing} readOnly={readOnly} onSaved={saved} onDirty={onDirty}
+          previewCase={previewCase} onPreviewCase={setPreviewCase} />
       </div>
     );
   }

@@ -14,7 +14,7 @@ function label(c: PaperPreviewCase): string {
  * The case the template preview is composed from: the recent cases, or those whose 登记编号 holds what is
  * typed (paperTemplates/cases answers register numbers and dates only: the admin is not a case worker).
  */
-export function PreviewCasePicker({ value, onChange }: { value: number | null; onChange(id: number | null): void }) {
+export function PreviewCasePicker({ value, onChange }: { value: PaperPreviewCase | null; onChange(c: PaperPreviewCase | null): void }) {
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
   useEffect(() => {
@@ -22,10 +22,8 @@ export function PreviewCasePicker({ value, onChange }: { value: number | null; o
     return () => clearTimeout(timer);
   }, [typed]);
   const { data, isLoading } = useLoad('paperTemplates/cases', search === '' ? {} : { search }, { keepPrevious: true });
-  const [chosen, setChosen] = useState<PaperPreviewCase | null>(null);
-
   const options = (data ?? []).map((c) => ({ value: c.id, label: label(c) }));
-  if (chosen && !options.some((o) => o.value === chosen.id)) options.unshift({ value: chosen.id, label: label(chosen) });
+  if (value && !options.some((o) => o.value === value.id)) options.unshift({ value: value.id, label: label(value) });
 
   return (
     <div>
@@ -34,12 +32,9 @@ export function PreviewCasePicker({ value, onChange }: { value: number | null; o
       </div>
       <Select<number>
         id="paper-template-case" data-testid="preview-case" showSearch={{ filterOption: false, onSearch: setTyped, searchValue: typed }}
-        allowClear value={value ?? undefined} placeholder={t.paperTemplates.previewCaseHint} loading={isLoading}
+        allowClear value={value?.id} placeholder={t.paperTemplates.previewCaseHint} loading={isLoading}
         options={options} style={{ width: '100%' }} notFoundContent={isLoading ? t.common.loading : t.paperTemplates.noCases}
-        onChange={(id) => {
-          setChosen((data ?? []).find((c) => c.id === id) ?? chosen);
-          onChange(id ?? null);
-        }}
+        onChange={(id) => onChange(id === undefined ? null : ((data ?? []).find((c) => c.id === id) ?? value))}
         onClear={() => onChange(null)}
       />
     </div>
