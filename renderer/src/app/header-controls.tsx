@@ -1,12 +1,12 @@
 import { KeyOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Space, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
-import { useNavigate } from 'react-router-dom';
 import { invoke } from '../api/client';
 import { ROLE_LABELS, mayCall } from '../api/core';
 import { useApi } from '../api/use-api';
 import { t } from '../i18n/zh-CN';
 import { ChangePasswordModal } from './change-password-modal';
+import { useAppNavigate } from './navigation';
 import { VerifyModal } from './verify-modal';
 import { useSession, useUser } from './session';
 
@@ -24,7 +24,7 @@ export function OfficeTitle() {
 export function UserControls() {
   const user = useUser();
   const { signedOut } = useSession();
-  const navigate = useNavigate();
+  const navigate = useAppNavigate();
   const { message } = useApi();
   const [isChangingPassword, setChangingPassword] = useState(false);
   const [isVerifying, setVerifying] = useState(false);

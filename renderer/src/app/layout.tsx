@@ -1,21 +1,24 @@
 import { Layout, Menu } from 'antd';
-import { useEffect } from 'react';
-import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { memo, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { Outlet, useLocation } from 'react-router-dom';
+import { useAppNavigate } from './navigation';
 import { PATHS } from './paths';
 import { mayOpen, menuRoutes } from './routes';
 import { useUser } from './session';
 import { OfficeTitle, UserControls } from './header-controls';
 import { isDesktopApp, isNewCaseKey, newCaseKeys } from '../components/shortcuts';
 import { prefetchRegister } from '../pages/register/prefetch';
+import type { Role } from '../api/core';
 
 /**
  * The signed-in frame: one header with the office, the menu from the routes table and the user's
  * controls; the page below. Alt+N (and Ctrl+N in the desktop app) opens 新登记 from anywhere.
+ * Nothing here but the menu's selection follows the URL: a register page flip or filter (a new query
+ * string) re-rendered the whole header, antd's Menu with all its items among it, inside the click.
  */
 export function AppLayout() {
   const user = useUser();
-  const navigate = useNavigate();
-  const location = useLocation();
+  const navigate = useAppNavigate();
   const mayRegister = mayOpen(PATHS.newCase, user.role);
 
   useEffect(() => {
@@ -29,33 +32,11 @@ export function AppLayout() {
     return () => window.removeEventListener('keydown', onKeyDown, true);
   }, [mayRegister, navigate]);
 
-  const items = menuRoutes(user.role).map((r) => ({
-    key: r.path,
-    icon: r.icon,
-    // the shortcut on hover: Alt+N (a browser keeps Ctrl+N for itself)
-    label: r.path === PATHS.newCase ? <span title={newCaseKeys(isDesktopApp())} data-testid="menu-new-case">{r.menuLabel}</span> : r.menuLabel,
-  }));
-  const selected = items.filter((i) => location.pathname === i.key || location.pathname.startsWith(`${i.key}/`)).map((i) => i.key);
-  // /cases/new is under /cases/: prefer the exact menu entry
-  const selectedKeys = selected.includes(location.pathname) ? [location.pathname] : selected.slice(0, 1);
-
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header className="app-header">
         <OfficeTitle />
-        <Menu
-          theme="dark"
-          mode="horizontal"
-          items={items}
-          selectedKeys={selectedKeys}
-          onClick={(e) => {
-            // the register's rows are asked for at the click, not after the page's first render
-            if (e.key === PATHS.register && `${location.pathname}${location.search}` !== PATHS.register) prefetchRegister(e.key);
-            navigate(e.key);
-          }}
-          style={{ flex: 1, minWidth: 0 }}
-          data-testid="main-menu"
-        />
+        <MainMenu role={user.role} />
         <UserControls />
       </Layout.Header>
       <Layout.Content className="app-content">
@@ -64,3 +45,54 @@ export function AppLayout() {
     </Layout>
   );
 }
+
+/** The menu entry the path belongs to (/cases/new is under /cases/: the exact entry wins). */
+function selectedKeyOf(pathname: string, keys: string[]): string | null {
+  if (keys.includes(pathname)) return pathname;
+  return keys.find((k) => pathname.startsWith(`${k}/`)) ?? null;
+}
+
+/** Follows the URL, but re-renders the antd Menu only when the selected entry changes. */
+function MainMenu({ role }: { role: Role }) {
+  const location = useLocation();
+  const here = useRef('');
+  here.current = `${location.pathname}${location.search}`;
+  const navigate = useAppNavigate();
+  const items = useMemo(
+    () =>
+      menuRoutes(role).map((r) => ({
+        key: r.path,
+        icon: r.icon,
+        // the shortcut on hover: Alt+N (a browser keeps Ctrl+N for itself)
+        label: r.path === PATHS.newCase ? <span title={newCaseKeys(isDesktopApp())} data-testid="menu-new-case">{r.menuLabel}</span> : r.menuLabel,
+      })),
+    [role],
+  );
+  const selected = selectedKeyOf(location.pathname, items.map((i) => i.key));
+  const onOpen = useMemo(
+    () => (key: string) => {
+      // the register's rows are asked for at the click, not after the page's first render
+      if (key === PATHS.register && here.current !== PATHS.register) prefetchRegister(key);
+      navigate(key);
+    },
+    [navigate],
+  );
+  return <MenuBar items={items} selected={selected} onOpen={onOpen} />;
+}
+
+const MenuBar = memo(function MenuBar({ items, selected, onOpen }: { items: { key: string; icon: ReactNode; label: ReactNode }[]; selected: string | null; onOpen(key: string): void }) {
+  const selectedKeys = useMemo(() => (selected ? [selected] : []), [selected]);
+  return (
+    <Menu
+      theme="dark"
+      mode="horizontal"
+      items={items}
+      selectedKeys={selectedKeys}
+      onClick={(e) => onOpen(e.key)}
+      style={MENU_STYLE}
+      data-testid="main-menu"
+    />
+  );
+});
+
+const MENU_STYLE = { flex: 1, minWidth: 0 } as const;

@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import type { ReactNode } from 'react';
 import { HashRouter } from 'react-router-dom';
+import { NavigateProvider } from './navigation';
 import { SessionProvider } from './session';
 
 dayjs.locale('zh-cn');
@@ -33,7 +34,9 @@ export function Providers({ children }: { children: ReactNode }) {
             time-slicing the new page over several tasks and frames (each drawing the old page again) before
             the page's request could leave; rendered in one go, its request leaves right after the commit. */}
         <HashRouter useTransitions={false}>
-          <SessionProvider>{children}</SessionProvider>
+          <NavigateProvider>
+            <SessionProvider>{children}</SessionProvider>
+          </NavigateProvider>
         </HashRouter>
       </App>
     </ConfigProvider>

@@ -4,6 +4,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CaseSummary, RegisterPage } from '../../../api/core';
+import { NavigateProvider } from '../../../app/navigation';
 import { filtersFromParams, type RegisterFilters } from '../query';
 import { RegisterTable, totalText } from './register-table';
 
@@ -36,9 +37,11 @@ function mount(filters: RegisterFilters, onChange = vi.fn()) {
   act(() =>
     root!.render(
       <MemoryRouter initialEntries={['/register']}>
+        <NavigateProvider>
         <Routes>
           <Route path="*" element={<><Where /><RegisterTable filters={filters} page={PAGE} isLoading={false} isStale={false} onChange={onChange} /></>} />
         </Routes>
+        </NavigateProvider>
       </MemoryRouter>,
     ),
   );
@@ -96,9 +99,11 @@ describe('the register table', () => {
     act(() =>
       root!.render(
         <MemoryRouter initialEntries={['/register']}>
+          <NavigateProvider>
           <Routes>
             <Route path="*" element={<><Where /><RegisterTable filters={filtersFromParams(new URLSearchParams('page=2'))} page={next} isLoading={false} isStale={false} onChange={vi.fn()} /></>} />
           </Routes>
+          </NavigateProvider>
         </MemoryRouter>,
       ),
     );

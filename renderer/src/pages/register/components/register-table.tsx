@@ -1,7 +1,7 @@
 import { ArrowDownOutlined, ArrowUpOutlined, WarningOutlined } from '@ant-design/icons';
 import { Pagination, Spin, theme } from 'antd';
 import { memo, useMemo, type CSSProperties, type KeyboardEvent } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useAppNavigate } from '../../../app/navigation';
 import { PATHS } from '../../../app/paths';
 import { prefetch } from '../../../api/client';
 import { DUE_STATE_LABELS, STATUS_LABELS, type CaseStatus, type CaseSummary, type DueStateCode, type RegisterPage } from '../../../api/core';
@@ -140,7 +140,7 @@ type TagStyles = Record<CaseStatus, CSSProperties>;
  * and a few attributes change, instead of ~700 elements removed and as many created, styled and laid out anew.
  */
 const RegisterRows = memo(function RegisterRows({ rows, tagStyles }: { rows: CaseSummary[]; tagStyles: TagStyles }) {
-  const navigate = useNavigate();
+  const navigate = useAppNavigate();
   const open = (id: number) => {
     // the case is asked for before its page renders (the case page's load takes this answer)
     prefetch('cases/get', { id });
