@@ -7,6 +7,7 @@ import * as m0005 from './0005_registration_keys';
 import * as m0006 from './0006_identity_search';
 import * as m0007 from './0007_register_search';
 import * as m0008 from './0008_papers';
+import * as m0009 from './0009_case_repeats';
 
 /** Static registry: bundlers cannot follow a folder scan, and the order must never depend on the disk. */
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0006_identity_search': m0006,
   '0007_register_search': m0007,
   '0008_papers': m0008,
+  '0009_case_repeats': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

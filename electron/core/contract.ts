@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type {
   CalendarImportPreview, CalendarYearView, CaseDetail, ComplainantView, Dashboard, Department, Directory, FileDelivery,
   FileResult, HistoryVerification, Lookup, OfficeSettings, PaperDraft, PaperPreviewCase, PaperRecord, PaperSettings, PaperTemplateInfo,
-  PaperTemplateVersion, RegisterPage, SessionUser, StaffMember, UserInfo,
+  PaperTemplateVersion, RegisterPage, RepeatCandidate, SessionUser, StaffMember, StatisticsReport, UserInfo,
 } from './types';
 import { PAPER_TYPES } from './domain/papers';
 import {
@@ -157,6 +157,18 @@ const paperTemplateText = z.object({
 });
 const fontFile = plainText('字体文件').trim().max(1000, '「字体文件」路径不能超过 1000 个字').nullable();
 
+/** A statistics period (../shared/statistics.md): a month, a quarter, a year or a custom range of dates, both included. */
+const statisticsPeriod = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('month'), month: plainText('统计月份').regex(/^\d{4}-(0[1-9]|1[0-2])$/, '「统计月份」格式应为 YYYY-MM，例如 2026-11') }),
+  z.object({ kind: z.literal('quarter'), quarter: plainText('统计季度').regex(/^\d{4}-Q[1-4]$/, '「统计季度」格式应为 YYYY-Qn，例如 2026-Q4') }),
+  z.object({ kind: z.literal('year'), year: intRange('统计年份', 2000, 2100) }),
+  z.object({ kind: z.literal('custom'), from: date('起始日期'), to: date('截止日期') })
+    .refine((v) => v.from <= v.to, { message: '「截止日期」不能早于「起始日期」', path: ['to'] }),
+], { error: '「统计期间」须为月（month）、季度（quarter）、年（year）或自定义（custom）之一' });
+
+/** A date, or a date and time (the received time typed into the registration form). */
+const dateOrDateTime = (label: string) => z.union([date(label), dateTime(label)], { error: `「${label}」格式应为 YYYY-MM-DD 或 YYYY-MM-DD HH:mm` });
+
 export const contract = {
   'setup/status': channel<{ needsSetup: boolean; officeName: string }>()(empty),
   'setup/init': channel<SessionUser>()(
@@ -280,6 +292,15 @@ export const contract = {
   'cases/get': channel<CaseDetail>()(z.object({ id: id('案件') })),
   'cases/revealIdentity': channel<ComplainantView[]>()(z.object({ id: id('案件'), purpose: text(F.revealPurpose, LIMITS.reason) })),
   'cases/list': channel<RegisterPage>()(registerQuery),
+  // 重复件: earlier cases (last 12 months) of this phone or ID number, masked like the register; the link both ways.
+  'cases/repeatCandidates': channel<RepeatCandidate[]>()(
+    z
+      .object({ phone: phone(P.phone).optional(), idNumber: idNumber(P.idNumber).optional(), before: dateOrDateTime('收到时间').optional() })
+      .refine((v) => Boolean(v.phone) || Boolean(v.idNumber), { message: `请填写「${P.phone}」或「${P.idNumber}」`, path: ['phone'] }),
+  ),
+  'cases/linkRepeat': channel<CaseDetail>()(z.object({ ...caseRef, repeatOfId: id('被重复的案件') })),
+  'cases/unlinkRepeat': channel<CaseDetail>()(z.object({ ...caseRef, reason: text('取消原因', LIMITS.reason) })),
+  'statistics/get': channel<StatisticsReport>()(z.object({ period: statisticsPeriod, public: bool('公开版').default(false) })),
   'dashboard/get': channel<Dashboard>()(empty),
   'papers/list': channel<PaperRecord[]>()(z.object({ caseId: id('案件') })),
   'papers/prepare': channel<PaperDraft>()(z.object(paperRequest)),

@@ -65,6 +65,10 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'cases/get': (s, actor, input) => s.cases.detail(input.id, actor),
   'cases/revealIdentity': (s, actor, input) => s.cases.revealIdentity(actor, input),
   'cases/list': (s, actor, input) => s.registerList.list(actor, input),
+  'cases/repeatCandidates': (s, actor, input) => s.repeats.candidates(actor, input),
+  'cases/linkRepeat': (s, actor, input) => s.repeats.link(actor, input),
+  'cases/unlinkRepeat': (s, actor, input) => s.repeats.unlink(actor, input),
+  'statistics/get': (s, actor, input) => s.statistics.get(actor, input),
   'dashboard/get': (s, actor) => s.workLists.dashboard(actor),
   'history/verify': (s, _actor, input) => s.history.verify(input),
 

@@ -5,6 +5,7 @@ import type {
 } from './domain/vocab';
 import type { DeadlineRules } from './domain/deadlines';
 import type { CaseAction } from './domain/workflow';
+import type { CountKey, PeriodKind, RateKey } from './domain/statistics';
 import type { PaperAudience, PaperLayout, PaperType, PlaceholderInfo } from '../../templates/papers/catalogue';
 import type { PaperDocument } from '../../templates/papers/paper-document';
 
@@ -159,6 +160,28 @@ export interface CaseDetail extends CaseSummary {
   rounds: CaseRound[];
   timeline: HistoryEntry[];
   allowedActions: CaseAction[];
+  /** 重复件: the earlier case this one is linked as a repeat of (cases/linkRepeat), null when none */
+  repeatOf?: CaseLinkView | null;
+  /** the later cases linked as repeats of this one, oldest first */
+  repeats?: CaseLinkView[];
+}
+
+/** One end of a repeat link (重复件) as a case page shows it: the other case, who linked them and when. */
+export interface CaseLinkView { caseId: number; registerNo: string; receivedAt: string; linkedBy: string; linkedAt: string }
+
+/** cases/repeatCandidates: an earlier case of the same phone or ID number (last 12 months), masked like the register. */
+export interface RepeatCandidate {
+  id: number;
+  registerNo: string;
+  receivedAt: string;
+  caseType: string;
+  channel: string;
+  subject: string;
+  status: CaseStatus;
+  /** which of the numbers typed in the earlier case's complainant has */
+  matchedBy: Array<'phone' | 'idNumber'>;
+  /** the matching complainant's name, masked where the caller sees the identity masked */
+  complainantName: string;
 }
 
 export interface RegisterPage {
@@ -381,4 +404,62 @@ export interface PaperSettings {
   /** a 仿宋 / 小标宋 font file on the office PC, used at run time and never shipped; null = the bundled faces */
   bodyFontFile: string | null;
   titleFontFile: string | null;
+}
+
+/** statistics/get (../shared/statistics.md; the keys and their definitions: domain/statistics.ts FIGURES). */
+export interface StatisticsPeriod { kind: PeriodKind; from: string; to: string; label: string }
+/** A count in a public report: fewer than 3 cases show as "<3". */
+export type StatisticsCell = number | '<3';
+/** Every top-level figure: counts, rates (fractions 0–1, null when the denominator is 0), handling time in working days. */
+export type StatisticsFigures = Record<CountKey, number> & Record<RateKey, number | null> & {
+  handlingWorkingDays: { mean: number | null; median: number | null };
+};
+export interface StatisticsDepartmentRow {
+  /** null on the 合计 row */
+  departmentId: number | null;
+  name: string;
+  /** 1… by onTimeRate (no rate last); null on the 合计 row */
+  rank: number | null;
+  assigned: StatisticsCell;
+  closed: StatisticsCell;
+  closedOnTime: StatisticsCell;
+  onTimeRate: number | null;
+  overdueOpen: StatisticsCell;
+  followedUp: StatisticsCell;
+  satisfactionRate: number | null;
+  unsatisfied: StatisticsCell;
+}
+export interface StatisticsStaffRow { name: string; department: string; substantiated: number; band: string | null }
+export interface StatisticsOverdueRow { caseId: number; registerNo: string; subject: string; handlingDepartment: string; dueDate: string; daysOverdue: number }
+export interface StatisticsRepeatRow {
+  caseId: number; registerNo: string; receivedAt: string; caseType: string; status: CaseStatus; repeatOfId: number; repeatOfRegisterNo: string;
+}
+export interface StatisticsReport extends StatisticsFigures {
+  /** the public version (定期公开): no personal data, no staff, no subjects, small cells as "<3" */
+  public: boolean;
+  /** the office's time zone the period's dates and 数据截至 are in */
+  timeZone: string;
+  /** 数据截至: the moment the figures describe, 'YYYY-MM-DD HH:mm:ss' in the office's zone */
+  asOf: string;
+  period: StatisticsPeriod;
+  /** 环比 and 同比: the same top-level figures of the previous period and of the same period a year earlier */
+  previous: StatisticsFigures & { period: StatisticsPeriod };
+  yearAgo: StatisticsFigures & { period: StatisticsPeriod };
+  byType: Record<string, StatisticsCell>;
+  byChannel: Record<string, StatisticsCell>;
+  byRespondentDepartment: Record<string, StatisticsCell>;
+  bySeverity: Record<string, StatisticsCell>;
+  byFinding: Record<string, StatisticsCell>;
+  byStatus: Record<string, StatisticsCell>;
+  /** per 承办部门, ranked by onTimeRate, the 合计 row last */
+  departments: StatisticsDepartmentRow[];
+  /** per staff member complained about, 1 January to the period's end (internal; supervisors and admins only) */
+  staff?: StatisticsStaffRow[];
+  staffPeriod?: { from: string; to: string };
+  /** cohort cases open and overdue now, most overdue first (internal only; no complainant data) */
+  overdueList?: { rows: StatisticsOverdueRow[]; total: number };
+  /** cohort cases linked as repeats (internal only) */
+  repeats?: { rows: StatisticsRepeatRow[]; total: number };
+  /** what the figures could not count, in Chinese (e.g. a calendar year missing for handling times) */
+  warnings: string[];
 }

@@ -20,6 +20,7 @@ const EXPECTED: Record<string, readonly Role[]> = {
   'cases/reopen': ['supervisor'], 'cases/close': ['supervisor'], 'cases/extend': ['supervisor'],
   'cases/suspend': ['clerk', 'supervisor'], 'cases/resume': ['clerk', 'supervisor'], 'cases/void': ['clerk', 'supervisor'],
   'cases/revealIdentity': ['clerk', 'supervisor', 'auditor'],
+  'cases/linkRepeat': ['clerk', 'supervisor'], 'cases/unlinkRepeat': ['clerk', 'supervisor'],
   'setup/init': ['clerk', 'supervisor', 'auditor', 'admin'],
   'papers/issue': ['clerk', 'supervisor'], 'papers/issueBatch': ['supervisor'],
   'paperTemplates/save': ['admin'], 'paperSettings/save': ['admin'],

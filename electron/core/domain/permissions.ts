@@ -57,6 +57,11 @@ export const ACCESS = {
   'cases/get': ['clerk', 'supervisor', 'auditor'],
   'cases/revealIdentity': ['clerk', 'supervisor', 'auditor'],
   'cases/list': ['clerk', 'supervisor', 'auditor'],
+  'cases/repeatCandidates': CASE_WORKERS,
+  'cases/linkRepeat': CASE_WORKERS,
+  'cases/unlinkRepeat': CASE_WORKERS,
+  // Statistics: the per-staff table only for supervisors and admins (the service leaves it out for auditors).
+  'statistics/get': ['supervisor', 'admin', 'auditor'],
   'dashboard/get': ['clerk', 'supervisor', 'auditor'],
   'history/verify': ['supervisor', 'auditor', 'admin'],
   // Papers: who may issue each type is domain/papers.ts's PAPER_ISSUERS (the service checks it per type).
@@ -87,7 +92,7 @@ export function mayCall(channel: Channel, role: Role | null): boolean {
 
 /** Channels that change something: the permission matrix test walks these for every role. */
 export const MUTATING_CHANNELS: readonly Channel[] = (Object.keys(ACCESS) as Channel[]).filter(
-  (c) => !/\/(get|list|status|me|session|due|verify|exportYear|previewImport|prepare|previewPdf|previewDocx|pdf|docx|versions|preview|cases)$/.test(c)
+  (c) => !/\/(get|list|status|me|session|due|verify|exportYear|previewImport|prepare|previewPdf|previewDocx|pdf|docx|versions|preview|cases|repeatCandidates)$/.test(c)
     && c !== 'auth/signIn' && c !== 'auth/signOut',
 );
 

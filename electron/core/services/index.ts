@@ -1,5 +1,7 @@
 import { createCalendarService } from './calendar';
 import { createCaseService } from './cases/cases';
+import { createCaseRepeats } from './cases/case-repeats';
+import { createStatistics } from './statistics/statistics';
 import { createRegisterList } from './cases/register-list';
 import type { Deps } from './deps';
 import { createDocuments } from './documents/documents';
@@ -28,6 +30,8 @@ export function createServices(deps: Deps) {
     calendar,
     cases,
     registerList: createRegisterList(deps, settings, calendar),
+    repeats: createCaseRepeats(deps, cases.detail),
+    statistics: createStatistics(deps, calendar),
     workLists: createWorkLists(deps, calendar),
     history: createVerifier(deps),
     paperSettings,

@@ -13,12 +13,13 @@ import type { CaseDetail } from '../../types';
 import type { CalendarService } from '../calendar';
 import type { Deps } from '../deps';
 import { detailView, loadNames } from './case-view';
+import { repeatLinksOf } from './case-repeats';
 
 /** One case as its page shows it (case-view.ts maps the rows), masked for the actor: `cases/get` and the answer to every change. */
 export function createCaseDetail(deps: Deps, calendar: CalendarService) {
   const { db } = deps;
   return async function detail(id: number, actor: Actor): Promise<CaseDetail> {
-    const [row, complainants, notes, extensions, suspensions, rounds, history, names, cal] = await Promise.all([
+    const [row, complainants, notes, extensions, suspensions, rounds, history, names, cal, links] = await Promise.all([
       caseById(db, id),
       complainantsOf(db, id),
       notesOf(db, id),
@@ -28,8 +29,9 @@ export function createCaseDetail(deps: Deps, calendar: CalendarService) {
       historyOfCase(db, id),
       loadNames(db),
       calendar.load(),
+      repeatLinksOf(db, id),
     ]);
     if (!row) throw new AppError('NOT_FOUND', '案件不存在', 'id');
-    return detailView({ row, complainants, notes, extensions, suspensions, rounds, history }, names, actor, dueThresholds(cal, localDate(deps.now())));
+    return { ...detailView({ row, complainants, notes, extensions, suspensions, rounds, history }, names, actor, dueThresholds(cal, localDate(deps.now()))), ...links };
   };
 }

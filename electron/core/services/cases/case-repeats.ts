@@ -1,0 +1,125 @@
+import {
+  insertRepeatLink, markUnlinked, repeatCandidates, standingLinkOf, standingRepeatsOf, type RepeatLinkRow,
+} from '../../../../db/queries/case-repeats';
+import { caseById, updateCaseAtVersion } from '../../../../db/queries/cases';
+import type { CaseRow } from '../../../../db/types';
+import type { ParsedInput } from '../../contract';
+import { maskName } from '../../domain/masking';
+import { identityScope } from '../../domain/permissions';
+import { shiftYears } from '../../domain/statistics';
+import type { CaseStatus } from '../../domain/vocab';
+import { AppError } from '../../errors';
+import { localDateTime } from '../../local-time';
+import type { Actor } from '../../session';
+import type { CaseDetail, CaseLinkView, RepeatCandidate } from '../../types';
+import type { Deps, Trx } from '../deps';
+import { appendHistory } from '../history';
+import { masksIdentityFor } from './identity-rules';
+
+/** How many earlier cases the registration form lists beside it. */
+export const REPEAT_CANDIDATES_SHOWN = 20;
+
+const earlierThan = (a: Pick<CaseRow, 'received_at' | 'id'>, b: Pick<CaseRow, 'received_at' | 'id'>) =>
+  a.received_at < b.received_at || (a.received_at === b.received_at && a.id < b.id);
+
+export const linkOtherEnd = (r: RepeatLinkRow, side: 'earlier' | 'later'): CaseLinkView => ({
+  caseId: side === 'earlier' ? r.repeat_of_id : r.case_id,
+  registerNo: side === 'earlier' ? r.repeat_of_register_no : r.case_register_no,
+  receivedAt: side === 'earlier' ? r.repeat_of_received_at : r.case_received_at,
+  linkedBy: r.linked_by_name,
+  linkedAt: r.linked_at,
+});
+
+/** Both ends of a case's repeat links, for its page: what it repeats, and what repeats it. */
+export async function repeatLinksOf(db: Deps['db'], caseId: number): Promise<Pick<CaseDetail, 'repeatOf' | 'repeats'>> {
+  const [own, later] = await Promise.all([standingLinkOf(db, caseId), standingRepeatsOf(db, caseId)]);
+  return { repeatOf: own ? linkOtherEnd(own, 'earlier') : null, repeats: later.map((r) => linkOtherEnd(r, 'later')) };
+}
+
+/**
+ * 重复件: earlier cases of the same phone or ID number while a clerk registers, and the link "this case repeats
+ * that earlier one" (set by the clerk or later the supervisor; undone with a reason, never deleted). Each link
+ * and unlink is a history row of the later case (its timeline), and bumps its version like any change.
+ */
+export function createCaseRepeats(deps: Deps, detail: (id: number, actor: Actor) => Promise<CaseDetail>) {
+  const { db } = deps;
+  const nowText = () => localDateTime(deps.now());
+
+  async function load(trx: Trx, id: number, field: string, label: string): Promise<CaseRow> {
+    const row = await caseById(trx, id);
+    if (!row) throw new AppError('NOT_FOUND', `${label}不存在`, field);
+    return row;
+  }
+
+  async function bump(trx: Trx, row: CaseRow, version: number, at: string): Promise<void> {
+    if (version !== row.version || !(await updateCaseAtVersion(trx, row.id, row.version, { updated_at: at, version: row.version + 1 }))) {
+      throw new AppError('CONFLICT', '该案件刚被他人修改，请刷新后再操作', 'version');
+    }
+  }
+
+  return {
+    async candidates(actor: Actor, input: ParsedInput<'cases/repeatCandidates'>): Promise<RepeatCandidate[]> {
+      const phoneDigits = input.phone ? input.phone.replace(/-/g, '') : null;
+      const idNumber = input.idNumber || null;
+      if (!phoneDigits && !idNumber) return [];
+      const before = input.before ?? nowText();
+      // A date alone means "received before that day's end": the form may know only the day.
+      const beforeText = before.length === 10 ? `${before} 24` : before;
+      const scope = identityScope(actor);
+      if (scope === 'none') return [];
+      const rows = await repeatCandidates(db, {
+        phoneDigits, idNumber, from: shiftYears(before.slice(0, 10), -1), before: beforeText, limit: REPEAT_CANDIDATES_SHOWN,
+        visibleTo: scope === 'all' ? 'all' : { userId: scope.nonConfidentialAndOwn },
+      });
+      return rows.map((r) => ({
+        id: r.id, registerNo: r.register_no, receivedAt: r.received_at, caseType: r.case_type, channel: r.channel, subject: r.subject,
+        status: r.status as CaseStatus,
+        matchedBy: [
+          ...(phoneDigits && r.phone.replace(/-/g, '') === phoneDigits ? ['phone' as const] : []),
+          ...(idNumber && r.id_number === idNumber ? ['idNumber' as const] : []),
+        ],
+        complainantName: masksIdentityFor(actor, r) ? maskName(r.name) : r.name,
+      }));
+    },
+
+    async link(actor: Actor, input: ParsedInput<'cases/linkRepeat'>): Promise<CaseDetail> {
+      await db.transaction().execute(async (trx) => {
+        const row = await load(trx, input.id, 'id', '案件');
+        const earlier = await load(trx, input.repeatOfId, 'repeatOfId', '被重复的案件');
+        if (row.status === 'voided') throw new AppError('INVALID_TRANSITION', '已作废的案件不能标记为重复件');
+        if (earlier.status === 'voided') throw new AppError('VALIDATION', `「被重复的案件」${earlier.register_no} 已作废`, 'repeatOfId');
+        if (earlier.id === row.id) throw new AppError('VALIDATION', '「被重复的案件」不能是本案件自己', 'repeatOfId');
+        if (!earlierThan(earlier, row)) {
+          throw new AppError('VALIDATION', `「被重复的案件」须早于本案件收到：${earlier.register_no} 收到于 ${earlier.received_at}`, 'repeatOfId');
+        }
+        const standing = await standingLinkOf(trx, row.id);
+        if (standing) throw new AppError('CONFLICT', `本案件已标记为 ${standing.repeat_of_register_no} 的重复件，请先取消该标记`, 'repeatOfId');
+        const at = nowText();
+        await bump(trx, row, input.version, at);
+        await insertRepeatLink(trx, { caseId: row.id, repeatOfId: earlier.id, byId: actor.id, byName: actor.displayName, at });
+        await appendHistory(trx, {
+          entity: 'case', entityId: row.id, action: 'repeatLinked', actor, at, before: {}, after: {}, note: `标记为 ${earlier.register_no} 的重复件`,
+        });
+      });
+      return detail(input.id, actor);
+    },
+
+    async unlink(actor: Actor, input: ParsedInput<'cases/unlinkRepeat'>): Promise<CaseDetail> {
+      await db.transaction().execute(async (trx) => {
+        const row = await load(trx, input.id, 'id', '案件');
+        const standing = await standingLinkOf(trx, row.id);
+        if (!standing) throw new AppError('INVALID_TRANSITION', '本案件未标记为重复件');
+        const at = nowText();
+        await bump(trx, row, input.version, at);
+        await markUnlinked(trx, standing.id, { byId: actor.id, byName: actor.displayName, at, reason: input.reason });
+        await appendHistory(trx, {
+          entity: 'case', entityId: row.id, action: 'repeatUnlinked', actor, at, before: {}, after: {},
+          note: `取消 ${standing.repeat_of_register_no} 的重复件标记：${input.reason}`,
+        });
+      });
+      return detail(input.id, actor);
+    },
+  };
+}
+
+export type CaseRepeats = ReturnType<typeof createCaseRepeats>;

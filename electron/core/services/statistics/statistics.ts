@@ -1,0 +1,208 @@
+import { nameRows } from '../../../../db/queries/case-directory';
+import {
+  cohortBreakdown, cohortByDepartment, cohortCounts, cohortWith, handlingPairs, overdueOpenList, repeatList, statisticsSetting,
+  substantiatedByStaff, type CohortRange,
+} from '../../../../db/queries/statistics';
+import type { ParsedInput } from '../../contract';
+import { addDays, CalendarMissingError, workingDaysBetween, type Calendar } from '../../domain/calendar';
+import { daysBetween } from '../../domain/deadlines';
+import {
+  DEFAULT_TIME_ZONE, isTimeZone, meanAndMedian, NO_DEPARTMENT, periodOf, previousPeriod, publicCell, rate, ratesOf, staffBand,
+  TOTAL_ROW, yearAgoPeriod, yearToDate, zonedNow, type Counts, type Period, type PeriodSpec,
+} from '../../domain/statistics';
+import { FINDING_LABELS, SEVERITY_LABELS, STATUS_LABELS, type CaseStatus, type Finding, type Severity } from '../../domain/vocab';
+import { AppError } from '../../errors';
+import type { Actor } from '../../session';
+import type {
+  StatisticsCell, StatisticsDepartmentRow, StatisticsFigures, StatisticsPeriod, StatisticsReport, StatisticsStaffRow,
+} from '../../types';
+import type { CalendarService } from '../calendar';
+import type { Deps } from '../deps';
+
+/** How many rows the overdue and repeat lists carry (their totals are the figures overdueOpen and repeat). */
+export const STATISTICS_LIST_LIMIT = 500;
+
+/** Who sees the per-staff table (issue 9: supervisors and admins; an auditor gets the report without it). */
+const SEES_STAFF: ReadonlySet<string> = new Set(['supervisor', 'admin']);
+
+const rangeOf = (p: { from: string; to: string }): CohortRange => ({ from: p.from, before: addDays(p.to, 1) });
+const periodView = (p: Period): StatisticsPeriod => ({ kind: p.kind, from: p.from, to: p.to, label: p.label });
+
+/**
+ * The statistics service: one report of a period (statistics.md) from SQL aggregates, for the page, the PDF,
+ * the workbook and the command line alike. The office's time zone (setting 'statistics'.timeZone, default
+ * Asia/Shanghai) gives "today" (for 超期未办结) and 数据截至; the period's dates are compared with the stored
+ * local times as they are, so the machine's own zone never moves a boundary.
+ */
+export function createStatistics(deps: Deps, calendar: CalendarService) {
+  const { db } = deps;
+
+  async function timeZone(): Promise<string> {
+    const s = await statisticsSetting(db);
+    return typeof s?.timeZone === 'string' && isTimeZone(s.timeZone) ? s.timeZone : DEFAULT_TIME_ZONE;
+  }
+
+  /** Working days after the day of receipt up to and including the closing day, as mean and median. */
+  async function handling(r: CohortRange, cal: Calendar, warnings: string[]) {
+    const pairs = await handlingPairs(db, r);
+    const histogram = new Map<number, number>();
+    const missing = new Set<number>();
+    let uncounted = 0;
+    for (const p of pairs) {
+      try {
+        const days = workingDaysBetween(cal, p.received, p.closed);
+        histogram.set(days, (histogram.get(days) ?? 0) + Number(p.n));
+      } catch (err) {
+        if (!(err instanceof CalendarMissingError)) throw err;
+        missing.add(err.year);
+        uncounted += Number(p.n);
+      }
+    }
+    if (uncounted > 0) {
+      warnings.push(`${uncounted} 件办结件的办理时长落入工作日历未覆盖的年份（${[...missing].sort().join('、')}），未计入平均 / 中位办理时长；导入该年日历后即可计入。`);
+    }
+    return meanAndMedian(histogram);
+  }
+
+  /** The top-level figures of one period. */
+  async function figures(p: Period, today: string, cal: Calendar, warnings: string[]): Promise<StatisticsFigures> {
+    const r = rangeOf(p);
+    const [base, extended, suspended, repeat, handlingWorkingDays] = await Promise.all([
+      cohortCounts(db, r, today),
+      cohortWith(db, r, 'case_extensions'),
+      cohortWith(db, r, 'case_suspensions'),
+      cohortWith(db, r, 'case_repeats'),
+      handling(r, cal, warnings),
+    ]);
+    const counts: Counts = {
+      ...base,
+      awaitingAcceptance: base.registered - base.accepted - base.refused,
+      closedLate: base.closed - base.closedOnTime,
+      extended,
+      suspended,
+      repeat,
+    };
+    // The keys in statistics.md's order.
+    const ordered = {
+      registered: counts.registered, voided: counts.voided, answeredOnSpot: counts.answeredOnSpot, accepted: counts.accepted,
+      refused: counts.refused, awaitingAcceptance: counts.awaitingAcceptance, closed: counts.closed, closedOnTime: counts.closedOnTime,
+      closedLate: counts.closedLate, overdueOpen: counts.overdueOpen, extended: counts.extended, suspended: counts.suspended,
+      reopened: counts.reopened, repeat: counts.repeat, followedUp: counts.followedUp, satisfied: counts.satisfied,
+      basicallySatisfied: counts.basicallySatisfied, unsatisfied: counts.unsatisfied,
+    };
+    return { ...ordered, ...ratesOf(counts), handlingWorkingDays };
+  }
+
+  async function get(actor: Actor, input: ParsedInput<'statistics/get'>): Promise<StatisticsReport> {
+    let period: Period;
+    try {
+      period = periodOf(input.period as PeriodSpec);
+    } catch (err) {
+      if (err instanceof RangeError) throw new AppError('VALIDATION', err.message, 'period');
+      throw err;
+    }
+    const isPublic = input.public;
+    const zone = await timeZone();
+    const now = zonedNow(deps.now(), zone);
+    const today = now.date;
+    const [cal, names] = await Promise.all([calendar.load(), nameRows(db)]);
+    const departmentName = new Map(names.departments.map((d) => [d.id, d.name]));
+    const warnings: string[] = [];
+    const r = rangeOf(period);
+    const prev = previousPeriod(period);
+    const ago = yearAgoPeriod(period);
+    const staffSpan = yearToDate(period.to);
+    const withStaff = !isPublic && SEES_STAFF.has(actor.role);
+
+    const [current, previous, yearAgo, breakdown, departments, staff, overdueRows, repeatRows] = await Promise.all([
+      figures(period, today, cal, warnings),
+      figures(prev, today, cal, []),
+      figures(ago, today, cal, []),
+      cohortBreakdown(db, r),
+      cohortByDepartment(db, r, today),
+      withStaff ? substantiatedByStaff(db, rangeOf(staffSpan)) : Promise.resolve([]),
+      isPublic ? Promise.resolve([]) : overdueOpenList(db, r, today, STATISTICS_LIST_LIMIT),
+      isPublic ? Promise.resolve([]) : repeatList(db, r, STATISTICS_LIST_LIMIT),
+    ]);
+
+    const cell = (n: number): StatisticsCell => (isPublic ? publicCell(n) : n);
+    const fold = (key: (b: (typeof breakdown)[number]) => string | null) => {
+      const out = new Map<string, number>();
+      for (const b of breakdown) {
+        const k = key(b);
+        if (k !== null) out.set(k, (out.get(k) ?? 0) + Number(b.n));
+      }
+      return Object.fromEntries([...out.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => [k, cell(n)]));
+    };
+
+    const rows = departments.map((d) => ({
+      departmentId: d.department_id,
+      name: departmentName.get(d.department_id) ?? `部门 ${d.department_id}`,
+      d,
+      onTimeRate: rate(d.closed_on_time, d.closed),
+    }));
+    rows.sort((a, b) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) || b.d.assigned - a.d.assigned || (a.name < b.name ? -1 : 1));
+    const sum = (k: keyof (typeof departments)[number]) => departments.reduce((s, d) => s + Number(d[k]), 0);
+    const total = {
+      department_id: 0, assigned: sum('assigned'), closed: sum('closed'), closed_on_time: sum('closed_on_time'), overdue_open: sum('overdue_open'),
+      followed_up: sum('followed_up'), satisfied: sum('satisfied'), unsatisfied: sum('unsatisfied'),
+    };
+    const departmentRow = (d: typeof total, head: { departmentId: number | null; name: string; rank: number | null }): StatisticsDepartmentRow => ({
+      ...head,
+      assigned: cell(d.assigned), closed: cell(d.closed), closedOnTime: cell(d.closed_on_time), onTimeRate: rate(d.closed_on_time, d.closed),
+      overdueOpen: cell(d.overdue_open), followedUp: cell(d.followed_up), satisfactionRate: rate(d.satisfied, d.followed_up), unsatisfied: cell(d.unsatisfied),
+    });
+
+    const report: StatisticsReport = {
+      ...current,
+      public: isPublic,
+      timeZone: zone,
+      asOf: now.dateTime,
+      period: periodView(period),
+      previous: { ...previous, period: periodView(prev) },
+      yearAgo: { ...yearAgo, period: periodView(ago) },
+      byType: fold((b) => b.case_type),
+      byChannel: fold((b) => b.channel),
+      byRespondentDepartment: fold((b) => (b.respondent_department_id === null ? NO_DEPARTMENT : departmentName.get(b.respondent_department_id) ?? `部门 ${b.respondent_department_id}`)),
+      bySeverity: fold((b) => (b.severity === null ? null : SEVERITY_LABELS[b.severity as Severity] ?? b.severity)),
+      byFinding: fold((b) => (b.finding === null ? null : FINDING_LABELS[b.finding as Finding] ?? b.finding)),
+      byStatus: fold((b) => STATUS_LABELS[b.status as CaseStatus] ?? b.status),
+      departments: [
+        ...rows.map((x, i) => departmentRow(x.d, { departmentId: x.departmentId, name: x.name, rank: i + 1 })),
+        departmentRow(total, { departmentId: null, name: TOTAL_ROW, rank: null }),
+      ],
+      warnings,
+    };
+    if (withStaff) {
+      report.staff = staff.map((s): StatisticsStaffRow => ({
+        name: s.name,
+        department: s.department_id === null ? NO_DEPARTMENT : departmentName.get(s.department_id) ?? `部门 ${s.department_id}`,
+        substantiated: Number(s.n),
+        band: staffBand(Number(s.n)),
+      }));
+      report.staffPeriod = staffSpan;
+    }
+    if (!isPublic) {
+      report.overdueList = {
+        total: current.overdueOpen,
+        rows: overdueRows.map((o) => ({
+          caseId: o.id, registerNo: o.register_no, subject: o.subject,
+          handlingDepartment: o.handler_department_id === null ? '' : departmentName.get(o.handler_department_id) ?? '',
+          dueDate: o.due_date, daysOverdue: daysBetween(o.due_date, today),
+        })),
+      };
+      report.repeats = {
+        total: current.repeat,
+        rows: repeatRows.map((x) => ({
+          caseId: x.id, registerNo: x.register_no, receivedAt: x.received_at, caseType: x.case_type, status: x.status as CaseStatus,
+          repeatOfId: x.repeat_of_id, repeatOfRegisterNo: x.repeat_of_register_no,
+        })),
+      };
+    }
+    return report;
+  }
+
+  return { get, timeZone };
+}
+
+export type StatisticsService = ReturnType<typeof createStatistics>;
