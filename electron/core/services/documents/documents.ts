@@ -34,9 +34,7 @@ import { paperRecord } from './paper-record';
 import { NO_STORE_MESSAGE, type PaperStore } from './paper-store';
 import type { PaperTemplatesService, ResolvedTemplate } from './paper-templates';
 import { templateRefusal } from './paper-templates';
-import { loadNames } from '../cases/case-view';
-import { paperModelRows } from '../../../../db/queries/paper-model';
-import { buildPaperModel, loadPaperModel, paperCaseState, paperDate, type LoadedPaperModel } from './view-model';
+import { loadPaperModel, paperDate, type LoadedPaperModel } from './view-model';
 
 // The contract's copies of the template language's shapes (the renderer's project cannot include
 // templates/engine) must stay the same types: these lines stop compiling when one side changes.
@@ -103,10 +101,14 @@ export function createDocuments(deps: Deps, d: DocumentsDeps) {
     }
   }
 
-  /** The case's model for this paper and actor (refuses a complainant's paper to whoever may not see them), and the settings. */
-  async function context(actor: Actor, caseId: number, type: PaperType): Promise<PaperContext> {
+  /**
+   * The case's model for this paper and actor (refuses a complainant's paper to whoever may not see them), and
+   * the settings. `trying`: a template tried on the case (设置 → 文书模板), where whoever may not see the
+   * complainant (an admin) sees them masked instead of being refused; nothing is issued from it.
+   */
+  async function context(actor: Actor, caseId: number, type: PaperType, trying = false): Promise<PaperContext> {
     const [loaded, office, ps] = await Promise.all([
-      loadPaperModel(db, { caseId, type, actor, now: deps.now() }),
+      loadPaperModel(db, { caseId, type, actor, now: deps.now(), trying }),
       d.settings.get(),
       d.paperSettings.get(),
     ]);
@@ -119,31 +121,12 @@ export function createDocuments(deps: Deps, d: DocumentsDeps) {
     };
   }
 
-  /**
-   * For trying a template (设置 → 文书模板) on a real case: the model as the paper would have it, except that
-   * whoever may not see the complainant (an admin) sees them masked instead of being refused. Nothing is issued.
-   */
-  async function previewContext(actor: Actor, caseId: number, type: PaperType): Promise<PaperContext> {
-    const info = PAPER_TYPE_INFO[type];
-    const [rows, names, office, ps] = await Promise.all([paperModelRows(db, caseId), loadNames(db), d.settings.get(), d.paperSettings.get()]);
-    if (!rows) throw new AppError('NOT_FOUND', '案件不存在', 'caseId');
-    const holder = identityHolder(rows.row);
-    const sees = seesIdentity(actor, holder);
-    const mode = info.audience === 'department' ? 'none' : sees && (info.audience === 'complainant' || !holder.isConfidential) ? 'full' : 'masked';
-    const today = localDate(deps.now());
-    return {
-      loaded: { model: buildPaperModel(rows, type, mode, { names, today }), caseState: paperCaseState(rows, today), registerNo: rows.row.register_no },
-      officeName: office.office.name,
-      fonts: { bodyFontFile: ps.bodyFontFile, titleFontFile: ps.titleFontFile },
-      pattern: ps.patterns[type],
-      abbreviation: ps.abbreviation,
-    };
-  }
-
   function compose(type: PaperType, template: PaperTemplateText, ctx: PaperContext, fillIns: Record<string, string>, number: string | null, preview: boolean): Composed {
+    // What is typed into the gaps is free text like the case's: a paper that may not show the identity masks it there too.
+    const typed = Object.fromEntries(Object.entries(fillIns).map(([name, value]) => [name, ctx.loaded.scrub(value)]));
     try {
       return composePaper({
-        type, template, model: ctx.loaded.model, fillIns, number, officeName: ctx.officeName,
+        type, template, model: ctx.loaded.model, fillIns: typed, number, officeName: ctx.officeName,
         signatureDate: paperDate(localDate(deps.now()))!, preview,
       });
     } catch (err) {
@@ -382,7 +365,7 @@ export function createDocuments(deps: Deps, d: DocumentsDeps) {
       const issues = checkTemplate(input.type, input.text);
       const current = await d.paperTemplates.resolve(input.type);
       const resolved = issues.length === 0 ? { version: current.version + 1, text: input.text } : current;
-      const ctx = await previewContext(actor, input.caseId, input.type);
+      const ctx = await context(actor, input.caseId, input.type, true);
       const composed = compose(input.type, resolved.text, ctx, {}, previewNumber(input.type, ctx), true);
       return toDraft(actor, input, { ctx, resolved, composed }, issues);
     },

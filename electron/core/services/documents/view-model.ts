@@ -32,7 +32,11 @@ export type { PaperCaseState };
  */
 export type { PaperModel };
 
-export interface LoadedPaperModel { model: PaperModel; caseState: PaperCaseState; registerNo: string }
+export interface LoadedPaperModel {
+  model: PaperModel; caseState: PaperCaseState; registerNo: string;
+  /** What the model does to free text, for what a person types into the paper's gaps (fill-ins): the identity masked unless the mode is 'full'. */
+  scrub: (text: string) => string;
+}
 
 /** How a model carries the identity: as typed, masked (masking.ts), or not at all. */
 export type IdentityMode = 'full' | 'masked' | 'none';
@@ -63,29 +67,35 @@ function shownPerson(p: Person, mode: Exclude<IdentityMode, 'none'>): Record<key
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Characters a clerk may type between the digits of a phone or ID number: 138-1234-5678, 138 1234 5678. */
+/** Characters a clerk may type between the digits of a phone or ID number: 138-1234-5678, 138 1234 5678 (\s: the full-width space too). */
 const SEPARATORS = '[\\s\\-－—–·.()（）]*';
+/** A digit as it may be typed: ASCII or full-width (１３８…); an ID number's X in either case and width. */
+const digitRe = (c: string) => (/[Xx]/.test(c) ? '[XxＸｘ]' : `[${c}${String.fromCharCode(0xff10 + Number(c))}]`);
+/** The country code a phone may be written with: +86, ＋86, 0086, 86 (then the number itself follows). */
+const COUNTRY_CODE = `(?:(?:[+＋]|[0０]{2})?[8８][6６]${SEPARATORS})?`;
 
 /**
  * Replaces every complainant's identity typed into free text by its masked form. Digits match with or
- * without separators between them (and not inside a longer number); longer values go first so a name inside
- * an address or employer is not masked half-way. A one-character name is left alone: it would mask every
- * occurrence of a common character, and masking.ts keeps the first character anyway.
+ * without separators between them, as ASCII or full-width digits, a phone also after a country code (and not
+ * inside a longer number); a name, address or employer also with spaces between its characters. Longer values
+ * go first so a name inside an address or employer is not masked half-way. A one-character name is left
+ * alone: it would mask every occurrence of a common character, and masking.ts keeps the first character anyway.
  */
 export function identityScrubber(people: readonly Person[]): (text: string) => string {
   const rules: Array<{ re: RegExp; masked: string; weight: number }> = [];
   for (const p of people) {
     for (const k of ['phone', 'idNumber'] as const) {
       const raw = p[k].trim();
-      const chars = Array.from(raw.replace(/[^0-9Xx]/g, ''));
+      const chars = Array.from(raw.normalize('NFKC').replace(/[^0-9Xx]/g, ''));
       if (chars.length < 5) continue;
-      const body = chars.map((c) => (/[Xx]/.test(c) ? '[Xx]' : c)).join(SEPARATORS);
-      rules.push({ re: new RegExp(`(?<![0-9])${body}(?![0-9])`, 'g'), masked: MASK[k](raw), weight: chars.length });
+      const body = chars.map(digitRe).join(SEPARATORS);
+      const prefix = k === 'phone' ? COUNTRY_CODE : '';
+      rules.push({ re: new RegExp(`(?<![0-9０-９])${prefix}${body}(?![0-9０-９])`, 'g'), masked: MASK[k](raw), weight: chars.length });
     }
     for (const k of ['address', 'employer', 'name'] as const) {
       const raw = p[k].trim();
       if (Array.from(raw).length < 2) continue;
-      rules.push({ re: new RegExp(escapeRe(raw), 'g'), masked: MASK[k](raw), weight: Array.from(raw).length });
+      rules.push({ re: new RegExp(Array.from(raw).map(escapeRe).join('\\s*'), 'g'), masked: MASK[k](raw), weight: Array.from(raw).length });
     }
   }
   rules.sort((a, b) => b.weight - a.weight);
@@ -101,10 +111,15 @@ function mapStrings(model: PaperModel, f: (s: string) => string): PaperModel {
   return out;
 }
 
-/** Who gets which identity on a paper of this audience (SPEC8 §6); refuses a complainant's paper to someone who may not see them. */
-export function identityModeFor(audience: PaperAudience, sees: boolean, isConfidential: boolean, paperName: string): IdentityMode {
+/**
+ * Who gets which identity on a paper of this audience (SPEC8 §6), the one place the rule is written. A
+ * complainant's paper is refused to someone who may not see them; `trying` (a template tried on a case in
+ * 设置 → 文书模板, nothing issued) shows it to them masked instead.
+ */
+export function identityModeFor(audience: PaperAudience, sees: boolean, isConfidential: boolean, paperName: string, trying = false): IdentityMode {
   if (audience === 'department') return 'none';
   if (audience === 'complainant') {
+    if (!sees && trying) return 'masked';
     if (!sees) throw new AppError('FORBIDDEN', `${paperName}载有诉求人的完整身份信息，您无权查看本案诉求人的身份，不能出具`);
     return 'full';
   }
@@ -329,9 +344,17 @@ export function modelNames(type: PaperType): string[] {
   return PLACEHOLDERS.filter((p) => !(department && p.identity)).map((p) => p.name);
 }
 
+const personsOf = (r: PaperModelRows): Person[] =>
+  r.complainants.map((c) => ({ name: c.name, phone: c.phone, idNumber: c.id_number, address: c.address, employer: c.employer }));
+
+/** What a paper in this mode does to free text: nothing when it shows the identity in full, else masks it. */
+export function textScrubber(r: PaperModelRows, mode: IdentityMode): (text: string) => string {
+  return mode === 'full' ? (text) => text : identityScrubber(personsOf(r));
+}
+
 /** Pure: the model of one paper from the case's rows, for an identity mode decided by the caller. */
 export function buildPaperModel(r: PaperModelRows, type: PaperType, mode: IdentityMode, ctx: { names: Names; today: string }): PaperModel {
-  const persons: Person[] = r.complainants.map((c) => ({ name: c.name, phone: c.phone, idNumber: c.id_number, address: c.address, employer: c.employer }));
+  const persons = personsOf(r);
   const scrub = identityScrubber(persons);
   const facts: Facts = {
     r, type, names: ctx.names, office: officeFacts(r.settings), today: ctx.today,
@@ -353,20 +376,22 @@ export const FILLED_NAMES: readonly string[] = Object.keys(FILLERS);
 
 /**
  * Reads the case and builds its paper's model for `actor` on the day of `now` (the office's local date).
- * NOT_FOUND for no such case; FORBIDDEN for a complainant's paper the actor may not see the identity of.
+ * NOT_FOUND for no such case; FORBIDDEN for a complainant's paper the actor may not see the identity of
+ * (`trying`: a template tried on the case, masked instead, see identityModeFor).
  */
 export async function loadPaperModel(
-  db: Kysely<Database>, input: { caseId: number; type: PaperType; actor: Actor; now: Date },
+  db: Kysely<Database>, input: { caseId: number; type: PaperType; actor: Actor; now: Date; trying?: boolean },
 ): Promise<LoadedPaperModel> {
   const [rows, names] = await Promise.all([paperModelRows(db, input.caseId), loadNames(db)]);
   if (!rows) throw new AppError('NOT_FOUND', '案件不存在', 'caseId');
   const info = PAPER_TYPE_INFO[input.type];
   const holder = identityHolder(rows.row);
-  const mode = identityModeFor(info.audience, seesIdentity(input.actor, holder), holder.isConfidential, info.name);
+  const mode = identityModeFor(info.audience, seesIdentity(input.actor, holder), holder.isConfidential, info.name, input.trying ?? false);
   const today = localDate(input.now);
   return {
     model: buildPaperModel(rows, input.type, mode, { names, today }),
     caseState: paperCaseState(rows, today),
     registerNo: rows.row.register_no,
+    scrub: textScrubber(rows, mode),
   };
 }

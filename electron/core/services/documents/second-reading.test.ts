@@ -1,0 +1,107 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CaseDetail } from '../../types';
+import type { CoreSession } from '../../session';
+import { identityModeFor } from './view-model';
+import { makeOffice, must, phoneComplaint, type Office } from '../../testing';
+
+/**
+ * The second reading of issue 8 (an attacker's and an auditor's): what one should not see or do through the
+ * papers' channels, each tried and each refused or scrubbed.
+ */
+const roots: string[] = [];
+afterAll(() => { for (const r of roots) fs.rmSync(r, { recursive: true, force: true }); });
+
+async function office(): Promise<Office & { root: string; clerk2: CoreSession }> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'papers-2nd-'));
+  roots.push(root);
+  const o = await makeOffice('2026-03-02 10:00', { papersRoot: root });
+  must(await o.core.call('paperSettings/save', { abbreviation: '某政服', contact: '联系人：王芳，电话：0571-88881234' }, o.as.admin));
+  const hash = (await o.core.db.selectFrom('users').select('password_hash').where('username', '=', 'clerk').executeTakeFirstOrThrow()).password_hash;
+  const id = (await o.core.db.insertInto('users')
+    .values({ username: 'clerk2', display_name: '孙二', role: 'clerk', password_hash: hash, staff_id: null, created_at: '2026-01-01 09:00:00' })
+    .returning('id').executeTakeFirstOrThrow()).id;
+  return { ...o, root, clerk2: { userId: id } };
+}
+
+async function accepted(o: Office, overrides: Parameters<typeof phoneComplaint>[0] = {}): Promise<CaseDetail> {
+  const c = must(await o.core.call('cases/register', phoneComplaint(overrides), o.as.clerk));
+  return must(await o.core.call('cases/accept', { id: c.id, version: c.version, note: '符合受理条件' }, o.as.supervisor));
+}
+async function assigned(o: Office, overrides: Parameters<typeof phoneComplaint>[0] = {}): Promise<CaseDetail> {
+  const c = await accepted(o, overrides);
+  return must(await o.core.call('cases/assign', { id: c.id, version: c.version, departmentId: o.dept.social, handlerStaffId: o.staff.li, severity: 'simple', note: '请核实张三丰反映的问题' }, o.as.supervisor));
+}
+
+const pdfText = (bytes: Uint8Array) => execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: Buffer.from(bytes) }).toString('utf8');
+async function docxAll(bytes: Uint8Array): Promise<string> {
+  const zip = await JSZip.loadAsync(bytes);
+  const parts = await Promise.all(Object.values(zip.files).filter((f) => !f.dir).map((f) => f.async('string')));
+  return parts.join('\n');
+}
+
+/** Whether any of a person's identity values is in a text, also with other digits (full-width), separators or spaces. */
+function leaks(text: string, p: { name: string; phone: string }): string[] {
+  const norm = (t: string) => t.normalize('NFKC').replace(/[\s\-－—–·.()（）+]/g, '');
+  const t = norm(text);
+  return [p.name, p.phone].filter((v) => t.includes(norm(v)));
+}
+
+describe('identity typed into the text of a department paper', () => {
+  const person = { name: '张三丰', phone: '13812345678', idNumber: '', address: '', employer: '' };
+
+  it('is masked on a 转办单 however the digits are written: full-width, with +86 or 86 before, the name spaced out', async () => {
+    const o = await office();
+    const c = await assigned(o, {
+      complainants: [person],
+      account: '本人张三丰，电话１３８１２３４５６７８，或+8613812345678，或 86 138 1234 5678，或＋８６－１３８－１２３４－５６７８，签名：张 三 丰。',
+    });
+    const draft = must(await o.core.call('papers/prepare', { caseId: c.id, type: 'assign' }, o.as.supervisor));
+    const text = JSON.stringify(draft.document);
+    expect(text).toContain('138****5678');
+    expect(leaks(text, person)).toEqual([]);
+  });
+
+  it('is masked when typed into a fill-in of a 督办通知, in the preview and in the issued PDF and Word file', async () => {
+    const o = await office();
+    const c = await assigned(o, { complainants: [person] });
+    o.clock.set('2026-03-20 10:00');
+    const fillIns = { 督办要求: '请当面联系张三丰（13812345678）核实', 报告期限: '2026年3月25日' };
+    const draft = must(await o.core.call('papers/prepare', { caseId: c.id, type: 'supervise', fillIns }, o.as.supervisor));
+    expect(leaks(JSON.stringify(draft.document), person)).toEqual([]);
+    expect(JSON.stringify(draft.document)).toContain('请当面联系张**（138****5678）核实');
+    const paper = must(await o.core.call('papers/issue', { caseId: c.id, type: 'supervise', fillIns }, o.as.supervisor));
+    expect(leaks(pdfText(must(await o.core.call('papers/pdf', { paperId: paper.id }, o.as.clerk)).bytes), person)).toEqual([]);
+    expect(leaks(await docxAll(must(await o.core.call('papers/docx', { paperId: paper.id }, o.as.clerk)).bytes), person)).toEqual([]);
+  }, 60_000);
+});
+
+describe('who sees the identity on a paper: one rule for issuing and for trying a template', () => {
+  it('masks a complainant paper for whoever may not see them only when a template is tried, and refuses it otherwise', () => {
+    expect(() => identityModeFor('complainant', false, true, '受理告知书')).toThrow(/无权查看/);
+    expect(identityModeFor('complainant', false, true, '受理告知书', true)).toBe('masked');
+    expect(identityModeFor('complainant', true, true, '受理告知书', true)).toBe('full');
+    expect(identityModeFor('internal', true, true, '回访记录单', true)).toBe('masked');
+    expect(identityModeFor('internal', true, false, '回访记录单')).toBe('full');
+    expect(identityModeFor('department', true, false, '转办单', true)).toBe('none');
+  });
+
+  it('gives an admin trying a template on a confidential case the complainant masked; another clerk is refused the paper', async () => {
+    const o = await office();
+    const secret = await accepted(o, { isConfidential: true, complainants: [{ name: '欧阳秘', phone: '13900001111', idNumber: '', address: '秘密路1号', employer: '' }] });
+    expect(await o.core.call('papers/prepare', { caseId: secret.id, type: 'accept' }, o.clerk2)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await o.core.call('papers/pdf', { paperId: must(await o.core.call('papers/issue', { caseId: secret.id, type: 'accept' }, o.as.supervisor)).id }, o.clerk2))
+      .toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const text = must(await o.core.call('paperTemplates/list', {}, o.as.admin)).find((t) => t.type === 'accept')!.text;
+    const tried = { ...text, body: `${text.body}\n{诉求人姓名}{诉求人电话}{诉求人住址}` };
+    const admin = JSON.stringify(must(await o.core.call('paperTemplates/preview', { type: 'accept', caseId: secret.id, text: tried }, o.as.admin)).document);
+    expect(admin).toContain('欧**139****1111');
+    expect(leaks(admin, { name: '欧阳秘', phone: '13900001111' })).toEqual([]);
+    const supervisor = JSON.stringify(must(await o.core.call('paperTemplates/preview', { type: 'accept', caseId: secret.id, text: tried }, o.as.supervisor)).document);
+    expect(supervisor).toContain('欧阳秘13900001111秘密路1号');
+  }, 60_000);
+});
