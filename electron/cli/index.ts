@@ -11,6 +11,7 @@ import { findRendererDir } from '../server/static';
 import { runBench } from './bench';
 import { DOC_USAGE, DocUsageError, runDoc } from './doc';
 import { runSeed } from './seed';
+import { runStats, STATS_USAGE, StatsUsageError } from './stats';
 import { runVerify } from './verify';
 
 const USAGE = `用法：complaint-register [--data 目录] <命令>
@@ -23,6 +24,8 @@ const USAGE = `用法：complaint-register [--data 目录] <命令>
   bench [--cases 件数] [--json 文件]       性能测试（在临时数据库上）
   verify [--anchor 条数:哈希]             核验历史记录与案件数据；末行为 history ok 条数 链头哈希
   export-calendar --year 年份 [--out 文件或文件夹]  导出一年工作日历（CSV）；默认存为当前目录下的“工作日历-年份.csv”
+  ${STATS_USAGE}
+      统计报表（只读）：打印各项指标及环比、同比；--json 写出完整报表；--public 为定期公开版（无个人信息）
   ${DOC_USAGE}
       出具文书：不加 --issue 只写预览（不编号、不改动登记册）；加 --issue 签发（编号、存档），末行为文号或登记编号
 
@@ -55,6 +58,11 @@ const OPTIONS = {
   batch: { type: 'string' },
   overdue: { type: 'boolean' },
   'follow-up-due': { type: 'boolean' },
+  month: { type: 'string' },
+  quarter: { type: 'string' },
+  to: { type: 'string' },
+  xlsx: { type: 'string' },
+  public: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -187,6 +195,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'stats':
+      return runStats(dataDir, values, print);
     case 'doc':
       return runDoc(dataDir, values, { print, warn: (line) => console.error(line), writeFile: writeFileResult });
     case 'bench':
@@ -204,10 +214,10 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     const message = err instanceof AppError
       ? describeError(err)
-      : err instanceof UsageError || err instanceof DocUsageError || err instanceof FileWriteError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+      : err instanceof UsageError || err instanceof DocUsageError || err instanceof StatsUsageError || err instanceof FileWriteError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
         ? (err as Error).message
         : String((err as Error)?.stack ?? err);
     console.error(`错误：${message}`);
-    process.exitCode = err instanceof UsageError || err instanceof DocUsageError ? 2 : 1;
+    process.exitCode = err instanceof UsageError || err instanceof DocUsageError || err instanceof StatsUsageError ? 2 : 1;
   },
 );

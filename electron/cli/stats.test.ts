@@ -1,0 +1,129 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCore } from '../core/core';
+import { COUNT_KEYS, RATE_KEYS } from '../core/domain/statistics';
+import type { Actor } from '../core/session';
+
+/** `stats` as an operator runs it: a real process over a real data folder (see cli.test.ts for why `node --import tsx`). */
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'electron/cli/index.ts');
+const dirs: string[] = [];
+let dir: string;
+
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`timed out: ${args.join(' ')}`));
+    }, 60_000);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-stats-'));
+  dirs.push(dir);
+  const core = await openCore(dir);
+  try {
+    const made = await core.callAsOperator('users/create', { username: 'wang', displayName: '王芳', password: 'clerk-password-1', role: 'clerk' });
+    if (!made.ok) throw new Error(made.error.message);
+    const clerk: Actor = { id: made.value.id, username: 'wang', displayName: '王芳', role: 'clerk', staffId: null };
+    const complainants = [{ name: '张三', phone: '13812345678', idNumber: '', address: '', employer: '' }];
+    const base = { channel: '电话', caseType: '投诉', complainants, subject: '窗口排队时间过长', account: '排队两个多小时仍未办理。' };
+    for (const input of [
+      { ...base, receivedAt: '2026-11-03 09:00', respondentStaff: '李明' },
+      { ...base, receivedAt: '2026-11-20 10:00', channel: '来访' },
+      { ...base, receivedAt: '2026-11-24 10:00', caseType: '咨询', subject: '咨询社保材料', answeredOnSpot: { reply: '当场告知' } },
+      { ...base, receivedAt: '2026-10-15 10:00' },
+    ]) {
+      const r = await core.callAsOperator('cases/register', input, clerk);
+      if (!r.ok) throw new Error(r.error.message);
+    }
+  } finally {
+    await core.close();
+  }
+}, 60_000);
+
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('stats', { timeout: 120_000 }, () => {
+  it('writes the report as JSON: every figure at the top level, the breakdowns, departments, staff, asOf, period, previous and yearAgo', async () => {
+    const out = path.join(dir, 'nov.json');
+    const r = await run(['--data', dir, 'stats', '--month', '2026-11', '--json', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/2026年11月（2026-11-01 至 2026-11-30），数据截至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（Asia\/Shanghai）/);
+    expect(r.stdout).toMatch(/登记量：3　环比 \+2　同比 \+3/);
+    expect(r.stdout).toMatch(/受理率：33\.3%/);
+    const json = JSON.parse(fs.readFileSync(out, 'utf8'));
+    for (const key of [...COUNT_KEYS, ...RATE_KEYS, 'handlingWorkingDays', 'byType', 'byChannel', 'byRespondentDepartment', 'bySeverity', 'byFinding', 'byStatus', 'departments', 'staff', 'asOf', 'period', 'previous', 'yearAgo']) {
+      expect(json, key).toHaveProperty(key);
+    }
+    expect([json.registered, json.answeredOnSpot, json.accepted, json.awaitingAcceptance, json.closed]).toEqual([3, 1, 1, 2, 1]);
+    expect(json.period).toMatchObject({ from: '2026-11-01', to: '2026-11-30' });
+    expect([json.previous.registered, json.previous.period.from, json.yearAgo.registered, json.yearAgo.period.from]).toEqual([1, '2026-10-01', 0, '2025-11-01']);
+    expect(json.byType).toEqual({ 投诉: 2, 咨询: 1 });
+    expect(json.handlingWorkingDays).toEqual({ mean: null, median: null });
+    expect(json.acceptanceRate).toBeCloseTo(1 / 3, 12);
+    expect(json.onTimeRate).toBe(1);
+    expect(json.followUpRate).toBe(0);
+    expect(json.satisfactionRate).toBeNull();
+    expect(json.staff).toEqual([]);
+  });
+
+  it('reads quarters, years and custom ranges', async () => {
+    const [q, y, c] = await Promise.all([
+      run(['--data', dir, 'stats', '--quarter', '2026-q4', '--json', path.join(dir, 'q.json')]),
+      run(['--data', dir, 'stats', '--year', '2026', '--json', path.join(dir, 'y.json')]),
+      run(['--data', dir, 'stats', '--from', '2026-10-15', '--to', '2026-11-03', '--json', path.join(dir, 'c.json')]),
+    ]);
+    for (const r of [q, y, c]) expect(r.code, r.stderr).toBe(0);
+    const read = (f: string) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+    expect([read('q.json').registered, read('q.json').period.label]).toEqual([4, '2026年第4季度']);
+    expect(read('y.json').registered).toBe(4);
+    expect([read('c.json').registered, read('c.json').previous.period]).toEqual([2, { kind: 'custom', from: '2026-09-25', to: '2026-10-14', label: '2026-09-25 至 2026-10-14' }]);
+  });
+
+  it('leaves the staff table out with --public', async () => {
+    const out = path.join(dir, 'public.json');
+    const r = await run(['--data', dir, 'stats', '--month', '2026-11', '--public', '--json', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^定期公开 · 2026年11月/);
+    const text = fs.readFileSync(out, 'utf8');
+    const json = JSON.parse(text);
+    expect(json.public).toBe(true);
+    expect(json).not.toHaveProperty('staff');
+    expect(json.byType).toEqual({ 投诉: '<3', 咨询: '<3' });
+    for (const secret of ['张三', '13812345678', '李明', '窗口排队时间过长']) expect(text).not.toContain(secret);
+  });
+
+  it('refuses --pdf and --xlsx as not built yet, a missing or double period, and a wrong month', async () => {
+    const [pdf, xlsx, none, both, wrong] = await Promise.all([
+      run(['--data', dir, 'stats', '--month', '2026-11', '--pdf', path.join(dir, 'x.pdf')]),
+      run(['--data', dir, 'stats', '--month', '2026-11', '--xlsx', path.join(dir, 'x.xlsx')]),
+      run(['--data', dir, 'stats']),
+      run(['--data', dir, 'stats', '--month', '2026-11', '--year', '2026']),
+      run(['--data', dir, 'stats', '--month', '2026-13']),
+    ]);
+    expect([pdf.code, xlsx.code, none.code, both.code]).toEqual([2, 2, 2, 2]);
+    expect(pdf.stderr).toMatch(/--pdf：统计报表的 PDF 与 Excel 文件尚未实现/);
+    expect(xlsx.stderr).toMatch(/--xlsx：.*尚未实现/);
+    expect(none.stderr).toMatch(/请指定一个统计期间/);
+    expect(fs.existsSync(path.join(dir, 'x.pdf')) || fs.existsSync(path.join(dir, 'x.xlsx'))).toBe(false);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/统计月份.*错误码 VALIDATION/);
+  });
+});

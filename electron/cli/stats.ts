@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { openReadOnlyCore } from '../core/core';
+import { AppError } from '../core/errors';
+import { FIGURES, formatChange, formatRate, change, type FigureDefinition } from '../core/domain/statistics';
+import type { StatisticsFigures, StatisticsReport } from '../core/types';
+
+export const STATS_USAGE = 'stats (--month YYYY-MM | --quarter YYYY-Qn | --year YYYY | --from YYYY-MM-DD --to YYYY-MM-DD) [--json 文件] [--public]';
+
+/** A mistake in how `stats` was called (exit 2, the message alone). */
+export class StatsUsageError extends Error {}
+
+export interface StatsOptions {
+  month?: string;
+  quarter?: string;
+  year?: string;
+  from?: string;
+  to?: string;
+  json?: string;
+  xlsx?: string;
+  pdf?: string;
+  public?: boolean;
+}
+
+/** The period the flags name: exactly one of --month, --quarter, --year, or --from with --to. */
+export function periodFromFlags(v: StatsOptions): Record<string, unknown> {
+  const given = [v.month !== undefined, v.quarter !== undefined, v.year !== undefined, v.from !== undefined || v.to !== undefined].filter(Boolean).length;
+  if (given !== 1) throw new StatsUsageError(`请指定一个统计期间：--month、--quarter、--year 或 --from 与 --to 四者选一\n用法：${STATS_USAGE}`);
+  if (v.month !== undefined) return { kind: 'month', month: v.month };
+  if (v.quarter !== undefined) return { kind: 'quarter', quarter: v.quarter.toUpperCase() };
+  if (v.year !== undefined) {
+    if (!/^\d{4}$/.test(v.year)) throw new StatsUsageError(`--year 须为四位年份：${v.year}`);
+    return { kind: 'year', year: Number(v.year) };
+  }
+  if (v.from === undefined || v.to === undefined) throw new StatsUsageError('自定义期间须同时给出 --from 与 --to（YYYY-MM-DD，两端都含）');
+  return { kind: 'custom', from: v.from, to: v.to };
+}
+
+function valueText(f: FigureDefinition, figures: StatisticsFigures): string {
+  if (f.kind === 'rate') return formatRate(figures[f.key as keyof StatisticsFigures] as number | null);
+  if (f.kind === 'days') {
+    const d = figures.handlingWorkingDays;
+    return d.mean === null ? '—' : `${d.mean.toFixed(1)} / ${d.median}`;
+  }
+  return String(figures[f.key as keyof StatisticsFigures]);
+}
+
+function changeText(f: FigureDefinition, now: StatisticsFigures, other: StatisticsFigures): string {
+  if (f.kind === 'days') return formatChange('days', change('days', now.handlingWorkingDays.mean, other.handlingWorkingDays.mean));
+  const key = f.key as keyof StatisticsFigures;
+  return formatChange(f.kind, change(f.kind, now[key] as number | null, other[key] as number | null));
+}
+
+/** The figures as the terminal shows them: one line each, with 环比 and 同比 beside. */
+export function summaryLines(r: StatisticsReport): string[] {
+  const lines = [
+    `${r.public ? '定期公开 · ' : ''}${r.period.label}（${r.period.from} 至 ${r.period.to}），数据截至 ${r.asOf}（${r.timeZone}）`,
+    `环比：${r.previous.period.label}　同比：${r.yearAgo.period.label}`,
+  ];
+  for (const f of FIGURES) {
+    lines.push(`${f.label}：${valueText(f, r)}　环比 ${changeText(f, r, r.previous)}　同比 ${changeText(f, r, r.yearAgo)}`);
+  }
+  lines.push(...r.warnings.map((w) => `提示：${w}`));
+  return lines;
+}
+
+/**
+ * `stats`: the report of a period read from the register (read-only, beside a running app), as the operator
+ * (an administrator's view, the per-staff table included unless --public). Prints the figures; --json writes
+ * the whole report (every key of statistics.md at the top level) to a file. The PDF and the workbook are not
+ * built yet: --pdf and --xlsx are refused rather than silently ignored.
+ */
+export async function runStats(dataDir: string, v: StatsOptions, print: (line: string) => void): Promise<number> {
+  if (v.pdf !== undefined || v.xlsx !== undefined) {
+    throw new StatsUsageError(`${v.pdf !== undefined ? '--pdf' : '--xlsx'}：统计报表的 PDF 与 Excel 文件尚未实现（本版本只能输出 --json），请先去掉该选项`);
+  }
+  const period = periodFromFlags(v);
+  const core = await openReadOnlyCore(dataDir);
+  try {
+    const result = await core.callAsOperator('statistics/get', { period, public: v.public === true });
+    if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.field);
+    const report = result.value;
+    for (const line of summaryLines(report)) print(line);
+    if (v.json !== undefined) {
+      const target = path.resolve(v.json);
+      fs.writeFileSync(target, `${JSON.stringify(report, null, 2)}\n`);
+      print(`已写入：${target}`);
+    }
+    return 0;
+  } finally {
+    await core.close();
+  }
+}
