@@ -8,6 +8,7 @@ import type { CaseAction } from './domain/workflow';
 import type { CountKey, PeriodKind, RateKey } from './domain/statistics';
 import type { PaperAudience, PaperLayout, PaperType, PlaceholderInfo } from '../../templates/papers/catalogue';
 import type { PaperDocument } from '../../templates/papers/paper-document';
+import type { MissingValue, PaperTemplateText, TemplateIssue } from '../../templates/engine/types';
 
 /** View models: what the contract returns. camelCase; rows are mapped in services. */
 export interface SessionUser {
@@ -332,12 +333,12 @@ export interface HistoryVerification {
 
 /* ---------- Papers (文书, issue 8): what the papers channels answer. ---------- */
 
-/** A paper's template text as the office edits it (设置 → 文书模板); every field is template text. */
-export interface PaperTemplateText { title: string; recipient: string; body: string; contact: string; copyTo: string }
-/** Something wrong in a template: the field, the line in it (1-based), the placeholder named (if any), and a Chinese message naming both. */
-export interface TemplateIssue { field: keyof PaperTemplateText; line: number; name: string | null; message: string }
-/** A text placeholder the case leaves empty and no fill-in gives: listed before issuing (the preview shows 〔待填写：名称〕). */
-export interface MissingValue { name: string; description: string }
+/**
+ * The template language's shapes, defined once in templates/engine/types.ts (a pure type module the renderer's
+ * project includes too): a template's text (设置 → 文书模板), something wrong in one (field, 1-based line, the
+ * placeholder named, a Chinese message), and a gap the case leaves (the preview shows 〔待填写：名称〕).
+ */
+export type { MissingValue, PaperTemplateText, TemplateIssue } from '../../templates/engine/types';
 
 /** papers/prepare and paperTemplates/preview: the composed paper as a preview, its gaps, and whether it may be issued now. */
 export interface PaperDraft {

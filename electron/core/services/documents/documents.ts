@@ -5,7 +5,6 @@ import {
 import { workListIds } from '../../../../db/queries/work-lists';
 import type { PaperRow } from '../../../../db/types';
 import { renderDocx as defaultRenderDocx } from '../../../../templates/docx/render-docx';
-import type { MissingValue as EngineMissing, PaperTemplateText as EngineText, TemplateIssue as EngineIssue } from '../../../../templates/engine/types';
 import type { FontOptions } from '../../../../templates/fonts/fonts';
 import { checkTemplate } from '../../../../templates/engine';
 import { composePaper, TemplateError } from '../../../../templates/papers/compose';
@@ -35,13 +34,6 @@ import { NO_STORE_MESSAGE, type PaperStore } from './paper-store';
 import type { PaperTemplatesService, ResolvedTemplate } from './paper-templates';
 import { templateRefusal } from './paper-templates';
 import { loadPaperModel, paperDate, type LoadedPaperModel } from './view-model';
-
-// The contract's copies of the template language's shapes (the renderer's project cannot include
-// templates/engine) must stay the same types: these lines stop compiling when one side changes.
-const sameText = (t: EngineText): PaperTemplateText => t;
-const sameIssue = (i: EngineIssue): TemplateIssue => i;
-const sameMissing = (m: EngineMissing): MissingValue => m;
-void sameText; void sameIssue; void sameMissing;
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
