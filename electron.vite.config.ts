@@ -14,6 +14,8 @@ export default defineConfig({
           'seed-worker': resolve(__dirname, 'electron/demo/seed-worker.ts'),
           // history/verify runs in worker threads; verify/verifier.ts looks for it beside the bundle too.
           'verify-worker': resolve(__dirname, 'electron/core/verify/verify-worker.ts'),
+          // Papers render in worker threads; services/documents/render-pool.ts looks for it beside the bundle.
+          'render-worker': resolve(__dirname, 'electron/core/services/documents/render-worker.ts'),
         },
       },
     },

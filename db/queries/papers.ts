@@ -44,15 +44,15 @@ export async function lastPaperSeq(db: Db, type: string, year: number): Promise<
 }
 
 /**
- * Moves the counter from `expected` to `expected + 1`: false when someone else took that number since it
- * was read (the caller renders again with the next one).
+ * Moves the counter from `expected` to `expected + count` (the numbers of `count` papers recorded at once):
+ * false when someone else took a number since it was read (the caller renders again with the next ones).
  */
-export async function advancePaperSeq(db: Db, type: string, year: number, expected: number): Promise<boolean> {
+export async function advancePaperSeq(db: Db, type: string, year: number, expected: number, count = 1): Promise<boolean> {
   if (expected === 0) {
-    const r = await db.insertInto('paper_counters').values({ type, year, last_seq: 1 }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+    const r = await db.insertInto('paper_counters').values({ type, year, last_seq: count }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
     return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
   }
-  const r = await db.updateTable('paper_counters').set({ last_seq: expected + 1 })
+  const r = await db.updateTable('paper_counters').set({ last_seq: expected + count })
     .where('type', '=', type).where('year', '=', year).where('last_seq', '=', expected).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

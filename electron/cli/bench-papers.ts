@@ -56,7 +56,7 @@ async function letterP95(core: Core, supervisor: CoreSession): Promise<number> {
 }
 
 /** A register with 100 assigned cases left a month, then one batch of 督办通知 for them. */
-async function batch100(print: (line: string) => void): Promise<number> {
+export async function batch100(print: (line: string) => void): Promise<number> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'register-bench-papers-'));
   let now = new Date('2026-03-02T10:00:00');
   const core = await openMemoryCore({ now: () => now, log: () => {}, papersRoot: root });

@@ -4,12 +4,10 @@ import {
 } from '../../../../db/queries/papers';
 import { workListIds } from '../../../../db/queries/work-lists';
 import type { PaperRow } from '../../../../db/types';
-import { renderDocx as defaultRenderDocx } from '../../../../templates/docx/render-docx';
 import type { FontOptions } from '../../../../templates/fonts/fonts';
 import { checkTemplate } from '../../../../templates/engine';
-import { composePaper, TemplateError } from '../../../../templates/papers/compose';
+import { composePaper, NUMBER_PENDING, TemplateError } from '../../../../templates/papers/compose';
 import type { PaperDocument } from '../../../../templates/papers/paper-document';
-import { renderPdf as defaultRenderPdf } from '../../../../templates/pdf/render-pdf';
 import type { ParsedInput } from '../../contract';
 import { addWorkingDays } from '../../domain/calendar';
 import { dueThresholds } from '../../domain/deadlines';
@@ -24,24 +22,19 @@ import type { Actor } from '../../session';
 import type { FileResult, MissingValue, PaperDraft, PaperRecord, PaperTemplateText, TemplateIssue } from '../../types';
 import type { CalendarService } from '../calendar';
 import { identityHolder } from '../cases/identity-rules';
-import type { Deps } from '../deps';
+import type { Deps, Trx } from '../deps';
 import { appendHistory } from '../history';
 import type { SettingsService } from '../settings';
 import { createSerializer, MAX_NUMBER_ATTEMPTS } from './numbering';
+import { sharedRenderPool, type PaperRenderers } from './render-pool';
 import type { PaperSettingsService } from './paper-settings';
 import { paperRecord } from './paper-record';
-import { NO_STORE_MESSAGE, type PaperStore } from './paper-store';
+import { NO_STORE_MESSAGE, type PaperStore, type StoredFile } from './paper-store';
 import type { PaperTemplatesService, ResolvedTemplate } from './paper-templates';
 import { templateRefusal } from './paper-templates';
 import { loadPaperModel, paperDate, type LoadedPaperModel } from './view-model';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-/** The renderers (templates/pdf, templates/docx); a test may wrap them. */
-export interface PaperRenderers {
-  pdf(docs: readonly PaperDocument[], fonts?: FontOptions): Promise<Uint8Array>;
-  docx(doc: PaperDocument): Promise<Uint8Array>;
-}
 
 export interface DocumentsDeps {
   settings: SettingsService;
@@ -72,7 +65,8 @@ interface PaperContext { loaded: LoadedPaperModel; officeName: string; fonts: Fo
 
 export function createDocuments(deps: Deps, d: DocumentsDeps) {
   const { db } = deps;
-  const render: PaperRenderers = { pdf: d.render?.pdf ?? defaultRenderPdf, docx: d.render?.docx ?? defaultRenderDocx };
+  const pool = sharedRenderPool();
+  const render: PaperRenderers = { pdf: d.render?.pdf ?? pool.pdf, docx: d.render?.docx ?? pool.docx };
   const serialized = createSerializer();
 
   async function caseRow(caseId: number) {
@@ -190,81 +184,112 @@ export function createDocuments(deps: Deps, d: DocumentsDeps) {
     return { paper, registerNo: c.register_no };
   }
 
+  /** One paper to issue: its case's context, what was typed in, and (a re-issue) the paper it replaces. */
+  interface IssueItem { caseId: number; ctx: PaperContext; fillIns: Record<string, string>; supersedes?: number; reason: string }
+
+  const gapRefusal = (type: PaperType, missing: readonly MissingValue[]) => new AppError(
+    'VALIDATION', `${PAPER_TYPE_INFO[type].name}尚有待填写的内容：${missing.map((m) => m.name).join('、')}，填写后才能签发`, `fillIns.${missing[0].name}`,
+  );
+
   /** Issues one paper: number, render, store, record (SPEC8 §5). */
-  async function issue(actor: Actor, input: ParsedInput<'papers/issue'>, preset?: { ctx: PaperContext; template: ResolvedTemplate }): Promise<{ record: PaperRecord; document: PaperDocument }> {
+  async function issue(actor: Actor, input: ParsedInput<'papers/issue'>): Promise<PaperRecord> {
     const { caseId, type, fillIns } = input;
-    const info = PAPER_TYPE_INFO[type];
     const refused = whyNotIssue(type, actor.role);
     if (refused) throw new AppError('FORBIDDEN', refused);
     if (d.store.root === null) throw new AppError('INVALID_TRANSITION', NO_STORE_MESSAGE);
     checkFillIns(type, fillIns);
-    const ctx = preset?.ctx ?? (await context(actor, caseId, type));
+    const ctx = await context(actor, caseId, type);
     const notAllowed = paperAllowed(type, ctx.loaded.caseState);
     if (notAllowed) throw new AppError('INVALID_TRANSITION', notAllowed);
-    const template = preset?.template ?? (await d.paperTemplates.resolve(type));
-    const reason = (input.reason ?? '').trim();
+    const template = await d.paperTemplates.resolve(type);
+    const [issued] = await issueAll(actor, type, template, [{ caseId, ctx, fillIns, supersedes: input.supersedes, reason: (input.reason ?? '').trim() }]);
+    return issued.record;
+  }
 
+  /**
+   * Issues papers of one type, numbered in turn: the next numbers are read, every paper rendered with its own
+   * (in parallel on the render workers) and stored, all outside any transaction; then one short transaction
+   * records them if the counter still stands where it was read, else they are rendered again with the next
+   * numbers. A batch is recorded whole or not at all.
+   */
+  async function issueAll(actor: Actor, type: PaperType, template: ResolvedTemplate, items: readonly IssueItem[]): Promise<Array<{ record: PaperRecord; document: PaperDocument }>> {
+    const info = PAPER_TYPE_INFO[type];
     return serialized(type, async () => {
       for (let attempt = 0; attempt < MAX_NUMBER_ATTEMPTS; attempt++) {
         const now = deps.now();
         const year = Number(localDate(now).slice(0, 4));
         const last = info.numbered ? await lastPaperSeq(db, type, year) : 0;
-        const number = info.numbered
-          ? formatPaperNumber(ctx.pattern, { abbreviation: ctx.abbreviation, typeWord: info.typeWord, year, n: last + 1 })
-          : ctx.loaded.registerNo;
-        const { document, missing } = compose(type, template.text, ctx, fillIns, number, false);
-        if (missing.length > 0) {
-          throw new AppError('VALIDATION', `${info.name}尚有待填写的内容：${missing.map((m) => m.name).join('、')}，填写后才能签发`, `fillIns.${missing[0].name}`);
-        }
-        // Rendering and the file are outside any transaction; the file is in place before the record names it.
-        const bytes = await pdfOf([document], ctx.fonts);
-        const stored = d.store.save(year, bytes);
+        const papers = items.map((item, k) => {
+          const number = info.numbered
+            ? formatPaperNumber(item.ctx.pattern, { abbreviation: item.ctx.abbreviation, typeWord: info.typeWord, year, n: last + 1 + k })
+            : item.ctx.loaded.registerNo;
+          const { document, missing } = compose(type, template.text, item.ctx, item.fillIns, number, false);
+          if (missing.length > 0) throw gapRefusal(type, missing);
+          return { item, number, seq: last + 1 + k, document };
+        });
+        // Rendering and the files are outside any transaction; each file is in place before the record names it.
+        const bytes = await Promise.all(papers.map((p) => pdfOf([p.document], p.item.ctx.fonts)));
+        const stored = bytes.map((b) => d.store.save(year, b));
         const at = localDateTime(now);
-        let id: number | null;
+        let ids: number[] | null;
         try {
-          id = await db.transaction().execute(async (trx) => {
-            if (info.numbered && !(await advancePaperSeq(trx, type, year, last))) return null;
-            let replaced: PaperRow | undefined;
-            if (input.supersedes !== undefined) {
-              replaced = await paperById(trx, input.supersedes);
-              if (!replaced) throw new AppError('NOT_FOUND', '要替代的文书不存在', 'supersedes');
-              if (replaced.case_id !== caseId || replaced.type !== type) throw new AppError('VALIDATION', `要替代的文书不是本案的${info.name}`, 'supersedes');
-              if (replaced.superseded_at !== null) throw new AppError('CONFLICT', `该${info.name}已被重新签发过，请替代其最新版本`, 'supersedes');
-            } else if (!REPEATABLE.has(type)) {
-              const inForce = await currentPaper(trx, caseId, type);
-              if (inForce) throw new AppError('CONFLICT', `本案已签发${info.name}（${inForce.number ?? ctx.loaded.registerNo}），如需更正请重新签发并说明原因`, 'supersedes');
-            }
-            const version = (await lastPaperVersion(trx, caseId, type)) + 1;
-            const paperId = await insertPaper(trx, {
-              case_id: caseId, type, version,
-              number: info.numbered ? number : null, number_year: info.numbered ? year : null, number_seq: info.numbered ? last + 1 : null,
-              template_version: template.version, document: JSON.stringify(document), fill_ins: JSON.stringify(fillIns),
-              sha256: stored.sha256, size: stored.size, file: stored.file,
-              issued_by: actor.id, issued_by_name: actor.displayName, issued_at: at,
-            });
-            if (replaced && !(await markSuperseded(trx, replaced.id, paperId, at, reason))) {
-              throw new AppError('CONFLICT', `该${info.name}已被重新签发过，请替代其最新版本`, 'supersedes');
-            }
-            const replacedNote = replaced ? `，替代第 ${replaced.version} 版${replaced.number ? ` ${replaced.number}` : ''}（原因：${reason}）` : '';
-            await appendHistory(trx, {
-              entity: 'case', entityId: caseId, action: replaced ? 'paperReissued' : 'paperIssued', actor, at,
-              after: { paper: { id: paperId, type, version, number: info.numbered ? number : null, sha256: stored.sha256, size: stored.size, supersedes: replaced?.id ?? null } },
-              note: `${replaced ? '重新签发' : '签发'}「${info.name}」${number}${version > 1 ? `（第 ${version} 版${replacedNote}）` : ''} · SHA-256 ${stored.sha256}`,
-            });
-            return paperId;
+          ids = await db.transaction().execute(async (trx) => {
+            if (info.numbered && !(await advancePaperSeq(trx, type, year, last, papers.length))) return null;
+            const recorded: number[] = [];
+            for (const [k, p] of papers.entries()) recorded.push(await record(trx, actor, type, template, p, stored[k], year, at));
+            return recorded;
           });
         } catch (err) {
-          await discardUnused(stored.file);
+          for (const s of stored) await discardUnused(s.file);
           throw err;
         }
-        if (id === null) {
-          await discardUnused(stored.file);
-          continue; // the number was taken meanwhile: render again with the next one
+        if (ids === null) {
+          for (const s of stored) await discardUnused(s.file);
+          continue; // a number was taken meanwhile: render again with the next ones
         }
-        return { record: paperRecord((await paperById(db, id))!, ctx.loaded.registerNo), document };
+        const rows = await Promise.all(ids.map((id) => paperById(db, id)));
+        return rows.map((row, k) => ({ record: paperRecord(row!, papers[k].item.ctx.loaded.registerNo), document: papers[k].document }));
       }
       throw new AppError('CONFLICT', `${info.name}的编号一再被其他签发占用，请稍后重试`);
     });
+  }
+
+  /** One paper's row, the one it replaces marked, and its history row, inside the recording transaction. */
+  async function record(
+    trx: Trx, actor: Actor, type: PaperType, template: ResolvedTemplate,
+    p: { item: IssueItem; number: string; seq: number; document: PaperDocument }, stored: StoredFile, year: number, at: string,
+  ): Promise<number> {
+    const info = PAPER_TYPE_INFO[type];
+    const { caseId, supersedes, reason, ctx, fillIns } = p.item;
+    let replaced: PaperRow | undefined;
+    if (supersedes !== undefined) {
+      replaced = await paperById(trx, supersedes);
+      if (!replaced) throw new AppError('NOT_FOUND', '要替代的文书不存在', 'supersedes');
+      if (replaced.case_id !== caseId || replaced.type !== type) throw new AppError('VALIDATION', `要替代的文书不是本案的${info.name}`, 'supersedes');
+      if (replaced.superseded_at !== null) throw new AppError('CONFLICT', `该${info.name}已被重新签发过，请替代其最新版本`, 'supersedes');
+    } else if (!REPEATABLE.has(type)) {
+      const inForce = await currentPaper(trx, caseId, type);
+      if (inForce) throw new AppError('CONFLICT', `本案已签发${info.name}（${inForce.number ?? ctx.loaded.registerNo}），如需更正请重新签发并说明原因`, 'supersedes');
+    }
+    const version = (await lastPaperVersion(trx, caseId, type)) + 1;
+    const number = info.numbered ? p.number : null;
+    const paperId = await insertPaper(trx, {
+      case_id: caseId, type, version,
+      number, number_year: info.numbered ? year : null, number_seq: info.numbered ? p.seq : null,
+      template_version: template.version, document: JSON.stringify(p.document), fill_ins: JSON.stringify(fillIns),
+      sha256: stored.sha256, size: stored.size, file: stored.file,
+      issued_by: actor.id, issued_by_name: actor.displayName, issued_at: at,
+    });
+    if (replaced && !(await markSuperseded(trx, replaced.id, paperId, at, reason))) {
+      throw new AppError('CONFLICT', `该${info.name}已被重新签发过，请替代其最新版本`, 'supersedes');
+    }
+    const replacedNote = replaced ? `，替代第 ${replaced.version} 版${replaced.number ? ` ${replaced.number}` : ''}（原因：${reason}）` : '';
+    await appendHistory(trx, {
+      entity: 'case', entityId: caseId, action: replaced ? 'paperReissued' : 'paperIssued', actor, at,
+      after: { paper: { id: paperId, type, version, number, sha256: stored.sha256, size: stored.size, supersedes: replaced?.id ?? null } },
+      note: `${replaced ? '重新签发' : '签发'}「${info.name}」${p.number}${version > 1 ? `（第 ${version} 版${replacedNote}）` : ''} · SHA-256 ${stored.sha256}`,
+    });
+    return paperId;
   }
 
   /** A file written for a paper that was then not recorded goes again, unless a recorded paper has the same bytes. */
@@ -294,9 +319,7 @@ export function createDocuments(deps: Deps, d: DocumentsDeps) {
       return { name: fileName(input.type, `${x.ctx.loaded.registerNo}-预览`, 'docx'), mimeType: DOCX_MIME, bytes: await render.docx(x.composed.document) };
     },
 
-    async issue(actor: Actor, input: ParsedInput<'papers/issue'>): Promise<PaperRecord> {
-      return (await issue(actor, input)).record;
-    },
+    issue,
 
     async pdf(actor: Actor, input: ParsedInput<'papers/pdf'>): Promise<FileResult> {
       const { paper, registerNo } = await readable(actor, input);
@@ -328,25 +351,33 @@ export function createDocuments(deps: Deps, d: DocumentsDeps) {
         ? { 督办要求: BATCH_SUPERVISION_REQUEST, 报告期限: paperDate(addWorkingDays(cal, today, BATCH_REPORT_WORKING_DAYS))!, ...(input.fillIns ?? {}) }
         : { ...(input.fillIns ?? {}) };
       checkFillIns(type, fillIns);
+      if (whyNotIssue(type, actor.role)) throw new AppError('FORBIDDEN', whyNotIssue(type, actor.role)!);
+      if (d.store.root === null) throw new AppError('INVALID_TRANSITION', NO_STORE_MESSAGE);
       const template = await d.paperTemplates.resolve(type);
-      const docs: PaperDocument[] = [];
+      const items: IssueItem[] = [];
       const skipped: string[] = [];
       for (const caseId of ids) {
         if (type === 'follow-up' && (await currentPaper(db, caseId, type))) continue;
+        let ctx: PaperContext;
         try {
-          const ctx = await context(actor, caseId, type);
-          if (paperAllowed(type, ctx.loaded.caseState) !== null) continue;
-          docs.push((await issue(actor, { caseId, type, fillIns }, { ctx, template })).document);
+          ctx = await context(actor, caseId, type);
         } catch (err) {
           if (!(err instanceof AppError) || err.code === 'INTERNAL') throw err;
           skipped.push(err.message);
+          continue;
         }
+        if (paperAllowed(type, ctx.loaded.caseState) !== null) continue;
+        // A case whose paper would still have gaps is left out (checked with the number still to come).
+        const { missing } = compose(type, template.text, ctx, fillIns, previewNumber(type, ctx) ?? NUMBER_PENDING, false);
+        if (missing.length > 0) skipped.push(gapRefusal(type, missing).message);
+        else items.push({ caseId, ctx, fillIns, reason: '' });
       }
-      if (docs.length === 0) {
+      if (items.length === 0) {
         throw new AppError('NOT_FOUND', skipped.length > 0
           ? `没有可签发的${info.name}：${skipped.length} 件未能签发（${skipped[0]}）`
           : `没有需要签发${info.name}的案件`);
       }
+      const docs = (await issueAll(actor, type, template, items)).map((x) => x.document);
       const ps = await d.paperSettings.get();
       const bytes = await pdfOf(docs, { bodyFontFile: ps.bodyFontFile, titleFontFile: ps.titleFontFile });
       return { name: safeFileName(`${info.name}-${today}-共${docs.length}份.pdf`), mimeType: 'application/pdf', bytes };
