@@ -22,7 +22,7 @@ const EXPECTED: Record<string, readonly Role[]> = {
   'cases/revealIdentity': ['clerk', 'supervisor', 'auditor'],
   'cases/linkRepeat': ['clerk', 'supervisor'], 'cases/unlinkRepeat': ['clerk', 'supervisor'],
   'setup/init': ['clerk', 'supervisor', 'auditor', 'admin'],
-  'papers/issue': ['clerk', 'supervisor'], 'papers/issueBatch': ['supervisor'],
+  'papers/issue': ['clerk', 'supervisor'], 'papers/issueBatch': ['clerk', 'supervisor'],
   'paperTemplates/save': ['admin'], 'paperSettings/save': ['admin'],
 };
 

@@ -72,7 +72,8 @@ export const ACCESS = {
   'papers/issue': CASE_WORKERS,
   'papers/pdf': ['clerk', 'supervisor', 'auditor'],
   'papers/docx': ['clerk', 'supervisor', 'auditor'],
-  'papers/issueBatch': ['supervisor'],
+  // A batch is the papers of a work list: 督办通知 of 已超期 (supervisors), 回访记录单 of 待回访 (clerks, who make the calls); PAPER_ISSUERS decides per type.
+  'papers/issueBatch': CASE_WORKERS,
   'paperTemplates/list': ['admin', 'supervisor'],
   'paperTemplates/versions': ['admin', 'supervisor'],
   'paperTemplates/preview': ['admin', 'supervisor'],

@@ -105,3 +105,20 @@ describe('who sees the identity on a paper: one rule for issuing and for trying 
     expect(supervisor).toContain('欧阳秘13900001111秘密路1号');
   }, 60_000);
 });
+
+describe('batches: whoever has the work list prints its papers', () => {
+  it('lets a clerk (whose 待回访 list it is, domain.md: clerks make the follow-up calls) print the 回访记录单 of every case awaiting follow-up; 督办通知 stay the supervisor\'s', async () => {
+    const o = await office();
+    let c = await assigned(o);
+    c = must(await o.core.call('cases/recordFinding', {
+      id: c.id, version: c.version, finding: 'partly', handlingOpinion: '经核实，窗口未一次性告知所需材料。', measures: '公示材料清单', draftReply: '已整改', handledOn: '2026-03-02',
+    }, o.as.supervisor));
+    c = must(await o.core.call('cases/reply', { id: c.id, version: c.version, method: 'letter', repliedOn: '2026-03-02', summary: '已书面答复：窗口已整改。' }, o.as.supervisor));
+    const batch = must(await o.core.call('papers/issueBatch', { type: 'follow-up', selection: 'followUpDue' }, o.as.clerk));
+    expect(batch.name).toMatch(/^回访记录单-2026-03-02-共1份\.pdf$/);
+    expect(pdfText(batch.bytes)).toContain(c.registerNo);
+    expect(must(await o.core.call('papers/list', { caseId: c.id }, o.as.clerk)).map((p) => [p.type, p.issuedBy])).toEqual([['follow-up', '王芳']]);
+    expect(await o.core.call('papers/issueBatch', { type: 'supervise', selection: 'overdue' }, o.as.clerk)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await o.core.call('papers/issueBatch', { type: 'follow-up', selection: 'followUpDue' }, o.as.auditor)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  }, 60_000);
+});

@@ -2,7 +2,7 @@ import { PrinterOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import { useState } from 'react';
 import { invoke } from '../../../api/client';
-import { mayCall, PAPER_TYPE_INFO, type ChannelInput, type FileDelivery, type Result, type Role } from '../../../api/core';
+import { mayCall, PAPER_ISSUERS, PAPER_TYPE_INFO, type ChannelInput, type FileDelivery, type Result, type Role } from '../../../api/core';
 import { useApi } from '../../../api/use-api';
 import { t } from '../../../i18n/zh-CN';
 import type { WorkListKey } from '../work-lists';
@@ -15,8 +15,11 @@ export const BATCHES: Partial<Record<WorkListKey, { input: BatchInput; label: st
   awaitingFollowUp: { input: { type: 'follow-up', selection: 'followUpDue' }, label: t.papers.batchFollowUp },
 };
 
-/** Whether this role gets the list's batch button. */
-export const hasBatch = (key: WorkListKey, role: Role): boolean => BATCHES[key] !== undefined && mayCall('papers/issueBatch', role);
+/** Whether this role gets the list's batch button: it may call the channel and issue the list's paper type (PAPER_ISSUERS). */
+export const hasBatch = (key: WorkListKey, role: Role): boolean => {
+  const batch = BATCHES[key];
+  return batch !== undefined && mayCall('papers/issueBatch', role) && PAPER_ISSUERS[batch.input.type].includes(role);
+};
 
 /**
  * 批量打印督办通知 / 批量打印回访记录单: after a confirm that says how many papers will be numbered, the
