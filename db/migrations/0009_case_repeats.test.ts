@@ -59,7 +59,12 @@ describe('0009_case_repeats', () => {
       WHERE received_at >= '2026-03-01' AND received_at < '2026-04-01' AND status <> 'voided' AND overall_due IS NULL`.execute(db);
     expect(plan.rows.map((r) => r.detail).join(' ')).toMatch(/COVERING INDEX cases_statistics/);
     const staff = await sql`SELECT respondent_staff FROM cases INDEXED BY cases_staff_findings
-      WHERE finding IN ('substantiated', 'partly') AND received_at >= '2026-01-01'`.execute(db);
+      WHERE finding IN ('substantiated', 'partly') AND respondent_staff <> '' AND received_at >= '2026-01-01'`.execute(db);
+    const staffPlan = await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT respondent_department_id, respondent_staff, count(*) FROM cases INDEXED BY cases_staff_findings
+      WHERE finding IN ('substantiated', 'partly') AND respondent_staff <> '' AND received_at >= '2026-01-01' AND status <> 'voided'
+      GROUP BY respondent_department_id, respondent_staff`.execute(db);
+    expect(staffPlan.rows.map((r) => r.detail).join(' ')).toMatch(/COVERING INDEX cases_staff_findings/);
+    expect(staffPlan.rows.map((r) => r.detail).join(' ')).not.toMatch(/TEMP B-TREE/);
     expect(staff.rows).toEqual([{ respondent_staff: '王五' }]);
     await db.destroy();
   });

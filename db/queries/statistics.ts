@@ -98,11 +98,12 @@ export async function handlingPairs(db: Db, r: CohortRange): Promise<Array<{ rec
  * their department: read from the small partial index `cases_staff_findings`.
  */
 export async function substantiatedByStaff(db: Db, r: CohortRange): Promise<Array<{ department_id: number | null; name: string; n: number }>> {
-  const q = await sql<{ department_id: number | null; name: string; n: number }>`SELECT c.respondent_department_id AS department_id, trim(c.respondent_staff) AS name, count(*) AS n
+  // Names are stored trimmed (the contract trims them); the index walks (department, name) in order.
+  const q = await sql<{ department_id: number | null; name: string; n: number }>`SELECT c.respondent_department_id AS department_id, c.respondent_staff AS name, count(*) AS n
     FROM cases AS c INDEXED BY cases_staff_findings
-    WHERE c.finding IN ('substantiated', 'partly') AND ${inCohort(r)} AND c.status <> 'voided' AND trim(coalesce(c.respondent_staff, '')) <> ''
-    GROUP BY 1, 2 ORDER BY n DESC, name`.execute(db);
-  return q.rows;
+    WHERE c.finding IN ('substantiated', 'partly') AND c.respondent_staff <> '' AND ${inCohort(r)} AND c.status <> 'voided'
+    GROUP BY c.respondent_department_id, c.respondent_staff`.execute(db);
+  return q.rows.map((x) => ({ ...x, n: Number(x.n) })).sort((a, b) => b.n - a.n || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 export interface OverdueRow { id: number; register_no: string; subject: string; handler_department_id: number | null; due_date: string }

@@ -10,6 +10,7 @@ import type { RegisterQuery } from '../core/contract';
 import type BetterSqlite3 from 'better-sqlite3';
 import { connectionOf } from '../../db/open';
 import { measurePapers } from './bench-papers';
+import { measureStatistics } from './bench-stats';
 
 /**
  * `bench`: seeds a throwaway data folder and times what an office feels: a register page, the dashboard,
@@ -37,6 +38,8 @@ const TARGETS: Array<{ key: string; label: string; unit: string; limit: number |
   { key: 'saveP95Ms', label: '登记保存（WAL + synchronous=FULL）', unit: 'ms', limit: 15 },
   { key: 'verifySeconds', label: '审计核验（哈希链 + 逐案回放，两个工作线程）', unit: 's', limit: 60 },
   { key: 'pageDuringVerifyP95Ms', label: '核验进行中的登记册一页', unit: 'ms', limit: null },
+  { key: 'statsMonthMs', label: '统计：上月报表（含环比、同比、各表，经 core）', unit: 'ms', limit: 150 },
+  { key: 'statsYearMs', label: '统计：上一整年报表（含环比、同比）', unit: 'ms', limit: 1000 },
   { key: 'letterPdfFirstMs', label: '文书：新进程中第一份告知书 PDF（含载入字体）', unit: 'ms', limit: null },
   { key: 'letterPdfP95Ms', label: '文书：受理告知书预览 PDF（经 core，预热后 20 次）', unit: 'ms', limit: 300 },
   { key: 'batch100Seconds', label: '文书：100 份督办通知批量签发为一个 PDF', unit: 's', limit: 10 },
@@ -248,12 +251,13 @@ export async function runBench(opts: { cases: number; json?: string; seed?: numb
     const departmentId = connectionOf(core.db).prepare('SELECT id FROM departments ORDER BY id LIMIT 1').pluck().get() as number;
     const saveP95Ms = await measure(RUNS, (i) => ok(core.call('cases/register', registration(i, departmentId), clerk)));
 
+    const stats = await measureStatistics(core, supervisor, seeded.today, print);
     const { verifySeconds, pageDuringVerifyP95Ms } = await measureVerify(core, supervisor, queries, print);
     const papers = await measurePapers(core, supervisor, print);
 
     const result: Record<string, number> = {
       cases: seeded.cases, seedSeconds, registerPageP95Ms, rawRegisterPageP95Ms, registerPageFirstMs, dashboardMs, dashboardHandlerMs, dashboardClerkMs, dashboardAuditorMs, searchP95Ms, search2P95Ms, saveP95Ms,
-      verifySeconds, pageDuringVerifyP95Ms, ...papers,
+      verifySeconds, pageDuringVerifyP95Ms, ...stats, ...papers,
     };
     print('');
     print(`结果（${seeded.cases} 件；除写入外均为 ${RUNS} 次的第 95 百分位，预热 ${WARMUPS} 次；登记册各视图先各打开一次）：`);
