@@ -1,4 +1,4 @@
-import { PAPER_TYPE_INFO, type PaperType } from '../../../templates/papers/catalogue';
+import { PAPER_TYPES, PAPER_TYPE_INFO, type PaperType } from '../../../templates/papers/catalogue';
 import { OPEN_STATUSES, type CaseStatus, type Role } from './vocab';
 
 /**
@@ -119,5 +119,23 @@ export function numberPatternProblem(type: PaperType, pattern: string): string |
   if (!p.includes('{年}')) return `${label}须包含 {年}（完整年份，如 〔2026〕）`;
   if (!p.includes('{序号}')) return `${label}须包含 {序号}`;
   if (/第\s*\{序号\}/.test(p)) return `${label}的 {序号} 前不能加「第」（GB/T 9704：不编虚位，不加“第”字）`;
+  if (/[[［【(（〈《]\s*\{年\}|\{年\}\s*[\]］】)）〉》]/.test(p)) return `${label}的年份须用六角括号「〔〕」括起，写作 〔{年}〕（GB/T 9704）`;
+  return null;
+}
+
+/**
+ * Two numbered types whose patterns give the same numbers (no {类型字} and the same literal text), which would
+ * print one 文号 on two different papers: the first such pair, with the number they share, else null.
+ */
+export function sharedPaperNumber(patterns: Record<PaperType, string>, abbreviation: string): { types: [PaperType, PaperType]; number: string } | null {
+  const seen = new Map<string, PaperType>();
+  for (const type of PAPER_TYPES) {
+    const info = PAPER_TYPE_INFO[type];
+    if (!info.numbered) continue;
+    const number = formatPaperNumber(patterns[type], { abbreviation, typeWord: info.typeWord, year: 2026, n: 1 });
+    const other = seen.get(number);
+    if (other) return { types: [other, type], number };
+    seen.set(number, type);
+  }
   return null;
 }

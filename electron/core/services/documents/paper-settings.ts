@@ -1,6 +1,6 @@
 import { allSettings, upsertSetting } from '../../../../db/queries/settings';
 import type { ParsedInput } from '../../contract';
-import { DEFAULT_NUMBER_PATTERN, numberPatternProblem, PAPER_TYPES, PAPER_TYPE_INFO, type PaperType } from '../../domain/papers';
+import { DEFAULT_NUMBER_PATTERN, numberPatternProblem, PAPER_TYPES, PAPER_TYPE_INFO, sharedPaperNumber, type PaperType } from '../../domain/papers';
 import { AppError } from '../../errors';
 import { localDateTime } from '../../local-time';
 import type { Actor } from '../../session';
@@ -76,6 +76,13 @@ export function createPaperSettings(deps: Deps, checkFont: FontFileCheck) {
           bodyFontFile: bodyFontFile === undefined ? current.bodyFontFile : bodyFontFile,
           titleFontFile: titleFontFile === undefined ? current.titleFontFile : titleFontFile,
         };
+        // One 文号 must never name two papers: numbers are counted per type, so the types' patterns must differ.
+        const shared = sharedPaperNumber(next.patterns, next.abbreviation);
+        if (shared) {
+          const [a, b] = shared.types;
+          const field = input.patterns && Object.hasOwn(input.patterns, b) ? b : a;
+          throw new AppError('VALIDATION', `「${PAPER_TYPE_INFO[a].name}」与「${PAPER_TYPE_INFO[b].name}」的文号格式会得出相同的文号（如 ${shared.number}），请在格式中加入 {类型字} 或写明各自的类型字`, `patterns.${field}`);
+        }
         const change = diff({ ...current } as Record<string, unknown>, next as unknown as Record<string, unknown>);
         if (!change) return;
         await upsertSetting(trx, PAPER_SETTINGS_KEY, JSON.stringify(next));

@@ -122,3 +122,28 @@ describe('batches: whoever has the work list prints its papers', () => {
     expect(await o.core.call('papers/issueBatch', { type: 'follow-up', selection: 'followUpDue' }, o.as.auditor)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   }, 60_000);
 });
+
+describe('发文字号 patterns', () => {
+  it('refuses patterns that would give two paper types the same numbers, naming both types, and changes nothing', async () => {
+    const o = await office();
+    const same = '{单位简称}〔{年}〕{序号}号';
+    must(await o.core.call('paperSettings/save', { patterns: { accept: same } }, o.as.admin));
+    const r = await o.core.call('paperSettings/save', { patterns: { reply: same } }, o.as.admin);
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'patterns.reply' } });
+    expect(!r.ok && r.error.message).toContain('「受理告知书」');
+    expect(!r.ok && r.error.message).toContain('某政服〔2026〕1号');
+    expect(must(await o.core.call('paperSettings/get', {}, o.as.admin)).patterns.reply).toBe('{单位简称}{类型字}〔{年}〕{序号}号');
+    // Both in one save, and a literal type word instead of {类型字}, are the same case.
+    expect(await o.core.call('paperSettings/save', { patterns: { refuse: '某政服诉〔{年}〕{序号}号', extend: '某政服诉〔{年}〕{序号}号' } }, o.as.admin))
+      .toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    must(await o.core.call('paperSettings/save', { patterns: { reply: '某政服诉复〔{年}〕{序号}号' } }, o.as.admin));
+  });
+
+  it('refuses the year in other brackets than 〔〕 (GB/T 9704)', async () => {
+    const o = await office();
+    for (const pattern of ['{单位简称}{类型字}[{年}]{序号}号', '{单位简称}{类型字}【{年}】{序号}号', '{单位简称}{类型字}（{年}）{序号}号', '{单位简称}{类型字}({年}){序号}号']) {
+      const r = await o.core.call('paperSettings/save', { patterns: { accept: pattern } }, o.as.admin);
+      expect(r, pattern).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'patterns.accept', message: expect.stringContaining('〔〕') } });
+    }
+  });
+});
