@@ -60,29 +60,28 @@ export async function cohortWith(db: Db, r: CohortRange, table: 'case_extensions
   return Number(q.rows[0].n);
 }
 
-export interface BreakdownRow { status: string; case_type: string; channel: string; severity: string | null; finding: string | null; respondent_department_id: number | null; n: number }
-
-/** The cohort counted by status, type, channel, severity, finding and department complained about together: the breakdowns fold it. */
-export async function cohortBreakdown(db: Db, r: CohortRange): Promise<BreakdownRow[]> {
-  const q = await sql<BreakdownRow>`SELECT c.status, c.case_type, c.channel, c.severity, c.finding, c.respondent_department_id, count(*) AS n
-    FROM cases AS c INDEXED BY cases_statistics WHERE ${inCohort(r)} AND c.status <> 'voided'
-    GROUP BY c.status, c.case_type, c.channel, c.severity, c.finding, c.respondent_department_id`.execute(db);
-  return q.rows;
+export interface CohortCell {
+  status: string; case_type: string; channel: string; severity: string | null; finding: string | null;
+  respondent_department_id: number | null; handler_department_id: number | null;
+  n: number; on_time: number; overdue: number; reopened: number; satisfied: number; basic: number; unsatisfied: number;
 }
 
-export interface DepartmentRow {
-  department_id: number; assigned: number; closed: number; closed_on_time: number; overdue_open: number; followed_up: number; satisfied: number; unsatisfied: number;
-}
-
-/** Per handling department (承办部门) of the cohort's assigned cases. */
-export async function cohortByDepartment(db: Db, r: CohortRange, today: string): Promise<DepartmentRow[]> {
-  const q = await sql<DepartmentRow>`SELECT c.handler_department_id AS department_id, count(*) AS assigned,
-      sum(c.status = 'closed') AS closed, sum(${ON_TIME}) AS closed_on_time, sum(${overdue(today)}) AS overdue_open,
-      sum(${FOLLOWED_UP}) AS followed_up, sum(${FOLLOWED_UP} AND c.satisfaction IN ('satisfied', 'basic')) AS satisfied,
+/**
+ * The whole cohort (voided cases too, as their own status) counted in one pass per combination of status, type,
+ * channel, severity, finding, department complained about and handling department, with the sums the figures
+ * need: the period's counts, its breakdowns and its per-department table are all folded from these cells.
+ */
+export async function cohortCells(db: Db, r: CohortRange, today: string): Promise<CohortCell[]> {
+  const q = await sql<CohortCell>`SELECT c.status, c.case_type, c.channel, c.severity, c.finding, c.respondent_department_id, c.handler_department_id,
+      count(*) AS n, sum(${ON_TIME}) AS on_time, sum(${overdue(today)}) AS overdue, sum(c.round > 1) AS reopened,
+      sum(${FOLLOWED_UP} AND c.satisfaction = 'satisfied') AS satisfied, sum(${FOLLOWED_UP} AND c.satisfaction = 'basic') AS basic,
       sum(${FOLLOWED_UP} AND c.satisfaction = 'unsatisfied') AS unsatisfied
-    FROM cases AS c INDEXED BY cases_statistics WHERE ${inCohort(r)} AND c.status <> 'voided' AND c.handler_department_id IS NOT NULL
-    GROUP BY c.handler_department_id`.execute(db);
-  return q.rows.map((x) => Object.fromEntries(Object.entries(x).map(([k, v]) => [k, Number(v)])) as unknown as DepartmentRow);
+    FROM cases AS c INDEXED BY cases_statistics WHERE ${inCohort(r)}
+    GROUP BY c.status, c.case_type, c.channel, c.severity, c.finding, c.respondent_department_id, c.handler_department_id`.execute(db);
+  return q.rows.map((x) => ({
+    ...x, n: Number(x.n), on_time: Number(x.on_time), overdue: Number(x.overdue), reopened: Number(x.reopened),
+    satisfied: Number(x.satisfied), basic: Number(x.basic), unsatisfied: Number(x.unsatisfied),
+  }));
 }
 
 /** Closed cases not answered on the spot, counted per (day received, day closed): the handling times. */

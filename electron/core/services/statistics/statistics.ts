@@ -1,7 +1,7 @@
 import { nameRows } from '../../../../db/queries/case-directory';
 import {
-  cohortBreakdown, cohortByDepartment, cohortCounts, cohortWith, handlingPairs, overdueOpenList, repeatList, statisticsSetting,
-  substantiatedByStaff, type CohortRange,
+  cohortCells, cohortCounts, cohortWith, handlingPairs, overdueOpenList, repeatList, statisticsSetting, substantiatedByStaff,
+  type CohortCell, type CohortCountsRow, type CohortRange,
 } from '../../../../db/queries/statistics';
 import type { ParsedInput } from '../../contract';
 import { addDays, CalendarMissingError, workingDaysBetween, type Calendar } from '../../domain/calendar';
@@ -26,6 +26,37 @@ export const STATISTICS_LIST_LIMIT = 500;
 const SEES_STAFF: ReadonlySet<string> = new Set(['supervisor', 'admin']);
 
 const rangeOf = (p: { from: string; to: string }): CohortRange => ({ from: p.from, before: addDays(p.to, 1) });
+
+/** The counts cohortCounts gives, folded from the period's cells instead (one pass serves counts, breakdowns and departments). */
+function countsOfCells(cells: readonly CohortCell[]): CohortCountsRow {
+  const c: CohortCountsRow = {
+    registered: 0, voided: 0, answeredOnSpot: 0, accepted: 0, refused: 0, closed: 0, closedOnTime: 0, overdueOpen: 0, reopened: 0,
+    followedUp: 0, satisfied: 0, basicallySatisfied: 0, unsatisfied: 0,
+  };
+  for (const x of cells) {
+    if (x.status === 'voided') {
+      c.voided += x.n;
+      continue;
+    }
+    c.registered += x.n;
+    if (x.status !== 'registered' && x.status !== 'refused') c.accepted += x.n;
+    if (x.status === 'refused') c.refused += x.n;
+    if (x.status === 'closed') {
+      c.closed += x.n;
+      if (x.handler_department_id === null) c.answeredOnSpot += x.n;
+    }
+    c.closedOnTime += x.on_time;
+    c.overdueOpen += x.overdue;
+    c.reopened += x.reopened;
+    c.followedUp += x.satisfied + x.basic + x.unsatisfied;
+    c.satisfied += x.satisfied;
+    c.basicallySatisfied += x.basic;
+    c.unsatisfied += x.unsatisfied;
+  }
+  return c;
+}
+
+interface DepartmentSums { assigned: number; closed: number; closedOnTime: number; overdueOpen: number; followedUp: number; satisfied: number; unsatisfied: number }
 const periodView = (p: Period): StatisticsPeriod => ({ kind: p.kind, from: p.from, to: p.to, label: p.label });
 
 /**
@@ -65,10 +96,10 @@ export function createStatistics(deps: Deps, calendar: CalendarService) {
   }
 
   /** The top-level figures of one period. */
-  async function figures(p: Period, today: string, cal: Calendar, warnings: string[]): Promise<StatisticsFigures> {
+  async function figures(p: Period, today: string, cal: Calendar, warnings: string[], cells?: readonly CohortCell[]): Promise<StatisticsFigures> {
     const r = rangeOf(p);
     const [base, extended, suspended, repeat, handlingWorkingDays] = await Promise.all([
-      cohortCounts(db, r, today),
+      cells ? countsOfCells(cells) : cohortCounts(db, r, today),
       cohortWith(db, r, 'case_extensions'),
       cohortWith(db, r, 'case_suspensions'),
       cohortWith(db, r, 'case_repeats'),
@@ -114,12 +145,12 @@ export function createStatistics(deps: Deps, calendar: CalendarService) {
     const staffSpan = yearToDate(period.to);
     const withStaff = !isPublic && SEES_STAFF.has(actor.role);
 
-    const [current, previous, yearAgo, breakdown, departments, staff, overdueRows, repeatRows] = await Promise.all([
-      figures(period, today, cal, warnings),
+    const cells = await cohortCells(db, r, today);
+    const breakdown = cells.filter((x) => x.status !== 'voided');
+    const [current, previous, yearAgo, staff, overdueRows, repeatRows] = await Promise.all([
+      figures(period, today, cal, warnings, cells),
       figures(prev, today, cal, []),
       figures(ago, today, cal, []),
-      cohortBreakdown(db, r),
-      cohortByDepartment(db, r, today),
       withStaff ? substantiatedByStaff(db, rangeOf(staffSpan)) : Promise.resolve([]),
       isPublic ? Promise.resolve([]) : overdueOpenList(db, r, today, STATISTICS_LIST_LIMIT),
       isPublic ? Promise.resolve([]) : repeatList(db, r, STATISTICS_LIST_LIMIT),
@@ -135,22 +166,32 @@ export function createStatistics(deps: Deps, calendar: CalendarService) {
       return Object.fromEntries([...out.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => [k, cell(n)]));
     };
 
-    const rows = departments.map((d) => ({
-      departmentId: d.department_id,
-      name: departmentName.get(d.department_id) ?? `部门 ${d.department_id}`,
-      d,
-      onTimeRate: rate(d.closed_on_time, d.closed),
+    // Per handling department (承办部门) of the cohort's assigned cases, and the 合计 of them.
+    const zero = (): DepartmentSums => ({ assigned: 0, closed: 0, closedOnTime: 0, overdueOpen: 0, followedUp: 0, satisfied: 0, unsatisfied: 0 });
+    const byDepartment = new Map<number, DepartmentSums>();
+    const total = zero();
+    for (const x of breakdown) {
+      if (x.handler_department_id === null) continue;
+      const d = byDepartment.get(x.handler_department_id) ?? zero();
+      byDepartment.set(x.handler_department_id, d);
+      for (const t of [d, total]) {
+        t.assigned += x.n;
+        if (x.status === 'closed') t.closed += x.n;
+        t.closedOnTime += x.on_time;
+        t.overdueOpen += x.overdue;
+        t.followedUp += x.satisfied + x.basic + x.unsatisfied;
+        t.satisfied += x.satisfied + x.basic;
+        t.unsatisfied += x.unsatisfied;
+      }
+    }
+    const rows = [...byDepartment.entries()].map(([id, d]) => ({
+      departmentId: id, name: departmentName.get(id) ?? `部门 ${id}`, d, onTimeRate: rate(d.closedOnTime, d.closed),
     }));
     rows.sort((a, b) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) || b.d.assigned - a.d.assigned || (a.name < b.name ? -1 : 1));
-    const sum = (k: keyof (typeof departments)[number]) => departments.reduce((s, d) => s + Number(d[k]), 0);
-    const total = {
-      department_id: 0, assigned: sum('assigned'), closed: sum('closed'), closed_on_time: sum('closed_on_time'), overdue_open: sum('overdue_open'),
-      followed_up: sum('followed_up'), satisfied: sum('satisfied'), unsatisfied: sum('unsatisfied'),
-    };
-    const departmentRow = (d: typeof total, head: { departmentId: number | null; name: string; rank: number | null }): StatisticsDepartmentRow => ({
+    const departmentRow = (d: DepartmentSums, head: { departmentId: number | null; name: string; rank: number | null }): StatisticsDepartmentRow => ({
       ...head,
-      assigned: cell(d.assigned), closed: cell(d.closed), closedOnTime: cell(d.closed_on_time), onTimeRate: rate(d.closed_on_time, d.closed),
-      overdueOpen: cell(d.overdue_open), followedUp: cell(d.followed_up), satisfactionRate: rate(d.satisfied, d.followed_up), unsatisfied: cell(d.unsatisfied),
+      assigned: cell(d.assigned), closed: cell(d.closed), closedOnTime: cell(d.closedOnTime), onTimeRate: rate(d.closedOnTime, d.closed),
+      overdueOpen: cell(d.overdueOpen), followedUp: cell(d.followedUp), satisfactionRate: rate(d.satisfied, d.followedUp), unsatisfied: cell(d.unsatisfied),
     });
 
     const report: StatisticsReport = {
