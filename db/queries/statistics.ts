@@ -19,9 +19,9 @@ type Sql = RawBuilder<unknown>;
 export interface CohortRange { from: string; before: string }
 
 const OPEN = sql`('registered','accepted','assigned','suspended','pending_review','approved','replied','unsatisfied')`;
-const inCohort = (r: CohortRange): Sql => sql`c.received_at >= ${r.from} AND c.received_at < ${r.before}`;
+export const inCohort = (r: CohortRange): Sql => sql`c.received_at >= ${r.from} AND c.received_at < ${r.before}`;
 const SPOT = sql`(c.status = 'closed' AND c.handler_department_id IS NULL)`;
-const ON_TIME = sql`(c.status = 'closed' AND (c.handler_department_id IS NULL OR substr(c.closed_at, 1, 10) <= c.overall_due))`;
+export const ON_TIME = sql`(c.status = 'closed' AND (c.handler_department_id IS NULL OR substr(c.closed_at, 1, 10) <= c.overall_due))`;
 const overdue = (today: string): Sql => sql`(c.status IN ${OPEN} AND c.due_date < ${today})`;
 const FOLLOWED_UP = sql`(c.status = 'closed' AND c.satisfaction IS NOT NULL)`;
 

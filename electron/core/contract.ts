@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type {
   CalendarImportPreview, CalendarYearView, CaseDetail, ComplainantView, Dashboard, Department, Directory, FileDelivery,
   FileResult, HistoryVerification, Lookup, OfficeSettings, PaperDraft, PaperPreviewCase, PaperRecord, PaperSettings, PaperTemplateInfo,
-  PaperTemplateVersion, RegisterPage, RepeatCandidate, SessionUser, StaffMember, StatisticsReport, UserInfo,
+  PaperTemplateVersion, RegisterPage, RepeatCandidate, SessionUser, StaffMember, StatisticsReport, StatisticsTrend, UserInfo,
 } from './types';
 import { PAPER_TYPES } from './domain/papers';
 import {
@@ -301,6 +301,10 @@ export const contract = {
   'cases/linkRepeat': channel<CaseDetail>()(z.object({ ...caseRef, repeatOfId: id('被重复的案件') })),
   'cases/unlinkRepeat': channel<CaseDetail>()(z.object({ ...caseRef, reason: text('取消原因', LIMITS.reason) })),
   'statistics/get': channel<StatisticsReport>()(z.object({ period: statisticsPeriod, public: bool('公开版').default(false) })),
+  // The statistics workbook (templates/xlsx/statistics-workbook.ts): the same report as sheets; 人员 only for supervisors and admins.
+  'statistics/xlsx': fileChannel('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')(z.object({ period: statisticsPeriod, public: bool('公开版').default(false) })),
+  // The 统计 page's 12-month trend in one call: the months up to and including `month`.
+  'statistics/trend': channel<StatisticsTrend>()(z.object({ month: plainText('统计月份').regex(/^\d{4}-(0[1-9]|1[0-2])$/, '「统计月份」格式应为 YYYY-MM，例如 2026-11') })),
   'dashboard/get': channel<Dashboard>()(empty),
   'papers/list': channel<PaperRecord[]>()(z.object({ caseId: id('案件') })),
   'papers/prepare': channel<PaperDraft>()(z.object(paperRequest)),

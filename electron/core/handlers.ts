@@ -69,6 +69,8 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'cases/linkRepeat': (s, actor, input) => s.repeats.link(actor, input),
   'cases/unlinkRepeat': (s, actor, input) => s.repeats.unlink(actor, input),
   'statistics/get': (s, actor, input) => s.statistics.get(actor, input),
+  'statistics/xlsx': (s, actor, input) => s.statisticsWorkbook.xlsx(actor, input),
+  'statistics/trend': (s, _actor, input) => s.statisticsTrend.trend(input),
   'dashboard/get': (s, actor) => s.workLists.dashboard(actor),
   'history/verify': (s, _actor, input) => s.history.verify(input),
 

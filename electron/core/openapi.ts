@@ -72,6 +72,8 @@ const VALUE_TYPES: Partial<Record<string, string>> = {
   'cases/linkRepeat': 'CaseDetail',
   'cases/unlinkRepeat': 'CaseDetail',
   'statistics/get': 'StatisticsReport',
+  'statistics/xlsx': 'FileResult',
+  'statistics/trend': 'StatisticsTrend',
   'dashboard/get': 'Dashboard',
   'history/verify': 'HistoryVerification',
   'papers/list': 'PaperRecord[]',

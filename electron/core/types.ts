@@ -464,3 +464,16 @@ export interface StatisticsReport extends StatisticsFigures {
   /** what the figures could not count, in Chinese (e.g. a calendar year missing for handling times) */
   warnings: string[];
 }
+/** statistics/trend: the 12 months ending with the asked month, oldest first, each with the figures of statistics/get for that month. */
+export interface StatisticsTrendMonth {
+  /** 'YYYY-MM' */
+  month: string;
+  /** 2026年11月 */
+  label: string;
+  registered: number;
+  closed: number;
+  closedOnTime: number;
+  /** closedOnTime / closed, null when nothing closed */
+  onTimeRate: number | null;
+}
+export interface StatisticsTrend { months: StatisticsTrendMonth[] }

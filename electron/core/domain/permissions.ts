@@ -62,6 +62,8 @@ export const ACCESS = {
   'cases/unlinkRepeat': CASE_WORKERS,
   // Statistics: the per-staff table only for supervisors and admins (the service leaves it out for auditors).
   'statistics/get': ['supervisor', 'admin', 'auditor'],
+  'statistics/xlsx': ['supervisor', 'admin', 'auditor'],
+  'statistics/trend': ['supervisor', 'admin', 'auditor'],
   'dashboard/get': ['clerk', 'supervisor', 'auditor'],
   'history/verify': ['supervisor', 'auditor', 'admin'],
   // Papers: who may issue each type is domain/papers.ts's PAPER_ISSUERS (the service checks it per type).
@@ -93,7 +95,7 @@ export function mayCall(channel: Channel, role: Role | null): boolean {
 
 /** Channels that change something: the permission matrix test walks these for every role. */
 export const MUTATING_CHANNELS: readonly Channel[] = (Object.keys(ACCESS) as Channel[]).filter(
-  (c) => !/\/(get|list|status|me|session|due|verify|exportYear|previewImport|prepare|previewPdf|previewDocx|pdf|docx|versions|preview|cases|repeatCandidates)$/.test(c)
+  (c) => !/\/(get|list|status|me|session|due|verify|exportYear|previewImport|prepare|previewPdf|previewDocx|pdf|docx|xlsx|versions|preview|cases|repeatCandidates|trend)$/.test(c)
     && c !== 'auth/signIn' && c !== 'auth/signOut',
 );
 

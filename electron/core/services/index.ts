@@ -2,6 +2,8 @@ import { createCalendarService } from './calendar';
 import { createCaseService } from './cases/cases';
 import { createCaseRepeats } from './cases/case-repeats';
 import { createStatistics } from './statistics/statistics';
+import { createStatisticsTrend } from './statistics/trend';
+import { createStatisticsWorkbook } from './statistics/workbook';
 import { createRegisterList } from './cases/register-list';
 import type { Deps } from './deps';
 import { createDocuments } from './documents/documents';
@@ -23,6 +25,7 @@ export function createServices(deps: Deps) {
   cases = createCaseService(deps, settings, calendar);
   const paperSettings = createPaperSettings(deps, checkFontFile);
   const paperTemplates = createPaperTemplates(deps);
+  const statistics = createStatistics(deps, calendar);
   return {
     deps,
     users: createUserService(deps),
@@ -31,7 +34,9 @@ export function createServices(deps: Deps) {
     cases,
     registerList: createRegisterList(deps, settings, calendar),
     repeats: createCaseRepeats(deps, cases.detail),
-    statistics: createStatistics(deps, calendar),
+    statistics,
+    statisticsWorkbook: createStatisticsWorkbook(deps, statistics, settings),
+    statisticsTrend: createStatisticsTrend(deps),
     workLists: createWorkLists(deps, calendar),
     history: createVerifier(deps),
     paperSettings,
