@@ -3,6 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import * as q from '../../../db/queries/history-verification';
 import { GENESIS_HASH, historyHash, UNRECORDED_CASE_COLUMNS } from '../services/history';
 import type { ChainHead, VerificationFailure } from '../types';
+import { PAPER_TYPE_INFO, type PaperType } from '../../../templates/papers/catalogue';
 import { COMPLAINANT_FIELDS, firstDifference, replayCase, type CaseEntry, type Replayed } from './replay';
 
 /**
@@ -176,15 +177,23 @@ export class Verification {
     }
     const recorded = q.caseColumnNames(this.raw).filter((c) => !UNRECORDED_CASE_COLUMNS.has(c));
     const reads = q.replayReads(this.raw, recorded, COMPLAINANT_FIELDS);
+    const papers = q.paperReads(this.raw);
     for (let lo = from; lo <= to; lo += CASE_BATCH) {
       const hi = Math.min(lo + CASE_BATCH - 1, to);
       const entries = new Map<number, CaseEntry[]>();
+      const issued = new Map<number, IssuedPaper>();
       for (const [caseId, id, action, after] of reads.history(lo, hi)) {
         let list = entries.get(caseId);
         if (!list) entries.set(caseId, (list = []));
         list.push([id, action, after]);
+        if (action === 'paperIssued' || action === 'paperReissued') {
+          const paper = issuedPaper(after);
+          if (paper) issued.set(paper.id, { ...paper, historyId: id, caseId });
+        }
       }
+      const registerNos = new Map<number, string>();
       for (const [id, registerNo, rowJson, peopleJson] of reads.cases(lo, hi)) {
+        registerNos.set(id, registerNo);
         const replayed = replayCase(entries.get(id) ?? []);
         entries.delete(id);
         this.casesChecked++;
@@ -202,8 +211,41 @@ export class Verification {
       for (const [caseId, list] of entries) {
         this.fail({ kind: 'replay', historyId: list[0][0], caseId, field: null, message: `第 ${list[0][0]} 条历史记录属于不存在的案件（编号 ${caseId}）` });
       }
+      if (papers) this.checkPapers(papers(lo, hi), issued, registerNos);
       this.onProgress({ phase: 'replay', done: this.checked + this.casesChecked, total: 0 });
     }
+  }
+
+  /**
+   * The issued papers of a batch of cases against the history rows that issued them (papers are frozen, the
+   * database's triggers refuse changes, but a trigger can be dropped): each row has its 签发 row with the same
+   * case, type, version, number, SHA-256 and size, is marked superseded exactly when a later 重新签发 row says
+   * so, and no 签发 row names a paper that is gone.
+   */
+  private checkPapers(rows: ReturnType<NonNullable<ReturnType<typeof q.paperReads>>>, issued: Map<number, IssuedPaper>, registerNos: Map<number, string>): void {
+    const replacedBy = new Map<number, number>();
+    for (const [id, h] of issued) if (h.supersedes !== null) replacedBy.set(h.supersedes, id);
+    const fail = (caseId: number, historyId: number | null, field: string, message: string) =>
+      this.fail({ kind: 'replay', historyId, caseId, registerNo: registerNos.get(caseId) ?? null, field, message: `案件 ${registerNos.get(caseId) ?? caseId}：${message}` });
+    for (const [id, caseId, type, version, number, sha256, size, supersededBy] of rows) {
+      const what = `文书「${paperName(type)}」第 ${version} 版（文书记录 ${id}）`;
+      const h = issued.get(id);
+      issued.delete(id);
+      if (!h) {
+        fail(caseId, null, 'papers', `${what}没有签发它的历史记录（文书记录被绕过系统直接写入或改动）`);
+        continue;
+      }
+      const stored: Record<string, unknown> = { case_id: caseId, type, version, number, sha256, size };
+      const recorded: Record<string, unknown> = { case_id: h.caseId, type: h.type, version: h.version, number: h.number, sha256: h.sha256, size: h.size };
+      for (const column of Object.keys(stored)) {
+        if (stored[column] !== recorded[column]) fail(caseId, h.historyId, `papers.${column}`, `${what}的 ${column} 与签发它的第 ${h.historyId} 条历史记录不符（文书记录被绕过系统直接修改）`);
+      }
+      const expected = replacedBy.get(id) ?? null;
+      if (supersededBy !== expected) {
+        fail(caseId, h.historyId, 'papers.superseded_by', `${what}的替代标记与历史记录不符（历史记录：${expected === null ? '未被替代' : `已被文书记录 ${expected} 替代`}）`);
+      }
+    }
+    for (const [id, h] of issued) fail(h.caseId, h.historyId, 'papers', `第 ${h.historyId} 条历史记录签发的文书（文书记录 ${id}）已不存在（文书记录被删除）`);
   }
 
   /** The exact comparison, from the row's values: which column differs (null: none, the JSON texts only). */
@@ -236,6 +278,24 @@ export class Verification {
     };
   }
 }
+
+/** What a 签发 / 重新签发 history row says of the paper it issued (documents.ts writes `after.paper`). */
+interface IssuedPaper { id: number; type: unknown; version: unknown; number: unknown; sha256: unknown; size: unknown; supersedes: number | null; historyId: number; caseId: number }
+
+function issuedPaper(after: string | null): Omit<IssuedPaper, 'historyId' | 'caseId'> | null {
+  let paper: unknown;
+  try {
+    paper = after ? (JSON.parse(after) as { paper?: unknown }).paper : null;
+  } catch {
+    return null;
+  }
+  if (!paper || typeof paper !== 'object') return null;
+  const p = paper as Record<string, unknown>;
+  if (typeof p.id !== 'number') return null;
+  return { id: p.id, type: p.type, version: p.version, number: p.number ?? null, sha256: p.sha256, size: p.size, supersedes: typeof p.supersedes === 'number' ? p.supersedes : null };
+}
+
+const paperName = (type: string): string => (Object.hasOwn(PAPER_TYPE_INFO, type) ? PAPER_TYPE_INFO[type as PaperType].name : type);
 
 /** The replayed case as the JSON texts SQLite renders of the row and its complainants. */
 function rendered(replayed: Replayed, columns: readonly string[]): string {

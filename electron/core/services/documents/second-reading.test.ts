@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../types';
 import type { CoreSession } from '../../session';
@@ -145,5 +146,41 @@ describe('发文字号 patterns', () => {
       const r = await o.core.call('paperSettings/save', { patterns: { accept: pattern } }, o.as.admin);
       expect(r, pattern).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'patterns.accept', message: expect.stringContaining('〔〕') } });
     }
+  });
+});
+
+describe('an issued paper\'s row changed behind the app\'s back', () => {
+  async function issuedTwice() {
+    const o = await office();
+    const c = await accepted(o);
+    const first = must(await o.core.call('papers/issue', { caseId: c.id, type: 'accept' }, o.as.supervisor));
+    const second = must(await o.core.call('papers/issue', { caseId: c.id, type: 'accept', supersedes: first.id, reason: '更正日期' }, o.as.supervisor));
+    expect(must(await o.core.call('history/verify', {}, o.as.auditor))).toMatchObject({ state: 'done', ok: true });
+    return { o, c, first, second };
+  }
+  const verify = async (o: Office) => must(await o.core.call('history/verify', {}, o.as.auditor));
+
+  it('fails the verification when its number, hash or size differ from the history row that issued it', async () => {
+    const { o, c, second } = await issuedTwice();
+    await sql`DROP TRIGGER papers_frozen`.execute(o.core.db);
+    await sql`UPDATE papers SET number = '某政服诉受〔2026〕9号', sha256 = ${'0'.repeat(64)} WHERE id = ${second.id}`.execute(o.core.db);
+    const v = await verify(o);
+    expect(v).toMatchObject({ state: 'done', ok: false });
+    expect(v.failures.map((f) => [f.kind, f.caseId, f.field])).toEqual([['replay', c.id, 'papers.number'], ['replay', c.id, 'papers.sha256']]);
+    expect(v.failures[0].message).toContain('受理告知书');
+  });
+
+  it('fails it for a paper deleted, a paper no history row issued, and a superseded mark taken away', async () => {
+    const { o, c, first, second } = await issuedTwice();
+    await sql`DROP TRIGGER papers_no_delete`.execute(o.core.db);
+    await sql`DROP TRIGGER papers_superseded_once`.execute(o.core.db);
+    await sql`UPDATE papers SET superseded_by = NULL, superseded_at = NULL, superseded_reason = NULL WHERE id = ${first.id}`.execute(o.core.db);
+    await sql`INSERT INTO papers (case_id, type, version, template_version, document, fill_ins, sha256, size, file, issued_by_name, issued_at)
+      SELECT case_id, 'process', 1, 0, document, fill_ins, sha256, size, file, issued_by_name, issued_at FROM papers WHERE id = ${second.id}`.execute(o.core.db);
+    await sql`DELETE FROM papers WHERE id = ${second.id}`.execute(o.core.db);
+    const v = await verify(o);
+    expect(v.ok).toBe(false);
+    expect(v.failures.every((f) => f.kind === 'replay' && f.caseId === c.id)).toBe(true);
+    expect(v.failures.map((f) => f.field).sort()).toEqual(['papers', 'papers', 'papers.superseded_by']);
   });
 });
