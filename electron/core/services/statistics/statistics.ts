@@ -146,11 +146,13 @@ export function createStatistics(deps: Deps, calendar: CalendarService) {
     const withStaff = !isPublic && SEES_STAFF.has(actor.role);
 
     const cells = await cohortCells(db, r, today);
+    const previousFigures = figures(prev, today, cal, []);
     const breakdown = cells.filter((x) => x.status !== 'voided');
     const [current, previous, yearAgo, staff, overdueRows, repeatRows] = await Promise.all([
       figures(period, today, cal, warnings, cells),
-      figures(prev, today, cal, []),
-      figures(ago, today, cal, []),
+      previousFigures,
+      // A year's 环比 and 同比 are the same year before: counted once.
+      ago.from === prev.from && ago.to === prev.to ? previousFigures : figures(ago, today, cal, []),
       withStaff ? substantiatedByStaff(db, rangeOf(staffSpan)) : Promise.resolve([]),
       isPublic ? Promise.resolve([]) : overdueOpenList(db, r, today, STATISTICS_LIST_LIMIT),
       isPublic ? Promise.resolve([]) : repeatList(db, r, STATISTICS_LIST_LIMIT),
