@@ -57,6 +57,8 @@ export function createPaperSettings(deps: Deps, checkFont: FontFileCheck) {
     get: () => read(db),
 
     async save(actor: Actor, input: ParsedInput<'paperSettings/save'>): Promise<PaperSettings> {
+      // It begins every 文号 (one line under the letterhead's rule, GB/T 9704): no line break or tab in it.
+      if (input.abbreviation !== undefined && /[\n\t]/.test(input.abbreviation)) throw new AppError('VALIDATION', '「单位简称」只能是一行文字（不能换行或含制表符）', 'abbreviation');
       for (const [type, pattern] of Object.entries(input.patterns ?? {}) as Array<[PaperType, string]>) {
         if (!PAPER_TYPE_INFO[type].numbered) continue;
         const problem = numberPatternProblem(type, pattern);

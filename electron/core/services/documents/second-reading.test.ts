@@ -140,6 +140,15 @@ describe('发文字号 patterns', () => {
     must(await o.core.call('paperSettings/save', { patterns: { reply: '某政服诉复〔{年}〕{序号}号' } }, o.as.admin));
   });
 
+  it('refuses a 单位简称 of more than one line (it is the start of every 文号)', async () => {
+    const o = await office();
+    for (const abbreviation of ['某\n政服', '某\t政服']) {
+      expect(await o.core.call('paperSettings/save', { abbreviation }, o.as.admin), abbreviation)
+        .toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'abbreviation', message: expect.stringContaining('「单位简称」') } });
+    }
+    expect(must(await o.core.call('paperSettings/get', {}, o.as.admin)).abbreviation).toBe('某政服');
+  });
+
   it('refuses the year in other brackets than 〔〕 (GB/T 9704)', async () => {
     const o = await office();
     for (const pattern of ['{单位简称}{类型字}[{年}]{序号}号', '{单位简称}{类型字}【{年}】{序号}号', '{单位简称}{类型字}（{年}）{序号}号', '{单位简称}{类型字}({年}){序号}号']) {
