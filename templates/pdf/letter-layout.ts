@@ -138,10 +138,7 @@ export function letterSection(doc: PaperDocument, reg: FaceRegistry, tracker: Pa
       const lineW = i === 0 ? W - indent : W;
       let characterSpacing: number | undefined;
       const count = [...t].length;
-      if (justify && i < texts.length - 1 && count > 1) {
-        const cs = (lineW - measure(t)) / (count - 1);
-        if (cs > 0.01 && cs < size * 0.5) characterSpacing = cs;
-      }
+      if (justify && i < texts.length - 1 && count > 1) characterSpacing = justifySpacing(lineW - measure(t), count, size);
       const node = { text: t ? reg.inlines(t, { role, size, pitch, characterSpacing }) : ' ', noWrap: true, margin: [i === 0 ? indent : 0, 0, 0, 0] } as Content;
       return { node, height: pitch, keepWithNext: false };
     });
@@ -192,6 +189,19 @@ export function letterSection(doc: PaperDocument, reg: FaceRegistry, tracker: Pa
     // one blank body line between the signature block and the 抄送
     return { nodes, height: total + P };
   }
+}
+
+/**
+ * Justification never spreads a line thinner than a reader accepts: at most MAX_STRETCH em between characters.
+ * A line left short by an unbreakable run carried to the next one (a register number 2026-000140, a phone
+ * number, a pulled-down character before a closing mark) would otherwise show a gap after every character
+ * (「业 主 同 意 的 投 诉 （ 受 理 …」): it gets that much spacing and stays short at the right, as a
+ * ragged line does in Word. Returns the letter spacing in points (undefined: none).
+ */
+export const MAX_STRETCH = 0.12;
+export function justifySpacing(slack: number, count: number, size: number): number | undefined {
+  if (count < 2 || slack <= 0.01) return undefined;
+  return Math.min(slack / (count - 1), size * MAX_STRETCH);
 }
 
 /** first two and last two lines of a paragraph stay on one page (no orphan, no widow) */

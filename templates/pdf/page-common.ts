@@ -48,7 +48,9 @@ export function previewMarks(reg: FaceRegistry): Content[] {
   const w = reg.width(PREVIEW_TEXT, 'title', 10) + 8 + 1.5;
   return [
     {
-      table: { body: [[{ text: reg.inlines(PREVIEW_TEXT, { role: 'title', size: 10, color: '#C00000' }), margin: [4, 1, 4, 1] }]] },
+      // noWrap: a table placed absolutely gets only the room left of the page edge, and pdfmake's cell padding on
+      // top of `w` wrapped 「发」 onto a second line
+      table: { body: [[{ text: reg.inlines(PREVIEW_TEXT, { role: 'title', size: 10, color: '#C00000' }), noWrap: true, margin: [4, 1, 4, 1] }]] },
       layout: { hLineColor: () => '#C00000', vLineColor: () => '#C00000', hLineWidth: () => 0.75, vLineWidth: () => 0.75 },
       absolutePosition: { x: PAGE_W - 10 * MM - w, y: 10 * MM },
     } as Content,

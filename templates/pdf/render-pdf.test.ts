@@ -10,7 +10,7 @@ import { composePaper } from '../papers/compose';
 import { DEFAULT_TEMPLATES } from '../papers/defaults';
 import type { PaperDocument } from '../papers/paper-document';
 import { sampleModel } from '../papers/sample-models';
-import { LETTER_MARGINS } from './letter-layout';
+import { justifySpacing, LETTER_MARGINS, MAX_STRETCH } from './letter-layout';
 import { PAGE_W } from './page-common';
 import { PdfProbe } from './pdf-probe';
 import { renderPdf, sanitizeInfo } from './render-pdf';
@@ -182,10 +182,35 @@ describe('renderPdf: letters (信函格式)', () => {
     expect(xmp).toMatch(/<pdfaid:part>2<\/pdfaid:part>\s*<pdfaid:conformance>B<\/pdfaid:conformance>/);
   });
 
+  it('a line left short by an unbreakable register number is not spread thin: at most 0.12 em between characters', async () => {
+    // the register number and its bracket do not fit at the end of line 2, which keeps 21 characters of 28: justified
+    // in full it had a third of a character between every two (「业 主 同 意 的 投 诉 （ 受 理 …」)
+    const text = '本单位于2026年9月2日收到您反映的关于物业费上涨未经业主同意的投诉（受理渠道：来访，登记编号：2026-000140），于2026年9月4日依规受理，并交由物业服务中心进行了调查核实。现将办理情况答复如下：';
+    const probe = await render([sampleLetter({ blocks: [{ kind: 'paragraph', text }] })]);
+    expect(probe.flat()).toContain(text);
+    const [left, , right] = LETTER_MARGINS;
+    const S = (PAGE_W - left - right) / 28;
+    const line = (start: string) => probe.words().filter((w) => w.text.startsWith(start));
+    const short = line('业主同意的投诉');
+    expect(short.map((w) => w.text)).toEqual(['业主同意的投诉（受理渠道：来访，登记编号：']);
+    // 21 characters with at most 0.12 em after each: ends more than 3 characters short of the right margin
+    expect(short[0].xMax - short[0].xMin).toBeLessThanOrEqual(S * (21 + 20 * MAX_STRETCH) + 1);
+    expect(short[0].xMax).toBeLessThan(PAGE_W - right - 3 * S);
+    // a full line (slack under a character) still reaches the right margin
+    const full = line('2026-000140');
+    expect(full[0].xMax).toBeGreaterThan(PAGE_W - right - 2);
+    expect(justifySpacing(7 * 15.79, 21, 15.79)).toBeCloseTo(15.79 * MAX_STRETCH);
+    expect(justifySpacing(0.5 * 15.79, 28, 15.79)).toBeCloseTo((0.5 * 15.79) / 27);
+    expect(justifySpacing(0, 28, 15.79)).toBeUndefined();
+  });
+
   it('a preview carries the 预览 · 未签发 mark on every page and a grey 〔签发时编号〕 in place of the number', async () => {
     const probe = await render([{ ...huge, preview: true, number: null }]);
     expect(probe.pages).toBe(3);
     for (let p = 1; p <= 3; p++) expect(probe.flat(p)).toContain('预览·未签发');
+    // the corner label on one line (its box once wrapped 「发」 under the rest)
+    const mark = probe.words().filter((w) => w.page === 1 && w.yMax < 25 * (72 / 25.4) && /[预览未签发]/.test(w.text));
+    expect(new Set(mark.map((w) => Math.round(w.yMin))).size).toBe(1);
     expect(probe.flat(1)).toContain('〔签发时编号〕');
     expect(three.flat()).not.toContain('预览');
   });
