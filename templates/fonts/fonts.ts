@@ -72,6 +72,8 @@ function resolvePackaged(request: string): string {
 }
 
 const SAMPLE_HAN = '的'.codePointAt(0)!;
+/** A font file larger than this is refused before it is read. */
+const MAX_FONT_BYTES = 512 * 1024 ** 2;
 
 type Opened = { ok: true; face: FontFace } | { ok: false; message: string };
 
@@ -79,7 +81,10 @@ type Opened = { ok: true; face: FontFace } | { ok: false; message: string };
 function openFace(file: string): Opened {
   let bytes: Buffer;
   try {
-    if (!statSync(file).isFile()) return { ok: false, message: `「字体文件」不是文件：${file}` };
+    const stat = statSync(file);
+    if (!stat.isFile()) return { ok: false, message: `「字体文件」不是文件：${file}` };
+    // The largest CJK collections are some 100 MB; anything far beyond is no font and is not read into memory.
+    if (stat.size > MAX_FONT_BYTES) return { ok: false, message: `「字体文件」过大（超过 ${MAX_FONT_BYTES / 1024 ** 2} MB），不是可用的字体文件：${file}` };
     bytes = readFileSync(file);
   } catch {
     return { ok: false, message: `「字体文件」找不到或无法读取：${file}` };

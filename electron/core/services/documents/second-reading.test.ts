@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../types';
 import type { CoreSession } from '../../session';
+import { checkFontFile } from '../../../../templates/fonts/fonts';
 import { identityModeFor } from './view-model';
 import { makeOffice, must, phoneComplaint, type Office } from '../../testing';
 
@@ -191,5 +192,18 @@ describe('an issued paper\'s row changed behind the app\'s back', () => {
     expect(v.ok).toBe(false);
     expect(v.failures.every((f) => f.kind === 'replay' && f.caseId === c.id)).toBe(true);
     expect(v.failures.map((f) => f.field).sort()).toEqual(['papers', 'papers', 'papers.superseded_by']);
+  });
+});
+
+describe('a font file that is too large to be one', () => {
+  it('is refused by its size before being read, saying so (a 3 GB file read as "找不到或无法读取")', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'font-2nd-'));
+    roots.push(dir);
+    const big = path.join(dir, 'huge.ttf');
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, 3 * 1024 ** 3); // sparse: takes no room
+    const r = checkFontFile(big);
+    expect(r).toMatchObject({ ok: false, message: expect.stringContaining('过大') });
+    expect(!r.ok && r.message).toContain('「字体文件」');
   });
 });
