@@ -119,6 +119,7 @@ export function numberPatternProblem(type: PaperType, pattern: string): string |
   if (!p.includes('{年}')) return `${label}须包含 {年}（完整年份，如 〔2026〕）`;
   if (!p.includes('{序号}')) return `${label}须包含 {序号}`;
   if (/第\s*\{序号\}/.test(p)) return `${label}的 {序号} 前不能加「第」（GB/T 9704：不编虚位，不加“第”字）`;
+  if (/[0-9０-９]\s*\{序号\}/.test(p)) return `${label}的 {序号} 前不能写数字（GB/T 9704：不编虚位，如 01 号）`;
   if (/[[［【(（〈《]\s*\{年\}|\{年\}\s*[\]］】)）〉》]/.test(p)) return `${label}的年份须用六角括号「〔〕」括起，写作 〔{年}〕（GB/T 9704）`;
   return null;
 }

@@ -150,6 +150,14 @@ describe('发文字号 patterns', () => {
     expect(must(await o.core.call('paperSettings/get', {}, o.as.admin)).abbreviation).toBe('某政服');
   });
 
+  it('refuses a digit written before {序号}: 01号 would be the 虚位 GB/T 9704 forbids', async () => {
+    const o = await office();
+    for (const pattern of ['{单位简称}{类型字}〔{年}〕0{序号}号', '{单位简称}{类型字}〔{年}〕００{序号}号']) {
+      expect(await o.core.call('paperSettings/save', { patterns: { reply: pattern } }, o.as.admin), pattern)
+        .toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'patterns.reply', message: expect.stringContaining('虚位') } });
+    }
+  });
+
   it('refuses the year in other brackets than 〔〕 (GB/T 9704)', async () => {
     const o = await office();
     for (const pattern of ['{单位简称}{类型字}[{年}]{序号}号', '{单位简称}{类型字}【{年}】{序号}号', '{单位简称}{类型字}（{年}）{序号}号', '{单位简称}{类型字}({年}){序号}号']) {
