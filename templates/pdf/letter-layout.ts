@@ -63,9 +63,14 @@ export function letterSection(doc: PaperDocument, reg: FaceRegistry, tracker: Pa
     add({ text: reg.inlines(t, { role: 'title', size: TITLE_SIZE, pitch: TITLE_PITCH }), alignment: 'center', noWrap: true, margin: [0, i === 0 ? 2 * P : 0, 0, 0] } as Content, (i === 0 ? 2 * P : 0) + TITLE_PITCH, true),
   );
   if (doc.recipient) {
+    // one blank line under the title, shortened or stretched a little so that the recipient and the body sit on
+    // the page's 22-line grid: off the grid, page 1 lost its 15th body line to a gap of 0.9 line at the foot
+    // (a 信函 whose 「特此告知。」 and signature then went alone to page 2)
+    const above = lines.reduce((h, l) => h + l.height, 0);
+    const gap = Math.round((above + P) / P) * P - above;
     const rl = paragraphLines(doc.recipient, 'body', 0, false);
-    (rl[0].node as { margin: number[] }).margin = [0, P, 0, 0];
-    rl[0].height += P;
+    (rl[0].node as { margin: number[] }).margin = [0, gap, 0, 0];
+    rl[0].height += gap;
     for (const l of rl) add(l.node, l.height, true);
   }
 

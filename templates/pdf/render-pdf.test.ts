@@ -97,6 +97,20 @@ describe('renderPdf: letters (信函格式)', () => {
     expect(three.flat(1) + three.flat(2)).not.toContain('抄送');
   });
 
+  it('page 1 holds 15 body lines on the same 22-line grid as page 2 (the gap under the title snaps to it)', () => {
+    const P = Math.floor(((841.89 - LETTER_MARGINS[1] - LETTER_MARGINS[3]) / 22) * 100) / 100;
+    const rows = (page: number) => [...new Set(three.words().filter((w) => w.page === page && !w.text.startsWith('—')).map((w) => Math.round(w.yMin * 10) / 10))].sort((a, b) => a - b);
+    const recipient = three.words().find((w) => w.page === 1 && w.text === '张某某先生：')!;
+    const body1 = rows(1).filter((y) => y > recipient.yMin + 1);
+    expect(body1.length).toBe(15);
+    const top2 = rows(2)[0];
+    expect(rows(2).length).toBe(22);
+    for (const y of [recipient.yMin, ...body1]) {
+      const off = (((y - top2) % P) + P) % P;
+      expect(Math.min(off, P - off)).toBeLessThan(0.5);
+    }
+  });
+
   it('never leaves a page with only the signature: the last body lines go with it, whatever the length', async () => {
     // bodies of 8 … 17 one-line paragraphs put the end of the body at every line near the foot of page 1; one batch
     // (each paper lays out from a fresh page exactly as alone) keeps it to one render
