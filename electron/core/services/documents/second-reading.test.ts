@@ -188,6 +188,27 @@ describe('an issued paper\'s row changed behind the app\'s back', () => {
     expect(v.failures[0].message).toContain('受理告知书');
   });
 
+  it('refuses to serve a file the row points to outside the papers folder, or a stored file replaced by a link, naming no content', async () => {
+    const { o, second } = await issuedTwice();
+    const secret = path.join(os.tmpdir(), `secret-${process.pid}.txt`);
+    fs.writeFileSync(secret, 'TOPSECRET');
+    await sql`DROP TRIGGER papers_frozen`.execute(o.core.db);
+    for (const file of ['../../../../etc/passwd', 'papers/../register.sqlite', 'papers/2026/../../../x.pdf', secret, 'papers']) {
+      await sql`UPDATE papers SET file = ${file} WHERE id = ${second.id}`.execute(o.core.db);
+      const r = await o.core.call('papers/pdf', { paperId: second.id }, o.as.supervisor);
+      expect(r, file).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+      expect(!r.ok && r.error.message).not.toMatch(/TOPSECRET|root:/);
+    }
+    const file = `papers/2026/${second.sha256}.pdf`;
+    await sql`UPDATE papers SET file = ${file} WHERE id = ${second.id}`.execute(o.core.db);
+    fs.rmSync(path.join(o.root, file));
+    fs.symlinkSync(secret, path.join(o.root, file));
+    const r = await o.core.call('papers/pdf', { paperId: second.id }, o.as.supervisor);
+    expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(!r.ok && r.error.message).not.toContain('TOPSECRET');
+    fs.rmSync(secret);
+  });
+
   it('fails it for a paper deleted, a paper no history row issued, and a superseded mark taken away', async () => {
     const { o, c, first, second } = await issuedTwice();
     await sql`DROP TRIGGER papers_no_delete`.execute(o.core.db);
