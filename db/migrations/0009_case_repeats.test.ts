@@ -58,6 +58,12 @@ describe('0009_case_repeats', () => {
     const plan = await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT count(*) FROM cases INDEXED BY cases_statistics
       WHERE received_at >= '2026-03-01' AND received_at < '2026-04-01' AND status <> 'voided' AND overall_due IS NULL`.execute(db);
     expect(plan.rows.map((r) => r.detail).join(' ')).toMatch(/COVERING INDEX cases_statistics/);
+    const cells = await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT status, case_type, channel, severity, finding, respondent_department_id,
+      handler_department_id, count(*), sum(round > 1), sum(satisfaction = 'basic') FROM cases INDEXED BY cases_statistics_cells
+      WHERE received_at >= '2026-01-01' AND received_at < '2027-01-01' AND overall_due IS NULL
+      GROUP BY status, case_type, channel, severity, finding, respondent_department_id, handler_department_id`.execute(db);
+    expect(cells.rows.map((r) => r.detail).join(' ')).toMatch(/COVERING INDEX cases_statistics_cells/);
+    expect(cells.rows.map((r) => r.detail).join(' ')).not.toMatch(/TEMP B-TREE/);
     const staff = await sql`SELECT respondent_staff FROM cases INDEXED BY cases_staff_findings
       WHERE finding IN ('substantiated', 'partly') AND respondent_staff <> '' AND received_at >= '2026-01-01'`.execute(db);
     const staffPlan = await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT respondent_department_id, respondent_staff, count(*) FROM cases INDEXED BY cases_staff_findings

@@ -8,7 +8,8 @@ import { sql, type Kysely } from 'kysely';
  * - `complainants_id_number`: finds the earlier cases of an ID number while a clerk registers (the phone has
  *   its indexes already).
  * - `cases_statistics`: every column the statistics read, in order of receipt (a covering index: a month of a
- *   million-case register is some 45,000 narrow entries instead of 45,000 rows of a kilobyte), and
+ *   million-case register is some 45,000 narrow entries instead of 45,000 rows of a kilobyte);
+ *   `cases_statistics_cells`: the same columns in the order the breakdowns group them (for long periods); and
  *   `cases_staff_findings`: the substantiated findings only, with the staff member complained about.
  */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -45,6 +46,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Statistics read the cohort (cases received in a period) from these alone, never the wide case rows.
     `CREATE INDEX cases_statistics ON cases(received_at, status, handler_department_id, closed_at, overall_due, due_date, round,
       satisfaction, finding, severity, case_type, channel, respondent_department_id)`,
+    // The same columns in the breakdowns' order: a long period (a year) is grouped walking this index whole,
+    // without sorting half the register.
+    `CREATE INDEX cases_statistics_cells ON cases(status, case_type, channel, severity, finding, respondent_department_id,
+      handler_department_id, received_at, closed_at, overall_due, due_date, round, satisfaction)`,
     // In (department, name) order, so counting per staff member needs no sort; `finding` too, so no row is read.
     `CREATE INDEX cases_staff_findings ON cases(respondent_department_id, respondent_staff, received_at, status, finding)
       WHERE finding IN ('substantiated', 'partly') AND respondent_staff <> ''`,

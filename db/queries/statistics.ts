@@ -18,6 +18,23 @@ type Sql = RawBuilder<unknown>;
  */
 export interface CohortRange { from: string; before: string }
 
+/**
+ * How a cohort is read: `range` walks `cases_statistics` over the period's dates (a month: a few percent of the
+ * register) and sorts what it groups; `whole` walks all of `cases_statistics_cells`, already in the breakdowns'
+ * order, skipping the cases outside the period (a year: half of the register, where sorting it would cost more).
+ */
+export type CohortScan = 'range' | 'whole';
+const INDEX: Record<CohortScan, Sql> = { range: sql`cases_statistics`, whole: sql`cases_statistics_cells` };
+
+/** `whole` once the period holds more than an eighth of the register (its size from the per-status counts). */
+export async function cohortScan(db: Db, r: CohortRange): Promise<CohortScan> {
+  const q = await sql<{ n: number; total: number }>`SELECT
+      (SELECT count(*) FROM cases AS c INDEXED BY cases_statistics WHERE ${inCohort(r)}) AS n,
+      (SELECT coalesce(sum(n), 0) FROM case_counts) AS total`.execute(db);
+  const { n, total } = q.rows[0];
+  return Number(n) * 8 > Number(total) ? 'whole' : 'range';
+}
+
 const OPEN = sql`('registered','accepted','assigned','suspended','pending_review','approved','replied','unsatisfied')`;
 export const inCohort = (r: CohortRange): Sql => sql`c.received_at >= ${r.from} AND c.received_at < ${r.before}`;
 const SPOT = sql`(c.status = 'closed' AND c.handler_department_id IS NULL)`;
@@ -31,7 +48,7 @@ export interface CohortCountsRow {
 }
 
 /** The cohort's counts that its own columns give, in one pass over the index. */
-export async function cohortCounts(db: Db, r: CohortRange, today: string): Promise<CohortCountsRow> {
+export async function cohortCounts(db: Db, r: CohortRange, today: string, scan: CohortScan = 'range'): Promise<CohortCountsRow> {
   const q = await sql<CohortCountsRow>`SELECT
       coalesce(sum(c.status <> 'voided'), 0) AS registered,
       coalesce(sum(c.status = 'voided'), 0) AS voided,
@@ -46,7 +63,7 @@ export async function cohortCounts(db: Db, r: CohortRange, today: string): Promi
       coalesce(sum(${FOLLOWED_UP} AND c.satisfaction = 'satisfied'), 0) AS satisfied,
       coalesce(sum(${FOLLOWED_UP} AND c.satisfaction = 'basic'), 0) AS basicallySatisfied,
       coalesce(sum(${FOLLOWED_UP} AND c.satisfaction = 'unsatisfied'), 0) AS unsatisfied
-    FROM cases AS c INDEXED BY cases_statistics WHERE ${inCohort(r)}`.execute(db);
+    FROM cases AS c INDEXED BY ${INDEX[scan]} WHERE ${inCohort(r)}`.execute(db);
   const row = q.rows[0];
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as unknown as CohortCountsRow;
 }
@@ -71,12 +88,12 @@ export interface CohortCell {
  * channel, severity, finding, department complained about and handling department, with the sums the figures
  * need: the period's counts, its breakdowns and its per-department table are all folded from these cells.
  */
-export async function cohortCells(db: Db, r: CohortRange, today: string): Promise<CohortCell[]> {
+export async function cohortCells(db: Db, r: CohortRange, today: string, scan: CohortScan = 'range'): Promise<CohortCell[]> {
   const q = await sql<CohortCell>`SELECT c.status, c.case_type, c.channel, c.severity, c.finding, c.respondent_department_id, c.handler_department_id,
       count(*) AS n, sum(${ON_TIME}) AS on_time, sum(${overdue(today)}) AS overdue, sum(c.round > 1) AS reopened,
       sum(${FOLLOWED_UP} AND c.satisfaction = 'satisfied') AS satisfied, sum(${FOLLOWED_UP} AND c.satisfaction = 'basic') AS basic,
       sum(${FOLLOWED_UP} AND c.satisfaction = 'unsatisfied') AS unsatisfied
-    FROM cases AS c INDEXED BY cases_statistics WHERE ${inCohort(r)}
+    FROM cases AS c INDEXED BY ${INDEX[scan]} WHERE ${inCohort(r)}
     GROUP BY c.status, c.case_type, c.channel, c.severity, c.finding, c.respondent_department_id, c.handler_department_id`.execute(db);
   return q.rows.map((x) => ({
     ...x, n: Number(x.n), on_time: Number(x.on_time), overdue: Number(x.overdue), reopened: Number(x.reopened),

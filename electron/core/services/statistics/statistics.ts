@@ -1,6 +1,6 @@
 import { nameRows } from '../../../../db/queries/case-directory';
 import {
-  cohortCells, cohortCounts, cohortWith, handlingPairs, overdueOpenList, repeatList, statisticsSetting, substantiatedByStaff,
+  cohortCells, cohortCounts, cohortScan, cohortWith, handlingPairs, overdueOpenList, repeatList, statisticsSetting, substantiatedByStaff,
   type CohortCell, type CohortCountsRow, type CohortRange,
 } from '../../../../db/queries/statistics';
 import type { ParsedInput } from '../../contract';
@@ -99,7 +99,7 @@ export function createStatistics(deps: Deps, calendar: CalendarService) {
   async function figures(p: Period, today: string, cal: Calendar, warnings: string[], cells?: readonly CohortCell[]): Promise<StatisticsFigures> {
     const r = rangeOf(p);
     const [base, extended, suspended, repeat, handlingWorkingDays] = await Promise.all([
-      cells ? countsOfCells(cells) : cohortCounts(db, r, today),
+      cells ? countsOfCells(cells) : cohortScan(db, r).then((scan) => cohortCounts(db, r, today, scan)),
       cohortWith(db, r, 'case_extensions'),
       cohortWith(db, r, 'case_suspensions'),
       cohortWith(db, r, 'case_repeats'),
@@ -145,7 +145,7 @@ export function createStatistics(deps: Deps, calendar: CalendarService) {
     const staffSpan = yearToDate(period.to);
     const withStaff = !isPublic && SEES_STAFF.has(actor.role);
 
-    const cells = await cohortCells(db, r, today);
+    const cells = await cohortCells(db, r, today, await cohortScan(db, r));
     const previousFigures = figures(prev, today, cal, []);
     const breakdown = cells.filter((x) => x.status !== 'voided');
     const [current, previous, yearAgo, staff, overdueRows, repeatRows] = await Promise.all([
