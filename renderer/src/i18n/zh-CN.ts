@@ -484,7 +484,7 @@ export const t = {
   paperSettings: {
     tab: '文书设置',
     abbreviation: '单位简称',
-    abbreviationHint: '用于文书编号，如“某政服”',
+    abbreviationHint: '文书编号开头的发文机关代字，如“某政服”；未填写时由单位名称缩写而来（某县政务服务中心 → 某政服），请核对',
     contact: '联系方式',
     contactHint: '文书末尾的联系方式一行，如：联系人：王某，电话：0571-88888888',
     patterns: '文书编号规则',

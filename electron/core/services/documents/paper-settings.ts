@@ -15,10 +15,36 @@ type Stored = Partial<Omit<PaperSettings, 'patterns'>> & { patterns?: Partial<Re
 
 /**
  * The abbreviation a new office starts with: the register-number prefix when it has one (TS, 某政服), else
- * the office's name (the admin shortens it under 设置 → 文书模板; the 发文字号 shows whatever is set).
+ * the 发文机关代字 made from the office's name (某县政务服务中心 → 某政服), else the name itself. The full name
+ * made every number read 「某县政务服务中心诉复〔2026〕1号」, which no office writes (GB/T 9704's 代字 is short);
+ * the admin checks or changes it under 设置 → 文书设置, where the example number shows it.
  */
 export function defaultAbbreviation(office: { name: string }, numbering: { prefix: string }): string {
-  return numbering.prefix.trim() || office.name.trim();
+  return numbering.prefix.trim() || suggestAbbreviation(office.name) || office.name.trim();
+}
+
+/** the part of a name that says where: 某县, 杭州市, 余杭区 (the first place only: the 代字 takes its first character) */
+const PLACE = /^([\u4e00-\u9fff]{1,6}?[省市县区旗盟])(?=[\u4e00-\u9fff]{2})/;
+/** what every office's name ends with and its 代字 leaves out */
+const ORGAN_TAIL = /(中心|办公室|委员会|管理局|管理处|局|办|处|厅|委|所|站)$/;
+
+/**
+ * The usual 发文机关代字 of an office's name: the first character of the place and of each two-character word of
+ * what the office is, without its 中心 / 局 / 办公室 (某县政务服务中心 → 某政服, 杭州市市场监督管理局 → 杭市监,
+ * 某区信访局 → 某信, 某县人民政府 → 某政). '' when the name does not read that way (Latin letters, one word,
+ * nothing left): the caller keeps the name.
+ */
+export function suggestAbbreviation(name: string): string {
+  const n = name.trim().replace(/\s+/g, '');
+  if (!/^[\u4e00-\u9fff]+$/.test(n)) return '';
+  const place = PLACE.exec(n)?.[1] ?? '';
+  let organ = n.slice(place.length);
+  if (organ.endsWith('人民政府')) return `${place.slice(0, 1)}政`;
+  organ = organ.replace(ORGAN_TAIL, '');
+  if (organ.length < 2) return '';
+  const words = organ.match(/.{1,2}/g) ?? [];
+  const short = place.slice(0, 1) + words.map((w) => w[0]).join('');
+  return short.length >= 2 && short.length <= 6 ? short : '';
 }
 
 export const defaultPatterns = (): Record<PaperType, string> =>
