@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore } from '../core/core';
 import { COUNT_KEYS, RATE_KEYS } from '../core/domain/statistics';
@@ -110,19 +111,35 @@ describe('stats', { timeout: 120_000 }, () => {
     for (const secret of ['张三', '13812345678', '李明', '窗口排队时间过长']) expect(text).not.toContain(secret);
   });
 
-  it('refuses --pdf and --xlsx as not built yet, a missing or double period, and a wrong month', async () => {
-    const [pdf, xlsx, none, both, wrong] = await Promise.all([
+  it('writes the workbook with --xlsx (统计 sheets; 明细台账 masked for the operator, an administrator)', async () => {
+    const out = path.join(dir, 'stats.xlsx');
+    const r = await run(['--data', dir, 'stats', '--month', '2026-11', '--xlsx', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n').at(-1)).toBe(`已写入：${out}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync(out) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '分类统计', '承办单位', '人员', '督办清单', '明细台账']);
+    const ledger = wb.getWorksheet('明细台账')!;
+    expect(ledger.getRow(4).getCell(2).value).toBe('2026-000001');
+    expect([ledger.getRow(4).getCell(6).value, ledger.getRow(4).getCell(7).value]).toEqual(['张*', '138****5678']);
+    const pub = path.join(dir, 'stats-public.xlsx');
+    expect((await run(['--data', dir, 'stats', '--month', '2026-11', '--public', '--xlsx', pub])).code).toBe(0);
+    const pwb = new ExcelJS.Workbook();
+    await pwb.xlsx.load(fs.readFileSync(pub) as unknown as ArrayBuffer);
+    expect(pwb.worksheets.map((w) => w.name)).toEqual(['汇总', '分类统计', '承办单位']);
+  });
+
+  it('refuses --pdf as not built yet, a missing or double period, and a wrong month', async () => {
+    const [pdf, none, both, wrong] = await Promise.all([
       run(['--data', dir, 'stats', '--month', '2026-11', '--pdf', path.join(dir, 'x.pdf')]),
-      run(['--data', dir, 'stats', '--month', '2026-11', '--xlsx', path.join(dir, 'x.xlsx')]),
       run(['--data', dir, 'stats']),
       run(['--data', dir, 'stats', '--month', '2026-11', '--year', '2026']),
       run(['--data', dir, 'stats', '--month', '2026-13']),
     ]);
-    expect([pdf.code, xlsx.code, none.code, both.code]).toEqual([2, 2, 2, 2]);
-    expect(pdf.stderr).toMatch(/--pdf：统计报表的 PDF 与 Excel 文件尚未实现/);
-    expect(xlsx.stderr).toMatch(/--xlsx：.*尚未实现/);
+    expect([pdf.code, none.code, both.code]).toEqual([2, 2, 2]);
+    expect(pdf.stderr).toMatch(/--pdf：统计报表的 PDF 文件尚未实现/);
     expect(none.stderr).toMatch(/请指定一个统计期间/);
-    expect(fs.existsSync(path.join(dir, 'x.pdf')) || fs.existsSync(path.join(dir, 'x.xlsx'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'x.pdf'))).toBe(false);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/统计月份.*错误码 VALIDATION/);
   });

@@ -5,7 +5,7 @@ import { AppError } from '../core/errors';
 import { FIGURES, formatChange, formatRate, change, type FigureDefinition } from '../core/domain/statistics';
 import type { StatisticsFigures, StatisticsReport } from '../core/types';
 
-export const STATS_USAGE = 'stats (--month YYYY-MM | --quarter YYYY-Qn | --year YYYY | --from YYYY-MM-DD --to YYYY-MM-DD) [--json 文件] [--public]';
+export const STATS_USAGE = 'stats (--month YYYY-MM | --quarter YYYY-Qn | --year YYYY | --from YYYY-MM-DD --to YYYY-MM-DD) [--json 文件] [--xlsx 文件] [--public]';
 
 /** A mistake in how `stats` was called (exit 2, the message alone). */
 export class StatsUsageError extends Error {}
@@ -67,12 +67,12 @@ export function summaryLines(r: StatisticsReport): string[] {
 /**
  * `stats`: the report of a period read from the register (read-only, beside a running app), as the operator
  * (an administrator's view, the per-staff table included unless --public). Prints the figures; --json writes
- * the whole report (every key of statistics.md at the top level) to a file. The PDF and the workbook are not
- * built yet: --pdf and --xlsx are refused rather than silently ignored.
+ * the whole report (every key of statistics.md at the top level) to a file, --xlsx the workbook (statistics/xlsx:
+ * 明细台账 masked as for an administrator). The PDF is not built yet: --pdf is refused rather than silently ignored.
  */
 export async function runStats(dataDir: string, v: StatsOptions, print: (line: string) => void): Promise<number> {
-  if (v.pdf !== undefined || v.xlsx !== undefined) {
-    throw new StatsUsageError(`${v.pdf !== undefined ? '--pdf' : '--xlsx'}：统计报表的 PDF 与 Excel 文件尚未实现（本版本只能输出 --json），请先去掉该选项`);
+  if (v.pdf !== undefined) {
+    throw new StatsUsageError('--pdf：统计报表的 PDF 文件尚未实现（本版本可输出 --json 与 --xlsx），请先去掉该选项');
   }
   const period = periodFromFlags(v);
   const core = await openReadOnlyCore(dataDir);
@@ -84,6 +84,14 @@ export async function runStats(dataDir: string, v: StatsOptions, print: (line: s
     if (v.json !== undefined) {
       const target = path.resolve(v.json);
       fs.writeFileSync(target, `${JSON.stringify(report, null, 2)}\n`);
+      print(`已写入：${target}`);
+    }
+    if (v.xlsx !== undefined) {
+      // The same period and version as the figures printed above, as the workbook (statistics/xlsx).
+      const file = await core.callAsOperator('statistics/xlsx', { period, public: v.public === true });
+      if (!file.ok) throw new AppError(file.error.code, file.error.message, file.error.field);
+      const target = path.resolve(v.xlsx);
+      fs.writeFileSync(target, file.value.bytes);
       print(`已写入：${target}`);
     }
     return 0;
