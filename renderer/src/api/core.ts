@@ -41,3 +41,8 @@ export {
 export type { PaperRecord } from '../../../electron/core/types';
 export type { PaperBlock } from '../../../templates/papers/paper-document';
 export { PAPER_ISSUERS, paperAllowed, whyNotIssue, type PaperAudience } from '../../../electron/core/domain/papers';
+// Statistics (统计): the one table of figures and their formatting, the page's types
+export type { StatisticsCell, StatisticsFigures, StatisticsReport, StatisticsTrend } from '../../../electron/core/types';
+export {
+  change, FIGURE_BY_KEY, FIGURES, formatChange, formatRate, lastMonth, periodOf, type FigureDefinition, type FigureKey, type FigureKind, type PeriodSpec,
+} from '../../../electron/core/domain/statistics';

@@ -7,6 +7,7 @@ export const PATHS = {
   register: '/register',
   newCase: '/cases/new',
   caseDetail: (id: number) => `/cases/${id}`,
+  statistics: '/statistics',
   settings: '/settings',
   users: '/users',
 } as const;

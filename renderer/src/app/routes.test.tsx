@@ -9,18 +9,18 @@ import { ROUTES, homePath, mayOpen, menuRoutes } from './routes';
  * routes now name the channel they need and the core's access table decides; per role nothing changed, but
  * for 设置, which a supervisor opens since issue 8 to read the paper templates (文书模板).
  */
-const PAGES = [PATHS.dashboard, PATHS.register, PATHS.newCase, '/cases/:id', PATHS.settings, PATHS.users] as const;
+const PAGES = [PATHS.dashboard, PATHS.register, PATHS.newCase, '/cases/:id', PATHS.settings, PATHS.users, PATHS.statistics] as const;
 const MAY_OPEN: Record<Role, readonly string[]> = {
   clerk: [PATHS.dashboard, PATHS.register, PATHS.newCase, '/cases/:id'],
-  supervisor: [PATHS.dashboard, PATHS.register, PATHS.newCase, '/cases/:id', PATHS.settings],
-  auditor: [PATHS.dashboard, PATHS.register, '/cases/:id'],
-  admin: [PATHS.settings, PATHS.users],
+  supervisor: [PATHS.dashboard, PATHS.register, PATHS.newCase, '/cases/:id', PATHS.settings, PATHS.statistics],
+  auditor: [PATHS.dashboard, PATHS.register, '/cases/:id', PATHS.statistics],
+  admin: [PATHS.settings, PATHS.users, PATHS.statistics],
 };
 const MENU: Record<Role, readonly string[]> = {
   clerk: ['工作台', '登记册', '新登记'],
-  supervisor: ['工作台', '登记册', '新登记', '设置'],
-  auditor: ['工作台', '登记册'],
-  admin: ['设置', '用户'],
+  supervisor: ['工作台', '登记册', '新登记', '设置', '统计'],
+  auditor: ['工作台', '登记册', '统计'],
+  admin: ['设置', '用户', '统计'],
 };
 const HOME: Record<Role, string> = { clerk: PATHS.dashboard, supervisor: PATHS.dashboard, auditor: PATHS.dashboard, admin: PATHS.settings };
 

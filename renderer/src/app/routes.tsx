@@ -1,5 +1,5 @@
 import {
-  DashboardOutlined, FileAddOutlined, SettingOutlined, TableOutlined, TeamOutlined,
+  BarChartOutlined, DashboardOutlined, FileAddOutlined, SettingOutlined, TableOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { Spin } from 'antd';
 import { lazy, Suspense, useState, type ComponentType, type ReactNode } from 'react';
@@ -37,6 +37,7 @@ const DashboardPage = page(() => import('../pages/dashboard'));
 const RegisterPage = page(() => import('../pages/register'));
 const NewCasePage = page(() => import('../pages/new-case'));
 const CaseDetailPage = page(() => import('../pages/case-detail'));
+const StatisticsPage = page(() => import('../pages/statistics'));
 const SettingsPage = page(() => import('../pages/settings'));
 const UsersPage = page(() => import('../pages/users'));
 
@@ -67,6 +68,8 @@ export const ROUTES: readonly AppRoute[] = [
   // supervisor opens it too, for the paper templates (read-only): the page shows each role the tabs it may use.
   { path: PATHS.settings, menuLabel: t.menu.settings, icon: <SettingOutlined />, needs: 'paperTemplates/list', component: SettingsPage },
   { path: PATHS.users, menuLabel: t.menu.users, icon: <TeamOutlined />, needs: 'users/list', component: UsersPage },
+  // Last, so the admin still starts on 设置 (the first menu page a role may open is its home).
+  { path: PATHS.statistics, menuLabel: t.menu.statistics, icon: <BarChartOutlined />, needs: 'statistics/get', component: StatisticsPage },
 ];
 
 /** Whether the role may open this route: it may call the channel the route needs. */
