@@ -24,7 +24,7 @@ export const template: PaperTemplateText = {
     '{#保密}',
     '本单位在办理过程中已对您的身份信息予以保密。',
     '{/保密}',
-    '感谢您对我们工作的监督和支持。',
+    '感谢您对本单位工作的监督和支持。',
     '特此函复。',
   ].join('\n'),
   contact: OFFICE_CONTACT,
