@@ -115,6 +115,13 @@ describe('统计', () => {
     expect(links[0]).toBe(overdueNo);
     const staff = page.getByTestId('staff-table');
     expect(await staff.locator('tbody tr').first().textContent()).toBe('李明社保服务科2批评教育');
+    // every figure of statistics.md with 环比, 同比 and its definition
+    await page.getByTestId('all-figures').getByText('全部指标').click();
+    const all = page.getByTestId('figure-table');
+    await all.waitFor();
+    expect(await all.locator('tbody tr').count()).toBe(25);
+    expect(await all.locator('tbody tr').filter({ hasText: '受理率' }).first().textContent()).toContain('受理 ÷ 登记量。');
+    await page.mouse.move(0, 0);
     await shot(page, 'statistics-supervisor');
 
     // one month back: October's figures, the trend ends there
@@ -134,6 +141,7 @@ describe('统计', () => {
     expect(await page.getByTestId('breakdown-byChannel').textContent()).toContain('<3');
     expect(await page.getByTestId('chart-channel').locator('svg text').allTextContents()).toContain('<3');
     expect(await page.locator('body').textContent()).not.toContain('李明');
+    await page.mouse.move(0, 0);
     await shot(page, 'statistics-public');
 
     // a page opened from the overdue list is the case; back on 统计 the same month is shown

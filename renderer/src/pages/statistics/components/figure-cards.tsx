@@ -64,9 +64,9 @@ export function FigureTable({ report }: { report: StatisticsReport }) {
         { title: s.figure, key: 'label', width: 150, render: (_, v) => <FigureLabel view={v} /> },
         { title: s.value, key: 'value', width: 130, align: 'right', render: (_, v) => (v.median === null ? v.value : `${v.value}（${s.median} ${v.median}）`) },
         { title: `${s.previous}（${report.previous.period.label}）`, key: 'prev', width: 140, align: 'right', render: (_, v) => v.previous.value },
-        { title: s.change, key: 'prevChange', width: 120, align: 'right', render: (_, v) => <Change c={v.previous} /> },
+        { title: s.change, key: 'prevChange', width: 140, align: 'right', render: (_, v) => <Change c={v.previous} /> },
         { title: `${s.yearAgo}（${report.yearAgo.period.label}）`, key: 'ago', width: 140, align: 'right', render: (_, v) => v.yearAgo.value },
-        { title: s.change, key: 'agoChange', width: 120, align: 'right', render: (_, v) => <Change c={v.yearAgo} /> },
+        { title: s.change, key: 'agoChange', width: 140, align: 'right', render: (_, v) => <Change c={v.yearAgo} /> },
         { title: s.definition, key: 'definition', render: (_, v) => <Typography.Text type="secondary">{v.definition.definition}</Typography.Text> },
       ]}
     />
