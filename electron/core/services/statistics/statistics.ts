@@ -1,7 +1,7 @@
 import { nameRows } from '../../../../db/queries/case-directory';
 import {
   cohortCells, cohortCounts, cohortScan, cohortWith, handlingPairs, overdueOpenList, repeatList, statisticsSetting, substantiatedByStaff,
-  type CohortCell, type CohortCountsRow, type CohortRange,
+  type CohortCell, type CohortCountsRow, type CohortRange, type CohortScan,
 } from '../../../../db/queries/statistics';
 import type { ParsedInput } from '../../contract';
 import { addDays, CalendarMissingError, workingDaysBetween, type Calendar } from '../../domain/calendar';
@@ -96,13 +96,16 @@ export function createStatistics(deps: Deps, calendar: CalendarService) {
   }
 
   /** The top-level figures of one period. */
-  async function figures(p: Period, today: string, cal: Calendar, warnings: string[], cells?: readonly CohortCell[]): Promise<StatisticsFigures> {
+  async function figures(
+    p: Period, today: string, cal: Calendar, warnings: string[], cells?: readonly CohortCell[], known?: CohortScan,
+  ): Promise<StatisticsFigures> {
     const r = rangeOf(p);
+    const scan = known ?? await cohortScan(db, r);
     const [base, extended, suspended, repeat, handlingWorkingDays] = await Promise.all([
-      cells ? countsOfCells(cells) : cohortScan(db, r).then((scan) => cohortCounts(db, r, today, scan)),
-      cohortWith(db, r, 'case_extensions'),
-      cohortWith(db, r, 'case_suspensions'),
-      cohortWith(db, r, 'case_repeats'),
+      cells ? countsOfCells(cells) : cohortCounts(db, r, today, scan),
+      cohortWith(db, r, 'case_extensions', scan),
+      cohortWith(db, r, 'case_suspensions', scan),
+      cohortWith(db, r, 'case_repeats', scan),
       handling(r, cal, warnings),
     ]);
     const counts: Counts = {
@@ -145,11 +148,12 @@ export function createStatistics(deps: Deps, calendar: CalendarService) {
     const staffSpan = yearToDate(period.to);
     const withStaff = !isPublic && SEES_STAFF.has(actor.role);
 
-    const cells = await cohortCells(db, r, today, await cohortScan(db, r));
+    const scan = await cohortScan(db, r);
+    const cells = await cohortCells(db, r, today, scan);
     const previousFigures = figures(prev, today, cal, []);
     const breakdown = cells.filter((x) => x.status !== 'voided');
     const [current, previous, yearAgo, staff, overdueRows, repeatRows] = await Promise.all([
-      figures(period, today, cal, warnings, cells),
+      figures(period, today, cal, warnings, cells, scan),
       previousFigures,
       // A year's 环比 and 同比 are the same year before: counted once.
       ago.from === prev.from && ago.to === prev.to ? previousFigures : figures(ago, today, cal, []),
