@@ -64,6 +64,11 @@ describe('0009_case_repeats', () => {
       GROUP BY status, case_type, channel, severity, finding, respondent_department_id, handler_department_id`.execute(db);
     expect(cells.rows.map((r) => r.detail).join(' ')).toMatch(/COVERING INDEX cases_statistics_cells/);
     expect(cells.rows.map((r) => r.detail).join(' ')).not.toMatch(/TEMP B-TREE/);
+    const handling = await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT substr(received_at, 1, 10), substr(closed_at, 1, 10), count(*)
+      FROM cases INDEXED BY cases_handling WHERE status = 'closed' AND handler_department_id IS NOT NULL
+      AND substr(received_at, 1, 10) >= '2026-01-01' AND substr(received_at, 1, 10) < '2027-01-01' GROUP BY substr(received_at, 1, 10), substr(closed_at, 1, 10)`.execute(db);
+    expect(handling.rows.map((r) => r.detail).join(' ')).toMatch(/INDEX cases_handling/);
+    expect(handling.rows.map((r) => r.detail).join(' ')).not.toMatch(/TEMP B-TREE/);
     const staff = await sql`SELECT respondent_staff FROM cases INDEXED BY cases_staff_findings
       WHERE finding IN ('substantiated', 'partly') AND respondent_staff <> '' AND received_at >= '2026-01-01'`.execute(db);
     const staffPlan = await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT respondent_department_id, respondent_staff, count(*) FROM cases INDEXED BY cases_staff_findings
