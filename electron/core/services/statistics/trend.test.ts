@@ -1,4 +1,8 @@
+import { CompiledQuery } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cohortByMonthSql } from '../../../../db/queries/statistics-trend';
+import { addDays } from '../../domain/calendar';
+import { periodOf } from '../../domain/statistics';
 import type { ChannelInput } from '../../contract';
 import { makeOffice, must, phoneComplaint, type Office } from '../../testing';
 import type { CaseDetail, StatisticsTrend } from '../../types';
@@ -69,6 +73,15 @@ describe('statistics/trend', () => {
       expect({ month: m.month, registered: r.registered, closed: r.closed, closedOnTime: r.closedOnTime, onTimeRate: r.onTimeRate })
         .toEqual({ month: m.month, registered: m.registered, closed: m.closed, closedOnTime: m.closedOnTime, onTimeRate: m.onTimeRate });
     }
+  });
+
+  it('reads each month as one range of the covering index, with no sort', async () => {
+    const ranges = monthsEnding('2026-11').map((month) => ({ month, from: periodOf({ kind: 'month', month }).from, before: addDays(periodOf({ kind: 'month', month }).to, 1) }));
+    const q = cohortByMonthSql(ranges).compile(o.core.db);
+    const plan = await o.core.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${q.sql}`, [...q.parameters]));
+    const details = plan.rows.map((r) => r.detail);
+    expect(details.filter((d) => /COVERING INDEX cases_statistics/.test(d))).toHaveLength(12);
+    expect(details.join(' ')).not.toMatch(/TEMP B-TREE/);
   });
 
   it('is for supervisors, admins and auditors, and names the field of a bad month', async () => {

@@ -21,17 +21,19 @@ export function monthsEnding(last: string, months = TREND_MONTHS): string[] {
 }
 
 /**
- * statistics/trend: registered, closed, closed on time and the on-time rate of each of 12 months in one pass
- * over the statistics index, instead of twelve statistics/get calls (each of which also computes 环比, 同比,
+ * statistics/trend: registered, closed, closed on time and the on-time rate of each of 12 months in one
+ * statement over the statistics index, instead of twelve statistics/get calls (each of which also computes 环比, 同比,
  * breakdowns and lists the chart does not show). The months are calendar months of the stored local times, as
  * in statistics/get; "today" plays no part in these figures, so the office's zone is not needed.
  */
 export function createStatisticsTrend(deps: Deps) {
   async function trend(input: ParsedInput<'statistics/trend'>): Promise<StatisticsTrend> {
     const months = monthsEnding(input.month);
-    const first = periodOf({ kind: 'month', month: months[0] });
-    const last = periodOf({ kind: 'month', month: months[months.length - 1] });
-    const rows = new Map((await cohortByMonth(deps.db, { from: first.from, before: addDays(last.to, 1) })).map((r) => [r.month, r]));
+    const ranges = months.map((month) => {
+      const p = periodOf({ kind: 'month', month });
+      return { month, from: p.from, before: addDays(p.to, 1) };
+    });
+    const rows = new Map((await cohortByMonth(deps.db, ranges)).map((r) => [r.month, r]));
     return {
       months: months.map((month) => {
         const r = rows.get(month) ?? { registered: 0, closed: 0, closedOnTime: 0 };
