@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../types';
-import type { CohortRange } from './statistics';
+import { inCohort as receivedIn, ON_TIME, type CohortRange } from './statistics';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -8,10 +8,10 @@ type Db = Kysely<Database> | Transaction<Database>;
  * What the statistics workbook needs beyond statistics/get's report: the cohort counted by type × channel (分类统计)
  * and the cohort's cases one by one (明细台账), read in pages of the cases' order of receipt so a big period never
  * sits in memory as one result. The cohort is the same as db/queries/statistics.ts's: received from `from` up to
- * but not including `before`; voided cases are not in it. The on-time and overdue columns repeat that file's
- * definitions (closed on or before overall_due, or answered on the spot; open and past due_date today).
+ * but not including `before`; voided cases are not in it. On time is that file's ON_TIME; overdue repeats its
+ * definition (open and past due_date today).
  */
-const inCohort = (r: CohortRange) => sql`c.received_at >= ${r.from} AND c.received_at < ${r.before} AND c.status <> 'voided'`;
+const inCohort = (r: CohortRange) => sql`${receivedIn(r)} AND c.status <> 'voided'`;
 const OPEN = sql`('registered','accepted','assigned','suspended','pending_review','approved','replied','unsatisfied')`;
 
 /** The cohort counted per (type, channel), from the covering index. */
@@ -70,8 +70,7 @@ export async function* cohortDetailPages(db: Db, r: CohortRange, today: string, 
     const q: { rows: DetailRow[] } = await sql<DetailRow>`SELECT c.id, c.register_no, c.received_at, c.channel, c.case_type, c.is_anonymous,
         c.is_confidential, c.recorder_id, c.first_receiver_id, c.head_count, c.respondent_department_id, c.respondent_staff, c.subject,
         c.handler_department_id, c.severity, c.status, c.round, c.overall_due, c.due_date, c.closed_at, c.finding, c.satisfaction,
-        CASE WHEN c.status <> 'closed' THEN NULL
-             WHEN c.handler_department_id IS NULL OR substr(c.closed_at, 1, 10) <= c.overall_due THEN 1 ELSE 0 END AS on_time,
+        CASE WHEN c.status <> 'closed' THEN NULL WHEN ${ON_TIME} THEN 1 ELSE 0 END AS on_time,
         (c.status IN ${OPEN} AND c.due_date < ${today}) AS overdue,
         p.name, p.phone, p.id_number,
         (SELECT o.register_no FROM case_repeats AS t JOIN cases AS o ON o.id = t.repeat_of_id

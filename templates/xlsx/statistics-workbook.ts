@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { FIGURES, change, type FigureDefinition } from '../../electron/core/domain/statistics';
 import type { FileResult, StatisticsCell, StatisticsFigures, StatisticsReport } from '../../electron/core/types';
@@ -9,6 +10,9 @@ import type { FileResult, StatisticsCell, StatisticsFigures, StatisticsReport } 
  * out. Sheets: 汇总, 分类统计, 承办单位, 人员 (only when the report carries the staff table), 督办清单 and 明细台账
  * (internal only). Every sheet: a merged title row with the office and period, the period line, a frozen header
  * row repeated on every printed page, A4 fitted to the page's width, 第 &P 页，共 &N 页 in the footer.
+ *
+ * The workbook is written with exceljs' streaming writer, row by row (each row committed as it is written), so a
+ * long 明细台账 never sits in memory as cells: the lines may come from an async iterable read page by page.
  *
  * Cell rules: user text is always written as a string cell (never a formula: this file writes no formula at all),
  * characters XML forbids are dropped, and text columns (register numbers, phones, ID numbers) carry the text
@@ -51,8 +55,8 @@ export interface StatisticsWorkbookView {
   report: StatisticsReport;
   /** 分类统计: rows are case types, columns channels, each cell a count ("<3" in the public version) */
   typeByChannel: { types: string[]; channels: string[]; cells: Record<string, Record<string, StatisticsCell>>; typeTotals: Record<string, StatisticsCell>; channelTotals: Record<string, StatisticsCell>; total: StatisticsCell };
-  /** 明细台账 (internal only): the cohort's cases in order of receipt, and how many the cohort holds */
-  details?: { lines: Iterable<DetailLine>; total: number; limit: number };
+  /** 明细台账 (internal only): the cohort's cases in order of receipt (at most `limit`), and how many the cohort holds */
+  details?: { lines: Iterable<DetailLine> | AsyncIterable<DetailLine>; total: number; limit: number };
 }
 
 // ---- cells
@@ -82,6 +86,7 @@ const DAYS_CHANGE = '+0.0;-0.0;0.0';
 const TEXT = '@';
 const NONE = '—';
 
+type Book = ExcelJS.stream.xlsx.WorkbookWriter;
 type ColumnKind = 'text' | 'wrap' | 'id' | 'count' | 'rate' | 'date' | 'dateTime' | 'number';
 interface Column { header: string; width: number; kind: ColumnKind }
 
@@ -97,7 +102,7 @@ const rateValue = (r: number | null): number | string => (r === null ? NONE : r)
  * A sheet with the shared frame: title (merged), period line (merged), header row; widths, frozen header,
  * print setup. Returns the sheet and a function adding one data row with each column's format.
  */
-function frame(wb: ExcelJS.Workbook, name: string, view: StatisticsWorkbookView, title: string, columns: Column[], landscape: boolean, note?: string) {
+function frame(wb: Book, name: string, view: StatisticsWorkbookView, title: string, columns: Column[], landscape: boolean, note?: string) {
   const r = view.report;
   const ws = wb.addWorksheet(name, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 3, topLeftCell: 'A4', activeCell: 'A4' }],
@@ -116,12 +121,14 @@ function frame(wb: ExcelJS.Workbook, name: string, view: StatisticsWorkbookView,
   titleRow.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
   titleRow.height = 26;
   ws.mergeCells(1, 1, 1, last);
+  titleRow.commit();
   const periodRow = ws.getRow(2);
   const version = r.public ? '（定期公开版）' : '';
   periodRow.getCell(1).value = textValue(`统计期间：${r.period.label}（${r.period.from} 至 ${r.period.to}）${version}　数据截至：${r.asOf}${note ? `　${note}` : ''}`);
   periodRow.getCell(1).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   periodRow.height = note ? 30 : 18;
   ws.mergeCells(2, 1, 2, last);
+  periodRow.commit();
   const head = ws.getRow(3);
   columns.forEach((c, i) => {
     const cell = head.getCell(i + 1);
@@ -132,9 +139,7 @@ function frame(wb: ExcelJS.Workbook, name: string, view: StatisticsWorkbookView,
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   });
   head.height = 30;
-  columns.forEach((c, i) => {
-    if (c.kind === 'id') ws.getColumn(i + 1).numFmt = TEXT;
-  });
+  head.commit();
 
   let next = 4;
   const add = (values: Array<string | number | Date | null>, opts: { bold?: boolean; formats?: Array<string | undefined> } = {}) => {
@@ -159,6 +164,7 @@ function frame(wb: ExcelJS.Workbook, name: string, view: StatisticsWorkbookView,
     // Excel and LibreOffice do not grow a row for wrapped text they did not lay out themselves: give it the lines.
     const lines = Math.max(1, ...values.map((v, i) => (columns[i].kind === 'wrap' && typeof v === 'string' ? wrappedLines(v, columns[i].width) : 1)));
     if (lines > 1) row.height = lines * 15;
+    row.commit();
     return row;
   };
   /** A line of text across the whole width below the table (notes, warnings). */
@@ -168,6 +174,7 @@ function frame(wb: ExcelJS.Workbook, name: string, view: StatisticsWorkbookView,
     row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
     ws.mergeCells(row.number, 1, row.number, last);
     row.height = Math.max(18, wrappedLines(text, columns.reduce((sum, c) => sum + c.width, 0)) * 15);
+    row.commit();
   };
   return { ws, add, noteRow };
 }
@@ -198,7 +205,7 @@ function changeValue(kind: 'count' | 'rate' | 'days', now: number | null, other:
   return { value: d, format: kind === 'rate' ? RATE_CHANGE : kind === 'days' ? DAYS_CHANGE : COUNT_CHANGE };
 }
 
-function summarySheet(wb: ExcelJS.Workbook, view: StatisticsWorkbookView) {
+function summarySheet(wb: Book, view: StatisticsWorkbookView) {
   const r = view.report;
   const cols: Column[] = [
     { header: '指标', width: 18, kind: 'text' },
@@ -209,7 +216,7 @@ function summarySheet(wb: ExcelJS.Workbook, view: StatisticsWorkbookView) {
     { header: '同比增减', width: 15, kind: 'number' },
     { header: '口径说明', width: 52, kind: 'wrap' },
   ];
-  const { add, noteRow } = frame(wb, '汇总', view, '投诉统计汇总表', cols, true);
+  const { ws, add, noteRow } = frame(wb, '汇总', view, '投诉统计汇总表', cols, true);
   for (const f of FIGURES) {
     if (f.kind === 'days') {
       for (const which of ['mean', 'median'] as const) {
@@ -232,23 +239,25 @@ function summarySheet(wb: ExcelJS.Workbook, view: StatisticsWorkbookView) {
   }
   noteRow('说明：比率以百分数表示（保留一位小数），分母为 0 时记“—”；环比、同比的比率增减以百分点计。按期办结率为办结件中的按期比例，须与“超期未办结”一并看。');
   for (const w of r.warnings) noteRow(`提示：${w}`);
+  return ws;
 }
 
-function categorySheet(wb: ExcelJS.Workbook, view: StatisticsWorkbookView) {
+function categorySheet(wb: Book, view: StatisticsWorkbookView) {
   const m = view.typeByChannel;
   const cols: Column[] = [
     { header: '类型＼渠道', width: 14, kind: 'text' },
     ...m.channels.map((c): Column => ({ header: c, width: Math.max(9, Array.from(c).length * 2 + 2), kind: 'count' })),
     { header: '合计', width: 10, kind: 'count' },
   ];
-  const { add, noteRow } = frame(wb, '分类统计', view, '投诉分类统计表（类型 × 渠道）', cols, cols.length > 8);
+  const { ws, add, noteRow } = frame(wb, '分类统计', view, '投诉分类统计表（类型 × 渠道）', cols, cols.length > 8);
   for (const t of m.types) add([t, ...m.channels.map((c) => countValue(m.cells[t]?.[c] ?? 0)), countValue(m.typeTotals[t] ?? 0)]);
   add(['合计', ...m.channels.map((c) => countValue(m.channelTotals[c] ?? 0)), countValue(m.total)], { bold: true });
   if (m.types.length === 0) noteRow('本期无登记案件。');
   if (view.report.public) noteRow('注：少于 3 件的格以“<3”表示。');
+  return ws;
 }
 
-function departmentSheet(wb: ExcelJS.Workbook, view: StatisticsWorkbookView) {
+function departmentSheet(wb: Book, view: StatisticsWorkbookView) {
   const cols: Column[] = [
     { header: '排名', width: 7, kind: 'number' },
     { header: '承办单位', width: 22, kind: 'text' },
@@ -261,7 +270,7 @@ function departmentSheet(wb: ExcelJS.Workbook, view: StatisticsWorkbookView) {
     { header: '满意率', width: 10, kind: 'rate' },
     { header: '不满意', width: 9, kind: 'count' },
   ];
-  const { add, noteRow } = frame(wb, '承办单位', view, '承办单位办理情况表', cols, true);
+  const { ws, add, noteRow } = frame(wb, '承办单位', view, '承办单位办理情况表', cols, true);
   for (const d of view.report.departments) {
     add([
       d.rank, d.name, countValue(d.assigned), countValue(d.closed), countValue(d.closedOnTime), rateValue(d.onTimeRate),
@@ -269,9 +278,10 @@ function departmentSheet(wb: ExcelJS.Workbook, view: StatisticsWorkbookView) {
     ], { bold: d.departmentId === null });
   }
   noteRow('排名按按期办结率由高到低（无办结件的排在最后）；满意率 =（满意 + 基本满意）÷ 回访。' + (view.report.public ? '少于 3 件的格以“<3”表示。' : ''));
+  return ws;
 }
 
-function staffSheet(wb: ExcelJS.Workbook, view: StatisticsWorkbookView) {
+function staffSheet(wb: Book, view: StatisticsWorkbookView) {
   const r = view.report;
   const span = r.staffPeriod ? `${r.staffPeriod.from} 至 ${r.staffPeriod.to}` : '';
   const cols: Column[] = [
@@ -281,13 +291,14 @@ function staffSheet(wb: ExcelJS.Workbook, view: StatisticsWorkbookView) {
     { header: '属实 / 部分属实件数', width: 14, kind: 'count' },
     { header: '处理档次', width: 14, kind: 'text' },
   ];
-  const { add, noteRow } = frame(wb, '人员', view, '被投诉人员属实件统计（内部）', cols, false, `人员统计区间：${span}`);
+  const { ws, add, noteRow } = frame(wb, '人员', view, '被投诉人员属实件统计（内部）', cols, false, `人员统计区间：${span}`);
   (r.staff ?? []).forEach((s, i) => add([i + 1, s.name, s.department, s.substantiated, s.band ?? '']));
   if ((r.staff ?? []).length === 0) noteRow('本年度至期末无属实或部分属实的被投诉人员。');
   noteRow('一年内属实（含部分属实）2 件：批评教育；3 件：诫勉谈话；4 件及以上：调离岗位。本表仅供内部使用，不得公开。');
+  return ws;
 }
 
-function overdueSheet(wb: ExcelJS.Workbook, view: StatisticsWorkbookView) {
+function overdueSheet(wb: Book, view: StatisticsWorkbookView) {
   const list = view.report.overdueList ?? { rows: [], total: 0 };
   const cols: Column[] = [
     { header: '序号', width: 7, kind: 'number' },
@@ -297,10 +308,11 @@ function overdueSheet(wb: ExcelJS.Workbook, view: StatisticsWorkbookView) {
     { header: '办理期限', width: 12, kind: 'date' },
     { header: '超期天数', width: 10, kind: 'count' },
   ];
-  const { add, noteRow } = frame(wb, '督办清单', view, '超期未办结案件督办清单', cols, true);
+  const { ws, add, noteRow } = frame(wb, '督办清单', view, '超期未办结案件督办清单', cols, true);
   list.rows.forEach((o, i) => add([i + 1, o.registerNo, o.subject, o.handlingDepartment, dateValue(o.dueDate), o.daysOverdue]));
   if (list.rows.length === 0) noteRow('本期登记的案件中，目前没有超期未办结的。');
   if (list.total > list.rows.length) noteRow(`共 ${list.total} 件，本表列出超期最久的 ${list.rows.length} 件。`);
+  return ws;
 }
 
 const DETAIL_COLUMNS: Column[] = [
@@ -327,12 +339,13 @@ const DETAIL_COLUMNS: Column[] = [
   { header: '重复件（原件编号）', width: 15, kind: 'id' },
 ];
 
-function detailSheet(wb: ExcelJS.Workbook, view: StatisticsWorkbookView) {
+async function detailSheet(wb: Book, view: StatisticsWorkbookView) {
   const details = view.details!;
   const note = details.total > details.limit ? `本期共 ${details.total} 件，本表列出按收到时间最早的 ${details.limit} 件；全部案件请在登记册中导出。` : undefined;
   const { ws, add, noteRow } = frame(wb, '明细台账', view, '投诉案件明细台账', DETAIL_COLUMNS, true, note);
   let n = 0;
-  for (const l of details.lines) {
+  for await (const l of details.lines) {
+    if (n >= details.limit) break;
     n += 1;
     add([
       n, l.registerNo, dateValue(l.receivedAt), l.channel, l.caseType, l.complainant, l.phone, l.idNumber, l.headCount,
@@ -342,25 +355,34 @@ function detailSheet(wb: ExcelJS.Workbook, view: StatisticsWorkbookView) {
   }
   if (n === 0) noteRow('本期无登记案件。');
   else ws.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3 + n, column: DETAIL_COLUMNS.length } };
+  return ws;
 }
 
-/** The workbook itself (for tests and callers that write it differently). */
-export function statisticsWorkbook(view: StatisticsWorkbookView): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = textValue(view.officeName);
-  wb.title = textValue(`${view.officeName} 投诉统计 ${view.report.period.label}`);
+/** The workbook's bytes: the sheets written one after the other, each committed before the next begins. */
+export async function statisticsWorkbookBytes(view: StatisticsWorkbookView): Promise<Uint8Array> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('end', resolve);
+    out.on('error', reject);
+  });
   // A fixed date: the same report gives the same workbook (数据截至 is printed in every sheet's period line).
-  wb.created = dateValue(view.report.asOf) ?? new Date(0);
-  wb.modified = wb.created;
-  summarySheet(wb, view);
-  categorySheet(wb, view);
-  departmentSheet(wb, view);
+  const created = dateValue(view.report.asOf) ?? new Date(0);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: true, useStyles: true, creator: textValue(view.officeName), created, modified: created } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
+  type Sheet = (wb: Book, view: StatisticsWorkbookView) => ExcelJS.Worksheet | Promise<ExcelJS.Worksheet>;
+  const sheets: Sheet[] = [summarySheet, categorySheet, departmentSheet];
   if (!view.report.public) {
-    if (view.report.staff) staffSheet(wb, view);
-    overdueSheet(wb, view);
-    if (view.details) detailSheet(wb, view);
+    if (view.report.staff) sheets.push(staffSheet);
+    sheets.push(overdueSheet);
+    if (view.details) sheets.push(detailSheet);
   }
-  return wb;
+  // Each sheet is committed before the next starts: the zip takes its parts one after the other.
+  for (const sheet of sheets) (await sheet(wb, view)).commit();
+  await wb.commit();
+  out.end();
+  await done;
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 /** The file name: 投诉统计-2026年11月.xlsx, 投诉统计-2026年11月-公开版.xlsx. */
@@ -370,6 +392,5 @@ export function statisticsWorkbookName(r: StatisticsReport): string {
 
 /** The workbook as a file answer (statistics/xlsx, `stats --xlsx`). */
 export async function statisticsWorkbookFile(view: StatisticsWorkbookView): Promise<FileResult> {
-  const buffer = await statisticsWorkbook(view).xlsx.writeBuffer();
-  return { name: statisticsWorkbookName(view.report), mimeType: XLSX_MIME, bytes: new Uint8Array(buffer as ArrayBuffer) };
+  return { name: statisticsWorkbookName(view.report), mimeType: XLSX_MIME, bytes: await statisticsWorkbookBytes(view) };
 }

@@ -17,10 +17,12 @@ const PEOPLE = [
   { name: '诸葛亮亮', phone: '057188886666', idNumber: '33010619800101003X', staff: '', subject: '-窗口无人' },
   { name: '上官婉儿', phone: '13755556666', idNumber: '110101199003077774', staff: '钱多多', subject: '@所有人 材料丢失' },
 ];
+const SPOT = { name: '慕容复', phone: '13500001111', idNumber: '11010519491231002X' };
 const STAFF_NAMES = ['钱多多', '孙小美', '李明', '周敏'];
 
 let o: Office;
 const cases: CaseDetail[] = [];
+let spot: CaseDetail;
 
 async function workbook(session: Office['as'][keyof Office['as']], isPublic = false): Promise<{ file: FileResult; wb: ExcelJS.Workbook; xml: string }> {
   const file = must(await o.core.call('statistics/xlsx', { period: NOVEMBER, public: isPublic }, session)) as FileResult;
@@ -45,6 +47,12 @@ beforeAll(async () => {
     }), o.as.clerk));
     cases.push(c);
   }
+  // An inquiry answered on the spot: closed on the day, on time.
+  o.clock.set('2026-11-25 14:00');
+  spot = must(await o.core.call('cases/register', phoneComplaint({
+    receivedAt: '2026-11-25 14:00', caseType: '咨询', subject: '咨询社保卡补办', answeredOnSpot: { reply: '当场告知补办材料' },
+    complainants: [{ name: SPOT.name, phone: SPOT.phone, idNumber: SPOT.idNumber, address: '', employer: '' }],
+  }), o.as.clerk));
   // The first case is accepted and assigned and left open: its 15 days are past on 2 December.
   o.clock.set('2026-11-03 10:00');
   let c = must(await o.core.call('cases/accept', { id: cases[0].id, version: cases[0].version }, o.as.supervisor));
@@ -64,11 +72,13 @@ describe('statistics/xlsx', () => {
     const summary = new Map<string, unknown>();
     wb.getWorksheet('汇总')!.eachRow((row, n) => { if (n > 3) summary.set(String(row.getCell(1).value), row.getCell(2).value); });
     expect(summary.get('登记量')).toBe(report.registered);
-    expect(summary.get('登记量')).toBe(4);
+    expect(summary.get('登记量')).toBe(5);
+    expect(summary.get('当场答复')).toBe(1);
     expect(summary.get('超期未办结')).toBe(report.overdueOpen);
     expect(summary.get('受理率')).toBe(report.acceptanceRate);
     const cat = wb.getWorksheet('分类统计')!;
     expect([cat.getRow(3).getCell(2).value, cat.getRow(4).getCell(1).value, cat.getRow(4).getCell(2).value]).toEqual(['电话', '投诉', 4]);
+    expect([cat.getRow(5).getCell(1).value, cat.getRow(5).getCell(2).value, cat.getRow(6).getCell(1).value, cat.getRow(6).getCell(3).value]).toEqual(['咨询', 1, '合计', 5]);
     const dep = wb.getWorksheet('承办单位')!;
     expect(dep.getRow(4).getCell(2).value).toBe(report.departments[0].name);
     expect(dep.getRow(4).getCell(3).value).toBe(report.departments[0].assigned);
@@ -95,7 +105,12 @@ describe('statistics/xlsx', () => {
     expect(rows[0].getCell(column(ws, '收到时间')).value).toEqual(new Date(Date.UTC(2026, 10, 2, 9, 30)));
     expect(rows[0].getCell(column(ws, '按期情况')).value).toBe('超期未办结');
     expect(rows[0].getCell(column(ws, '承办单位')).value).toBe('社保服务科');
-    expect(ws.getRow(4 + PEOPLE.length).getCell(2).value).toBe(null);
+    const last = ws.getRow(4 + PEOPLE.length);
+    expect(last.getCell(column(ws, '登记编号')).value).toBe(spot.registerNo);
+    expect(last.getCell(column(ws, '状态')).value).toBe('已办结');
+    expect(last.getCell(column(ws, '按期情况')).value).toBe('按期办结');
+    expect(last.getCell(column(ws, '办结日期')).value).toEqual(new Date(Date.UTC(2026, 10, 25)));
+    expect(ws.getRow(5 + PEOPLE.length).getCell(2).value).toBe(null);
     expect(xml).not.toMatch(/<f[ >]/);
     // The staff table: one person complained about twice (no finding yet, so no substantiated count).
     expect(wb.getWorksheet('人员')!.getCell('A1').value).toMatch(/被投诉人员属实件统计/);
@@ -126,8 +141,9 @@ describe('statistics/xlsx', () => {
         expect(xml, secret).not.toContain(secret);
       }
     }
-    for (const name of STAFF_NAMES) expect(xml, name).not.toContain(name);
-    for (const c of cases) expect(xml).not.toContain(c.registerNo);
+    for (const secret of [SPOT.name, SPOT.phone, SPOT.idNumber, '咨询社保卡补办', ...STAFF_NAMES]) expect(xml, secret).not.toContain(secret);
+    for (const c of [...cases, spot]) expect(xml).not.toContain(c.registerNo);
+    expect(wb.getWorksheet('分类统计')!.getRow(5).getCell(2).value).toBe('<3');
     // 4 cases of one type and channel: counts of 3 or more are printed; the department's 1 assigned case is "<3".
     expect(wb.getWorksheet('分类统计')!.getRow(4).getCell(2).value).toBe(4);
     expect(wb.getWorksheet('承办单位')!.getRow(4).getCell(3).value).toBe('<3');
