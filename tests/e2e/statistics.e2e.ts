@@ -133,6 +133,20 @@ describe('统计', () => {
     await page.getByTestId('period-next').click();
     await expect.poll(() => valueOf(page, 'registered')).toBe('6');
 
+    // quarter, year, a custom range (starting as the year's dates), and back to last month
+    const [y, m] = LAST.month.split('-').map(Number);
+    const kind = (label: string) => page.getByTestId('period-picker').locator('.ant-segmented-item').filter({ hasText: new RegExp(`^${label}$`) }).click();
+    await kind('季度');
+    await expect.poll(() => page.getByTestId('stats-period').textContent()).toBe(`${y}年第${Math.floor((m - 1) / 3) + 1}季度`);
+    await kind('年');
+    await expect.poll(() => page.getByTestId('stats-period').textContent()).toBe(`${y}年`);
+    await kind('自定义');
+    await expect.poll(() => page.getByTestId('stats-period').textContent()).toBe(`${y}-01-01 至 ${y}-12-31`);
+    expect(Number(await valueOf(page, 'registered'))).toBeGreaterThanOrEqual(6);
+    await kind('月');
+    await expect.poll(() => page.getByTestId('stats-period').textContent()).toBe(LAST.label);
+    await expect.poll(() => valueOf(page, 'registered')).toBe('6');
+
     // the public version: no staff, no lists, small cells as <3
     await page.getByTestId('public-switch').click();
     await page.getByTestId('public-note').waitFor();

@@ -67,7 +67,7 @@ export default function StatisticsPage() {
       <div className="page-toolbar">
         <Typography.Title level={4}>{s.title}</Typography.Title>
         <Space wrap>
-          <PeriodPicker spec={spec} to={period.to} onChange={setSpec} />
+          <PeriodPicker spec={spec} onChange={setSpec} />
           <Tooltip title={s.publicHint}>
             <Space size={4}>
               <Switch checked={isPublic} onChange={setPublic} aria-label={s.public} data-testid="public-switch" />

@@ -1,25 +1,29 @@
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Segmented, Space, Tooltip } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { PeriodSpec } from '../../../api/core';
+import { periodOf, type PeriodSpec } from '../../../api/core';
 import { t } from '../../../i18n/zh-CN';
-import { shiftSpec } from '../period';
+import { defaultSpec, shiftSpec } from '../period';
 
 const s = t.statistics;
 type Kind = PeriodSpec['kind'];
 const KINDS: Kind[] = ['month', 'quarter', 'year', 'custom'];
 
-/** The period a kind starts on when the user switches to it: the one holding the current period's last day. */
-function specForKind(kind: Kind, current: PeriodSpec, to: string): PeriodSpec {
-  const d = dayjs(to);
+/**
+ * The period a kind starts on when the user switches to it: the one holding the current period's last day, but
+ * never past last month (a year's last day is usually still to come); 自定义 starts as the current period's dates.
+ */
+function specForKind(kind: Kind, current: { from: string; to: string }): PeriodSpec {
+  const limit = periodOf(defaultSpec()).to;
+  const d = dayjs(current.to < limit ? current.to : limit);
   if (kind === 'month') return { kind, month: d.format('YYYY-MM') };
   if (kind === 'quarter') return { kind, quarter: `${d.year()}-Q${Math.floor(d.month() / 3) + 1}` };
   if (kind === 'year') return { kind, year: d.year() };
-  return current.kind === 'custom' ? current : { kind, from: d.startOf('month').format('YYYY-MM-DD'), to };
+  return { kind, from: current.from, to: current.to };
 }
 
 /** 月 / 季度 / 年 / 自定义, the picker of that kind, and 上一期 / 下一期. */
-export function PeriodPicker({ spec, to, onChange }: { spec: PeriodSpec; to: string; onChange(spec: PeriodSpec): void }) {
+export function PeriodPicker({ spec, onChange }: { spec: PeriodSpec; onChange(spec: PeriodSpec): void }) {
   const pick = (d: Dayjs | null, f: (d: Dayjs) => PeriodSpec) => d && onChange(f(d));
   let picker;
   switch (spec.kind) {
@@ -55,7 +59,7 @@ export function PeriodPicker({ spec, to, onChange }: { spec: PeriodSpec; to: str
     <Space wrap data-testid="period-picker">
       <Segmented<Kind>
         value={spec.kind} options={KINDS.map((k) => ({ value: k, label: s.kinds[k] }))} aria-label={s.periodKind}
-        onChange={(k) => onChange(specForKind(k, spec, to))}
+        onChange={(k) => onChange(specForKind(k, periodOf(spec)))}
       />
       <Space.Compact>
         <Tooltip title={s.previousPeriod}>
