@@ -135,6 +135,8 @@ describe('loadPaperModel', () => {
     expect(rows[3].内容).toContain('承办部门：社保服务科');
     expect(rows[4].内容).toMatch(/^核实结论：部分属实；处理意见：经核实，窗口未一次性告知𠮷\*\*所需材料/);
     expect(rows[5].内容).toContain('答复方式：信函');
+    // parts joined by 「；」 without the full stop a part ends with (「…做好解释。；办理完成日期…」)
+    for (const r of rows) expect(r.内容).not.toMatch(/[。；;]；/);
     for (const r of rows) for (const v of strings(r)) for (const id of identityValues(c)) expect(v).not.toContain(id);
     // The same case's internal paper shows the identity itself to a clerk who sees it (not confidential).
     expect(model.诉求人姓名).toBe(PEOPLE.jitian.name);

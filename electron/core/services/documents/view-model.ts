@@ -162,7 +162,8 @@ function processContent(h: HistoryRow, names: Names): string | null {
     }
   }
   if (h.note && h.note.trim() !== '') parts.unshift(shortHashes(h.note.trim()));
-  const text = [...new Set(parts)].join('；');
+  // a part's own closing 。 or ； goes: joined it read 「…做好解释。；办理完成日期…」
+  const text = [...new Set(parts.map((p) => p.replace(/[。；;\s]+$/u, '')).filter(Boolean))].join('；');
   return text === '' ? null : text;
 }
 
