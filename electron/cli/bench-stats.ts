@@ -39,3 +39,37 @@ export async function measureStatistics(core: Core, supervisor: CoreSession, tod
   const statsYearMs = await timedRuns(5, () => call(year));
   return { statsMonthMs, statsYearMs };
 }
+
+/**
+ * The same two figures on an existing register, read-only (e.g. a copy of a million-case data folder):
+ * `npx tsx electron/cli/bench-stats.ts DATA_DIR [YYYY-MM-DD]` (today defaults to the register's last receipt).
+ * As a supervisor of that register, so the per-staff table is included.
+ */
+async function onFolder(dataDir: string, today?: string): Promise<void> {
+  const { openReadOnlyCore } = await import('../core/core');
+  const { connectionOf } = await import('../../db/open');
+  const core = await openReadOnlyCore(dataDir);
+  try {
+    const raw = connectionOf(core.db);
+    const supervisor = raw.prepare("SELECT id FROM users WHERE role = 'supervisor' AND active = 1 ORDER BY id LIMIT 1").pluck().get() as number | undefined;
+    if (supervisor === undefined) throw new Error('该登记册没有启用的主管账户');
+    const last = raw.prepare('SELECT max(received_at) FROM cases').pluck().get() as string | null;
+    const day = today ?? (last ?? new Date().toISOString()).slice(0, 10);
+    const result = await measureStatistics(core, { userId: supervisor }, day, (line) => console.log(line));
+    console.log(JSON.stringify(result));
+  } finally {
+    await core.close();
+  }
+}
+
+if (require.main === module) {
+  const [dataDir, today] = process.argv.slice(2);
+  if (!dataDir) {
+    console.error('用法：npx tsx electron/cli/bench-stats.ts 数据目录 [YYYY-MM-DD]');
+    process.exit(2);
+  }
+  onFolder(dataDir, today).catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
