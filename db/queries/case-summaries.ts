@@ -19,3 +19,8 @@ export function summaryRows(db: Db, ids: number[]) {
 export function firstComplainants(db: Db, ids: number[]) {
   return db.selectFrom('complainants').select(['case_id', 'name', 'phone']).where('case_id', 'in', ids).where('seq', '=', 1).execute();
 }
+
+/** Every complainant's identity of these cases: to mask what of it is typed into a subject shown masked. */
+export function complainantIdentities(db: Db, ids: number[]) {
+  return db.selectFrom('complainants').select(['case_id', 'name', 'phone', 'id_number', 'address', 'employer']).where('case_id', 'in', ids).execute();
+}

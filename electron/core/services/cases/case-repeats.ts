@@ -4,7 +4,7 @@ import {
 import { caseById, updateCaseAtVersion } from '../../../../db/queries/cases';
 import type { CaseRow } from '../../../../db/types';
 import type { ParsedInput } from '../../contract';
-import { maskName } from '../../domain/masking';
+import { identityScrubber, maskName } from '../../domain/masking';
 import { identityScope } from '../../domain/permissions';
 import { shiftYears } from '../../domain/statistics';
 import type { CaseStatus } from '../../domain/vocab';
@@ -71,15 +71,20 @@ export function createCaseRepeats(deps: Deps, detail: (id: number, actor: Actor)
         phoneDigits, idNumber, from: shiftYears(before.slice(0, 10), -1), before: beforeText, limit: REPEAT_CANDIDATES_SHOWN,
         visibleTo: scope === 'all' ? 'all' : { userId: scope.nonConfidentialAndOwn },
       });
-      return rows.map((r) => ({
-        id: r.id, registerNo: r.register_no, receivedAt: r.received_at, caseType: r.case_type, channel: r.channel, subject: r.subject,
+      return rows.map((r) => {
+        const masked = masksIdentityFor(actor, r);
+        // The matched complainant's identity typed into the subject is masked like the name beside it.
+        const subject = masked ? identityScrubber([{ name: r.name, phone: r.phone, idNumber: r.id_number, address: '', employer: '' }])(r.subject) : r.subject;
+        return {
+        id: r.id, registerNo: r.register_no, receivedAt: r.received_at, caseType: r.case_type, channel: r.channel, subject,
         status: r.status as CaseStatus,
         matchedBy: [
           ...(phoneDigits && r.phone.replace(/-/g, '') === phoneDigits ? ['phone' as const] : []),
           ...(idNumber && r.id_number === idNumber ? ['idNumber' as const] : []),
         ],
-        complainantName: masksIdentityFor(actor, r) ? maskName(r.name) : r.name,
-      }));
+        complainantName: masked ? maskName(r.name) : r.name,
+        };
+      });
     },
 
     async link(actor: Actor, input: ParsedInput<'cases/linkRepeat'>): Promise<CaseDetail> {

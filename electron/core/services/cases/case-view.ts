@@ -3,7 +3,7 @@ import { nameRows } from '../../../../db/queries/case-directory';
 import type { CaseRow, ComplainantRow, Database, HistoryRow } from '../../../../db/types';
 import { dueStateOf, type DueThresholds } from '../../domain/deadlines';
 import { COMPLAINANT_FIELD_LABELS, caseColumnLabel } from '../../domain/field-labels';
-import { maskIdNumber, maskName, maskPhone, maskText } from '../../domain/masking';
+import { identityScrubber, maskIdNumber, maskName, maskPhone, maskText, type IdentityPerson } from '../../domain/masking';
 import { mayChangeFirstReceiver } from '../../domain/permissions';
 import {
   FINDING_LABELS, GENDER_LABELS, REPLY_METHOD_LABELS, SATISFACTION_LABELS, SEVERITY_LABELS, STATUS_LABELS, type CaseStatus,
@@ -134,7 +134,35 @@ export function complainantView(c: ComplainantRow, masked: boolean): Complainant
   return { name: c.name, gender: (c.gender as Gender | null) ?? null, phone: c.phone, idNumber: c.id_number, address: c.address, employer: c.employer };
 }
 
-export function historyEntry(h: HistoryRow, names: Names, masked: boolean): HistoryEntry {
+/** Free text as it is: for a viewer who sees the identity. */
+const asTyped = (text: string): string => text;
+/** A value of the timeline with the identity typed into it masked (strings only: numbers, dates and enum labels stay). */
+const scrubValue = (value: unknown, scrub: (text: string) => string): unknown => (typeof value === 'string' ? scrub(value) : value);
+
+/**
+ * Everyone whose identity may be typed into a case's text: its complainants now, and each complainant a
+ * history row lists (one corrected later, whose old phone a note may still carry).
+ */
+export function identitiesOf(complainants: readonly ComplainantRow[], history: readonly HistoryRow[] = []): IdentityPerson[] {
+  const out: IdentityPerson[] = complainants.map((c) => asView(c));
+  for (const h of history) {
+    for (const side of [h.before, h.after]) {
+      if (!side || !side.includes('complainants')) continue;
+      const list = (JSON.parse(side) as Record<string, unknown>).complainants;
+      if (Array.isArray(list)) out.push(...list.map((c) => asView(c as ComplainantRowLike)));
+    }
+  }
+  return out;
+}
+
+/**
+ * What a viewer gets of the case's free text: as typed if they see the complainants, else with each
+ * complainant's identity typed into it masked (the same decision that masks the complainant fields).
+ */
+export const freeTextFor = (masked: boolean, people: readonly IdentityPerson[]): ((text: string) => string) =>
+  masked ? identityScrubber(people) : asTyped;
+
+export function historyEntry(h: HistoryRow, names: Names, masked: boolean, scrub: (text: string) => string = asTyped): HistoryEntry {
   const before = h.before ? (JSON.parse(h.before) as Record<string, unknown>) : {};
   const after = h.after ? (JSON.parse(h.after) as Record<string, unknown>) : {};
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => FIELD_LABELS[f]);
@@ -147,7 +175,7 @@ export function historyEntry(h: HistoryRow, names: Names, masked: boolean): Hist
     actorName: h.actor_name,
     action: h.action,
     actionLabel: ACTION_LABELS[h.action] ?? h.action,
-    note: h.note,
+    note: h.note === null ? null : scrub(h.note),
     changes: fields
       .filter((field) => (before[field] ?? null) !== null || (after[field] ?? null) !== null)
       .flatMap((field) => field === 'complainants' && corrected
@@ -155,8 +183,8 @@ export function historyEntry(h: HistoryRow, names: Names, masked: boolean): Hist
         : [{
             field,
             label: FIELD_LABELS[field],
-            before: maskHistoryValue(field, displayValue(field, before[field], names), masked),
-            after: maskHistoryValue(field, displayValue(field, after[field], names), masked),
+            before: scrubValue(maskHistoryValue(field, displayValue(field, before[field], names), masked), scrub),
+            after: scrubValue(maskHistoryValue(field, displayValue(field, after[field], names), masked), scrub),
           }]),
   };
 }
@@ -185,6 +213,8 @@ export interface SummaryRow {
 
 export function summaryView(
   r: SummaryRow, first: { name: string; phone: string } | undefined, names: Names, actor: Actor, t: DueThresholds,
+  /** The case's complainants, for a viewer who sees them masked: the identity typed into the subject is masked too. */
+  people: readonly IdentityPerson[] = [],
 ): CaseSummary {
   const masked = masksIdentityFor(actor, r);
   const name = r.is_anonymous ? '（匿名）' : first?.name ?? '';
@@ -194,7 +224,7 @@ export function summaryView(
     receivedAt: r.received_at,
     channel: r.channel,
     caseType: r.case_type,
-    subject: r.subject,
+    subject: freeTextFor(masked, people)(r.subject),
     complainant: masked && !r.is_anonymous ? maskName(name) : name,
     complainantPhone: masked ? maskPhone(first?.phone ?? '') : first?.phone ?? '',
     isAnonymous: r.is_anonymous === 1,
@@ -225,16 +255,19 @@ export interface DetailParts {
 export function detailView(p: DetailParts, names: Names, actor: Actor, t: DueThresholds): CaseDetail {
   const r = p.row;
   const masked = masksIdentityFor(actor, r);
-  const summary = summaryView(r, p.complainants[0], names, actor, t);
+  const people = masked ? identitiesOf(p.complainants, p.history) : [];
+  const text = freeTextFor(masked, people);
+  const orNull = (v: string | null) => (v === null ? null : text(v));
+  const summary = summaryView(r, p.complainants[0], names, actor, t, people);
   const user = (id: number | null) => (id === null ? '' : names.users.get(id) ?? '');
   return {
     ...summary,
     version: r.version,
     registeredAt: r.registered_at,
     respondentDepartmentId: r.respondent_department_id,
-    respondentStaff: r.respondent_staff,
-    account: r.account,
-    request: r.request,
+    respondentStaff: orNull(r.respondent_staff),
+    account: text(r.account),
+    request: text(r.request),
     complainants: p.complainants.map((c) => complainantView(c, masked)),
     identityMasked: masked && p.complainants.length > 0,
     // What this user may do about the identity, decided here so the UI offers only what the core allows.
@@ -247,39 +280,39 @@ export function detailView(p: DetailParts, names: Names, actor: Actor, t: DueThr
     handlerDepartmentId: r.handler_department_id,
     handlerStaffId: r.handler_staff_id,
     acceptedAt: r.accepted_at,
-    refuseReason: r.refuse_reason,
-    referral: r.referral,
+    refuseReason: orNull(r.refuse_reason),
+    referral: orNull(r.referral),
     assignedAt: r.assigned_at,
     finding: r.finding as Finding | null,
-    handlingOpinion: r.handling_opinion,
-    measures: r.measures,
-    staffAction: r.staff_action,
-    draftReply: r.draft_reply,
+    handlingOpinion: orNull(r.handling_opinion),
+    measures: orNull(r.measures),
+    staffAction: orNull(r.staff_action),
+    draftReply: orNull(r.draft_reply),
     handledOn: r.handled_on,
-    reviewComment: r.review_comment,
+    reviewComment: orNull(r.review_comment),
     approvedAt: r.approved_at,
     replyMethod: r.reply_method as ReplyMethod | null,
     repliedOn: r.replied_on,
-    replySummary: r.reply_summary,
+    replySummary: orNull(r.reply_summary),
     satisfaction: r.satisfaction as Satisfaction | null,
     followedUpOn: r.followed_up_on,
-    followUpNote: r.follow_up_note,
+    followUpNote: orNull(r.follow_up_note),
     closedAt: r.closed_at,
-    closeNote: r.close_note,
+    closeNote: orNull(r.close_note),
     voidedAt: r.voided_at,
-    voidReason: r.void_reason,
+    voidReason: orNull(r.void_reason),
     stageDue: r.stage_due,
     overallDue: r.overall_due,
     originalDue: r.original_due,
     currentDue: appliedDue(r),
-    notes: p.notes.map((n) => ({ id: n.id, round: n.round, notedOn: n.noted_on, text: n.text, author: user(n.author_id), createdAt: n.created_at })),
-    extensions: p.extensions.map((e) => ({ id: e.id, round: e.round, oldDue: e.old_due, newDue: e.new_due, reason: e.reason, approver: user(e.approver_id), notice: e.notice, createdAt: e.created_at })),
-    suspensions: p.suspensions.map((s) => ({ id: s.id, round: s.round, suspendedOn: s.suspended_on, material: s.material, resumedOn: s.resumed_on })),
+    notes: p.notes.map((n) => ({ id: n.id, round: n.round, notedOn: n.noted_on, text: text(n.text), author: user(n.author_id), createdAt: n.created_at })),
+    extensions: p.extensions.map((e) => ({ id: e.id, round: e.round, oldDue: e.old_due, newDue: e.new_due, reason: text(e.reason), approver: user(e.approver_id), notice: text(e.notice), createdAt: e.created_at })),
+    suspensions: p.suspensions.map((s) => ({ id: s.id, round: s.round, suspendedOn: s.suspended_on, material: text(s.material), resumedOn: s.resumed_on })),
     rounds: p.rounds.map((x) => {
       const snap = JSON.parse(x.snapshot) as Record<string, string | null>;
-      return { round: x.round, endedAt: x.ended_at, finding: snap.finding as Finding | null, replySummary: snap.reply_summary ?? null, satisfaction: snap.satisfaction as Satisfaction | null, ...roundDates(snap) };
+      return { round: x.round, endedAt: x.ended_at, finding: snap.finding as Finding | null, replySummary: orNull(snap.reply_summary ?? null), satisfaction: snap.satisfaction as Satisfaction | null, ...roundDates(snap) };
     }),
-    timeline: p.history.map((h) => historyEntry(h, names, masked)),
+    timeline: p.history.map((h) => historyEntry(h, names, masked, text)),
     allowedActions: allowedActions(caseForRules(r, t.today), actor) as CaseAction[],
   };
 }

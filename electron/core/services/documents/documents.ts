@@ -1,4 +1,5 @@
 import { caseById } from '../../../../db/queries/cases';
+import { complainantsOf } from '../../../../db/queries/complainants';
 import {
   advancePaperSeq, currentPaper, insertPaper, lastPaperSeq, lastPaperVersion, markSuperseded, paperById, papersOfCase,
 } from '../../../../db/queries/papers';
@@ -21,6 +22,7 @@ import { localDate, localDateTime } from '../../local-time';
 import type { Actor } from '../../session';
 import type { FileResult, MissingValue, PaperDraft, PaperRecord, PaperTemplateText, TemplateIssue } from '../../types';
 import type { CalendarService } from '../calendar';
+import { freeTextFor, identitiesOf } from '../cases/case-view';
 import { identityHolder } from '../cases/identity-rules';
 import type { Deps, Trx } from '../deps';
 import { appendHistory } from '../history';
@@ -299,9 +301,13 @@ export function createDocuments(deps: Deps, d: DocumentsDeps) {
   }
 
   return {
-    async list(_actor: Actor, caseId: number): Promise<PaperRecord[]> {
+    async list(actor: Actor, caseId: number): Promise<PaperRecord[]> {
       const c = await caseRow(caseId);
-      return (await papersOfCase(db, caseId)).map((r) => paperRecord(r, c.register_no));
+      const records = (await papersOfCase(db, caseId)).map((r) => paperRecord(r, c.register_no));
+      if (seesIdentity(actor, identityHolder(c)) || records.every((r) => r.supersededReason === null)) return records;
+      // A re-issue reason is free text: the identity typed into it is masked as on the case page.
+      const text = freeTextFor(true, identitiesOf(await complainantsOf(db, caseId)));
+      return records.map((r) => (r.supersededReason === null ? r : { ...r, supersededReason: text(r.supersededReason) }));
     },
 
     async prepare(actor: Actor, input: ParsedInput<'papers/prepare'>): Promise<PaperDraft> {

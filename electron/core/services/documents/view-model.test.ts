@@ -7,8 +7,8 @@ import { paperAllowed } from '../../domain/papers';
 import type { Actor } from '../../session';
 import { must } from '../../testing';
 import { PEOPLE, seedPaperRegister, type PaperRegister, type SeededCase } from './fixtures/paper-register';
-import { FILLED_NAMES, identityScrubber, loadPaperModel, overdueDays, paperDate, type PaperModel } from './view-model';
-import { maskPhone } from '../../domain/masking';
+import { FILLED_NAMES, loadPaperModel, overdueDays, paperDate, type PaperModel } from './view-model';
+import { identityScrubber, maskPhone } from '../../domain/masking';
 
 /**
  * The view model of each paper: every placeholder filled from the case and the settings, dates as printed,

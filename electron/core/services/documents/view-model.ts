@@ -4,7 +4,7 @@ import type { Database, HistoryRow } from '../../../../db/types';
 import type { PaperModel } from '../../../../templates/engine/types';
 import { PAPER_TYPE_INFO, PLACEHOLDERS, type PaperAudience, type PaperType } from '../../../../templates/papers/catalogue';
 import { daysBetween } from '../../domain/deadlines';
-import { maskIdNumber, maskName, maskPhone, maskText } from '../../domain/masking';
+import { IDENTITY_MASKS, identityScrubber, type IdentityPerson } from '../../domain/masking';
 import type { PaperCaseState } from '../../domain/papers';
 import { seesIdentity } from '../../domain/permissions';
 import {
@@ -52,11 +52,9 @@ const textOf = (v: string | null | undefined): string | null => (v === null || v
 
 // ---------- the complainant's identity
 
-interface Person { name: string; phone: string; idNumber: string; address: string; employer: string }
+type Person = IdentityPerson;
 
-const MASK: Record<keyof Person, (v: string) => string> = {
-  name: maskName, phone: maskPhone, idNumber: maskIdNumber, address: (v) => maskText(v), employer: (v) => maskText(v),
-};
+const MASK = IDENTITY_MASKS;
 
 function shownPerson(p: Person, mode: Exclude<IdentityMode, 'none'>): Record<keyof Person, string | null> {
   const show = (k: keyof Person) => {
@@ -64,42 +62,6 @@ function shownPerson(p: Person, mode: Exclude<IdentityMode, 'none'>): Record<key
     return v === null ? null : mode === 'full' ? v : MASK[k](v);
   };
   return { name: show('name'), phone: show('phone'), idNumber: show('idNumber'), address: show('address'), employer: show('employer') };
-}
-
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Characters a clerk may type between the digits of a phone or ID number: 138-1234-5678, 138 1234 5678 (\s: the full-width space too). */
-const SEPARATORS = '[\\s\\-－—–·.()（）]*';
-/** A digit as it may be typed: ASCII or full-width (１３８…); an ID number's X in either case and width. */
-const digitRe = (c: string) => (/[Xx]/.test(c) ? '[XxＸｘ]' : `[${c}${String.fromCharCode(0xff10 + Number(c))}]`);
-/** The country code a phone may be written with: +86, ＋86, 0086, 86 (then the number itself follows). */
-const COUNTRY_CODE = `(?:(?:[+＋]|[0０]{2})?[8８][6６]${SEPARATORS})?`;
-
-/**
- * Replaces every complainant's identity typed into free text by its masked form. Digits match with or
- * without separators between them, as ASCII or full-width digits, a phone also after a country code (and not
- * inside a longer number); a name, address or employer also with spaces between its characters. Longer values
- * go first so a name inside an address or employer is not masked half-way. A one-character name is left
- * alone: it would mask every occurrence of a common character, and masking.ts keeps the first character anyway.
- */
-export function identityScrubber(people: readonly Person[]): (text: string) => string {
-  const rules: Array<{ re: RegExp; masked: string; weight: number }> = [];
-  for (const p of people) {
-    for (const k of ['phone', 'idNumber'] as const) {
-      const raw = p[k].trim();
-      const chars = Array.from(raw.normalize('NFKC').replace(/[^0-9Xx]/g, ''));
-      if (chars.length < 5) continue;
-      const body = chars.map(digitRe).join(SEPARATORS);
-      const prefix = k === 'phone' ? COUNTRY_CODE : '';
-      rules.push({ re: new RegExp(`(?<![0-9０-９])${prefix}${body}(?![0-9０-９])`, 'g'), masked: MASK[k](raw), weight: chars.length });
-    }
-    for (const k of ['address', 'employer', 'name'] as const) {
-      const raw = p[k].trim();
-      if (Array.from(raw).length < 2) continue;
-      rules.push({ re: new RegExp(Array.from(raw).map(escapeRe).join('\\s*'), 'g'), masked: MASK[k](raw), weight: Array.from(raw).length });
-    }
-  }
-  rules.sort((a, b) => b.weight - a.weight);
-  return (text) => rules.reduce((t, r) => t.replace(r.re, () => r.masked), text);
 }
 
 /** Applies `f` to every string of a model, lists included (not to the keys). */
