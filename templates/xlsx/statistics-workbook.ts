@@ -87,6 +87,8 @@ const TEXT = '@';
 const NONE = '—';
 
 type Book = ExcelJS.stream.xlsx.WorkbookWriter;
+/** The narrowest a sheet's table is laid out (in Excel's character widths): the title and period line fit it. */
+const MIN_TABLE_WIDTH = 86;
 type ColumnKind = 'text' | 'wrap' | 'id' | 'count' | 'rate' | 'date' | 'dateTime' | 'number';
 interface Column { header: string; width: number; kind: ColumnKind }
 
@@ -113,6 +115,10 @@ function frame(wb: Book, name: string, view: StatisticsWorkbookView, title: stri
     },
     headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
   });
+  // A narrow table (a few channels) is widened to the title's and the period line's width, so neither is cut.
+  const sum = columns.reduce((t, c) => t + c.width, 0);
+  const widen = sum < MIN_TABLE_WIDTH ? MIN_TABLE_WIDTH / sum : 1;
+  columns = columns.map((c) => ({ ...c, width: Math.round(c.width * widen * 10) / 10 }));
   ws.columns = columns.map((c) => ({ width: c.width }));
   const last = columns.length;
   const titleRow = ws.getRow(1);
@@ -260,7 +266,7 @@ function categorySheet(wb: Book, view: StatisticsWorkbookView) {
 function departmentSheet(wb: Book, view: StatisticsWorkbookView) {
   const cols: Column[] = [
     { header: '排名', width: 7, kind: 'number' },
-    { header: '承办单位', width: 22, kind: 'text' },
+    { header: '承办单位', width: 22, kind: 'wrap' },
     { header: '分办件数', width: 10, kind: 'count' },
     { header: '办结', width: 9, kind: 'count' },
     { header: '按期办结', width: 10, kind: 'count' },
