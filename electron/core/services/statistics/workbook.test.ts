@@ -14,7 +14,7 @@ const NOVEMBER = { kind: 'month', month: '2026-11' } as const;
 const PEOPLE = [
   { name: '欧阳娜娜', phone: '13911112222', idNumber: '110101199003070011', staff: '钱多多', subject: '=HYPERLINK("http://x.example/","看")' },
   { name: '司马光明', phone: '13633334444', idNumber: '11010519491231002X', staff: '孙小美', subject: '+86 电话打不通' },
-  { name: '诸葛亮亮', phone: '057188886666', idNumber: '33010619800101003X', staff: '', subject: '-窗口无人' },
+  { name: '诸葛亮亮', phone: '057188886666', idNumber: '33010619800101003X', staff: '', subject: '-窗口无人，诸葛亮亮要求回电 0571-8888-6666' },
   { name: '上官婉儿', phone: '13755556666', idNumber: '110101199003077774', staff: '钱多多', subject: '@所有人 材料丢失' },
 ];
 const SPOT = { name: '慕容复', phone: '13500001111', idNumber: '11010519491231002X' };
@@ -127,6 +127,12 @@ describe('statistics/xlsx', () => {
       expect(ws.getRow(4).getCell(column(ws, '联系电话')).value).toBe('139****2222');
       expect(ws.getRow(4).getCell(column(ws, '身份证号')).value).toBe('110***********0011');
       for (const p of PEOPLE) for (const secret of [p.name, p.phone, p.idNumber]) expect(xml).not.toContain(secret);
+      // The identity typed into a subject is masked as the register masks it.
+      expect(ws.getRow(6).getCell(column(ws, '事由')).value).toBe('-窗口无人，诸***要求回电 057*****6666');
+      expect(xml).not.toContain('0571-8888-6666');
+      const overdue = wb.getWorksheet('督办清单')!;
+      const subjects = [4, 5, 6, 7].map((n) => overdue.getRow(n).getCell(3).value);
+      expect(subjects).toContain('-窗口无人，诸***要求回电 057*****6666');
     }
     const clerk = await o.core.call('statistics/xlsx', { period: NOVEMBER }, o.as.clerk);
     expect(clerk.ok).toBe(false);

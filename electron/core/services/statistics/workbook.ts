@@ -1,9 +1,10 @@
 import { nameRows } from '../../../../db/queries/case-directory';
+import { complainantIdentities, summaryRows } from '../../../../db/queries/case-summaries';
 import { cohortDetailPages, cohortSize, typeByChannel, type DetailRow } from '../../../../db/queries/statistics-rows';
 import { statisticsWorkbookFile, type DetailLine, type StatisticsWorkbookView } from '../../../../templates/xlsx/statistics-workbook';
 import type { ParsedInput } from '../../contract';
 import { addDays } from '../../domain/calendar';
-import { maskIdNumber, maskName, maskPhone } from '../../domain/masking';
+import { identityScrubber, maskIdNumber, maskName, maskPhone, type IdentityPerson } from '../../domain/masking';
 import { publicCell } from '../../domain/statistics';
 import { FINDING_LABELS, SATISFACTION_LABELS, SEVERITY_LABELS, STATUS_LABELS, type CaseStatus, type Finding, type Satisfaction, type Severity } from '../../domain/vocab';
 import type { Actor } from '../../session';
@@ -61,7 +62,7 @@ export function createStatisticsWorkbook(deps: Deps, statistics: StatisticsServi
     const department = new Map(names.departments.map((d) => [d.id, d.name]));
     const dept = (id: number | null) => (id === null ? '' : department.get(id) ?? `部门 ${id}`);
     const today = report.asOf.slice(0, 10);
-    const line = (x: DetailRow): DetailLine => {
+    const line = (x: DetailRow, people: Map<number, IdentityPerson[]>): DetailLine => {
       const masked = masksIdentityFor(actor, x);
       const name = x.is_anonymous ? '（匿名）' : x.name ?? '';
       return {
@@ -75,7 +76,8 @@ export function createStatisticsWorkbook(deps: Deps, statistics: StatisticsServi
         headCount: x.head_count,
         respondentDepartment: dept(x.respondent_department_id),
         respondentStaff: x.respondent_staff ?? '',
-        subject: x.subject,
+        // Identity typed into the subject is masked too for whoever sees the complainants masked (as in the register).
+        subject: masked ? identityScrubber(people.get(x.id) ?? [])(x.subject) : x.subject,
         handlingDepartment: dept(x.handler_department_id),
         severity: x.severity === null ? '' : SEVERITY_LABELS[x.severity as Severity] ?? x.severity,
         status: STATUS_LABELS[x.status as CaseStatus] ?? x.status,
@@ -88,13 +90,41 @@ export function createStatisticsWorkbook(deps: Deps, statistics: StatisticsServi
       };
     };
     async function* lines(): AsyncGenerator<DetailLine> {
-      for await (const page of cohortDetailPages(db, r, today, DETAIL_LIMIT)) for (const x of page) yield line(x);
+      for await (const page of cohortDetailPages(db, r, today, DETAIL_LIMIT)) {
+        const people = await identities(page.filter((x) => masksIdentityFor(actor, x)).map((x) => x.id));
+        for (const x of page) yield line(x, people);
+      }
     }
     return { lines: lines(), total, limit: DETAIL_LIMIT };
   }
 
+  /** Every complainant's identity of these cases, by case. */
+  async function identities(ids: number[]): Promise<Map<number, IdentityPerson[]>> {
+    const people = new Map<number, IdentityPerson[]>();
+    for (const c of ids.length > 0 ? await complainantIdentities(db, ids) : []) {
+      const list = people.get(c.case_id) ?? [];
+      list.push({ name: c.name, phone: c.phone, idNumber: c.id_number, address: c.address, employer: c.employer });
+      people.set(c.case_id, list);
+    }
+    return people;
+  }
+
+  /**
+   * The overdue list's subjects as this reader may read them: identity typed into a subject masked for whoever
+   * sees the case's complainants masked (statistics/get hands them as typed).
+   */
+  async function maskOverdue(actor: Actor, report: StatisticsReport): Promise<void> {
+    const rows = report.overdueList?.rows ?? [];
+    if (rows.length === 0) return;
+    const holders = await summaryRows(db, rows.map((x) => x.caseId));
+    const masked = new Set(holders.filter((h) => masksIdentityFor(actor, h)).map((h) => h.id));
+    const people = await identities([...masked]);
+    for (const row of rows) if (masked.has(row.caseId)) row.subject = identityScrubber(people.get(row.caseId) ?? [])(row.subject);
+  }
+
   async function xlsx(actor: Actor, input: ParsedInput<'statistics/xlsx'>): Promise<FileResult> {
     const report = await statistics.get(actor, { period: input.period, public: input.public });
+    await maskOverdue(actor, report);
     const r = { from: report.period.from, before: addDays(report.period.to, 1) };
     const [office, typeByChannelView, detailView] = await Promise.all([
       settings.get(),
