@@ -341,7 +341,9 @@ export const contract = {
     z.object({
       abbreviation: text('单位简称', 20).optional(),
       contact: optText('联系方式', 200).optional(),
-      patterns: z.partialRecord(paperType, plainText('文号格式').trim().max(40, '「文号格式」最多 40 个字')).optional(),
+      patterns: z.partialRecord(paperType, plainText('文号格式').trim().max(40, '「文号格式」最多 40 个字'), {
+        error: (issue) => (issue.code === 'unrecognized_keys' ? `「文号格式」没有这种文书类型：${issue.keys.join('、')}` : undefined),
+      }).optional(),
       bodyFontFile: fontFile.optional(),
       titleFontFile: fontFile.optional(),
     }),

@@ -9,7 +9,11 @@ import { makeOffice, must, phoneComplaint } from './testing';
  * excepted), stored in NFC. The contract is walked generically, so a field added later is covered
  * without anyone remembering to add it here.
  */
-interface Leaf { channel: string; path: Array<string | number>; schema: z.ZodType }
+interface Leaf {
+  channel: string; path: Array<string | number>; schema: z.ZodType;
+  /** what a discriminated union needs besides the text to reach it: its discriminator, at the union's path */
+  seeds?: Array<{ path: Array<string | number>; value: Record<string, unknown> }>;
+}
 
 function stringLeaves(channel: string, schema: z.ZodType, path: Array<string | number> = []): Leaf[] {
   const def = (schema as unknown as { _zod: { def: Record<string, any> } })._zod.def;
@@ -21,6 +25,21 @@ function stringLeaves(channel: string, schema: z.ZodType, path: Array<string | n
     case 'array': return stringLeaves(channel, def.element, [...path, 0]);
     case 'pipe': return stringLeaves(channel, def.in, path);
     case 'enum': case 'number': case 'boolean': case 'literal': case 'int': return [];
+    // A record's values are texts under any key (the fill-ins of a paper: 名称 → 内容).
+    case 'record': {
+      const keys = (def.keyType as { _zod: { def: { type: string; entries?: Record<string, string> } } })._zod.def;
+      const key = keys.type === 'enum' && keys.entries ? Object.values(keys.entries)[0] : '调查核实情况';
+      return stringLeaves(channel, def.valueType, [...path, key]);
+    }
+    case 'union': {
+      // A union of texts (a date, or a date and a time) is one field; a discriminated union's texts are
+      // reached through each option with its discriminator set.
+      if (!def.discriminator) return [{ channel, path, schema }];
+      return (def.options as z.ZodType[]).flatMap((option) => {
+        const tag = (option as unknown as { _zod: { def: { shape: Record<string, { _zod: { def: { values: unknown[] } } }> } } })._zod.def.shape[def.discriminator]._zod.def.values[0];
+        return stringLeaves(channel, option, path).map((l) => ({ ...l, seeds: [...(l.seeds ?? []), { path, value: { [def.discriminator]: tag } }] }));
+      });
+    }
     default: throw new Error(`${channel}: zod type "${def.type}" at ${path.join('.')} is not walked yet`);
   }
 }
@@ -31,6 +50,17 @@ function inputWith(path: Array<string | number>, value: unknown): unknown {
   const [head, ...rest] = path;
   if (typeof head === 'number') return [inputWith(rest, value)];
   return { [head]: inputWith(rest, value) };
+}
+
+/** `inputWith` for a leaf, with the discriminators its path passes through. */
+function leafInput(leaf: Leaf, value: unknown): unknown {
+  const input = inputWith(leaf.path, value);
+  for (const seed of leaf.seeds ?? []) {
+    let target = input as Record<string | number, unknown>;
+    for (const key of seed.path) target = (Array.isArray(target) ? target[0] : target[key]) as Record<string | number, unknown>;
+    Object.assign(target, seed.value);
+  }
+  return input;
 }
 
 const leaves = CHANNELS.flatMap((c) => stringLeaves(c, contract[c].input as z.ZodType));
@@ -59,7 +89,7 @@ describe('text well-formedness, every text field of the contract', () => {
       const missed: string[] = [];
       const patterned = new Set<string>();
       for (const leaf of leaves) {
-        const parsed = contract[leaf.channel as keyof typeof contract].input.safeParse(inputWith(leaf.path, value));
+        const parsed = contract[leaf.channel as keyof typeof contract].input.safeParse(leafInput(leaf, value));
         const issue = parsed.success ? undefined : parsed.error.issues.find((i) => i.path.join('.') === leaf.path.join('.'));
         // The builders say what is wrong with the text; a field with a pattern of its own may say what it expects instead.
         if (!issue || !/「[^」]+」/.test(issue.message)) missed.push(`${at(leaf)}: ${issue?.message ?? 'accepted'}`);
