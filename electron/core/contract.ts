@@ -342,7 +342,11 @@ export const contract = {
       abbreviation: text('单位简称', 20).optional(),
       contact: optText('联系方式', 200).optional(),
       patterns: z.partialRecord(paperType, plainText('文号格式').trim().max(40, '「文号格式」最多 40 个字'), {
-        error: (issue) => (issue.code === 'unrecognized_keys' ? `「文号格式」没有这种文书类型：${issue.keys.join('、')}` : undefined),
+        // zod reports unknown keys of a partial record as unrecognized_keys, which its types do not list here.
+        error: (issue) => {
+          const i = issue as { code: string; keys?: string[] };
+          return i.code === 'unrecognized_keys' ? `「文号格式」没有这种文书类型：${(i.keys ?? []).join('、')}` : undefined;
+        },
       }).optional(),
       bodyFontFile: fontFile.optional(),
       titleFontFile: fontFile.optional(),
