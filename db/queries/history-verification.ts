@@ -103,12 +103,12 @@ export function replayReads(c: Conn, columns: readonly string[], complainantFiel
 
 /**
  * The issued papers (issue 8) of the cases in an id range, as [id, case id, type, version, number, sha256, size,
- * superseded_by], by id; null when the register has no papers table yet.
+ * superseded_by, document], by id; null when the register has no papers table yet.
  */
-export function paperReads(c: Conn): ((from: number, to: number) => Array<[number, number, string, number, string | null, string, number, number | null]>) | null {
+export function paperReads(c: Conn): ((from: number, to: number) => Array<[number, number, string, number, string | null, string, number, number | null, string]>) | null {
   if (!c.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'papers'").get()) return null;
-  const st = c.prepare('SELECT id, case_id, type, version, number, sha256, size, superseded_by FROM papers WHERE case_id BETWEEN ? AND ? ORDER BY id').raw();
-  return (from, to) => st.all(from, to) as Array<[number, number, string, number, string | null, string, number, number | null]>;
+  const st = c.prepare('SELECT id, case_id, type, version, number, sha256, size, superseded_by, document FROM papers WHERE case_id BETWEEN ? AND ? ORDER BY id').raw();
+  return (from, to) => st.all(from, to) as Array<[number, number, string, number, string | null, string, number, number | null, string]>;
 }
 
 /** One case row's values with its column names, and its complainants' `fields` (after case_id) by seq. */

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { Database, PaperRow, PapersTable } from '../types';
 
 /** Issued papers (frozen; the database refuses any change but marking one superseded) and their number counters. */
@@ -64,4 +64,18 @@ export async function caseIdByRegisterNo(db: Db, registerNo: string): Promise<nu
 
 export async function activeUserIdByName(db: Db, username: string): Promise<number | undefined> {
   return (await db.selectFrom('users').select('id').where('username', '=', username).where('active', '=', 1).executeTakeFirst())?.id;
+}
+
+/**
+ * What the 签发 / 重新签发 history row that issued this paper says of it (`after.paper`, documents.ts writes it):
+ * the hashes a download checks the stored paper against. Undefined when no such row exists.
+ */
+export async function issuedPaperRecord(db: Db, caseId: number, paperId: number): Promise<Record<string, unknown> | undefined> {
+  const row = await db.selectFrom('history').select('after')
+    .where('entity', '=', 'case').where('entity_id', '=', caseId).where('action', 'in', ['paperIssued', 'paperReissued'])
+    .where(sql<number>`json_extract("after", '$.paper.id')`, '=', paperId)
+    .executeTakeFirst();
+  if (!row?.after) return undefined;
+  const paper = (JSON.parse(row.after) as { paper?: unknown }).paper;
+  return paper && typeof paper === 'object' ? (paper as Record<string, unknown>) : undefined;
 }

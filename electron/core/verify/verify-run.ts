@@ -219,7 +219,7 @@ export class Verification {
   /**
    * The issued papers of a batch of cases against the history rows that issued them (papers are frozen, the
    * database's triggers refuse changes, but a trigger can be dropped): each row has its 签发 row with the same
-   * case, type, version, number, SHA-256 and size, is marked superseded exactly when a later 重新签发 row says
+   * case, type, version, number, SHA-256, size and document hash, is marked superseded exactly when a later 重新签发 row says
    * so, and no 签发 row names a paper that is gone.
    */
   private checkPapers(rows: ReturnType<NonNullable<ReturnType<typeof q.paperReads>>>, issued: Map<number, IssuedPaper>, registerNos: Map<number, string>): void {
@@ -227,7 +227,7 @@ export class Verification {
     for (const [id, h] of issued) if (h.supersedes !== null) replacedBy.set(h.supersedes, id);
     const fail = (caseId: number, historyId: number | null, field: string, message: string) =>
       this.fail({ kind: 'replay', historyId, caseId, registerNo: registerNos.get(caseId) ?? null, field, message: `案件 ${registerNos.get(caseId) ?? caseId}：${message}` });
-    for (const [id, caseId, type, version, number, sha256, size, supersededBy] of rows) {
+    for (const [id, caseId, type, version, number, sha256, size, supersededBy, document] of rows) {
       const what = `文书「${paperName(type)}」第 ${version} 版（文书记录 ${id}）`;
       const h = issued.get(id);
       issued.delete(id);
@@ -239,6 +239,10 @@ export class Verification {
       const recorded: Record<string, unknown> = { case_id: h.caseId, type: h.type, version: h.version, number: h.number, sha256: h.sha256, size: h.size };
       for (const column of Object.keys(stored)) {
         if (stored[column] !== recorded[column]) fail(caseId, h.historyId, `papers.${column}`, `${what}的 ${column} 与签发它的第 ${h.historyId} 条历史记录不符（文书记录被绕过系统直接修改）`);
+      }
+      // The document the Word file is built from (its hash recorded since the 签发 rows carry it).
+      if (typeof h.documentSha256 === 'string' && hash('sha256', document, 'hex') !== h.documentSha256) {
+        fail(caseId, h.historyId, 'papers.document', `${what}的文书内容与签发它的第 ${h.historyId} 条历史记录不符（文书记录被绕过系统直接修改）`);
       }
       const expected = replacedBy.get(id) ?? null;
       if (supersededBy !== expected) {
@@ -280,7 +284,12 @@ export class Verification {
 }
 
 /** What a 签发 / 重新签发 history row says of the paper it issued (documents.ts writes `after.paper`). */
-interface IssuedPaper { id: number; type: unknown; version: unknown; number: unknown; sha256: unknown; size: unknown; supersedes: number | null; historyId: number; caseId: number }
+interface IssuedPaper {
+  id: number; type: unknown; version: unknown; number: unknown; sha256: unknown; size: unknown; supersedes: number | null;
+  /** The SHA-256 of the stored document JSON (absent from rows written before it was recorded). */
+  documentSha256: unknown;
+  historyId: number; caseId: number;
+}
 
 function issuedPaper(after: string | null): Omit<IssuedPaper, 'historyId' | 'caseId'> | null {
   let paper: unknown;
@@ -292,7 +301,7 @@ function issuedPaper(after: string | null): Omit<IssuedPaper, 'historyId' | 'cas
   if (!paper || typeof paper !== 'object') return null;
   const p = paper as Record<string, unknown>;
   if (typeof p.id !== 'number') return null;
-  return { id: p.id, type: p.type, version: p.version, number: p.number ?? null, sha256: p.sha256, size: p.size, supersedes: typeof p.supersedes === 'number' ? p.supersedes : null };
+  return { id: p.id, type: p.type, version: p.version, number: p.number ?? null, sha256: p.sha256, size: p.size, supersedes: typeof p.supersedes === 'number' ? p.supersedes : null, documentSha256: p.documentSha256 };
 }
 
 const paperName = (type: string): string => (Object.hasOwn(PAPER_TYPE_INFO, type) ? PAPER_TYPE_INFO[type as PaperType].name : type);

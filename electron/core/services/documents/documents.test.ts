@@ -63,7 +63,7 @@ describe('issuing papers', () => {
     expect(text).not.toMatch(/预览|待填写|undefined|\{/);
 
     const row = await o.core.db.selectFrom('history').selectAll().where('action', '=', 'paperIssued').executeTakeFirstOrThrow();
-    expect(JSON.parse(row.after!)).toEqual({ paper: { id: paper.id, type: 'accept', version: 1, number: '某政服诉受〔2026〕1号', sha256: paper.sha256, size: paper.size, supersedes: null } });
+    expect(JSON.parse(row.after!)).toEqual({ paper: { id: paper.id, type: 'accept', version: 1, number: '某政服诉受〔2026〕1号', sha256: paper.sha256, size: paper.size, supersedes: null, documentSha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
     const detail = must(await o.core.call('cases/get', { id: c.id }, o.as.supervisor));
     const entry = detail.timeline.find((t) => t.action === 'paperIssued')!;
     expect(entry).toMatchObject({ actionLabel: '签发文书', actorName: '赵主任' });

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { caseById } from '../../../../db/queries/cases';
 import { complainantsOf } from '../../../../db/queries/complainants';
 import {
-  advancePaperSeq, currentPaper, insertPaper, lastPaperSeq, lastPaperVersion, markSuperseded, paperById, papersOfCase,
+  advancePaperSeq, currentPaper, insertPaper, issuedPaperRecord, lastPaperSeq, lastPaperVersion, markSuperseded, paperById, papersOfCase,
 } from '../../../../db/queries/papers';
 import { workListIds } from '../../../../db/queries/work-lists';
 import type { PaperRow } from '../../../../db/types';
@@ -35,6 +36,9 @@ import { NO_STORE_MESSAGE, type PaperStore, type StoredFile } from './paper-stor
 import type { PaperTemplatesService, ResolvedTemplate } from './paper-templates';
 import { templateRefusal } from './paper-templates';
 import { loadPaperModel, paperDate, type LoadedPaperModel } from './view-model';
+
+/** The SHA-256 of a paper's stored document text (the JSON its Word file is built from), hex. */
+export const documentSha256 = (documentJson: string): string => createHash('sha256').update(documentJson, 'utf8').digest('hex');
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -275,10 +279,12 @@ export function createDocuments(deps: Deps, d: DocumentsDeps) {
     }
     const version = (await lastPaperVersion(trx, caseId, type)) + 1;
     const number = info.numbered ? p.number : null;
+    // The document the Word file is rebuilt from is frozen like the PDF: its hash goes into the history row.
+    const documentJson = JSON.stringify(p.document);
     const paperId = await insertPaper(trx, {
       case_id: caseId, type, version,
       number, number_year: info.numbered ? year : null, number_seq: info.numbered ? p.seq : null,
-      template_version: template.version, document: JSON.stringify(p.document), fill_ins: JSON.stringify(fillIns),
+      template_version: template.version, document: documentJson, fill_ins: JSON.stringify(fillIns),
       sha256: stored.sha256, size: stored.size, file: stored.file,
       issued_by: actor.id, issued_by_name: actor.displayName, issued_at: at,
     });
@@ -288,7 +294,7 @@ export function createDocuments(deps: Deps, d: DocumentsDeps) {
     const replacedNote = replaced ? `，替代第 ${replaced.version} 版${replaced.number ? ` ${replaced.number}` : ''}（原因：${reason}）` : '';
     await appendHistory(trx, {
       entity: 'case', entityId: caseId, action: replaced ? 'paperReissued' : 'paperIssued', actor, at,
-      after: { paper: { id: paperId, type, version, number, sha256: stored.sha256, size: stored.size, supersedes: replaced?.id ?? null } },
+      after: { paper: { id: paperId, type, version, number, sha256: stored.sha256, size: stored.size, supersedes: replaced?.id ?? null, documentSha256: documentSha256(documentJson) } },
       note: `${replaced ? '重新签发' : '签发'}「${info.name}」${p.number}${version > 1 ? `（第 ${version} 版${replacedNote}）` : ''} · SHA-256 ${stored.sha256}`,
     });
     return paperId;
@@ -335,6 +341,11 @@ export function createDocuments(deps: Deps, d: DocumentsDeps) {
 
     async docx(actor: Actor, input: ParsedInput<'papers/docx'>): Promise<FileResult> {
       const { paper, registerNo } = await readable(actor, input);
+      // The stored document is checked against the hash its 签发 row recorded, as the PDF is against its own.
+      const recorded = await issuedPaperRecord(db, paper.case_id, paper.id);
+      if (!recorded || (typeof recorded.documentSha256 === 'string' && recorded.documentSha256 !== documentSha256(paper.document))) {
+        throw new AppError('CONFLICT', `${PAPER_TYPE_INFO[paper.type as PaperType].name}${paper.number ?? registerNo}的文书内容已被改动：与签发时记录的 SHA-256 不一致，不能生成 Word 文件，请从备份恢复`);
+      }
       const document = JSON.parse(paper.document) as PaperDocument;
       return { name: fileName(paper.type as PaperType, paper.number ?? registerNo, 'docx'), mimeType: DOCX_MIME, bytes: await render.docx(document) };
     },
