@@ -51,3 +51,26 @@ describe('the stored document of an issued paper', () => {
     expect(must(await o.core.call('papers/pdf', { paperId: paper.id }, o.as.supervisor)).bytes.length).toBeGreaterThan(0);
   });
 });
+
+describe('a re-issue reason naming the complainant', () => {
+  it('is masked in papers/list and the timeline for a clerk who sees the complainant masked, as typed for the supervisor', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'papers-reason-'));
+    roots.push(root);
+    const o = await makeOffice('2026-03-02 10:00', { papersRoot: root });
+    must(await o.core.call('paperSettings/save', { abbreviation: '某政服', contact: '联系人：王芳，电话：0571-88881234' }, o.as.admin));
+    const other = { userId: (await o.core.db.insertInto('users')
+      .values({ username: 'other', display_name: '孙丽', role: 'clerk', password_hash: 'x', staff_id: null, created_at: '2026-01-01 09:00:00' })
+      .returning('id').executeTakeFirstOrThrow()).id };
+    const reg = must(await o.core.call('cases/register', phoneComplaint({ isConfidential: true, complainants: [{ name: '张三丰', phone: '13812345678' }] }), o.as.clerk));
+    const c = must(await o.core.call('cases/accept', { id: reg.id, version: reg.version }, o.as.supervisor));
+    const first = must(await o.core.call('papers/issue', { caseId: c.id, type: 'accept' }, o.as.supervisor));
+    const reason = '张三丰要求改电话 13812345678';
+    must(await o.core.call('papers/issue', { caseId: c.id, type: 'accept', supersedes: first.id, reason }, o.as.supervisor));
+    const seen = async (who: { userId: number }) => JSON.stringify([
+      must(await o.core.call('papers/list', { caseId: c.id }, who)), must(await o.core.call('cases/get', { id: c.id }, who)).timeline,
+    ]);
+    const masked = await seen(other);
+    expect([masked.includes('张三丰'), masked.includes('13812345678'), masked.includes('张**要求改电话 138****5678')]).toEqual([false, false, true]);
+    expect((await seen(o.as.supervisor)).includes(reason)).toBe(true);
+  });
+});
