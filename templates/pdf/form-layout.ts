@@ -1,6 +1,7 @@
 // The plain A4 form (投诉登记表, 转办单, 回访记录单, 办理过程记录): office name and title centred, the register
 // number top right, a bordered two-column table of fields, notes as full-width rows, the process table whose
-// header row repeats on every page, signature lines at the end; page numbers 第 n 页 共 m 页 when it runs longer.
+// header row repeats on every page, signature lines at the end; page numbers 第 n 页 共 m 页 on every page, as
+// the Word file has them (its footer field prints them on a one-page form too): the two agree.
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { PaperBlock, PaperDocument } from '../papers/paper-document';
 import type { FaceRegistry, Role } from './inline-text';
@@ -74,7 +75,6 @@ export function formSection(doc: PaperDocument, reg: FaceRegistry, tracker: Page
     },
     footer: (page: number, total: number) => {
       const { relative, count } = tracker.position(index, page, total);
-      if (count < 2) return null;
       return { text: t(`第 ${relative} 页  共 ${count} 页`, 'body', 10.5, 14), alignment: 'center', margin: [0, 8 * MM, 0, 0] } as Content;
     },
     watermark: doc.preview ? { text: PREVIEW_TEXT, color: '#C00000', opacity: 0.07, font: reg.family(reg.fonts.bundled.serifBold), fontSize: 64 } : null,
