@@ -1,4 +1,5 @@
 import { nameRows } from '../../../../db/queries/case-directory';
+import { complainantIdentities, summaryRows } from '../../../../db/queries/case-summaries';
 import {
   cohortCells, cohortCounts, cohortScan, cohortWith, handlingPairs, overdueOpenList, repeatList, statisticsSetting, substantiatedByStaff,
   type CohortCell, type CohortCountsRow, type CohortRange, type CohortScan,
@@ -12,6 +13,8 @@ import {
 } from '../../domain/statistics';
 import { FINDING_LABELS, SEVERITY_LABELS, STATUS_LABELS, type CaseStatus, type Finding, type Severity } from '../../domain/vocab';
 import { AppError } from '../../errors';
+import { identityScrubber, type IdentityPerson } from '../../domain/masking';
+import { masksIdentityFor } from '../cases/identity-rules';
 import type { Actor } from '../../session';
 import type {
   StatisticsCell, StatisticsDepartmentRow, StatisticsFigures, StatisticsPeriod, StatisticsReport, StatisticsStaffRow,
@@ -230,10 +233,11 @@ export function createStatistics(deps: Deps, calendar: CalendarService) {
       report.staffPeriod = staffSpan;
     }
     if (!isPublic) {
+      const subjectOf = await subjectsFor(actor, overdueRows);
       report.overdueList = {
         total: current.overdueOpen,
         rows: overdueRows.map((o) => ({
-          caseId: o.id, registerNo: o.register_no, subject: o.subject,
+          caseId: o.id, registerNo: o.register_no, subject: subjectOf(o.id, o.subject),
           handlingDepartment: o.handler_department_id === null ? '' : departmentName.get(o.handler_department_id) ?? '',
           dueDate: o.due_date, daysOverdue: daysBetween(o.due_date, today),
         })),
@@ -247,6 +251,24 @@ export function createStatistics(deps: Deps, calendar: CalendarService) {
       };
     }
     return report;
+  }
+
+  /**
+   * The overdue list's subjects as this reader may read them: identity typed into a subject masked for whoever
+   * sees the case's complainants masked, by the register's rule (the page, the workbook and the printed summary
+   * all take the list from here).
+   */
+  async function subjectsFor(actor: Actor, rows: ReadonlyArray<{ id: number }>): Promise<(caseId: number, subject: string) => string> {
+    if (rows.length === 0) return (_id, subject) => subject;
+    const holders = await summaryRows(db, rows.map((x) => x.id));
+    const masked = new Set(holders.filter((h) => masksIdentityFor(actor, h)).map((h) => h.id));
+    const people = new Map<number, IdentityPerson[]>();
+    for (const c of masked.size > 0 ? await complainantIdentities(db, [...masked]) : []) {
+      const list = people.get(c.case_id) ?? [];
+      list.push({ name: c.name, phone: c.phone, idNumber: c.id_number, address: c.address, employer: c.employer });
+      people.set(c.case_id, list);
+    }
+    return (caseId, subject) => (masked.has(caseId) ? identityScrubber(people.get(caseId) ?? [])(subject) : subject);
   }
 
   return { get, timeZone };

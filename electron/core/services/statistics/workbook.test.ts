@@ -138,6 +138,19 @@ describe('statistics/xlsx', () => {
     expect(clerk.ok).toBe(false);
   });
 
+  it('hands the 统计 page an overdue list whose subjects are masked for whoever sees the complainant masked, as typed for a supervisor', async () => {
+    const subjects = async (session: Office['as'][keyof Office['as']]) => {
+      const r = must(await o.core.call('statistics/get', { period: NOVEMBER }, session));
+      return (r.overdueList?.rows ?? []).map((x) => x.subject);
+    };
+    for (const session of [o.as.auditor, o.as.admin]) {
+      const list = await subjects(session);
+      expect(list).toContain('-窗口无人，诸***要求回电 057*****6666');
+      expect(list.join('\n')).not.toContain('诸葛亮亮');
+    }
+    expect(await subjects(o.as.supervisor)).toContain(PEOPLE[2].subject);
+  });
+
   it('public version: no personal data at all — no complainant, phone, ID, staff name or subject anywhere in the file', async () => {
     const { file, wb, xml } = await workbook(o.as.supervisor, true);
     expect(file.name).toBe('投诉统计-2026年11月-公开版.xlsx');

@@ -1,5 +1,5 @@
 import { nameRows } from '../../../../db/queries/case-directory';
-import { complainantIdentities, summaryRows } from '../../../../db/queries/case-summaries';
+import { complainantIdentities } from '../../../../db/queries/case-summaries';
 import { cohortDetailPages, cohortSize, typeByChannel, type DetailRow } from '../../../../db/queries/statistics-rows';
 import { statisticsWorkbookFile, type DetailLine, type StatisticsWorkbookView } from '../../../../templates/xlsx/statistics-workbook';
 import type { ParsedInput } from '../../contract';
@@ -109,22 +109,9 @@ export function createStatisticsWorkbook(deps: Deps, statistics: StatisticsServi
     return people;
   }
 
-  /**
-   * The overdue list's subjects as this reader may read them: identity typed into a subject masked for whoever
-   * sees the case's complainants masked (statistics/get hands them as typed).
-   */
-  async function maskOverdue(actor: Actor, report: StatisticsReport): Promise<void> {
-    const rows = report.overdueList?.rows ?? [];
-    if (rows.length === 0) return;
-    const holders = await summaryRows(db, rows.map((x) => x.caseId));
-    const masked = new Set(holders.filter((h) => masksIdentityFor(actor, h)).map((h) => h.id));
-    const people = await identities([...masked]);
-    for (const row of rows) if (masked.has(row.caseId)) row.subject = identityScrubber(people.get(row.caseId) ?? [])(row.subject);
-  }
-
   async function xlsx(actor: Actor, input: ParsedInput<'statistics/xlsx'>): Promise<FileResult> {
+    // statistics/get hands the overdue list's subjects already masked for this reader.
     const report = await statistics.get(actor, { period: input.period, public: input.public });
-    await maskOverdue(actor, report);
     const r = { from: report.period.from, before: addDays(report.period.to, 1) };
     const [office, typeByChannelView, detailView] = await Promise.all([
       settings.get(),
