@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -129,17 +129,32 @@ describe('stats', { timeout: 120_000 }, () => {
     expect(pwb.worksheets.map((w) => w.name)).toEqual(['汇总', '分类统计', '承办单位']);
   });
 
-  it('refuses --pdf as not built yet, a missing or double period, and a wrong month', async () => {
-    const [pdf, none, both, wrong] = await Promise.all([
-      run(['--data', dir, 'stats', '--month', '2026-11', '--pdf', path.join(dir, 'x.pdf')]),
+  it('writes the summary PDF with --pdf (the period and 数据截至 in its text; the public one without names)', async () => {
+    const out = path.join(dir, 'x.pdf');
+    const pub = path.join(dir, 'x-public.pdf');
+    const [internal, open] = await Promise.all([
+      run(['--data', dir, 'stats', '--month', '2026-11', '--pdf', out]),
+      run(['--data', dir, 'stats', '--month', '2026-11', '--public', '--pdf', pub]),
+    ]);
+    expect(internal.code, internal.stderr).toBe(0);
+    expect(open.code, open.stderr).toBe(0);
+    expect(internal.stdout.trim().split('\n').at(-1)).toBe(`已写入：${out}`);
+    const text = (f: string) => execFileSync('pdftotext', [f, '-'], { encoding: 'utf8' }).replace(/[ \u00a0]+/g, '');
+    expect(text(out)).toContain('2026年11月（2026-11-01至2026-11-30）');
+    expect(text(out)).toContain('数据截至：');
+    expect(text(out)).toContain('被投诉人员属实件数');
+    expect(text(pub)).not.toContain('被投诉人员属实件数');
+    for (const secret of ['张三', '13812345678', '李明', '窗口排队时间过长']) expect(text(pub)).not.toContain(secret);
+  });
+
+  it('refuses a missing or double period, and a wrong month', async () => {
+    const [none, both, wrong] = await Promise.all([
       run(['--data', dir, 'stats']),
       run(['--data', dir, 'stats', '--month', '2026-11', '--year', '2026']),
       run(['--data', dir, 'stats', '--month', '2026-13']),
     ]);
-    expect([pdf.code, none.code, both.code]).toEqual([2, 2, 2]);
-    expect(pdf.stderr).toMatch(/--pdf：统计报表的 PDF 文件尚未实现/);
+    expect([none.code, both.code]).toEqual([2, 2]);
     expect(none.stderr).toMatch(/请指定一个统计期间/);
-    expect(fs.existsSync(path.join(dir, 'x.pdf'))).toBe(false);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/统计月份.*错误码 VALIDATION/);
   });

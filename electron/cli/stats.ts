@@ -68,12 +68,9 @@ export function summaryLines(r: StatisticsReport): string[] {
  * `stats`: the report of a period read from the register (read-only, beside a running app), as the operator
  * (an administrator's view, the per-staff table included unless --public). Prints the figures; --json writes
  * the whole report (every key of statistics.md at the top level) to a file, --xlsx the workbook (statistics/xlsx:
- * 明细台账 masked as for an administrator). The PDF is not built yet: --pdf is refused rather than silently ignored.
+ * 明细台账 masked as for an administrator), --pdf the summary to print and sign (statistics/pdf).
  */
 export async function runStats(dataDir: string, v: StatsOptions, print: (line: string) => void): Promise<number> {
-  if (v.pdf !== undefined) {
-    throw new StatsUsageError('--pdf：统计报表的 PDF 文件尚未实现（本版本可输出 --json 与 --xlsx），请先去掉该选项');
-  }
   const period = periodFromFlags(v);
   const core = await openReadOnlyCore(dataDir);
   try {
@@ -91,6 +88,14 @@ export async function runStats(dataDir: string, v: StatsOptions, print: (line: s
       const file = await core.callAsOperator('statistics/xlsx', { period, public: v.public === true });
       if (!file.ok) throw new AppError(file.error.code, file.error.message, file.error.field);
       const target = path.resolve(v.xlsx);
+      fs.writeFileSync(target, file.value.bytes);
+      print(`已写入：${target}`);
+    }
+    if (v.pdf !== undefined) {
+      // The summary to print and sign (statistics/pdf), the same period and version.
+      const file = await core.callAsOperator('statistics/pdf', { period, public: v.public === true });
+      if (!file.ok) throw new AppError(file.error.code, file.error.message, file.error.field);
+      const target = path.resolve(v.pdf);
       fs.writeFileSync(target, file.value.bytes);
       print(`已写入：${target}`);
     }

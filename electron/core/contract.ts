@@ -304,6 +304,8 @@ export const contract = {
   // The statistics workbook (templates/xlsx/statistics-workbook.ts): the same report as sheets; 人员 only for supervisors and admins.
   'statistics/xlsx': fileChannel('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')(z.object({ period: statisticsPeriod, public: bool('公开版').default(false) })),
   // The 统计 page's 12-month trend in one call: the months up to and including `month`.
+  // The statistics summary to print and sign (templates/pdf/statistics-summary.ts): the same report, with the charts.
+  'statistics/pdf': fileChannel('application/pdf')(z.object({ period: statisticsPeriod, public: bool('公开版').default(false) })),
   'statistics/trend': channel<StatisticsTrend>()(z.object({ month: plainText('统计月份').regex(/^\d{4}-(0[1-9]|1[0-2])$/, '「统计月份」格式应为 YYYY-MM，例如 2026-11') })),
   'dashboard/get': channel<Dashboard>()(empty),
   'papers/list': channel<PaperRecord[]>()(z.object({ caseId: id('案件') })),

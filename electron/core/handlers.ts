@@ -71,6 +71,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'statistics/get': (s, actor, input) => s.statistics.get(actor, input),
   'statistics/xlsx': (s, actor, input) => s.statisticsWorkbook.xlsx(actor, input),
   'statistics/trend': (s, _actor, input) => s.statisticsTrend.trend(input),
+  'statistics/pdf': (s, actor, input) => s.statisticsSummaryPdf.pdf(actor, input),
   'dashboard/get': (s, actor) => s.workLists.dashboard(actor),
   'history/verify': (s, _actor, input) => s.history.verify(input),
 

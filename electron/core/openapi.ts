@@ -74,6 +74,7 @@ const VALUE_TYPES: Partial<Record<string, string>> = {
   'statistics/get': 'StatisticsReport',
   'statistics/xlsx': 'FileResult',
   'statistics/trend': 'StatisticsTrend',
+  'statistics/pdf': 'FileResult',
   'dashboard/get': 'Dashboard',
   'history/verify': 'HistoryVerification',
   'papers/list': 'PaperRecord[]',

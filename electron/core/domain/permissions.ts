@@ -64,6 +64,7 @@ export const ACCESS = {
   'statistics/get': ['supervisor', 'admin', 'auditor'],
   'statistics/xlsx': ['supervisor', 'admin', 'auditor'],
   'statistics/trend': ['supervisor', 'admin', 'auditor'],
+  'statistics/pdf': ['supervisor', 'admin', 'auditor'],
   'dashboard/get': ['clerk', 'supervisor', 'auditor'],
   'history/verify': ['supervisor', 'auditor', 'admin'],
   // Papers: who may issue each type is domain/papers.ts's PAPER_ISSUERS (the service checks it per type).

@@ -2,6 +2,7 @@ import { createCalendarService } from './calendar';
 import { createCaseService } from './cases/cases';
 import { createCaseRepeats } from './cases/case-repeats';
 import { createStatistics } from './statistics/statistics';
+import { createStatisticsSummaryPdf } from './statistics/summary-pdf';
 import { createStatisticsTrend } from './statistics/trend';
 import { createStatisticsWorkbook } from './statistics/workbook';
 import { createRegisterList } from './cases/register-list';
@@ -37,6 +38,7 @@ export function createServices(deps: Deps) {
     statistics,
     statisticsWorkbook: createStatisticsWorkbook(deps, statistics, settings),
     statisticsTrend: createStatisticsTrend(deps),
+    statisticsSummaryPdf: createStatisticsSummaryPdf(deps, statistics, createStatisticsTrend(deps), settings),
     workLists: createWorkLists(deps, calendar),
     history: createVerifier(deps),
     paperSettings,

@@ -1,6 +1,7 @@
-import { FileExcelOutlined, ReloadOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Collapse, Row, Space, Spin, Switch, Tooltip, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
+import { invoke } from '../../api/client';
 import { mayCall, periodOf, type PeriodSpec } from '../../api/core';
 import { useApi } from '../../api/use-api';
 import { useLoad } from '../../api/use-load';
@@ -39,11 +40,12 @@ function storedSpec(): PeriodSpec {
  */
 export default function StatisticsPage() {
   const user = useUser();
-  const { call } = useApi();
+  const { call, showError, clearErrors } = useApi();
   const { message } = App.useApp();
   const [spec, setSpecState] = useState<PeriodSpec>(storedSpec);
   const [isPublic, setPublic] = useState(false);
   const [isExporting, setExporting] = useState(false);
+  const [isPrinting, setPrinting] = useState(false);
   const period = useMemo(() => periodOf(spec), [spec]);
   const setSpec = useCallback((next: PeriodSpec) => {
     setSpecState(next);
@@ -54,12 +56,26 @@ export default function StatisticsPage() {
   const { data: trend, reload: reloadTrend } = useLoad('statistics/trend', { month: trendMonth(period.to) }, { keepPrevious: true });
   const canOpenCases = mayCall('cases/get', user.role);
   const canExport = mayCall('statistics/xlsx', user.role);
+  const canPrint = mayCall('statistics/pdf', user.role);
 
   async function exportXlsx() {
     setExporting(true);
     const r = await call('statistics/xlsx', { period: spec, public: isPublic });
     setExporting(false);
     if (r.ok) message.info(r.value.saved ? s.exported(r.value.name) : s.exportCanceled);
+  }
+
+  /** The summary PDF (statistics/pdf) opened in the PDF reader (a new tab in the browser) to print and sign. */
+  async function printPdf() {
+    setPrinting(true);
+    const r = await invoke('statistics/pdf', { period: spec, public: isPublic }, { delivery: 'open' });
+    setPrinting(false);
+    if (!r.ok) {
+      showError(r.error, undefined, 'statistics/pdf');
+      return;
+    }
+    clearErrors('statistics/pdf');
+    if (r.value.saved) message.success({ content: s.printOpened(r.value.name), key: 'statistics-pdf' });
   }
 
   return (
@@ -76,6 +92,11 @@ export default function StatisticsPage() {
           </Tooltip>
           {canExport && (
             <Button icon={<FileExcelOutlined />} loading={isExporting} onClick={() => void exportXlsx()} data-testid="export-xlsx">{s.exportXlsx}</Button>
+          )}
+          {canPrint && (
+            <Tooltip title={s.printHint}>
+              <Button icon={<PrinterOutlined />} loading={isPrinting} onClick={() => void printPdf()} data-testid="print-pdf">{s.printPdf}</Button>
+            </Tooltip>
           )}
           <Button icon={<ReloadOutlined />} aria-label={t.common.refresh} loading={isLoading}
             onClick={() => { void reload(); void reloadTrend(); }} />
