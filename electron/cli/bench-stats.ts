@@ -62,7 +62,8 @@ async function onFolder(dataDir: string, today?: string): Promise<void> {
   }
 }
 
-if (require.main === module) {
+// Bundled into the CLI (through bench.ts) this module is the entry module too: only when run as itself.
+if (require.main === module && /bench-stats\.[cm]?[jt]s$/.test(process.argv[1] ?? '')) {
   const [dataDir, today] = process.argv.slice(2);
   if (!dataDir) {
     console.error('用法：npx tsx electron/cli/bench-stats.ts 数据目录 [YYYY-MM-DD]');
