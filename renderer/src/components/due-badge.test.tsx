@@ -33,4 +33,19 @@ describe('shared case widgets', () => {
   it('labels a status in Chinese', () => {
     expect(render(<StatusTag status="pending_review" />).textContent).toBe('待审核');
   });
+  // The 工作台 draws one badge and tag per list line right after sign-in: no antd component (Tooltip,
+  // Badge, Space, Tag) per line, the state's words as a native title instead of a Tooltip.
+  it('draws a due state without antd components, its words as a native title', () => {
+    const host = render(<DueBadge dueDate="2026-03-09" dueState="dueSoon" calendarMissingYear={2027} />);
+    expect(host.textContent).toBe('2026-03-09');
+    expect(host.querySelector('[title="即将到期"]')?.textContent).toBe('2026-03-09');
+    expect(host.querySelector('[aria-label="即将到期"]')?.className).toContain('due-badge-dot-dueSoon');
+    expect(host.querySelector('[data-testid="calendar-missing"]')?.getAttribute('title')).toContain('2027');
+    expect(host.querySelector('[class*="ant-"]:not(.anticon)')).toBeNull();
+  });
+  it('draws a status tag in its preset colour without antd', () => {
+    const host = render(<StatusTag status="closed" />);
+    expect(host.querySelector('[data-testid="status-tag"]')?.className).toBe('status-tag status-tag-green');
+    expect(host.querySelector('[class*="ant-"]')).toBeNull();
+  });
 });

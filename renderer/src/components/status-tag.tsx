@@ -1,5 +1,5 @@
-import { Tag } from 'antd';
 import { STATUS_LABELS, type CaseStatus } from '../api/core';
+import './case-widgets.css';
 
 /** Each status's antd preset colour: the tag here and the register's plain-table tag draw from it. */
 export const STATUS_COLORS: Record<CaseStatus, string> = {
@@ -16,10 +16,11 @@ export const STATUS_COLORS: Record<CaseStatus, string> = {
   voided: 'default',
 };
 
+/** A small tag in antd's filled preset look (case-widgets.css), a plain span rather than antd's Tag. */
+export function PlainTag({ color, children, testId }: { color: string; children: string; testId?: string }) {
+  return <span className={`status-tag status-tag-${color}`} data-testid={testId}>{children}</span>;
+}
+
 export function StatusTag({ status }: { status: CaseStatus }) {
-  return (
-    <Tag color={STATUS_COLORS[status]} data-testid="status-tag" style={{ marginInlineEnd: 0 }}>
-      {STATUS_LABELS[status]}
-    </Tag>
-  );
+  return <PlainTag color={STATUS_COLORS[status]} testId="status-tag">{STATUS_LABELS[status]}</PlainTag>;
 }

@@ -1,10 +1,10 @@
-import { Card, Empty, Tag, Typography } from 'antd';
+import { Card, Empty, Typography } from 'antd';
 import { memo } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useAppNavigate } from '../../../app/navigation';
 import { PATHS } from '../../../app/paths';
 import { useUser } from '../../../app/session';
 import { DueBadge } from '../../../components/due-badge';
-import { StatusTag } from '../../../components/status-tag';
+import { PlainTag, StatusTag } from '../../../components/status-tag';
 import { t } from '../../../i18n/zh-CN';
 import { prefetchRegister } from '../../register/prefetch';
 import { cardTestId, LOOKS, registerLink, showsStatus, type WorkListSection } from '../work-lists';
@@ -19,10 +19,11 @@ interface Props {
 /**
  * One work list: its count, its first cases (a line opens the case: click or Enter) and 查看全部, which
  * opens the register filtered to exactly these cases. Plain lines rather than antd List/Typography
- * ellipsis: the 工作台 is drawn right after sign-in and has up to nine of these.
+ * ellipsis, and no antd component per line (DueBadge and the tags are plain spans in antd's look): the
+ * 工作台 is drawn right after sign-in and has up to nine of these.
  */
 export const WorkListCard = memo(function WorkListCard({ section, hasLists }: Props) {
-  const navigate = useNavigate();
+  const navigate = useAppNavigate();
   const { role } = useUser();
   const { key, count, cases, filter, returned } = section;
   const title = t.dashboard.lists[key];
@@ -97,7 +98,7 @@ export const WorkListCard = memo(function WorkListCard({ section, hasLists }: Pr
             <div className="dash-row-line">
               <strong>{c.registerNo}</strong>
               <span className="dash-row-tags">
-                {returnedIds.has(c.id) && <Tag color="volcano" style={{ marginInlineEnd: 0 }}>{t.dashboard.returned}</Tag>}
+                {returnedIds.has(c.id) && <PlainTag color="volcano" testId="returned-tag">{t.dashboard.returned}</PlainTag>}
                 {withStatus && <StatusTag status={c.status} />}
               </span>
             </div>
