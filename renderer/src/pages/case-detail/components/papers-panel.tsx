@@ -55,6 +55,9 @@ interface Props {
 
 type Dialog = { type: PaperType; reissue: Reissue | null };
 
+/** antd Table's empty line: centred, in the placeholder colour. */
+const EMPTY_STYLE = { padding: '16px 8px', textAlign: 'center', color: 'rgba(0, 0, 0, 0.25)' } as const;
+
 /**
  * 文书: every paper issued for the case (all versions, newest first; a superseded one marked with its
  * reason), each to download as PDF or Word, to print, or to re-issue; 出具文书 lists every type, those the
@@ -199,16 +202,16 @@ export function PapersPanel({ detail, open, onIssued }: Props) {
           }
         />
       )}
-      <Table<PaperRecord>
-        size="small"
-        rowKey="id"
-        columns={columns}
-        dataSource={papers ?? []}
-        loading={isLoading && papers === null}
-        pagination={false}
-        locale={{ emptyText: t.papers.empty }}
-        data-testid="papers-table"
-      />
+      {/* No antd Table until there is a paper: mounting one measures the scrollbar on a detached element,
+          a forced style and layout of the whole page, the largest single cost a profile of opening a case
+          found (most cases have no paper; the list arrives after the case). */}
+      {papers && papers.length > 0 ? (
+        <Table<PaperRecord> size="small" rowKey="id" columns={columns} dataSource={papers} pagination={false} data-testid="papers-table" />
+      ) : (
+        <div style={EMPTY_STYLE} data-testid="papers-empty">
+          {isLoading && papers === null ? t.common.loading : t.papers.empty}
+        </div>
+      )}
       {dialog && (
         <PaperDialog
           detail={detail}
