@@ -24,10 +24,18 @@ export function renderChartSvg(option: echarts.EChartsCoreOption, width: number,
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily, textBorderWidth: 0 }, ...option });
     // ECharts writes the family list as given; pdfmake looks the family up by this exact name.
-    return { svg: chart.renderToSVGString(), width, height };
+    return { svg: withoutTextOutlines(chart.renderToSVGString()), width, height };
   } finally {
     chart.dispose();
   }
+}
+
+/**
+ * ECharts 6 still outlines bar labels (a white `stroke` with `paint-order="stroke"`) whatever `textBorderWidth`
+ * says; pdfmake's SVG code ignores paint-order and paints the outline over the glyphs. Text keeps only its fill.
+ */
+export function withoutTextOutlines(svg: string): string {
+  return svg.replace(/<text\b[^>]*>/g, (tag) => tag.replace(/\s(?:stroke|stroke-width|stroke-miterlimit|stroke-linejoin|paint-order)="[^"]*"/g, ''));
 }
 
 const cellNumber = (c: StatisticsCell): number | null => (typeof c === 'number' ? c : null);
@@ -38,10 +46,11 @@ export function trendOption(trend: StatisticsTrend): echarts.EChartsCoreOption {
   return {
     color: COLORS,
     legend: { top: 0, textStyle: { fontSize: 11 } },
-    grid: { left: 44, right: 52, top: 34, bottom: 26 },
+    grid: { left: 44, right: 52, top: 34, bottom: 36 },
     xAxis: {
       type: 'category',
-      data: months.map((m, i) => (i === 0 || m.month.endsWith('-01') ? m.label : `${Number(m.month.slice(5))}月`)),
+      // the year under the first month and under each January (a label each would overlap at this width)
+      data: months.map((m, i) => `${Number(m.month.slice(5))}月${i === 0 || m.month.endsWith('-01') ? `\n${m.month.slice(0, 4)}年` : ''}`),
       axisLabel: { fontSize: 10, interval: 0 },
     },
     yAxis: [
@@ -59,14 +68,17 @@ export function trendOption(trend: StatisticsTrend): echarts.EChartsCoreOption {
   };
 }
 
-/** A breakdown as horizontal bars, largest on top; a public "<3" cell draws no bar and is labelled "<3". */
+/**
+ * A breakdown as horizontal bars, largest on top. A public "<3" cell draws no bar; ECharts' SVG renderer draws no
+ * label on an empty bar, so its "<3" goes into the category's name.
+ */
 export function breakdownOption(cells: Record<string, StatisticsCell>, color: string): echarts.EChartsCoreOption {
   const entries = Object.entries(cells).reverse();
   return {
     color: [color],
     grid: { left: 96, right: 36, top: 8, bottom: 8 },
     xAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: 9 } },
-    yAxis: { type: 'category', data: entries.map(([k]) => k), axisLabel: { width: 88, overflow: 'truncate', fontSize: 10 } },
+    yAxis: { type: 'category', data: entries.map(([k, v]) => (typeof v === 'number' ? k : `${k}（${v}）`)), axisLabel: { width: 88, overflow: 'truncate', fontSize: 10 } },
     series: [{
       type: 'bar', name: '件数', barMaxWidth: 14,
       data: entries.map(([, v]) => cellNumber(v) ?? 0),
@@ -82,7 +94,7 @@ export function departmentOption(report: StatisticsReport): echarts.EChartsCoreO
     color: [COLORS[3]],
     grid: { left: 130, right: 130, top: 8, bottom: 8 },
     xAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: 9 } },
-    yAxis: { type: 'category', data: rows.map((d) => d.name), axisLabel: { width: 120, overflow: 'truncate', fontSize: 10 } },
+    yAxis: { type: 'category', data: rows.map((d) => (typeof d.assigned === 'number' ? d.name : `${d.name}（${d.assigned} 件）`)), axisLabel: { width: 120, overflow: 'truncate', fontSize: 10 } },
     series: [{
       type: 'bar', name: '分办件数', barMaxWidth: 14,
       data: rows.map((d) => cellNumber(d.assigned) ?? 0),

@@ -49,7 +49,8 @@ function table(reg: FaceRegistry, header: string[], rows: string[][], widths: Ar
   const head: TableCell[] = header.map((h) => ({ ...(textNode(reg, h, { role: 'title', size: 8.5, align: 'center' }) as object), fillColor: HEADER_FILL } as TableCell));
   const body: TableCell[][] = rows.map((r, ri) => r.map((v, i) => textNode(reg, v, { role: boldLast && ri === rows.length - 1 ? 'title' : 'body', size: 8.5, align: align[i] }) as TableCell));
   return {
-    table: { headerRows: 1, dontBreakRows: true, widths, body: [head, ...body] },
+    // the header repeats on every page; it never stands alone at the foot of one
+    table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths, body: [head, ...body] },
     layout: {
       hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => '#999999', vLineColor: () => '#999999',
       paddingLeft: () => 3, paddingRight: () => 3, paddingTop: () => 1.5, paddingBottom: () => 1.5,
@@ -58,7 +59,20 @@ function table(reg: FaceRegistry, header: string[], rows: string[][], widths: Ar
   } as Content;
 }
 
-const heading = (reg: FaceRegistry, text: string): Content => textNode(reg, text, { role: 'heading1', size: 11.5, margin: [0, 8, 0, 4] });
+const heading = (reg: FaceRegistry, text: string): Content => ({ ...(textNode(reg, text, { role: 'heading1', size: 11.5, margin: [0, 8, 0, 4] }) as object), headlineLevel: 1 }) as Content;
+
+/**
+ * A section's heading with what follows, kept on one page when short (≤ 20 rows); a longer one runs over pages
+ * (its table's head repeated, and the document's pageBreakBefore keeps a heading from ending a page).
+ */
+const section = (title: Content, rows: number, nodes: Content[]): Content =>
+  (rows <= 20 ? { unbreakable: true, stack: [unmarked(title), ...nodes] } : { stack: [title, ...nodes] }) as Content;
+
+/** A heading inside an unbreakable block: the block keeps it with what follows (a page break inside one loops). */
+function unmarked(title: Content): Content {
+  const { headlineLevel: _, ...rest } = title as { headlineLevel?: number };
+  return rest as Content;
+}
 
 function figureText(f: FigureDefinition, x: StatisticsFigures): string {
   const v = x[f.key as keyof StatisticsFigures] as number | null;
@@ -119,7 +133,7 @@ export function statisticsSummaryDefinition(view: StatisticsSummaryView, reg: Fa
   content.push(textNode(reg, '说明：比率以百分数表示（保留一位小数），分母为 0 时记“—”；比率的增减以百分点计。按期办结率为办结件中的按期比例，须与“超期未办结”一并看。', { size: 8, color: '#555555' }));
 
   // the heading stays with the first chart (never alone at the foot of a page)
-  content.push({ unbreakable: true, stack: [heading(reg, '二、统计图表'), chartNode(charts.trend, '近 12 个月趋势（登记量、办结、按期办结率）', reg, CONTENT_W)] } as Content);
+  content.push({ unbreakable: true, stack: [unmarked(heading(reg, '二、统计图表')), chartNode(charts.trend, '近 12 个月趋势（登记量、办结、按期办结率）', reg, CONTENT_W)] } as Content);
   content.push({ columns: [chartNode(charts.byType, '按类型', reg, half), chartNode(charts.byChannel, '按渠道', reg, half)], columnGap: 12, margin: [0, 6, 0, 0] } as Content);
   content.push({ ...(chartNode(charts.byDepartment, '按承办单位（分办件数、按期办结率）', reg, CONTENT_W) as object), margin: [0, 6, 0, 0] } as Content);
 
@@ -132,32 +146,35 @@ export function statisticsSummaryDefinition(view: StatisticsSummaryView, reg: Fa
   for (let i = 0; i < blocks.length; i += 3) content.push({ columns: blocks.slice(i, i + 3), columnGap: 12 } as Content);
   if (r.public) content.push(textNode(reg, '注：少于 3 件的分项以“<3”表示。', { size: 8, color: '#555555' }));
 
-  content.push(heading(reg, '四、承办单位办理情况'));
-  content.push(table(reg,
-    ['排名', '承办单位', '分办', '办结', '按期办结', '按期办结率', '超期未办结', '回访', '满意率', '不满意'],
-    r.departments.map((d) => [d.rank === null ? '' : String(d.rank), d.name, countText(d.assigned), countText(d.closed), countText(d.closedOnTime), formatRate(d.onTimeRate), countText(d.overdueOpen), countText(d.followedUp), formatRate(d.satisfactionRate), countText(d.unsatisfied)]),
-    [24, '*', 30, 30, 38, 46, 44, 30, 42, 34], ['center', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'], true));
-  content.push(textNode(reg, '排名按按期办结率由高到低（无办结件的排在最后）；满意率 =（满意 + 基本满意）÷ 回访。', { size: 8, color: '#555555' }));
+  content.push(section(heading(reg, '四、承办单位办理情况'), r.departments.length, [
+    table(reg,
+      ['排名', '承办单位', '分办', '办结', '按期办结', '按期办结率', '超期未办结', '回访', '满意率', '不满意'],
+      r.departments.map((d) => [d.rank === null ? '' : String(d.rank), d.name, countText(d.assigned), countText(d.closed), countText(d.closedOnTime), formatRate(d.onTimeRate), countText(d.overdueOpen), countText(d.followedUp), formatRate(d.satisfactionRate), countText(d.unsatisfied)]),
+      [24, '*', 30, 30, 38, 46, 44, 30, 42, 34], ['center', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'], true),
+    textNode(reg, '排名按按期办结率由高到低（无办结件的排在最后）；满意率 =（满意 + 基本满意）÷ 回访。', { size: 8, color: '#555555' }),
+  ]));
 
   let n = 5;
   const numeral = () => ['', '一', '二', '三', '四', '五', '六', '七', '八'][n++];
   if (!r.public && r.overdueList) {
-    content.push(heading(reg, `${numeral()}、督办清单（超期未办结）`));
     const list = r.overdueList;
-    if (list.rows.length === 0) content.push(textNode(reg, '本期登记的案件中没有超期未办结的。', { size: 9 }));
-    else content.push(table(reg, ['序号', '登记编号', '事由', '承办单位', '期限', '超期天数'],
-      list.rows.map((x, i) => [String(i + 1), x.registerNo, x.subject, x.handlingDepartment, x.dueDate, String(x.daysOverdue)]),
-      [24, 70, '*', 90, 56, 44], ['center', 'left', 'left', 'left', 'center', 'right']));
-    if (list.total > list.rows.length) content.push(textNode(reg, `共 ${list.total} 件，此处列出超期最久的 ${list.rows.length} 件。`, { size: 8, color: '#555555' }));
+    const nodes: Content[] = list.rows.length === 0
+      ? [textNode(reg, '本期登记的案件中没有超期未办结的。', { size: 9 })]
+      : [table(reg, ['序号', '登记编号', '事由', '承办单位', '期限', '超期天数'],
+        list.rows.map((x, i) => [String(i + 1), x.registerNo, x.subject, x.handlingDepartment, x.dueDate, String(x.daysOverdue)]),
+        [24, 70, '*', 90, 56, 44], ['center', 'left', 'left', 'left', 'center', 'right'])];
+    if (list.total > list.rows.length) nodes.push(textNode(reg, `共 ${list.total} 件，此处列出超期最久的 ${list.rows.length} 件。`, { size: 8, color: '#555555' }));
+    content.push(section(heading(reg, `${numeral()}、督办清单（超期未办结）`), list.rows.length, nodes));
   }
   if (!r.public && r.staff) {
     const span = r.staffPeriod ? `（${r.staffPeriod.from} 至 ${r.staffPeriod.to}）` : '';
-    content.push(heading(reg, `${numeral()}、被投诉人员属实件数${span}`));
-    if (r.staff.length === 0) content.push(textNode(reg, '本年度无属实或部分属实的被投诉人员。', { size: 9 }));
-    else content.push(table(reg, ['序号', '被投诉人员', '所在部门', '属实 / 部分属实', '处理档次'],
-      r.staff.map((x, i) => [String(i + 1), x.name, x.department, String(x.substantiated), x.band ?? '']),
-      [24, 90, '*', 70, 80], ['center', 'left', 'left', 'right', 'center']));
-    content.push(textNode(reg, '按年度累计：2 件批评教育，3 件诫勉谈话，4 件及以上调离岗位（以本单位规定为准）。内部资料，不得公开。', { size: 8, color: '#555555' }));
+    const nodes: Content[] = r.staff.length === 0
+      ? [textNode(reg, '本年度无属实或部分属实的被投诉人员。', { size: 9 })]
+      : [table(reg, ['序号', '被投诉人员', '所在部门', '属实 / 部分属实', '处理档次'],
+        r.staff.map((x, i) => [String(i + 1), x.name, x.department, String(x.substantiated), x.band ?? '']),
+        [24, 90, '*', 70, 80], ['center', 'left', 'left', 'right', 'center'])];
+    nodes.push(textNode(reg, '按年度累计：2 件批评教育，3 件诫勉谈话，4 件及以上调离岗位（以本单位规定为准）。内部资料，不得公开。', { size: 8, color: '#555555' }));
+    content.push(section(heading(reg, `${numeral()}、被投诉人员属实件数${span}`), r.staff.length, nodes));
   }
 
   const line = '＿＿＿＿＿＿＿＿';
@@ -183,6 +200,10 @@ export function statisticsSummaryDefinition(view: StatisticsSummaryView, reg: Fa
       producer: '投诉登记册 (pdfmake)',
     },
     content,
+    // a heading never ends a page: one in the last ~90 pt of a page moves to the next with its table (pdfmake
+    // counts a table whose head moved on as still on this page, so "nothing follows here" cannot be asked)
+    pageBreakBefore: (node: { headlineLevel?: number; startPosition?: { verticalRatio?: number } }) =>
+      node.headlineLevel === 1 && (node.startPosition?.verticalRatio ?? 0) > 0.88,
     footer: (page: number, pages: number) => ({ ...(textNode(reg, `第 ${page} 页 共 ${pages} 页`, { size: 9, align: 'center' }) as object), margin: [0, 6 * MM, 0, 0] }) as Content,
     defaultStyle: { font: reg.family(reg.fonts.body), fontSize: 9 },
   } as TDocumentDefinitions;

@@ -64,6 +64,8 @@ async function pdf(session: Office['as'][keyof Office['as']], isPublic = false):
   const file = must(await o.core.call('statistics/pdf', { period: NOVEMBER, public: isPublic }, session)) as FileResult;
   const f = path.join(tmp, `s-${Math.random().toString(36).slice(2)}.pdf`);
   fs.writeFileSync(f, file.bytes);
+  // To look at the pages: STATS_PDF_KEEP=/some/dir keeps a copy of each PDF there.
+  if (process.env.STATS_PDF_KEEP) fs.copyFileSync(f, path.join(process.env.STATS_PDF_KEEP, `${session.userId}${isPublic ? '-public' : ''}.pdf`));
   const raw = (await run('pdftotext', [f, '-'])).stdout;
   const info = (await run('pdfinfo', [f])).stdout;
   return { file, raw, text: raw.replace(/[ \u00a0]+/g, ''), pages: Number(/Pages:\s+(\d+)/.exec(info)![1]) };
