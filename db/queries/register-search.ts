@@ -84,6 +84,71 @@ export function initialSearch(char: string, identity: IdentityMatch): RegisterSe
   };
 }
 
+/** Characters a clerk may type between the digits of a phone or ID number (as domain/masking.ts reads them), and a country code's plus. */
+const DIGIT_SEPARATORS = /[\s\-－—–·.()（）+＋]/g;
+
+/**
+ * A search term as it is compared with a complainant's identity: as typed (NFKC; lower case when it has
+ * Latin letters), and for the digits of a phone or ID number without the separators typed between them
+ * (电话137-1234-5678, +86 13712345678). Which fields can relate to it at all is found before the query,
+ * where an index tells: a name only when one contains the term (the names' own index) or the term contains
+ * one (`complainants_name`), the digits only when the term holds five in a row or is all digits. An address
+ * or employer has no index and is always compared.
+ */
+interface IdentityTerm {
+  plain: string; caseless: boolean; compact: string; digits: boolean;
+  /** some name contains the term (the names' index matched), or it contains some name */
+  names: boolean; nameContains: boolean;
+}
+
+/** The longest name looked for inside a term (a name longer than this typed into a search is not looked for). */
+const NAME_IN_TERM_MAX = 16;
+
+async function identityTerm(db: Db, term: string, names: string | null): Promise<IdentityTerm> {
+  const caseless = /[A-Za-z]/.test(term.normalize('NFKC'));
+  const plain = caseless ? term.normalize('NFKC').toLowerCase() : term.normalize('NFKC');
+  const compact = plain.replace(DIGIT_SEPARATORS, '').toUpperCase();
+  const digits = /[0-9X]{5}/.test(compact) || /^[0-9X]{3,}$/.test(compact);
+  const chars = Array.from(term);
+  const inside = new Set<string>();
+  for (let i = 0; i < chars.length; i++) {
+    for (let n = 2; n <= NAME_IN_TERM_MAX && i + n <= chars.length; n++) inside.add(chars.slice(i, i + n).join(''));
+  }
+  const contains = names !== null
+    && (await sql`SELECT 1 FROM case_name_fts WHERE case_name_fts MATCH ${names} LIMIT 1`.execute(db)).rows.length > 0;
+  const within = !contains && inside.size > 0
+    && (await sql`SELECT 1 FROM complainants WHERE name <> '' AND name IN (${sql.join([...inside])}) LIMIT 1`.execute(db)).rows.length > 0;
+  return { plain, caseless, compact, digits, names: contains || within, nameContains: contains };
+}
+
+/** "This complainant's (`p`) identity is the term, contains it or is contained in it" (2+ characters of text, 5+ digits, as the free-text scrubber masks them). */
+function identityRelatesTo(t: IdentityTerm): Sql {
+  const text = (column: string) => {
+    const v = t.caseless ? sql`lower(${sql.ref(`p.${column}`)})` : sql.ref(`p.${column}`);
+    return sql`(length(${v}) >= 2 AND instr(${t.plain}, ${v}) > 0) OR instr(${v}, ${t.plain}) > 0`;
+  };
+  const digits = (value: Sql) => sql`(length(${value}) >= 5 AND instr(${t.compact}, ${value}) > 0)${
+    /^[0-9X]{3,}$/.test(t.compact) ? sql` OR instr(${value}, ${t.compact}) > 0` : sql``}`;
+  const parts = [text('address'), text('employer')];
+  if (t.names) parts.push(text('name'));
+  if (t.digits) parts.push(digits(sql`replace(p.phone, '-', '')`), digits(sql.ref('p.id_number')));
+  return sql.join(parts, sql` OR `);
+}
+
+/**
+ * "A text match on this case counts for the searcher": not when the term is (part of) the identity of a
+ * complainant the searcher sees masked, typed into the case text (欧阳娜娜要求改电话13712345678): finding the
+ * case by it would confirm who complained. A clerk's check starts from `cases_confidential` (one lookup per
+ * match, as for the names) and reads the complainants only of the few confidential cases the clerk does not
+ * see; whoever sees no identity (auditors, administrators) has every match's complainants checked.
+ */
+function textMatchCounts(identity: Exclude<IdentityMatch, 'all'>, t: IdentityTerm, caseId: Sql): Sql {
+  const related = (of: Sql) => sql`EXISTS (SELECT 1 FROM complainants AS p WHERE p.case_id = ${of} AND (${identityRelatesTo(t)}))`;
+  if (identity === 'none') return sql`NOT ${related(caseId)}`;
+  return sql`NOT EXISTS (SELECT 1 FROM cases INDEXED BY cases_confidential WHERE cases.is_confidential = 1 AND cases.id = ${caseId}
+    AND cases.recorder_id <> ${identity.seenBy} AND cases.first_receiver_id <> ${identity.seenBy} AND ${related(sql`cases.id`)})`;
+}
+
 /** The two full-text indexes (migration 0006): the case text, and the complainants' names apart. */
 const TEXT = { table: 'case_fts', vocab: 'case_fts_vocab' } as const;
 const NAMES = { table: 'case_name_fts', vocab: 'case_name_fts_vocab' } as const;
@@ -106,18 +171,22 @@ async function ftsMatchExpression(db: Db, index: FtsIndex, term: string): Promis
 
 /**
  * Two characters or more: the case text (事由, 详细情况, 诉求, 被投诉人员) for everyone, and the complainants'
- * names only in cases whose identity the searcher sees, so a search never confirms a name seen masked. The
+ * names only in cases whose identity the searcher sees, so a search never confirms a name seen masked; nor
+ * does the case text, when the term is the identity of a complainant the searcher sees masked (above). The
  * names' index is small: when no name matches at all (most searches), the case text alone is searched,
  * read in register order and stopped at the page, as before the split.
  */
 export async function textSearch(db: Db, term: string, identity: IdentityMatch): Promise<RegisterSearch> {
   const text = await ftsMatchExpression(db, TEXT, term);
-  let names = identity === 'none' ? null : await ftsMatchExpression(db, NAMES, term);
+  const nameTerms = await ftsMatchExpression(db, NAMES, term);
+  const masked = identity === 'all' || text === null ? null : await identityTerm(db, term, nameTerms);
+  let names = identity === 'none' ? null : nameTerms;
   if (names !== null) {
-    const any = await sql`SELECT 1 FROM case_name_fts WHERE case_name_fts MATCH ${names} LIMIT 1`.execute(db);
-    if (any.rows.length === 0) names = null;
+    const any = masked ? masked.nameContains : (await sql`SELECT 1 FROM case_name_fts WHERE case_name_fts MATCH ${names} LIMIT 1`.execute(db)).rows.length > 0;
+    if (!any) names = null;
   }
-  const byText = text === null ? null : sql`SELECT rowid AS id FROM case_fts WHERE case_fts MATCH ${text}`;
+  const counts = identity === 'all' || masked === null ? sql`` : sql` AND ${textMatchCounts(identity, masked, sql.ref('case_fts.rowid'))}`;
+  const byText = text === null ? null : sql`SELECT rowid AS id FROM case_fts WHERE case_fts MATCH ${text}${counts}`;
   const byName = names === null || identity === 'none' ? null
     : sql`SELECT n.rowid AS id FROM case_name_fts AS n WHERE n.case_name_fts MATCH ${names}${visible(identity, sql.ref('n.rowid'))}`;
   if (byText && byName) return { ids: sql`${byText} UNION ${byName}` };

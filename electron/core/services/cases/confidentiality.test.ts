@@ -83,6 +83,34 @@ describe('search and a confidential identity', () => {
     }
   });
 
+  it('does not confirm the identity through the case text it was typed into, for whoever sees it masked', async () => {
+    const s = await scene();
+    // The clerk typed the complainant into the account; the text itself is shown masked (identityScrubber).
+    const typed = must(await s.core.call('cases/register', phoneComplaint({
+      subject: '叫号系统混乱', isConfidential: true, firstReceiverId: s.ids.receiver, complainants: [IDENTITY],
+      account: '欧阳娜娜要求改电话13712345678，身份证11010519491231002X，住滨江区江南大道88号，在杭州青禾科技有限公司上班，反映叫号屏不显示。',
+    }), s.as.clerk));
+    const open = must(await s.core.call('cases/register', phoneComplaint({
+      subject: '自助机故障', account: '刘洋反映自助机吞卡，请回电13900001111。', complainants: [{ name: '刘洋', phone: '13900001111' }],
+    }), s.as.clerk));
+    const identityTerms = ['欧阳娜娜', '娜娜', '阳娜娜', '欧阳娜娜要求改电话', '电话13712345678', '13712345678',
+      '身份证11010519491231002X', '1231002X', '江南大道', '滨江区江南大道88号', '青禾科技', '杭州青禾科技有限公司上班'];
+    for (const w of WHO) {
+      for (const search of identityTerms) {
+        expect({ w, search, found: (await found(s, w, search)).includes(typed.id) }).toEqual({ w, search, found: ENTITLED[w] });
+      }
+      // An unrelated word of the same account still finds it, for everyone.
+      for (const search of ['叫号屏', '不显示', '叫号系统']) expect({ w, search, found: await found(s, w, search) }).toEqual({ w, search, found: [typed.id] });
+      // An ordinary case's name in its text is the clerks' and supervisors' to search, not the auditor's.
+      const visible = w !== 'auditor';
+      expect({ w, name: await found(s, w, '刘洋反映'), word: await found(s, w, '吞卡') })
+        .toEqual({ w, name: visible ? [open.id] : [], word: [open.id] });
+    }
+    // The total does not count what the page leaves out.
+    const page = must(await s.core.call('cases/list', { search: '江南大道', status: ['registered'] }, s.who.other));
+    expect({ rows: page.rows.length, total: page.total }).toEqual({ rows: 0, total: 0 });
+  });
+
   it('keeps the new search forms (a surname, the last digits of a phone) and their totals to whoever sees the identity, with filters too', async () => {
     const s = await scene();
     const filters = [{}, { status: ['registered'] }, { caseType: ['投诉'] }, { status: ['registered'], channel: ['电话'] }, { sortBy: 'dueDate' }];
