@@ -66,7 +66,7 @@ describe('a re-issue reason naming the complainant', () => {
     const first = must(await o.core.call('papers/issue', { caseId: c.id, type: 'accept' }, o.as.supervisor));
     const reason = '张三丰要求改电话 13812345678';
     must(await o.core.call('papers/issue', { caseId: c.id, type: 'accept', supersedes: first.id, reason }, o.as.supervisor));
-    const seen = async (who: { userId: number }) => JSON.stringify([
+    const seen = async (who: Parameters<typeof o.core.call>[2]) => JSON.stringify([
       must(await o.core.call('papers/list', { caseId: c.id }, who)), must(await o.core.call('cases/get', { id: c.id }, who)).timeline,
     ]);
     const masked = await seen(other);
