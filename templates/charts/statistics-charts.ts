@@ -7,7 +7,7 @@
  * document (a TTF face; a .ttc/OTF face in an SVG silently falls back to another font).
  */
 import * as echarts from 'echarts';
-import { formatRate } from '../../electron/core/domain/statistics';
+import { formatRate } from '../statistics/figures';
 import type { StatisticsCell, StatisticsReport, StatisticsTrend } from '../../electron/core/types';
 
 const COLORS = ['#1677ff', '#52c41a', '#fa8c16', '#722ed1', '#13c2c2', '#eb2f96'];

@@ -13,7 +13,7 @@
 import pdfmake from 'pdfmake';
 import type { Content, TableCell, TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces';
 import { summaryCharts, type ChartSvg } from '../charts/statistics-charts';
-import { FIGURES, change, formatChange, formatRate, type FigureDefinition } from '../../electron/core/domain/statistics';
+import { FIGURES, change, formatChange, formatRate, type FigureDefinition } from '../statistics/figures';
 import type { FileResult, StatisticsCell, StatisticsFigures, StatisticsReport, StatisticsTrend } from '../../electron/core/types';
 import { loadPaperFonts } from '../fonts/fonts';
 import { FaceRegistry, type Role } from './inline-text';

@@ -1,4 +1,4 @@
-import { FIGURES } from '../../electron/core/domain/statistics';
+import { FIGURES } from '../statistics/figures';
 import type { StatisticsFigures, StatisticsReport } from '../../electron/core/types';
 import type { DetailLine, StatisticsWorkbookView } from './statistics-workbook';
 

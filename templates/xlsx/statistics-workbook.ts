@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { FIGURES, change, type FigureDefinition } from '../../electron/core/domain/statistics';
+import { FIGURES, change, type FigureDefinition } from '../statistics/figures';
 import type { FileResult, StatisticsCell, StatisticsFigures, StatisticsReport } from '../../electron/core/types';
 
 /**

@@ -31,6 +31,8 @@ const RENDERER_MAY_USE = [
   /^electron\/core\/domain\/[^/]+\.ts$/,
   // the paper catalogue and the composed paper's type: pure type/const modules (SPEC of issue 8), nothing else of templates/
   /^templates\/papers\/(catalogue|paper-document)\.ts$/,
+  // the statistics figures' table and arithmetic (one definition for the page, the workbook and the summary)
+  /^templates\/statistics\/figures\.ts$/,
 ];
 /** Packages that mean a UI or Electron: the core stays runnable from a plain Node process. */
 const NOT_IN_CORE = /^(electron|react|react-dom|react-router-dom|antd|@ant-design\/.*|scheduler)$/;
