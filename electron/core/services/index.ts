@@ -6,12 +6,13 @@ import { createStatisticsSummaryPdf } from './statistics/summary-pdf';
 import { createStatisticsTrend } from './statistics/trend';
 import { createStatisticsWorkbook } from './statistics/workbook';
 import { createRegisterList } from './cases/register-list';
+import { createRegisterExport } from './export/register-export';
 import type { Deps } from './deps';
 import { createDocuments } from './documents/documents';
 import { createPaperSettings } from './documents/paper-settings';
 import { createPaperTemplates } from './documents/paper-templates';
 import { createPreviewCases } from './preview-cases';
-import { createPaperStore } from './documents/paper-store';
+import { createFrozenStore } from './files/frozen-store';
 import { checkFontFile } from '../../../templates/fonts/fonts';
 import { createVerifier } from '../verify/verifier';
 import { createSettingsService } from './settings';
@@ -34,6 +35,7 @@ export function createServices(deps: Deps) {
     calendar,
     cases,
     registerList: createRegisterList(deps, settings, calendar),
+    registerExport: createRegisterExport(deps, settings, calendar),
     repeats: createCaseRepeats(deps, cases.detail),
     statistics,
     statisticsWorkbook: createStatisticsWorkbook(deps, statistics, settings),
@@ -44,7 +46,7 @@ export function createServices(deps: Deps) {
     paperSettings,
     paperTemplates,
     previewCases: createPreviewCases(deps),
-    papers: createDocuments(deps, { settings, paperSettings, paperTemplates, calendar, store: createPaperStore(deps.papersRoot ?? null) }),
+    papers: createDocuments(deps, { settings, paperSettings, paperTemplates, calendar, store: createFrozenStore(deps.papersRoot ?? null, 'papers') }),
   };
 }
 

@@ -8,7 +8,7 @@ import { renderPdf } from '../../../../templates/pdf/render-pdf';
 import type { CaseDetail } from '../../types';
 import { makeOffice, must, phoneComplaint, type Office } from '../../testing';
 import { createDocuments } from './documents';
-import { createPaperStore, sha256Hex } from './paper-store';
+import { createFrozenStore, sha256Hex } from '../files/frozen-store';
 
 /**
  * Issuing papers through the core: numbers gap-free per type and year (also when issues run at once and when
@@ -110,7 +110,7 @@ describe('issuing papers', () => {
     const s = o.core.services;
     const documents = createDocuments(s.deps, {
       settings: s.settings, paperSettings: s.paperSettings, paperTemplates: s.paperTemplates, calendar: s.calendar,
-      store: createPaperStore(o.root),
+      store: createFrozenStore(o.root, 'papers'),
       render: {
         pdf: async (docs, fonts) => {
           renders++;

@@ -32,13 +32,15 @@ import { createSerializer, MAX_NUMBER_ATTEMPTS } from './numbering';
 import { sharedRenderPool, type PaperRenderers } from './render-pool';
 import type { PaperSettingsService } from './paper-settings';
 import { paperRecord } from './paper-record';
-import { NO_STORE_MESSAGE, type PaperStore, type StoredFile } from './paper-store';
+import { noStoreMessage, type FrozenStore, type StoredFile } from '../files/frozen-store';
 import type { PaperTemplatesService, ResolvedTemplate } from './paper-templates';
 import { templateRefusal } from './paper-templates';
 import { loadPaperModel, paperDate, type LoadedPaperModel } from './view-model';
 
 /** The SHA-256 of a paper's stored document text (the JSON its Word file is built from), hex. */
 export const documentSha256 = (documentJson: string): string => createHash('sha256').update(documentJson, 'utf8').digest('hex');
+
+const NO_STORE_MESSAGE = noStoreMessage('papers');
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -47,7 +49,7 @@ export interface DocumentsDeps {
   paperSettings: PaperSettingsService;
   paperTemplates: PaperTemplatesService;
   calendar: CalendarService;
-  store: PaperStore;
+  store: FrozenStore;
   render?: Partial<PaperRenderers>;
 }
 
