@@ -153,6 +153,24 @@ interface Props {
   numberPlaceholder?: string;
 }
 
+/** The contact note and the 抄送 line under a paper's signature, the same in both layouts. */
+function PaperFootnotes({ contact, copyTo }: { contact?: string | null; copyTo?: string | null }) {
+  return (
+    <>
+      {contact && (
+        <p className="paper-contact">
+          <Lines text={contact} />
+        </p>
+      )}
+      {copyTo && (
+        <footer className="paper-copyto">
+          <Lines text={copyTo} />
+        </footer>
+      )}
+    </>
+  );
+}
+
 /**
  * An A4-looking HTML rendering of a composed paper, for the preview before issuing (the PDF is the record):
  * a letter in the 信函格式 of GB/T 9704 — the office's name in red, the red double rules, the number flush
@@ -194,16 +212,7 @@ export const PaperPreview = memo(function PaperPreview({ document: doc, numberPl
                 <div>{doc.signature.date}</div>
               </div>
             )}
-            {doc.contact && (
-              <p className="paper-contact">
-                <Lines text={doc.contact} />
-              </p>
-            )}
-            {doc.copyTo && (
-              <footer className="paper-copyto">
-                <Lines text={doc.copyTo} />
-              </footer>
-            )}
+            <PaperFootnotes contact={doc.contact} copyTo={doc.copyTo} />
             <div className="paper-rule-bottom" />
           </>
         ) : (
@@ -221,16 +230,7 @@ export const PaperPreview = memo(function PaperPreview({ document: doc, numberPl
                 <div>{doc.signature.date}</div>
               </div>
             )}
-            {doc.contact && (
-              <p className="paper-contact">
-                <Lines text={doc.contact} />
-              </p>
-            )}
-            {doc.copyTo && (
-              <footer className="paper-copyto">
-                <Lines text={doc.copyTo} />
-              </footer>
-            )}
+            <PaperFootnotes contact={doc.contact} copyTo={doc.copyTo} />
           </>
         )}
       </article>
