@@ -155,6 +155,7 @@ export interface Database {
   paper_templates: PaperTemplatesTable;
   papers: PapersTable;
   paper_counters: PaperCountersTable;
+  statistics_summaries: StatisticsSummariesTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
@@ -190,3 +191,21 @@ export interface PapersTable {
 export interface PaperCountersTable { type: string; year: number; last_seq: number }
 export type PaperRow = Selectable<PapersTable>;
 export type PaperTemplateRow = Selectable<PaperTemplatesTable>;
+
+/** Issued statistics summaries (0010): one stored PDF per row; append-only. */
+export interface StatisticsSummariesTable {
+  id: Generated<number>;
+  period_kind: 'month' | 'quarter' | 'year' | 'custom';
+  period_from: string;
+  period_to: string;
+  label: string;
+  public: number;
+  sha256: string;
+  bytes: number;
+  file: string;
+  issued_by: number | null;
+  issued_by_name: string;
+  issued_at: string;
+  as_of: string;
+}
+export type StatisticsSummaryRow = Selectable<StatisticsSummariesTable>;

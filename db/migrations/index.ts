@@ -8,6 +8,7 @@ import * as m0006 from './0006_identity_search';
 import * as m0007 from './0007_register_search';
 import * as m0008 from './0008_papers';
 import * as m0009 from './0009_case_repeats';
+import * as m0010 from './0010_statistics_summaries';
 
 /** Static registry: bundlers cannot follow a folder scan, and the order must never depend on the disk. */
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0007_register_search': m0007,
   '0008_papers': m0008,
   '0009_case_repeats': m0009,
+  '0010_statistics_summaries': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {
