@@ -16,6 +16,8 @@ export default defineConfig({
           'verify-worker': resolve(__dirname, 'electron/core/verify/verify-worker.ts'),
           // Papers render in worker threads; services/documents/render-pool.ts looks for it beside the bundle.
           'render-worker': resolve(__dirname, 'electron/core/services/documents/render-worker.ts'),
+          // A register export runs in a worker thread; services/export/export-thread.ts looks for it beside the bundle.
+          'export-worker': resolve(__dirname, 'electron/core/services/export/export-worker.ts'),
         },
       },
     },

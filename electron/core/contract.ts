@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type {
   CalendarImportPreview, CalendarYearView, CaseDetail, ComplainantView, Dashboard, Department, Directory, FileDelivery,
   FileResult, HistoryVerification, Lookup, OfficeSettings, PaperDraft, PaperPreviewCase, PaperRecord, PaperSettings, PaperTemplateInfo,
-  PaperTemplateVersion, RegisterPage, RepeatCandidate, SessionUser, StaffMember, StatisticsReport, StatisticsTrend, UserInfo,
+  PaperTemplateVersion, RegisterExportProgress, RegisterPage, RepeatCandidate, SessionUser, StaffMember, StatisticsReport, StatisticsTrend, UserInfo,
 } from './types';
 import { PAPER_TYPES } from './domain/papers';
 import {
@@ -166,6 +166,9 @@ const statisticsPeriod = z.discriminatedUnion('kind', [
     .refine((v) => v.from <= v.to, { message: '「截止日期」不能早于「起始日期」', path: ['to'] }),
 ], { error: '「统计期间」须为月（month）、季度（quarter）、年（year）或自定义（custom）之一' });
 
+/** A register export's id as registerExport/start answered it (a UUID). */
+const exportId = () => plainText('导出编号').trim().regex(/^[0-9a-f-]{36}$/i, '「导出编号」格式不正确');
+
 /** A date, or a date and time (the received time typed into the registration form). */
 const dateOrDateTime = (label: string) => z.union([date(label), dateTime(label)], { error: `「${label}」格式应为 YYYY-MM-DD 或 YYYY-MM-DD HH:mm` });
 
@@ -307,6 +310,16 @@ export const contract = {
   // The statistics summary to print and sign (templates/pdf/statistics-summary.ts): the same report, with the charts.
   'statistics/pdf': fileChannel('application/pdf')(z.object({ period: statisticsPeriod, public: bool('公开版').default(false) })),
   'statistics/trend': channel<StatisticsTrend>()(z.object({ month: plainText('统计月份').regex(/^\d{4}-(0[1-9]|1[0-2])$/, '「统计月份」格式应为 YYYY-MM，例如 2026-11') })),
+  // The register export (登记册 → 导出 Excel): the register's filters, order and search as cases/list takes them,
+  // every matching row streamed to a workbook in the data folder; progress by exportId, the file to its starter only.
+  'registerExport/start': channel<RegisterExportProgress>()(
+    registerQuery.omit({ page: true, pageSize: true })
+      .extend({ unmasked: bool('不遮蔽身份').default(false), purpose: optText('导出用途', LIMITS.reason) })
+      .refine((v) => !v.unmasked || v.purpose.length > 0, { message: '显示身份导出时请填写「导出用途」', path: ['purpose'] }),
+  ),
+  'registerExport/progress': channel<RegisterExportProgress>()(z.object({ exportId: exportId() })),
+  'registerExport/cancel': channel<RegisterExportProgress>()(z.object({ exportId: exportId() })),
+  'registerExport/file': fileChannel('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')(z.object({ exportId: exportId() })),
   'dashboard/get': channel<Dashboard>()(empty),
   'papers/list': channel<PaperRecord[]>()(z.object({ caseId: id('案件') })),
   'papers/prepare': channel<PaperDraft>()(z.object(paperRequest)),

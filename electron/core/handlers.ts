@@ -72,6 +72,10 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'statistics/xlsx': (s, actor, input) => s.statisticsWorkbook.xlsx(actor, input),
   'statistics/trend': (s, _actor, input) => s.statisticsTrend.trend(input),
   'statistics/pdf': (s, actor, input) => s.statisticsSummaryPdf.pdf(actor, input),
+  'registerExport/start': (s, actor, input) => s.registerExport.start(actor, input),
+  'registerExport/progress': (s, actor, input) => s.registerExport.progress(actor, input),
+  'registerExport/cancel': (s, actor, input) => s.registerExport.cancel(actor, input),
+  'registerExport/file': (s, actor, input) => s.registerExport.file(actor, input),
   'dashboard/get': (s, actor) => s.workLists.dashboard(actor),
   'history/verify': (s, _actor, input) => s.history.verify(input),
 

@@ -170,6 +170,25 @@ export interface CaseDetail extends CaseSummary {
 /** One end of a repeat link (重复件) as a case page shows it: the other case, who linked them and when. */
 export interface CaseLinkView { caseId: number; registerNo: string; receivedAt: string; linkedBy: string; linkedAt: string }
 
+/**
+ * registerExport/start|progress|cancel: a register export (登记册 → 导出 Excel) as it runs. The file itself is
+ * fetched with registerExport/file once `state` is 'done', by the user who started it only.
+ */
+export interface RegisterExportProgress {
+  /** random, unguessable (crypto.randomUUID) */
+  exportId: string;
+  state: 'running' | 'done' | 'cancelled' | 'failed';
+  /** rows written so far */
+  written: number;
+  /** rows matching at start (the count the register shows) */
+  total: number;
+  unmasked: boolean;
+  /** e.g. 登记册导出_20261201_1530.xlsx */
+  fileName: string;
+  /** failed: why (Chinese) */
+  message: string | null;
+}
+
 /** cases/repeatCandidates: an earlier case of the same phone or ID number (last 12 months), masked like the register. */
 export interface RepeatCandidate {
   id: number;

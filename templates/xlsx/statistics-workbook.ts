@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { FIGURES, change, type FigureDefinition } from '../statistics/figures';
+import { DATE, DATE_TIME, TEXT, XLSX_MIME, dateValue, textValue } from './cells';
 import type { FileResult, StatisticsCell, StatisticsFigures, StatisticsReport } from '../../electron/core/types';
 
 /**
@@ -21,7 +22,7 @@ import type { FileResult, StatisticsCell, StatisticsFigures, StatisticsReport } 
  * with an explicit 'yyyy-mm-dd' format (not a built-in Chinese one, which exceljs would read back as a number).
  */
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_MIME, textValue, dateValue };
 
 /** One line of 明细台账: what the core decided this reader may see, already masked and labelled. */
 export interface DetailLine {
@@ -59,31 +60,11 @@ export interface StatisticsWorkbookView {
   details?: { lines: Iterable<DetailLine> | AsyncIterable<DetailLine>; total: number; limit: number };
 }
 
-// ---- cells
-
-/** Characters XML 1.0 cannot carry (a file holding one does not open): dropped from any text. */
-// eslint-disable-next-line no-control-regex
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** User text as a cell value: always a plain string, whatever it starts with (=, +, -, @, tab, CR). */
-export const textValue = (s: string | null | undefined): string => (s ?? '').replace(XML_INVALID, '');
-
-/** 'YYYY-MM-DD' (optionally ' HH:mm[:ss]') as a Date whose UTC fields are those of the office's wall clock. */
-export function dateValue(s: string | null | undefined): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(s ?? '');
-  if (!m) return null;
-  const [, y, mo, d, h, mi, sec] = m;
-  return new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h ?? 0), Number(mi ?? 0), Number(sec ?? 0)));
-}
-
-const DATE = 'yyyy-mm-dd';
-const DATE_TIME = 'yyyy-mm-dd hh:mm';
 const RATE = '0.0%';
 const COUNT_CHANGE = '+0;-0;0';
 const RATE_CHANGE = '+0.0" 个百分点";-0.0" 个百分点";0.0" 个百分点"';
 const DAYS = '0.0';
 const DAYS_CHANGE = '+0.0;-0.0;0.0';
-const TEXT = '@';
 const NONE = '—';
 
 type Book = ExcelJS.stream.xlsx.WorkbookWriter;

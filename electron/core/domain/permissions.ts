@@ -65,6 +65,11 @@ export const ACCESS = {
   'statistics/xlsx': ['supervisor', 'admin', 'auditor'],
   'statistics/trend': ['supervisor', 'admin', 'auditor'],
   'statistics/pdf': ['supervisor', 'admin', 'auditor'],
+  // The register export: whoever reads the register; `unmasked: true` only for supervisors and auditors (the service checks).
+  'registerExport/start': ['clerk', 'supervisor', 'auditor'],
+  'registerExport/progress': ['clerk', 'supervisor', 'auditor'],
+  'registerExport/cancel': ['clerk', 'supervisor', 'auditor'],
+  'registerExport/file': ['clerk', 'supervisor', 'auditor'],
   'dashboard/get': ['clerk', 'supervisor', 'auditor'],
   'history/verify': ['supervisor', 'auditor', 'admin'],
   // Papers: who may issue each type is domain/papers.ts's PAPER_ISSUERS (the service checks it per type).
@@ -97,7 +102,9 @@ export function mayCall(channel: Channel, role: Role | null): boolean {
 /** Channels that change something: the permission matrix test walks these for every role. */
 export const MUTATING_CHANNELS: readonly Channel[] = (Object.keys(ACCESS) as Channel[]).filter(
   (c) => !/\/(get|list|status|me|session|due|verify|exportYear|previewImport|prepare|previewPdf|previewDocx|pdf|docx|xlsx|versions|preview|cases|repeatCandidates|trend)$/.test(c)
-    && c !== 'auth/signIn' && c !== 'auth/signOut',
+    && c !== 'auth/signIn' && c !== 'auth/signOut'
+    // A register export writes its history row when it finishes, after the call: export.test.ts checks who may start one.
+    && c !== 'registerExport/start' && c !== 'registerExport/progress' && c !== 'registerExport/file',
 );
 
 /**

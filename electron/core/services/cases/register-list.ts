@@ -28,7 +28,7 @@ function identityMatch(actor: Actor): IdentityMatch {
  * complainants whose name starts with it); else text (the case text, and the names the actor may see).
  * Names and phones are identity: they find only the cases whose identity the actor sees.
  */
-async function searchFor(deps: Deps, actor: Actor, prefix: string, raw: string): Promise<RegisterSearch> {
+export async function searchFor(deps: Pick<Deps, 'db'>, actor: Actor, prefix: string, raw: string): Promise<RegisterSearch> {
   const term = cleanSearchText(raw);
   if (term === '') throw new AppError('VALIDATION', '「搜索」请输入要查找的登记编号、电话、姓名或文字', 'search');
   const regNo = parseRegisterNo(term);

@@ -1,0 +1,104 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../types';
+import { maintainedCount } from './register';
+import { fromWhere, isStatusOnly, REGISTER, registerConditions, type DueBounds, type RegisterFilter, type Source, type Sql } from './register-plan';
+import type { RegisterSearch } from './register-search';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * The register export's reading (登记册 → 导出 Excel): every case the register shows for the filters and search
+ * (the SAME conditions as cases/list: register-plan.ts's registerConditions, register-search.ts's search), in
+ * the register's order, then the export's columns of those cases a chunk at a time. The ids are read once (a
+ * number each, 8 MB at a million cases); the wide rows never all at once.
+ */
+export interface ExportOrder { sortBy: 'registerNo' | 'receivedAt' | 'dueDate'; sortOrder: 'asc' | 'desc' }
+
+function sourceAndWhere(q: RegisterFilter, t: DueBounds, search: RegisterSearch | null): { source: Source; where: Sql[] } {
+  const source: Source = search && 'ids' in search ? { kind: 'ids', ids: search.ids } : REGISTER;
+  return { source, where: registerConditions(q, t, search && 'where' in search ? search.where : null) };
+}
+
+/**
+ * Every matching case id in the register's order: the order of cases/list's pages (register-plan.ts pagePlan):
+ * register number; received time then id; due date (cases without one last) then id, each ascending or descending.
+ */
+export async function exportIds(db: Db, q: RegisterFilter & ExportOrder, t: DueBounds, search: RegisterSearch | null): Promise<number[]> {
+  if (search && 'none' in search) return [];
+  const { source, where } = sourceAndWhere(q, t, search);
+  const dir = sql.raw(q.sortOrder === 'asc' ? 'ASC' : 'DESC');
+  const order = q.sortBy === 'dueDate' ? sql`c.due_date IS NULL, c.due_date ${dir}, c.id ${dir}`
+    : q.sortBy === 'receivedAt' ? sql`c.received_at ${dir}, c.id ${dir}`
+      : sql`c.id ${dir}`;
+  const rows = await sql<{ id: number }>`SELECT c.id ${fromWhere(source, where)} ORDER BY ${order}`.execute(db);
+  return rows.rows.map((r) => r.id);
+}
+
+/** How many cases match, exactly (the register's own count when it is exact). */
+export async function exportCount(db: Db, q: RegisterFilter, t: DueBounds, search: RegisterSearch | null): Promise<number> {
+  if (search && 'none' in search) return 0;
+  if (!search && isStatusOnly(q)) return maintainedCount(db, q.status);
+  const { source, where } = sourceAndWhere(q, t, search);
+  const row = await sql<{ n: number }>`SELECT count(*) AS n ${fromWhere(source, where)}`.execute(db);
+  return Number(row.rows[0].n);
+}
+
+/** One exported case as stored, with the names and the first complainant it shows. */
+export interface ExportRow {
+  id: number;
+  register_no: string;
+  received_at: string;
+  channel: string;
+  case_type: string;
+  subject: string;
+  is_anonymous: number;
+  is_confidential: number;
+  recorder_id: number;
+  first_receiver_id: number;
+  status: string;
+  accepted_at: string | null;
+  respondent_department: string | null;
+  respondent_staff: string | null;
+  handler_department: string | null;
+  handler_staff: string | null;
+  due_date: string | null;
+  overall_due: string | null;
+  original_due: string | null;
+  extensions: number;
+  closed_at: string | null;
+  finding: string | null;
+  replied_on: string | null;
+  reply_method: string | null;
+  satisfaction: string | null;
+  /** the first complainant's */
+  name: string | null;
+  phone: string | null;
+  /** the case this one is linked to as a repeat, if it is */
+  repeat_of_register_no: string | null;
+  /** every complainant's identity as JSON [[name, phone, idNumber, address, employer], …]: to mask it in the subject */
+  people: string;
+}
+
+/** The export's columns of these cases, in the order given. */
+export async function exportRows(db: Db, ids: readonly number[]): Promise<ExportRow[]> {
+  if (ids.length === 0) return [];
+  const q = await sql<ExportRow>`SELECT c.id, c.register_no, c.received_at, c.channel, c.case_type, c.subject, c.is_anonymous,
+      c.is_confidential, c.recorder_id, c.first_receiver_id, c.status, c.accepted_at,
+      rd.name AS respondent_department, c.respondent_staff, hd.name AS handler_department, hs.name AS handler_staff,
+      c.due_date, c.overall_due, c.original_due,
+      (SELECT count(*) FROM case_extensions AS e WHERE e.case_id = c.id) AS extensions,
+      c.closed_at, c.finding, c.replied_on, c.reply_method, c.satisfaction,
+      p.name, p.phone,
+      (SELECT o.register_no FROM case_repeats AS t JOIN cases AS o ON o.id = t.repeat_of_id
+        WHERE t.case_id = c.id AND t.unlinked_at IS NULL ORDER BY t.id LIMIT 1) AS repeat_of_register_no,
+      (SELECT json_group_array(json_array(x.name, x.phone, x.id_number, x.address, x.employer)) FROM complainants AS x
+        WHERE x.case_id = c.id) AS people
+    FROM cases AS c
+    LEFT JOIN complainants AS p ON p.case_id = c.id AND p.seq = 1
+    LEFT JOIN departments AS rd ON rd.id = c.respondent_department_id
+    LEFT JOIN departments AS hd ON hd.id = c.handler_department_id
+    LEFT JOIN staff AS hs ON hs.id = c.handler_staff_id
+    WHERE c.id IN (${sql.join([...ids])})`.execute(db);
+  const byId = new Map(q.rows.map((r) => [r.id, { ...r, extensions: Number(r.extensions) }]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}

@@ -1,0 +1,34 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { Kysely, SqliteDialect } from 'kysely';
+import { openScanConnection } from '../../../../db/open';
+import type { Database } from '../../../../db/types';
+import { runExport, type ExportJob } from './export-run';
+
+/**
+ * Worker-thread side of a register export (export-thread.ts starts one per export): its own read-only connection
+ * in one read transaction, so the export sees one moment of the register while the core goes on writing, and the
+ * core's thread stays free while exceljs writes the rows. Progress goes back as messages; cancelling is a flag in
+ * shared memory the main thread sets, read between chunks.
+ */
+export type WorkerMessage = { type: 'progress'; total?: number; written: number } | { type: 'done'; count: number | null } | { type: 'failed'; message: string };
+
+const { file, job, cancel } = workerData as { file: string; job: ExportJob; cancel: Int32Array };
+const port = parentPort!;
+const raw = openScanConnection(file);
+const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+
+async function main(): Promise<void> {
+  raw.exec('BEGIN');
+  try {
+    const count = await runExport(db, job, {
+      progress: (p) => port.postMessage({ type: 'progress', ...p } satisfies WorkerMessage),
+      cancelled: () => Atomics.load(cancel, 0) === 1,
+    });
+    port.postMessage({ type: 'done', count } satisfies WorkerMessage);
+  } finally {
+    raw.exec('COMMIT');
+    await db.destroy();
+  }
+}
+
+main().catch((err: unknown) => port.postMessage({ type: 'failed', message: String((err as Error)?.message ?? err) } satisfies WorkerMessage));

@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ParsedInput } from '../../contract';
+import { dueThresholds } from '../../domain/deadlines';
+import { AppError } from '../../errors';
+import { localDate, localDateTime } from '../../local-time';
+import type { Actor } from '../../session';
+import type { FileResult, RegisterExportProgress } from '../../types';
+import type { CalendarService } from '../calendar';
+import type { Deps } from '../deps';
+import { appendHistory } from '../history';
+import type { SettingsService } from '../settings';
+import { XLSX_MIME } from '../../../../templates/xlsx/cells';
+import { runExport, type ExportJob, type ExportQuery } from './export-run';
+import { runInWorker } from './export-thread';
+import { filtersInWords } from './filters-in-words';
+
+/**
+ * registerExport/*: the register (登记册) with its filters, order and search exported as a workbook, every matching
+ * row (export-run.ts reads and writes them a chunk at a time). An export runs in the background — in a worker
+ * thread with its own read-only connection for a register on disk, so the core goes on answering meanwhile; on the
+ * core's thread, a chunk at a time, for an in-memory one — into `<data>/exports/<exportId>.xlsx.tmp`, renamed to
+ * `.xlsx` when finished. Progress is asked for by the export's id; the file is handed once, to the user who started
+ * it (anyone else: NOT_FOUND, as if there were none), and removed. A cancelled or failed export leaves no file;
+ * whatever is left in exports/ when the core starts (the app stopped mid-export) is removed.
+ *
+ * History: a finished export appends one 'register.export' entry (who, when, the filters in words and as JSON, the
+ * row count, masked or not, the purpose of an unmasked one); a cancelled one 'register.exportCancelled' with the rows
+ * written. Both are ordinary chained rows (history/verify checks them).
+ */
+type StartInput = ParsedInput<'registerExport/start'>;
+
+interface Running {
+  progress: RegisterExportProgress;
+  userId: number;
+  file: string;
+  cancel: boolean;
+  finishedAt: number | null;
+  done?: Promise<void>;
+}
+
+export interface RegisterExportOptions {
+  /** rows per sheet (tests) */
+  sheetRows?: number;
+  /** rows per chunk (tests) */
+  chunk?: number;
+  /** run on the core's thread even for a register on disk (tests compare both) */
+  inThread?: boolean;
+}
+
+/** Finished exports are forgotten (and their files removed) after this long without being fetched. */
+const KEEP_MS = 60 * 60 * 1000;
+
+export function createRegisterExport(deps: Deps, settings: SettingsService, calendar: CalendarService, options: RegisterExportOptions = {}) {
+  const folder = path.join(deps.papersRoot ?? path.join(os.tmpdir(), `complaint-register-${process.pid}`), 'exports');
+  const jobs = new Map<string, Running>();
+  // Leftovers of a run that stopped mid-export (or before its file was fetched): nobody can fetch them now.
+  fs.rmSync(folder, { recursive: true, force: true });
+
+  const now = () => localDateTime(deps.now());
+  const view = (j: Running): RegisterExportProgress => ({ ...j.progress });
+
+  function own(actor: Actor, exportId: string): Running {
+    forgetOld();
+    const j = jobs.get(exportId);
+    if (!j || j.userId !== actor.id) throw new AppError('NOT_FOUND', '找不到该导出（导出编号不存在、已下载或已过期）', 'exportId');
+    return j;
+  }
+
+  function forgetOld(): void {
+    const t = Date.now();
+    for (const [id, j] of jobs) {
+      if (j.finishedAt !== null && t - j.finishedAt > KEEP_MS) {
+        fs.rmSync(j.file, { force: true });
+        jobs.delete(id);
+      }
+    }
+  }
+
+  async function record(actor: Actor, action: 'register.export' | 'register.exportCancelled', after: Record<string, unknown>, note: string): Promise<void> {
+    await deps.db.transaction().execute((trx) => appendHistory(trx, { entity: 'export', entityId: 0, action, actor, at: now(), after, note }));
+  }
+
+  async function start(actor: Actor, input: StartInput): Promise<RegisterExportProgress> {
+    if (input.unmasked && actor.role !== 'supervisor' && actor.role !== 'auditor') {
+      throw new AppError('FORBIDDEN', '只有主管和审计人员可以导出未遮蔽身份的登记册（请选择「遮蔽身份」）', 'unmasked');
+    }
+    const { unmasked, purpose, ...query } = input;
+    const s = await settings.get();
+    const t = dueThresholds(await calendar.load(), localDate(deps.now()));
+    const exportedAt = now().slice(0, 16);
+    const words = await filtersInWords(deps.db, query);
+    const exportId = randomUUID();
+    fs.mkdirSync(folder, { recursive: true });
+    const j: Running = {
+      progress: {
+        exportId, state: 'running', written: 0, total: 0, unmasked, message: null,
+        fileName: `登记册导出_${exportedAt.slice(0, 10).replace(/-/g, '')}_${exportedAt.slice(11, 16).replace(':', '')}.xlsx`,
+      },
+      userId: actor.id,
+      file: path.join(folder, `${exportId}.xlsx`),
+      cancel: false,
+      finishedAt: null,
+    };
+    const job: ExportJob = {
+      actor, query: query as ExportQuery, unmasked, t, prefix: s.numbering.prefix,
+      head: { officeName: s.office.name, exportedAt, filters: words, unmasked },
+      file: `${j.file}.tmp`, sheetRows: options.sheetRows, chunk: options.chunk,
+    };
+    // The call answers once the count is known: the dialog shows written / total from the first poll.
+    jobs.set(exportId, j);
+    let counted!: () => void;
+    const countKnown = new Promise<void>((resolve) => (counted = resolve));
+    const events = {
+      progress: (p: { total?: number; written: number }) => {
+        if (p.total !== undefined) {
+          j.progress.total = p.total;
+          counted();
+        }
+        j.progress.written = p.written;
+      },
+      cancelled: () => j.cancel,
+    };
+    const run = runInWorker(deps.db, job, events, options.inThread === true)
+      ?? runExport(deps.db, job, { ...events, pause: () => new Promise((resolve) => setImmediate(resolve)) });
+    const done = run.then(async (count) => {
+      if (count === null) {
+        j.progress.state = 'cancelled';
+        await record(actor, 'register.exportCancelled', { filters: query, filtersText: words, written: j.progress.written, total: j.progress.total, unmasked }, `登记册导出已取消（已写 ${j.progress.written} 行）`);
+      } else {
+        fs.renameSync(job.file, j.file);
+        j.progress.written = count;
+        await record(actor, 'register.export', { filters: query, filtersText: words, rows: count, unmasked, ...(unmasked ? { purpose } : {}) },
+          `导出登记册 ${count} 行，${unmasked ? `未遮蔽身份，用途：${purpose}` : '身份已遮蔽'}；筛选条件：${words || '全部案件'}`);
+        j.progress.state = 'done';
+      }
+    }).catch((err: unknown) => {
+      deps.log(err);
+      fs.rmSync(job.file, { force: true });
+      fs.rmSync(j.file, { force: true });
+      j.progress.state = 'failed';
+      j.progress.message = `导出失败：${String((err as Error)?.message ?? err)}`;
+    }).finally(() => {
+      j.finishedAt = Date.now();
+    });
+    j.done = done;
+    finishing.add(done);
+    void done.finally(() => finishing.delete(done));
+    await Promise.race([done, countKnown]);
+    return view(j);
+  }
+
+  const finishing = new Set<Promise<void>>();
+
+  return {
+    start,
+    async progress(actor: Actor, input: { exportId: string }): Promise<RegisterExportProgress> {
+      return view(own(actor, input.exportId));
+    },
+    async cancel(actor: Actor, input: { exportId: string }): Promise<RegisterExportProgress> {
+      const j = own(actor, input.exportId);
+      if (j.progress.state === 'running') {
+        j.cancel = true;
+        await j.done;
+      }
+      return view(j);
+    },
+    async file(actor: Actor, input: { exportId: string }): Promise<FileResult> {
+      const j = own(actor, input.exportId);
+      if (j.progress.state !== 'done') throw new AppError('CONFLICT', j.progress.state === 'running' ? '导出尚未完成，请稍候' : '该导出没有完成，没有文件', 'exportId');
+      const bytes = new Uint8Array(fs.readFileSync(j.file));
+      fs.rmSync(j.file, { force: true });
+      jobs.delete(input.exportId);
+      return { name: j.progress.fileName, mimeType: XLSX_MIME, bytes };
+    },
+    /** For the command line: moves the finished file to `dest` instead of reading it into memory. */
+    async saveFile(actor: Actor, exportId: string, dest: string): Promise<void> {
+      const j = own(actor, exportId);
+      if (j.progress.state !== 'done') throw new AppError('CONFLICT', '该导出没有完成，没有文件', 'exportId');
+      try {
+        fs.renameSync(j.file, dest);
+      } catch {
+        fs.copyFileSync(j.file, dest);
+        fs.rmSync(j.file, { force: true });
+      }
+      jobs.delete(exportId);
+    },
+    /** Waits for the exports still running (tests, the command line, closing the core). */
+    async settled(): Promise<void> {
+      await Promise.all([...finishing]);
+    },
+  };
+}
+
+export type RegisterExport = ReturnType<typeof createRegisterExport>;

@@ -1,0 +1,198 @@
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { DATE, DATE_TIME, TEXT, dateValue, textValue } from './cells';
+
+/**
+ * The exported register (登记册 → 导出 Excel, issue 9 item 5): one row per case, streamed into exceljs'
+ * WorkbookWriter row by row (each row committed as it is written), so a million cases never sit in memory as
+ * cells; strings are written inline (no shared-strings table growing with every subject). A pure layout of
+ * what the core decided: the lines come masked and labelled. Past `sheetRows` data rows a sheet continues on
+ * 登记册(2), 登记册(3)… (Excel's sheet holds 1,048,576 rows; each sheet has a title, a line about the export and
+ * the header above its data). Every sheet: frozen header, A4 landscape fitted to the width, the three top rows
+ * repeated on every printed page, page numbers in the footer. Cell rules: templates/xlsx/cells.ts.
+ */
+
+/** One exported case, as the core decided this reader may see it (masked, labelled). */
+export interface RegisterLine {
+  registerNo: string;
+  /** 'YYYY-MM-DD HH:mm' in the office's zone */
+  receivedAt: string;
+  channel: string;
+  caseType: string;
+  subject: string;
+  complainant: string;
+  phone: string;
+  respondentDepartment: string;
+  respondentStaff: string;
+  status: string;
+  /** 'YYYY-MM-DD…' or '' */
+  acceptedOn: string;
+  handlerDepartment: string;
+  handlerStaff: string;
+  dueDate: string;
+  dueState: string;
+  extended: string;
+  closedOn: string;
+  finding: string;
+  repliedOn: string;
+  replyMethod: string;
+  satisfaction: string;
+  /** the register number this case repeats, or '' */
+  repeatOf: string;
+}
+
+export interface RegisterWorkbookHead {
+  officeName: string;
+  /** 'YYYY-MM-DD HH:mm' */
+  exportedAt: string;
+  /** the filters and search in words, e.g. 收到日期 2026-11-01 至 2026-11-30；状态：已办结 */
+  filters: string;
+  unmasked: boolean;
+}
+
+type Kind = 'text' | 'wrap' | 'id' | 'date' | 'dateTime';
+interface Column { header: string; width: number; kind: Kind; value: (l: RegisterLine) => string }
+
+export const REGISTER_COLUMNS: readonly Column[] = [
+  { header: '登记编号', width: 15, kind: 'id', value: (l) => l.registerNo },
+  { header: '收到时间', width: 16, kind: 'dateTime', value: (l) => l.receivedAt },
+  { header: '渠道', width: 7, kind: 'text', value: (l) => l.channel },
+  { header: '类型', width: 7, kind: 'text', value: (l) => l.caseType },
+  { header: '事由', width: 30, kind: 'wrap', value: (l) => l.subject },
+  { header: '诉求人', width: 9, kind: 'text', value: (l) => l.complainant },
+  { header: '电话', width: 13, kind: 'id', value: (l) => l.phone },
+  { header: '被投诉部门', width: 12, kind: 'text', value: (l) => l.respondentDepartment },
+  { header: '被投诉人员', width: 9, kind: 'text', value: (l) => l.respondentStaff },
+  { header: '状态', width: 8, kind: 'text', value: (l) => l.status },
+  { header: '受理日期', width: 11, kind: 'date', value: (l) => l.acceptedOn },
+  { header: '承办部门', width: 12, kind: 'text', value: (l) => l.handlerDepartment },
+  { header: '承办人', width: 8, kind: 'text', value: (l) => l.handlerStaff },
+  { header: '办理期限', width: 11, kind: 'date', value: (l) => l.dueDate },
+  { header: '期限状态', width: 8, kind: 'text', value: (l) => l.dueState },
+  { header: '延期', width: 5, kind: 'text', value: (l) => l.extended },
+  { header: '办结日期', width: 11, kind: 'date', value: (l) => l.closedOn },
+  { header: '核查结论', width: 9, kind: 'text', value: (l) => l.finding },
+  { header: '答复日期', width: 11, kind: 'date', value: (l) => l.repliedOn },
+  { header: '答复方式', width: 8, kind: 'text', value: (l) => l.replyMethod },
+  { header: '满意度', width: 8, kind: 'text', value: (l) => l.satisfaction },
+  { header: '重复件', width: 15, kind: 'id', value: (l) => l.repeatOf },
+];
+
+/** Rows above the data on every sheet: title, the export's line, the header. */
+export const HEAD_ROWS = 3;
+/** Data rows a sheet holds at most: Excel's 1,048,576 rows less the rows above them. */
+export const SHEET_ROWS = 1_048_576 - HEAD_ROWS;
+
+export const sheetName = (n: number): string => (n === 1 ? '登记册' : `登记册(${n})`);
+
+const thin = { style: 'thin' as const, color: { argb: 'FF999999' } };
+const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
+const HEADER_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFE8EEF7' } };
+
+export interface RegisterWorkbookWriter {
+  /** Writes one case's row (committed at once); continues on the next sheet past the limit. */
+  add(line: RegisterLine): void;
+  /** Rows written so far. */
+  readonly written: number;
+  /** Finishes the file (the stream ends when the zip is written). */
+  commit(): Promise<void>;
+}
+
+/** A streaming writer of the exported register into `stream`. `sheetRows` is injectable for tests. */
+export function registerWorkbookWriter(stream: Writable, head: RegisterWorkbookHead, options: { sheetRows?: number } = {}): RegisterWorkbookWriter {
+  const sheetRows = options.sheetRows ?? SHEET_ROWS;
+  const created = dateValue(head.exportedAt) ?? new Date(0);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream, useSharedStrings: false, useStyles: true, creator: textValue(head.officeName), created, modified: created,
+  } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
+  let sheet: ExcelJS.Worksheet | null = null;
+  let sheets = 0;
+  let onSheet = 0;
+  let next = HEAD_ROWS + 1;
+  let written = 0;
+  const last = REGISTER_COLUMNS.length;
+  // One style object per column, shared by every cell of it (exceljs keeps a style per distinct object).
+  const styles = REGISTER_COLUMNS.map((c) => ({
+    numFmt: c.kind === 'id' ? TEXT : c.kind === 'date' ? DATE : c.kind === 'dateTime' ? DATE_TIME : undefined,
+    alignment: { vertical: 'top' as const, horizontal: c.kind === 'date' || c.kind === 'dateTime' ? ('center' as const) : ('left' as const), wrapText: c.kind === 'wrap' },
+  }));
+
+  function openSheet(): ExcelJS.Worksheet {
+    sheets += 1;
+    const ws = wb.addWorksheet(sheetName(sheets), {
+      views: [{ state: 'frozen', xSplit: 0, ySplit: HEAD_ROWS, topLeftCell: `A${HEAD_ROWS + 1}`, activeCell: `A${HEAD_ROWS + 1}` }],
+      pageSetup: {
+        paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `1:${HEAD_ROWS}`,
+        margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.3 },
+      },
+      headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
+    });
+    ws.columns = REGISTER_COLUMNS.map((c) => ({ width: c.width }));
+    const title = ws.getRow(1);
+    title.getCell(1).value = textValue(`${head.officeName} 投诉登记册${sheets > 1 ? `（续 ${sheets}）` : ''}`);
+    title.getCell(1).font = { bold: true, size: 14 };
+    title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
+    title.height = 26;
+    ws.mergeCells(1, 1, 1, last);
+    title.commit();
+    const about = ws.getRow(2);
+    about.getCell(1).value = textValue(`导出时间：${head.exportedAt}　筛选条件：${head.filters || '全部案件'}　身份信息：${head.unmasked ? '未遮蔽（内部使用，注意保密）' : '已遮蔽'}`);
+    about.getCell(1).alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
+    about.height = 30;
+    ws.mergeCells(2, 1, 2, last);
+    about.commit();
+    const header = ws.getRow(3);
+    REGISTER_COLUMNS.forEach((c, i) => {
+      const cell = header.getCell(i + 1);
+      cell.value = c.header;
+      cell.font = { bold: true };
+      cell.fill = HEADER_FILL;
+      cell.border = BORDER;
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    });
+    header.height = 20;
+    header.commit();
+    onSheet = 0;
+    next = HEAD_ROWS + 1;
+    return ws;
+  }
+
+  function closeSheet(ws: ExcelJS.Worksheet): void {
+    if (onSheet > 0) ws.autoFilter = { from: { row: HEAD_ROWS, column: 1 }, to: { row: HEAD_ROWS + onSheet, column: last } };
+    ws.commit();
+  }
+
+  return {
+    add(line) {
+      if (sheet === null) sheet = openSheet();
+      else if (onSheet >= sheetRows) {
+        closeSheet(sheet);
+        sheet = openSheet();
+      }
+      const row = sheet.getRow(next++);
+      REGISTER_COLUMNS.forEach((c, i) => {
+        const raw = c.value(line);
+        const cell = row.getCell(i + 1);
+        const date = c.kind === 'date' || c.kind === 'dateTime' ? dateValue(raw) : null;
+        cell.value = date ?? textValue(raw);
+        cell.style = styles[i];
+      });
+      row.commit();
+      onSheet += 1;
+      written += 1;
+    },
+    get written() {
+      return written;
+    },
+    async commit() {
+      if (sheet === null) {
+        sheet = openSheet();
+        const row = sheet.getRow(next);
+        row.getCell(1).value = '没有符合条件的案件。';
+        row.commit();
+      }
+      closeSheet(sheet);
+      await wb.commit();
+    },
+  };
+}
