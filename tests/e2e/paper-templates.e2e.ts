@@ -210,6 +210,15 @@ describe('文书模板', () => {
 describe('文书设置', () => {
   it('shows each number pattern with its example, follows a change, and names a pattern that cannot be used', async () => {
     await page.goto(`${served.url}#/settings?tab=paperSettings`);
+    // The form's own submit button, found whether it spins or not: a save that never answers fails here by
+    // name instead of as a button that cannot be found.
+    const saveButton = page.getByTestId('paper-settings').locator('button[type="submit"]');
+    const save = async () => {
+      await expect
+        .poll(() => saveButton.getAttribute('class'), { message: '文书设置的「保存」仍在加载：上一次保存没有得到回答', timeout: 15_000 })
+        .not.toContain('ant-btn-loading');
+      await saveButton.click();
+    };
     const abbreviation = page.getByLabel('单位简称');
     await abbreviation.waitFor();
     await abbreviation.fill('某政服');
@@ -220,7 +229,7 @@ describe('文书设置', () => {
     await reply.fill('{单位简称}复字〔{年}〕{序号}号');
     await expect.poll(() => example.innerText()).toBe(`示例：某政服复字〔${YEAR}〕15号`);
     await reply.fill('{单位简称}复字〔{年}〕第{序号}号');
-    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await save();
     await page.locator('.ant-form-item-explain-error', { hasText: '前不能加「第」' }).first().waitFor();
     await shot(page, 'paper-settings-pattern-refused');
 
@@ -228,11 +237,11 @@ describe('文书设置', () => {
     // a file that is not a font: the core says so under the field
     const bodyFont = page.getByLabel('正文字体文件（仿宋）');
     await bodyFont.fill('/etc/hostname');
-    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await save();
     await page.locator('.ant-form-item-explain-error', { hasText: '不是可用的字体文件' }).first().waitFor();
     await shot(page, 'paper-settings-font-refused');
     await bodyFont.fill('');
-    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await save();
     await page.locator('.ant-message').getByText('已保存', { exact: true }).waitFor();
     await expect.poll(() => page.locator('.ant-form-item-explain-error').count()).toBe(0);
     await shot(page, 'paper-settings-saved');

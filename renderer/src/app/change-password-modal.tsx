@@ -1,8 +1,8 @@
 import { clearChangedFieldErrors } from '../api/form-errors';
 import { Form, Input, Modal } from 'antd';
-import { useState } from 'react';
 import { useApi } from '../api/use-api';
 import { t } from '../i18n/zh-CN';
+import { useBusy } from '../api/use-busy';
 
 interface Values {
   oldPassword: string;
@@ -13,12 +13,10 @@ interface Values {
 export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { call, message } = useApi();
   const [form] = Form.useForm<Values>();
-  const [isSaving, setSaving] = useState(false);
+  const [isSaving, whileSaving] = useBusy();
 
   async function submit(values: Values) {
-    setSaving(true);
-    const r = await call('auth/changePassword', { oldPassword: values.oldPassword, newPassword: values.newPassword }, { form });
-    setSaving(false);
+    const r = await whileSaving(() => call('auth/changePassword', { oldPassword: values.oldPassword, newPassword: values.newPassword }, { form }));
     if (!r.ok) return;
     message.success(t.header.passwordChanged);
     onClose();

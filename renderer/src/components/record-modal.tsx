@@ -1,10 +1,11 @@
 import { Form, Modal } from 'antd';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { contract, type Channel, type ChannelInput, type ChannelOutput } from '../api/core';
 import { clearChangedFieldErrors } from '../api/form-errors';
 import { useApi } from '../api/use-api';
 import { t } from '../i18n/zh-CN';
 import { passesLocalCheck, schemaIssues } from './local-validation';
+import { useBusy } from '../api/use-busy';
 
 interface Props<C extends Channel> {
   title: string;
@@ -21,16 +22,14 @@ interface Props<C extends Channel> {
 export function RecordModal<C extends Channel>({ title, channel, initialValues, fixed, children, onSaved, onClose }: Props<C>) {
   const { call, message } = useApi();
   const [form] = Form.useForm();
-  const [isSaving, setSaving] = useState(false);
+  const [isSaving, whileSaving] = useBusy();
 
   async function submit(values: Record<string, unknown>) {
     const input = { ...values, ...fixed };
     // every wrong field at once, by the channel's own schema (the core checks again)
     if (!passesLocalCheck(form, schemaIssues(contract[channel].input, input), (text) => message.error({ content: text, key: 'record-check' }))) return;
     message.destroy('record-check');
-    setSaving(true);
-    const r = await call(channel, input as ChannelInput<C>, { form });
-    setSaving(false);
+    const r = await whileSaving(() => call(channel, input as ChannelInput<C>, { form }));
     if (!r.ok) return;
     message.success(t.common.saved);
     onSaved(r.value);

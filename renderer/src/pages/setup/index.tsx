@@ -1,9 +1,9 @@
 import { clearChangedFieldErrors } from '../../api/form-errors';
 import { Button, Card, Col, Divider, Form, Input, Row, Typography } from 'antd';
-import { useState } from 'react';
 import { useSession } from '../../app/session';
 import { useApi } from '../../api/use-api';
 import { t } from '../../i18n/zh-CN';
+import { useBusy } from '../../api/use-busy';
 
 interface Values {
   office: { name: string; address: string; phone: string };
@@ -15,13 +15,11 @@ export default function SetupPage() {
   const { call, message } = useApi();
   const { signedIn } = useSession();
   const [form] = Form.useForm<Values>();
-  const [isSaving, setSaving] = useState(false);
+  const [isSaving, whileSaving] = useBusy();
 
   async function submit(values: Values) {
-    setSaving(true);
     const { confirm: _confirm, ...admin } = values.admin;
-    const r = await call('setup/init', { office: values.office, admin }, { form });
-    setSaving(false);
+    const r = await whileSaving(() => call('setup/init', { office: values.office, admin }, { form }));
     if (!r.ok) return;
     message.success(t.setup.done);
     signedIn(r.value);

@@ -8,6 +8,7 @@ import { useLoad } from '../../../api/use-load';
 import { t } from '../../../i18n/zh-CN';
 import { ImportPreview } from './import-preview';
 import { SetDayForm } from './set-day-form';
+import { useBusy } from '../../../api/use-busy';
 
 type Day = CalendarYearView['days'][number];
 
@@ -25,7 +26,7 @@ export function CalendarTab() {
   const [year, setYear] = useState(() => dayjs().year());
   const { data: view, setData: setView } = useLoad('calendar/get', { year }, { keepPrevious: true });
   const [pending, setPending] = useState<{ file: string; preview: CalendarImportPreview } | null>(null);
-  const [isBusy, setBusy] = useState(false);
+  const [isBusy, whileBusy] = useBusy();
   const fileInput = useRef<HTMLInputElement>(null);
 
   async function setDay(date: string, kind: 'holiday' | 'workday' | 'default', name: string, options: CallOptions = {}) {
@@ -38,18 +39,17 @@ export function CalendarTab() {
   }
 
   async function previewFile(chosen: File) {
-    setBusy(true);
-    const file = await fileAsBase64(chosen);
-    const r = await call('calendar/previewImport', { file });
-    setBusy(false);
-    if (r.ok) setPending({ file, preview: r.value });
+    const answer = await whileBusy(async () => {
+      const file = await fileAsBase64(chosen);
+      return { file, r: await call('calendar/previewImport', { file }) };
+    });
+    if (answer.r.ok) setPending({ file: answer.file, preview: answer.r.value });
   }
 
   async function confirmImport() {
     if (!pending) return;
-    setBusy(true);
-    const r = await call('calendar/importYear', { file: pending.file });
-    setBusy(false);
+    const file = pending.file;
+    const r = await whileBusy(() => call('calendar/importYear', { file }));
     if (!r.ok) return;
     setPending(null);
     message.success(t.calendar.imported(r.value.year));

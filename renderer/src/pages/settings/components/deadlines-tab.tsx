@@ -1,10 +1,11 @@
 import { Alert, Button, Form, InputNumber, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { contract, type ChannelInput, type OfficeSettings } from '../../../api/core';
 import { clearChangedFieldErrors } from '../../../api/form-errors';
 import { useApi } from '../../../api/use-api';
 import { passesLocalCheck, schemaIssues } from '../../../components/local-validation';
 import { t } from '../../../i18n/zh-CN';
+import { useBusy } from '../../../api/use-busy';
 
 interface Props {
   settings: OfficeSettings;
@@ -33,7 +34,7 @@ const FIELDS = [
 export function DeadlinesTab({ settings, save }: Props) {
   const [form] = Form.useForm();
   const { message } = useApi();
-  const [isSaving, setSaving] = useState(false);
+  const [isSaving, whileSaving] = useBusy();
   // the check's summary leaves with the tab
   useEffect(() => () => message.destroy('deadlines-check'), [message]);
 
@@ -41,9 +42,7 @@ export function DeadlinesTab({ settings, save }: Props) {
     const patch = { deadlines: values.deadlines };
     if (!passesLocalCheck(form, schemaIssues(SETTINGS, patch), (text) => message.error({ content: text, key: 'deadlines-check' }))) return;
     message.destroy('deadlines-check');
-    setSaving(true);
-    await save(patch, form);
-    setSaving(false);
+    await whileSaving(() => save(patch, form));
   }
 
   return (

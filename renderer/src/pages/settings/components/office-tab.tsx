@@ -1,9 +1,9 @@
 import { Button, Form, Input } from 'antd';
-import { useState } from 'react';
 import { useSession } from '../../../app/session';
 import type { ChannelInput, OfficeSettings } from '../../../api/core';
 import { clearChangedFieldErrors } from '../../../api/form-errors';
 import { t } from '../../../i18n/zh-CN';
+import { useBusy } from '../../../api/use-busy';
 
 interface Props {
   settings: OfficeSettings;
@@ -14,12 +14,10 @@ interface Props {
 export function OfficeTab({ settings, save }: Props) {
   const [form] = Form.useForm();
   const { refreshOffice } = useSession();
-  const [isSaving, setSaving] = useState(false);
+  const [isSaving, whileSaving] = useBusy();
 
   async function submit(values: Pick<OfficeSettings, 'office' | 'numbering'>) {
-    setSaving(true);
-    const isSaved = await save({ office: values.office, numbering: values.numbering }, form);
-    setSaving(false);
+    const isSaved = await whileSaving(() => save({ office: values.office, numbering: values.numbering }, form));
     if (isSaved) void refreshOffice();
   }
 

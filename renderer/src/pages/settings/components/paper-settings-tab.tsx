@@ -1,11 +1,11 @@
 import { Button, Card, Form, Input, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { formatPaperNumber, PAPER_TYPE_INFO, PAPER_TYPES, type PaperSettings, type PaperType } from '../../../api/core';
 import { clearChangedFieldErrors } from '../../../api/form-errors';
 import { useApi } from '../../../api/use-api';
 import { useLoad } from '../../../api/use-load';
 import { t } from '../../../i18n/zh-CN';
+import { useBusy } from '../../../api/use-busy';
 
 const NUMBERED: readonly PaperType[] = PAPER_TYPES.filter((type) => PAPER_TYPE_INFO[type].numbered);
 /** the sequence number the examples show (the office's fifteenth paper of the type this year) */
@@ -45,20 +45,18 @@ export function PaperSettingsTab() {
 function PaperSettingsForm({ settings, onSaved }: { settings: PaperSettings; onSaved(s: PaperSettings): void }) {
   const { call, message } = useApi();
   const [form] = Form.useForm<FormValues>();
-  const [isSaving, setSaving] = useState(false);
+  const [isSaving, whileSaving] = useBusy();
 
   async function submit(values: FormValues) {
-    setSaving(true);
     const patterns = { ...settings.patterns };
     for (const type of NUMBERED) patterns[type] = values.patterns[type] ?? '';
-    const r = await call('paperSettings/save', {
+    const r = await whileSaving(() => call('paperSettings/save', {
       abbreviation: values.abbreviation,
       contact: values.contact,
       patterns,
       bodyFontFile: values.bodyFontFile.trim() === '' ? null : values.bodyFontFile,
       titleFontFile: values.titleFontFile.trim() === '' ? null : values.titleFontFile,
-    }, { form });
-    setSaving(false);
+    }, { form }));
     if (!r.ok) return;
     onSaved(r.value);
     form.setFieldsValue(toForm(r.value));

@@ -11,6 +11,7 @@ import { PreviewCasePicker } from './preview-case-picker';
 import { PlaceholderPicker } from './placeholder-picker';
 import { TemplateVersions } from './template-versions';
 import './paper-template-editor.css';
+import { useBusy } from '../../../api/use-busy';
 
 export const TEMPLATE_FIELDS = ['title', 'recipient', 'body', 'contact', 'copyTo'] as const satisfies readonly (keyof PaperTemplateText)[];
 type Field = (typeof TEMPLATE_FIELDS)[number];
@@ -68,7 +69,7 @@ export function PaperTemplateEditor({ info, readOnly, onSaved, onDirty, previewC
   const caseId = previewCase?.id ?? null;
   const [target, setTarget] = useState<Field>('body');
   const [saveIssues, setSaveIssues] = useState<{ field: Field | null; message: string }[]>([]);
-  const [isSaving, setSaving] = useState(false);
+  const [isSaving, whileSaving] = useBusy();
   const [showVersions, setShowVersions] = useState(false);
   const pendingCursor = useRef<{ field: Field; at: number } | null>(null);
 
@@ -133,9 +134,7 @@ export function PaperTemplateEditor({ info, readOnly, onSaved, onDirty, previewC
   }
 
   async function saveText(next: PaperTemplateText, success: (v: number) => string): Promise<boolean> {
-    setSaving(true);
-    const r = await call('paperTemplates/save', { type: info.type, text: next });
-    setSaving(false);
+    const r = await whileSaving(() => call('paperTemplates/save', { type: info.type, text: next }));
     if (!r.ok) {
       // the core names the line and the placeholder; the message goes under the field it names
       setSaveIssues([{ field: errorField(r.error), message: r.error.message }]);

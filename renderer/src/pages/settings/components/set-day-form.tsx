@@ -1,9 +1,9 @@
 import { clearChangedFieldErrors } from '../../../api/form-errors';
 import { Button, DatePicker, Form, Input, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import type { CallOptions } from '../../../api/use-api';
 import { t } from '../../../i18n/zh-CN';
+import { useBusy } from '../../../api/use-busy';
 
 type Kind = 'holiday' | 'workday' | 'default';
 interface Values {
@@ -20,13 +20,11 @@ interface Props {
 /** One day: 放假, 调休上班, or back to the default (Monday–Friday). */
 export function SetDayForm({ year, onSubmit }: Props) {
   const [form] = Form.useForm<Values>();
-  const [isSaving, setSaving] = useState(false);
+  const [isSaving, whileSaving] = useBusy();
   const kind = Form.useWatch('kind', form);
 
   async function submit(v: Values) {
-    setSaving(true);
-    const isSaved = await onSubmit(v.date ? v.date.format('YYYY-MM-DD') : '', v.kind, v.kind === 'default' ? '' : v.name ?? '', { form });
-    setSaving(false);
+    const isSaved = await whileSaving(() => onSubmit(v.date ? v.date.format('YYYY-MM-DD') : '', v.kind, v.kind === 'default' ? '' : v.name ?? '', { form }));
     if (isSaved) form.resetFields(['date', 'name']);
   }
 
