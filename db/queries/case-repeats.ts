@@ -66,11 +66,13 @@ export interface RepeatCandidateRow {
  * Cases received from `from` up to (not including) `before` with a complainant of this phone (digits, dashes
  * ignored) or ID number, newest first, `limit` at most; voided cases left out. `visibleTo` keeps only the cases
  * whose identity the caller sees (register rule: a clerk sees non-confidential cases and their own), so that a
- * phone number typed in never confirms a protected identity.
+ * phone number typed in never confirms a protected identity. `caseId` asks about one case only.
  */
 export async function repeatCandidates(db: Db, q: {
   phoneDigits: string | null; idNumber: string | null; from: string; before: string; limit: number;
   visibleTo: 'all' | { userId: number };
+  /** only this case, if it is a candidate (a registration's repeatOfId is checked so) */
+  caseId?: number;
 }): Promise<RepeatCandidateRow[]> {
   const matches = [
     ...(q.phoneDigits ? [sql`(substr(replace(p.phone, '-', ''), -4) = ${q.phoneDigits.slice(-4)} AND replace(p.phone, '-', '') = ${q.phoneDigits})`] : []),
@@ -83,6 +85,7 @@ export async function repeatCandidates(db: Db, q: {
       c.recorder_id, c.first_receiver_id, p.name, p.phone, p.id_number
     FROM complainants p JOIN cases c ON c.id = p.case_id
     WHERE (${sql.join(matches, sql` OR `)}) AND c.received_at >= ${q.from} AND c.received_at < ${q.before} AND c.status <> 'voided' AND ${scope}
+      ${q.caseId === undefined ? sql`` : sql`AND c.id = ${q.caseId}`}
     GROUP BY c.id ORDER BY c.received_at DESC, c.id DESC LIMIT ${q.limit}`.execute(db);
   return r.rows;
 }

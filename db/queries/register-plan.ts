@@ -22,6 +22,8 @@ export interface RegisterFilter {
   handlerDepartmentId?: number;
   handlerStaffId?: number;
   dueState?: readonly DueState[];
+  /** true: only the cases linked now as a repeat of an earlier one (重复件, case_repeats) */
+  repeat?: boolean;
 }
 
 export interface RegisterOrder {
@@ -68,6 +70,19 @@ export const REGISTER: IndexSource = { kind: 'covering', index: 'cases_register'
 
 export interface Candidate { source: Source; estimate: number }
 
+/**
+ * The cases linked now as a repeat (重复件): the standing links of `case_repeats` (migration 0009), read from
+ * their own partial index in case-id order. Few beside the register (a link per repeat complaint), so the
+ * repeat filter starts from them rather than from any index of the cases.
+ */
+export const STANDING_REPEATS: Sql = sql`SELECT r.case_id AS id FROM case_repeats AS r INDEXED BY case_repeats_standing WHERE r.unlinked_at IS NULL`;
+
+/** How many standing repeat links there are, counted no further than the estimate cap. */
+export function repeatsEstimateQuery(): RawBuilder<{ n: number }> {
+  return sql<{ n: number }>`/* estimate */ SELECT count(*) AS n FROM (SELECT 1 FROM case_repeats AS r INDEXED BY case_repeats_standing
+      WHERE r.unlinked_at IS NULL LIMIT ${REGISTER_TUNING.estimateCap})`;
+}
+
 export const conj = (parts: Sql[]): Sql => (parts.length ? sql`${sql.join(parts, sql` AND `)}` : sql`1`);
 const inList = (column: Sql, values: ReadonlyArray<string | number>): Sql => sql`${column} IN (${sql.join([...values])})`;
 
@@ -105,13 +120,15 @@ export function registerConditions(q: RegisterFilter, t: DueBounds, searchWhere:
   if (q.handlerDepartmentId) out.push(sql`${c('handler_department_id')} = ${q.handlerDepartmentId}`);
   if (q.handlerStaffId) out.push(sql`${c('handler_staff_id')} = ${q.handlerStaffId}`);
   if (q.dueState?.length) out.push(dueCondition(q.dueState, t, c('due_date')));
+  // One lookup of the (small) standing links per candidate, however the page is found.
+  if (q.repeat) out.push(sql`${c('id')} IN (${STANDING_REPEATS})`);
   return out;
 }
 
 /** True when the query filters on nothing but (perhaps) status: the maintained counts answer it exactly. */
 export function isStatusOnly(q: RegisterFilter): boolean {
   return !(q.receivedFrom || q.receivedTo || q.caseType?.length || q.channel?.length || q.severity?.length
-    || q.respondentDepartmentId || q.handlerDepartmentId || q.handlerStaffId || q.dueState?.length);
+    || q.respondentDepartmentId || q.handlerDepartmentId || q.handlerStaffId || q.dueState?.length || q.repeat);
 }
 
 /** The indexes one filter could start from, each with that filter as its condition. */
@@ -200,7 +217,9 @@ export function pagePlan(q: RegisterFilter & RegisterOrder, t: DueBounds, where:
   const limit = sql`LIMIT ${pageSize} OFFSET ${offset}`;
   const { source } = chosen;
   const one = (query: Sql): PagePlan => ({ kind: 'one', query });
-  const sortAll = source.kind === 'ids' || total <= REGISTER_TUNING.sortAllAt
+  // A search's ids are sorted whatever their number (estimate 0); the repeats' ids (estimate counted) only
+  // when few: past that the sort order's own index is walked with the repeat condition, like any filter.
+  const sortAll = (source.kind === 'ids' && chosen.estimate <= REGISTER_TUNING.selectiveSortAllAt) || total <= REGISTER_TUNING.sortAllAt
     || (chosen.estimate <= REGISTER_TUNING.selectiveSortAllAt && source !== REGISTER);
   if (sortAll) {
     const order = q.sortBy === 'dueDate' ? sql`c.due_date IS NULL, c.due_date ${dir}, c.id ${dir}`

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../types';
 import {
   candidateSources, countAloneQuery, countQuery, estimateQuery, isStatusOnly, pagePlan, pickSource, REGISTER, REGISTER_TUNING, registerConditions,
+  repeatsEstimateQuery, STANDING_REPEATS,
   type Candidate, type DueBounds, type IndexSource, type RegisterFilter, type RegisterOrder, type Sql,
 } from './register-plan';
 import type { RegisterSearch } from './register-search';
@@ -30,6 +31,8 @@ async function estimateEntries(db: Db, source: IndexSource, cache: EstimateCache
 async function chooseSource(db: Db, q: RegisterFilter, t: DueBounds, search: RegisterSearch | null, cache: EstimateCache): Promise<Candidate> {
   if (search && 'ids' in search) return { source: { kind: 'ids', ids: search.ids }, estimate: 0 };
   if (search && 'where' in search) return { source: REGISTER, estimate: 0 }; // a handful of ids
+  // 重复件: the standing links are few beside the cases; the other filters are checked on each.
+  if (q.repeat) return { source: { kind: 'ids', ids: STANDING_REPEATS }, estimate: Number((await repeatsEstimateQuery().execute(db)).rows[0].n) };
   const candidates: Array<{ source: IndexSource; estimate: number }> = [];
   for (const source of candidateSources(q, t)) candidates.push({ source, estimate: await estimateEntries(db, source, cache) });
   return pickSource(candidates);
@@ -69,8 +72,9 @@ export async function registerPageIds(
   } else {
     // One filter, or a search of many ids alone: its own index (or id list) holds the answer, read alone.
     const filters = candidateSources(q, t);
-    const alone = !search && filters.length === 1 ? filters[0]
-      : search && 'ids' in search && filters.length === 0 ? chosen.source : null;
+    // The repeat filter counts as a filter: alone, its own links hold the answer; with any other, none does.
+    const idsAlone = filters.length === 0 && (search ? 'ids' in search && !q.repeat : Boolean(q.repeat));
+    const alone = !search && !q.repeat && filters.length === 1 ? filters[0] : idsAlone ? chosen.source : null;
     const cap = Math.max(alone ? REGISTER_TUNING.countCap : REGISTER_TUNING.lookupCountCap, offset + q.pageSize * 5);
     const query = alone ? countAloneQuery(alone, cap) : countQuery(chosen.source, where, cap);
     const counted = Number((await query.execute(db)).rows[0].n);

@@ -105,6 +105,8 @@ export const registerQuery = z.object({
   search: optText('搜索', 50).optional(),
 });
 export type RegisterQuery = z.input<typeof registerQuery>;
+  // 重复件: true = only the cases linked now as a repeat of an earlier one (false or absent: no filter).
+  repeat: bool('重复件').optional(),
 
 const deadlines = z.object({
   acceptWorkingDays: intRange(S.acceptWorkingDays, 1, 60),
@@ -254,6 +256,8 @@ export const contract = {
       // The idempotency key: the renderer's draft id, sent again when a save got no answer.
       draftId: z.string({ error: '「草稿编号」必须是文字' }).regex(/^[A-Za-z0-9-]{8,64}$/, '「草稿编号」应为 8 到 64 位字母、数字或短横线').optional(),
     }),
+      // 重复件: an earlier case of the same phone or ID number (one of cases/repeatCandidates), linked in the same save.
+      repeatOfId: id('被重复的案件').optional(),
   ),
   'cases/update': channel<CaseDetail>()(z.object({ ...caseRef, ...correction })),
   'cases/accept': channel<CaseDetail>()(z.object({ ...caseRef, note: optText(F.acceptNote, LIMITS.note) })),

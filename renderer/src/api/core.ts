@@ -46,3 +46,5 @@ export type { StatisticsCell, StatisticsFigures, StatisticsReport, StatisticsTre
 export {
   change, FIGURE_BY_KEY, FIGURES, formatChange, formatRate, lastMonth, periodOf, type FigureDefinition, type FigureKey, type FigureKind, type PeriodSpec,
 } from '../../../electron/core/domain/statistics';
+// 重复件: the registration form's panel of earlier cases, and the links on the case page
+export type { CaseLinkView, RepeatCandidate } from '../../../electron/core/types';

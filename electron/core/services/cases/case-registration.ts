@@ -13,6 +13,7 @@ import type { Deps } from '../deps';
 import { appendHistory, caseSnapshot, diff, recordedComplainant, recordedComplainants } from '../history';
 import type { SettingsService } from '../settings';
 import type { CaseChange } from './case-change';
+import { linkAtRegistration } from './case-repeats';
 import { caseForKey, registrationFingerprint, rememberKey } from './registration-key';
 import * as steps from './steps';
 import { complainantNames, correctedRegistration, registrationColumns, storedRegistration, validateRegistration, writeComplainants, type Registration } from './registration';
@@ -77,6 +78,10 @@ export function createCaseRegistration(
           // The whole row as inserted: verification replays each case's history from here to its current row.
           after: caseSnapshot(row, recordedComplainants(complainants)),
         });
+        // 重复件 marked in the form: linked in this transaction, after the registration's own history row.
+        if (input.repeatOfId !== undefined) {
+          await linkAtRegistration(trx, actor, { caseId: row.id, receivedAt: row.received_at, complainants, repeatOfId: input.repeatOfId, at });
+        }
         return row.id;
       });
       return detail(id, actor);

@@ -36,6 +36,45 @@ export async function repeatLinksOf(db: Deps['db'], caseId: number): Promise<Pic
   return { repeatOf: own ? linkOtherEnd(own, 'earlier') : null, repeats: later.map((r) => linkOtherEnd(r, 'later')) };
 }
 
+/** Who may be matched by an identity the actor types: the register's rule (identity-rules), as the candidates query takes it. */
+function candidateScope(actor: Actor): 'all' | { userId: number } | null {
+  const scope = identityScope(actor);
+  return scope === 'none' ? null : scope === 'all' ? 'all' : { userId: scope.nonConfidentialAndOwn };
+}
+
+/**
+ * `cases/register` with `repeatOfId`: the new case is linked as a repeat of that earlier case in the
+ * registration's own transaction, only when it is one of the cases `cases/repeatCandidates` would have listed
+ * for this registration (a complainant's phone or ID number, received in the 12 months before it, not voided,
+ * its identity seen by the actor); anything else is refused naming 「被重复的案件」 and nothing is registered.
+ * The link is the case's second history row (its timeline says who linked it), written with the first.
+ */
+export async function linkAtRegistration(trx: Trx, actor: Actor, v: {
+  caseId: number; receivedAt: string; complainants: ReadonlyArray<{ phone: string; idNumber: string }>; repeatOfId: number; at: string;
+}): Promise<void> {
+  const scope = candidateScope(actor);
+  const keys = v.complainants
+    .map((c) => ({ phoneDigits: c.phone ? c.phone.replace(/-/g, '') : null, idNumber: c.idNumber || null }))
+    .filter((k) => k.phoneDigits || k.idNumber);
+  if (keys.length === 0 || scope === null) {
+    throw new AppError('VALIDATION', '「被重复的案件」须是同一电话或身份证号码的早先案件：本次登记没有诉求人电话或身份证号码', 'repeatOfId');
+  }
+  let earlier: { id: number; register_no: string } | undefined;
+  for (const k of keys) {
+    [earlier] = await repeatCandidates(trx, {
+      ...k, from: shiftYears(v.receivedAt.slice(0, 10), -1), before: v.receivedAt, limit: 1, visibleTo: scope, caseId: v.repeatOfId,
+    });
+    if (earlier) break;
+  }
+  if (!earlier) {
+    throw new AppError('VALIDATION', '「被重复的案件」不是本次诉求人电话或身份证号码在收到时间前 12 个月内的案件，请从列出的早先案件中选择', 'repeatOfId');
+  }
+  await insertRepeatLink(trx, { caseId: v.caseId, repeatOfId: earlier.id, byId: actor.id, byName: actor.displayName, at: v.at });
+  await appendHistory(trx, {
+    entity: 'case', entityId: v.caseId, action: 'repeatLinked', actor, at: v.at, before: {}, after: {}, note: `标记为 ${earlier.register_no} 的重复件`,
+  });
+}
+
 /**
  * 重复件: earlier cases of the same phone or ID number while a clerk registers, and the link "this case repeats
  * that earlier one" (set by the clerk or later the supervisor; undone with a reason, never deleted). Each link
@@ -65,11 +104,10 @@ export function createCaseRepeats(deps: Deps, detail: (id: number, actor: Actor)
       const before = input.before ?? nowText();
       // A date alone means "received before that day's end": the form may know only the day.
       const beforeText = before.length === 10 ? `${before} 24` : before;
-      const scope = identityScope(actor);
-      if (scope === 'none') return [];
+      const scope = candidateScope(actor);
+      if (scope === null) return [];
       const rows = await repeatCandidates(db, {
-        phoneDigits, idNumber, from: shiftYears(before.slice(0, 10), -1), before: beforeText, limit: REPEAT_CANDIDATES_SHOWN,
-        visibleTo: scope === 'all' ? 'all' : { userId: scope.nonConfidentialAndOwn },
+        phoneDigits, idNumber, from: shiftYears(before.slice(0, 10), -1), before: beforeText, limit: REPEAT_CANDIDATES_SHOWN, visibleTo: scope,
       });
       return rows.map((r) => {
         const masked = masksIdentityFor(actor, r);

@@ -1,6 +1,6 @@
 import { DeleteOutlined, SaveOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Popconfirm, Space, Typography, type ButtonProps } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { PATHS } from '../../app/paths';
 import { useUser } from '../../app/session';
@@ -15,6 +15,7 @@ import { isDesktopApp, newCaseKeys } from '../../components/shortcuts';
 import { useSaveShortcut } from '../../components/use-save-shortcut';
 import { t } from '../../i18n/zh-CN';
 import { afterNextFrame, clearDraft, draftId, draftWriter, loadDraft, saveDraft } from './draft-store';
+import { loadRepeatChoice, RepeatPanel, repeatLookups, saveRepeatChoice, type RepeatChoice } from './repeat-panel';
 
 /** 清除草稿 deletes what was typed for good: asked first. */
 function ClearDraftButton({ onConfirm, size }: { onConfirm(): void; size?: 'small' }) {
@@ -58,6 +59,16 @@ export default function NewCasePage() {
     () => (draft && formKey === 0 ? { ...newRegistrationValues(user.id), ...fromDraft(draft) } : newRegistrationValues(user.id)),
     [draft, formKey, user.id],
   );
+  // 重复件: the earlier case chosen in the panel beside the form, kept with the draft; sent as repeatOfId.
+  const [repeatChoice, setRepeatChoiceState] = useState<RepeatChoice | null>(() => (draft ? loadRepeatChoice(localStorage, user.id) : null));
+  const setRepeatChoice = useCallback((c: RepeatChoice | null) => {
+    setRepeatChoiceState(c);
+    saveRepeatChoice(localStorage, user.id, c);
+  }, [user.id]);
+  const watchedComplainants = Form.useWatch('complainants', form) ?? initialValues.complainants;
+  const watchedReceivedAt = Form.useWatch('receivedAt', form) ?? initialValues.receivedAt;
+  const isAnonymous = Form.useWatch('isAnonymous', form) ?? initialValues.isAnonymous;
+  const lookups = useMemo(() => repeatLookups(watchedComplainants, watchedReceivedAt), [watchedComplainants, watchedReceivedAt]);
 
   async function submit(values: RegistrationValues) {
     if (saving.current) return;
@@ -70,12 +81,14 @@ export default function NewCasePage() {
     setSaving(true);
     // The draft's id makes pressing save again after a lost answer safe: the core returns the case it made.
     keyRef.current ??= draftId(localStorage, user.id);
-    const r = await call('cases/register', { ...input, draftId: keyRef.current }, { form });
+    const repeatOfId = repeatChoice && !input.isAnonymous ? repeatChoice.id : undefined;
+    const r = await call('cases/register', { ...input, draftId: keyRef.current, ...(repeatOfId ? { repeatOfId } : {}) }, { form });
     saving.current = false;
     setSaving(false);
     if (!r.ok) return;
     writer.cancel();
     clearDraft(localStorage, user.id);
+    setRepeatChoice(null);
     keyRef.current = null;
     message.success({ content: t.form.savedAs(r.value.registerNo), duration: 5 });
     navigate(PATHS.caseDetail(r.value.id));
@@ -84,6 +97,7 @@ export default function NewCasePage() {
   function discardDraft() {
     writer.cancel();
     clearDraft(localStorage, user.id);
+    setRepeatChoice(null);
     keyRef.current = null;
     setDraftRestored(false);
     setFormKey((k) => k + 1); // remount with fresh defaults
@@ -99,7 +113,7 @@ export default function NewCasePage() {
   useSaveShortcut(() => form.submit());
 
   return (
-    <div style={{ maxWidth: 1100 }}>
+    <div style={{ maxWidth: 1440 }}>
       <div className="page-toolbar">
         <Typography.Title level={4}>{t.form.newTitle}</Typography.Title>
         <Space>
@@ -120,23 +134,26 @@ export default function NewCasePage() {
           data-testid="draft-restored"
         />
       )}
-      <Card size="small">
-        <RegistrationForm
-          key={formKey}
-          form={form}
-          mode="new"
-          autoFocus
-          initialValues={initialValues}
-          onFinish={submit}
-          onValuesChange={(_, all) => writer.schedule(all)}
-        />
-        <Space>
-          <Button type="primary" icon={<SaveOutlined />} loading={isSaving} onClick={() => form.submit()} title={t.form.saveHint}>
-            {t.form.submit}
-          </Button>
-          <Typography.Text type="secondary">{t.form.saveHint}</Typography.Text>
-        </Space>
-      </Card>
+      <div className="new-case-layout">
+        <Card size="small" className="new-case-form">
+          <RegistrationForm
+            key={formKey}
+            form={form}
+            mode="new"
+            autoFocus
+            initialValues={initialValues}
+            onFinish={submit}
+            onValuesChange={(_, all) => writer.schedule(all)}
+          />
+          <Space>
+            <Button type="primary" icon={<SaveOutlined />} loading={isSaving} onClick={() => form.submit()} title={t.form.saveHint}>
+              {t.form.submit}
+            </Button>
+            <Typography.Text type="secondary">{t.form.saveHint}</Typography.Text>
+          </Space>
+        </Card>
+        <RepeatPanel lookups={lookups} choice={repeatChoice} onChoose={setRepeatChoice} isAnonymous={isAnonymous} />
+      </div>
     </div>
   );
 }

@@ -24,13 +24,15 @@ export interface RegisterFilters {
   handlerStaffId?: number;
   severity: Severity[];
   dueState: DueStateCode[];
+  /** 重复件: only the cases linked as a repeat of an earlier one */
+  repeat: boolean;
   search: string;
 }
 
 const KEYS = {
   page: 'page', sortBy: 'sort', sortOrder: 'order', receivedFrom: 'from', receivedTo: 'to', caseType: 'type',
   channel: 'channel', status: 'status', respondentDepartmentId: 'respDept', handlerDepartmentId: 'handlerDept',
-  handlerStaffId: 'handler', severity: 'severity', dueState: 'dueState', search: 'q',
+  handlerStaffId: 'handler', severity: 'severity', dueState: 'dueState', repeat: 'repeat', search: 'q',
 } as const satisfies Record<keyof RegisterFilters, string>;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -65,6 +67,7 @@ export function filtersFromParams(params: URLSearchParams): RegisterFilters {
     handlerStaffId: positiveInt(params.get(KEYS.handlerStaffId)),
     severity: list(params, KEYS.severity, SEVERITIES),
     dueState: list(params, KEYS.dueState, DUE_STATES),
+    repeat: params.get(KEYS.repeat) === '1',
     search: (params.get(KEYS.search) ?? '').trim().slice(0, 50),
   };
 }
@@ -86,6 +89,7 @@ export function paramsFromFilters(f: RegisterFilters): URLSearchParams {
     const v = f[key];
     if (v !== undefined) p.set(KEYS[key], String(v));
   }
+  if (f.repeat) p.set(KEYS.repeat, '1');
   if (f.search) p.set(KEYS.search, f.search);
   return p;
 }
@@ -103,11 +107,12 @@ export function listInput(f: RegisterFilters): RegisterQuery {
   if (f.respondentDepartmentId) q.respondentDepartmentId = f.respondentDepartmentId;
   if (f.handlerDepartmentId) q.handlerDepartmentId = f.handlerDepartmentId;
   if (f.handlerStaffId) q.handlerStaffId = f.handlerStaffId;
+  if (f.repeat) q.repeat = true;
   if (f.search) q.search = f.search;
   return q;
 }
 
 export function hasFilters(f: RegisterFilters): boolean {
   const { page: _p, sortBy: _s, sortOrder: _o, ...rest } = f;
-  return Object.values(rest).some((v) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== ''));
+  return Object.values(rest).some((v) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== '' && v !== false));
 }

@@ -1,0 +1,74 @@
+import { sql } from 'kysely';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { makeOffice, must, phoneComplaint, type Office } from '../../testing';
+
+/**
+ * 重复件 marked while registering (`cases/register` with `repeatOfId`): linked in the registration's own
+ * transaction, and only to a case the registration form's panel would have listed (cases/repeatCandidates).
+ */
+describe('a registration linked as a repeat', () => {
+  let o: Office;
+  const person = (over: Partial<{ name: string; phone: string; idNumber: string; address: string }> = {}) =>
+    [{ name: '张三', phone: '13812345678', idNumber: '', address: '', employer: '', ...over }];
+  const count = async (table: 'cases' | 'case_repeats' | 'history') =>
+    Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(o.core.db)).rows[0].n);
+
+  beforeEach(async () => {
+    o = await makeOffice('2026-03-02 10:00');
+  });
+
+  it('links the new case to the earlier one in the same save: both case pages show it, the timeline says who', async () => {
+    const first = must(await o.core.call('cases/register', phoneComplaint({ receivedAt: '2026-01-15 09:00' }), o.as.clerk));
+    const candidates = must(await o.core.call('cases/repeatCandidates', { phone: '138 1234 5678', before: '2026-03-02 09:30' }, o.as.clerk));
+    expect(candidates.map((c) => c.id)).toEqual([first.id]);
+    const later = must(await o.core.call('cases/register', phoneComplaint({ repeatOfId: first.id, complainants: person({ phone: '138 1234 5678' }) }), o.as.clerk));
+    expect(later.version).toBe(1);
+    expect(later.repeatOf).toMatchObject({ caseId: first.id, registerNo: first.registerNo, linkedBy: '王芳' });
+    expect(later.timeline.map((e) => e.action)).toEqual(['register', 'repeatLinked']);
+    expect(later.timeline[1].note).toBe(`标记为 ${first.registerNo} 的重复件`);
+    const earlier = must(await o.core.call('cases/get', { id: first.id }, o.as.supervisor));
+    expect(earlier.repeats).toEqual([expect.objectContaining({ caseId: later.id, registerNo: later.registerNo })]);
+    // The history stays verifiable with the two rows of one registration.
+    expect(must(await o.core.call('history/verify', {}, o.as.supervisor))).toMatchObject({ ok: true });
+  });
+
+  it('links through an ID number too, and a later case of the same person through the first link still works', async () => {
+    const id = '110101199003077774';
+    const first = must(await o.core.call('cases/register', phoneComplaint({ receivedAt: '2026-02-01 09:00', complainants: person({ phone: '', address: '城东路 1 号', idNumber: id }) }), o.as.clerk));
+    const later = must(await o.core.call('cases/register', phoneComplaint({ repeatOfId: first.id, complainants: person({ phone: '13900001111', idNumber: id.toLowerCase() }) }), o.as.supervisor));
+    expect(later.repeatOf?.caseId).toBe(first.id);
+  });
+
+  it('refuses a case that is not a candidate, naming 被重复的案件, and registers nothing', async () => {
+    const other = must(await o.core.call('cases/register', phoneComplaint({ receivedAt: '2026-01-10 09:00', complainants: person({ phone: '13900002222' }) }), o.as.clerk));
+    const old = must(await o.core.call('cases/register', phoneComplaint({ receivedAt: '2025-02-01 09:00' }), o.as.clerk));
+    const voided = must(await o.core.call('cases/register', phoneComplaint({ receivedAt: '2026-02-01 09:00' }), o.as.clerk));
+    must(await o.core.call('cases/void', { id: voided.id, version: voided.version, reason: '重复登记' }, o.as.clerk));
+    // A confidential case another user registered: the clerk does not see who complained, so it is no candidate for them.
+    const secret = must(await o.core.call('cases/register', phoneComplaint({ receivedAt: '2026-02-10 09:00', isConfidential: true }), o.as.supervisor));
+    const before = await Promise.all([count('cases'), count('case_repeats'), count('history')]);
+    const refused = [
+      ['another phone', other.id], ['more than 12 months before', old.id], ['voided', voided.id], ['confidential, not the clerk\'s', secret.id], ['no such case', 9999],
+    ] as const;
+    for (const [why, repeatOfId] of refused) {
+      const r = await o.core.call('cases/register', phoneComplaint({ repeatOfId }), o.as.clerk);
+      expect(r, why).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'repeatOfId', message: expect.stringContaining('被重复的案件') } });
+    }
+    const anonymous = await o.core.call('cases/register', phoneComplaint({ isAnonymous: true, complainants: [], repeatOfId: other.id }), o.as.clerk);
+    expect(anonymous).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'repeatOfId' } });
+    // A later case cannot be what an earlier receipt repeats.
+    const late = must(await o.core.call('cases/register', phoneComplaint({ receivedAt: '2026-03-01 09:00' }), o.as.clerk));
+    const earlierReceipt = await o.core.call('cases/register', phoneComplaint({ receivedAt: '2026-02-20 09:00', repeatOfId: late.id }), o.as.clerk);
+    expect(earlierReceipt).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'repeatOfId' } });
+    // Nothing of the refused saves stayed: no case, no link, no history row, and the next number is not skipped.
+    expect(await Promise.all([count('cases'), count('case_repeats'), count('history')])).toEqual([before[0] + 1, before[1], before[2] + 1]);
+    const next = must(await o.core.call('cases/register', phoneComplaint({ repeatOfId: secret.id }), o.as.supervisor));
+    expect(next.registerNo).toBe(`2026-${String(Number(late.registerNo.slice(-6)) + 1).padStart(6, '0')}`);
+    expect(next.repeatOf?.caseId).toBe(secret.id);
+  });
+
+  it('refuses a malformed id in Chinese', async () => {
+    const r = await o.core.call('cases/register', phoneComplaint({ repeatOfId: 'x' as unknown as number }), o.as.clerk);
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'repeatOfId', message: expect.stringContaining('被重复的案件') } });
+  });
+});
