@@ -38,6 +38,8 @@ export interface CasesTable {
   head_count: number;
   respondent_department_id: number | null;
   respondent_staff: string | null;
+  /** the directory's staff member when picked (0011); respondent_staff holds their name then too */
+  respondent_staff_id: number | null;
   subject: string;
   account: string;
   request: string;

@@ -59,6 +59,8 @@ const registration = {
   complainants: z.array(complainant, { error: `「${F.complainants}」格式不正确` }).max(20, `「${F.complainants}」最多 20 人`).default([]),
   respondentDepartmentId: id(F.respondentDepartmentId).nullable().default(null),
   respondentStaff: optText(F.respondentStaff, LIMITS.name),
+  // The staff member picked from the directory (null: typed or none); the core stores their directory name in respondentStaff.
+  respondentStaffId: id(F.respondentStaffId).nullable().optional(),
   subject: text(F.subject, LIMITS.subject),
   account: text(F.account, LIMITS.text),
   request: optText(F.request, LIMITS.text),
@@ -80,6 +82,7 @@ const correction = {
   complainants: registration.complainants.unwrap().optional(),
   respondentDepartmentId: registration.respondentDepartmentId.unwrap().optional(),
   respondentStaff: registration.respondentStaff.unwrap().nullable().optional(),
+  respondentStaffId: registration.respondentStaffId,
   subject: registration.subject.optional(),
   account: registration.account.optional(),
   request: registration.request.unwrap().optional(),

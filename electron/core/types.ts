@@ -112,6 +112,8 @@ export interface CaseDetail extends CaseSummary {
   registeredAt: string;
   respondentDepartmentId: number | null;
   respondentStaff: string | null;
+  /** the directory's staff member when one was picked (respondentStaff is then their name as stored) */
+  respondentStaffId: number | null;
   account: string;
   request: string;
   complainants: ComplainantView[];

@@ -68,7 +68,8 @@ export function composeRegistration(
   const deptKey = rng.pick(topic.depts);
   const dept = dir.departments.find((d) => d.key === deptKey) ?? rng.pick(dir.departments);
   const named = rng.chance(0.45) && dept.staff.length > 0;
-  const staffName = named ? rng.pick(dept.staff).name : null;
+  const staffMember = named ? rng.pick(dept.staff) : null;
+  const staffName = staffMember?.name ?? null;
   const [m, d] = [Number(receivedAt.slice(5, 7)), Number(receivedAt.slice(8, 10))];
   const subject = rng.pick(topic.subjects);
   const slots: Record<string, string> = {
@@ -96,6 +97,8 @@ export function composeRegistration(
       complainants: people,
       respondentDepartmentId: caseType === '咨询' && rng.chance(0.5) ? null : dept.id,
       respondentStaff: named && caseType !== '咨询' ? staffName! : '',
+      // The clerk picks the staff member the complainant names from the directory (of `dept`, the department complained about).
+      respondentStaffId: named && caseType !== '咨询' ? staffMember!.id : null,
       subject, account, request: rng.chance(0.9) ? rng.pick(topic.requests) : '',
       firstReceiverId,
     },

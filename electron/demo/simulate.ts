@@ -32,7 +32,7 @@ export interface SimComplainant { name: string; gender: 'male' | 'female' | null
 /** What the demo's clerk enters at registration (the contract's cases/register input, as the generator composes it). */
 export interface StoryRegistration {
   receivedAt: string; channel: string; caseType: string; isAnonymous: boolean; isConfidential: boolean; headCount: number;
-  complainants: SimComplainant[]; respondentDepartmentId: number | null; respondentStaff: string; subject: string; account: string;
+  complainants: SimComplainant[]; respondentDepartmentId: number | null; respondentStaff: string; respondentStaffId: number | null; subject: string; account: string;
   request: string; firstReceiverId: number;
 }
 
@@ -49,7 +49,7 @@ export function memoisedDueColumns(cal: Calendar, rules: DeadlineRules): DueCalc
 
 const blankRow = (): Omit<CaseRow, 'recorder_id' | 'first_receiver_id'> => ({
   id: 0, register_no: '', reg_year: 0, reg_seq: 0, received_at: '', registered_at: '', channel: '', case_type: '', is_anonymous: 0,
-  is_confidential: 0, head_count: 1, respondent_department_id: null, respondent_staff: null, subject: '', account: '', request: '', complainant_names: '',
+  is_confidential: 0, head_count: 1, respondent_department_id: null, respondent_staff: null, respondent_staff_id: null, subject: '', account: '', request: '', complainant_names: '',
   status: 'registered', round: 1, severity: null, handler_department_id: null, handler_staff_id: null, accepted_at: null,
   refuse_reason: null, referral: null, assigned_at: null, finding: null, handling_opinion: null, measures: null, staff_action: null,
   draft_reply: null, handled_on: null, review_comment: null, approved_at: null, approver_id: null, reply_method: null, replied_on: null,

@@ -6,7 +6,7 @@ import type BetterSqlite3 from 'better-sqlite3';
  */
 export const CASE_COLUMNS = [
   'id', 'register_no', 'reg_year', 'reg_seq', 'received_at', 'registered_at', 'channel', 'case_type', 'is_anonymous', 'is_confidential',
-  'head_count', 'respondent_department_id', 'respondent_staff', 'subject', 'account', 'request', 'complainant_names', 'recorder_id', 'first_receiver_id',
+  'head_count', 'respondent_department_id', 'respondent_staff', 'respondent_staff_id', 'subject', 'account', 'request', 'complainant_names', 'recorder_id', 'first_receiver_id',
   'status', 'round', 'severity', 'handler_department_id', 'handler_staff_id', 'accepted_at', 'refuse_reason', 'referral', 'assigned_at',
   'finding', 'handling_opinion', 'measures', 'staff_action', 'draft_reply', 'handled_on', 'review_comment', 'approved_at', 'approver_id',
   'reply_method', 'replied_on', 'reply_summary', 'satisfaction', 'followed_up_on', 'follow_up_note', 'closed_at', 'close_note', 'voided_at',

@@ -18,6 +18,7 @@ export const CASE_FIELD_LABELS = {
   complainants: '诉求人',
   respondentDepartmentId: '被投诉部门',
   respondentStaff: '被投诉人员',
+  respondentStaffId: '被投诉人员',
   subject: '事由',
   account: '详细情况',
   request: '诉求',

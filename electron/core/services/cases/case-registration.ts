@@ -51,7 +51,7 @@ export function createCaseRegistration(
         // A retry of a save whose answer was lost: the case it made, not a second one.
         const prior = input.draftId === undefined ? null : await caseForKey(trx, input.draftId, actor, fingerprint);
         if (prior !== null) return prior;
-        const { complainants, firstReceiverId } = await validateRegistration(deps, settings, trx, input, actor);
+        const { complainants, firstReceiverId, respondentStaff } = await validateRegistration(deps, settings, trx, input, actor);
         const at = nowText();
         const year = Number(at.slice(0, 4));
         // Gap-free numbering: the counter moves in the same transaction as the insert, so a failed save
@@ -64,7 +64,7 @@ export function createCaseRegistration(
           reg_year: year,
           reg_seq: seq,
           registered_at: at,
-          ...registrationColumns(input, firstReceiverId),
+          ...registrationColumns({ ...input, respondentStaff }, firstReceiverId),
           complainant_names: complainantNames(complainants),
           recorder_id: actor.id,
           ...steps.register(steps.stepContext(cal, s.deadlines), input, at, spot ? { reply: spot.reply, repliedOn: today() } : null),
@@ -93,9 +93,9 @@ export function createCaseRegistration(
         const before = await complainantsOf(trx, row.id);
         const stored = storedRegistration(row, before);
         const input = correctedRegistration(actor, row, stored, given);
-        const { complainants, firstReceiverId } = await validateRegistration(deps, settings, trx, input, actor, stored);
+        const { complainants, firstReceiverId, respondentStaff } = await validateRegistration(deps, settings, trx, input, actor, stored);
         checkReceiptCorrection(actor, row, input.receivedAt, ctx.cal);
-        const patch: CaseUpdate = { ...registrationColumns(input, firstReceiverId), complainant_names: complainantNames(complainants) };
+        const patch: CaseUpdate = { ...registrationColumns({ ...input, respondentStaff }, firstReceiverId), complainant_names: complainantNames(complainants) };
         if (input.receivedAt.slice(0, 10) !== row.received_at.slice(0, 10)) {
           // A corrected receipt date moves the clocks that count from it; an approved extension stays (steps.ts).
           Object.assign(patch, steps.receiptCorrected(ctx, row, input.receivedAt.slice(0, 10)));

@@ -26,9 +26,15 @@ const TIMELINE_COLUMNS = [
   'respondent_staff', 'subject', 'account', 'request', 'first_receiver_id', 'severity', 'handler_department_id', 'handler_staff_id',
   'refuse_reason', 'referral', 'finding', 'handling_opinion', 'measures', 'staff_action', 'draft_reply', 'handled_on',
   'review_comment', 'reply_method', 'replied_on', 'reply_summary', 'satisfaction', 'followed_up_on', 'follow_up_note', 'close_note',
-  'void_reason', 'stage_due', 'overall_due', 'due_date', 'round', 'complainants', 'register_no',
+  'void_reason', 'stage_due', 'overall_due', 'due_date', 'round', 'complainants', 'register_no', 'respondent_staff_id',
 ] as const;
-const FIELD_LABELS: Record<string, string> = Object.fromEntries(TIMELINE_COLUMNS.map((c) => [c, caseColumnLabel(c) ?? c]));
+const FIELD_LABELS: Record<string, string> = {
+  ...Object.fromEntries(TIMELINE_COLUMNS.map((c) => [c, caseColumnLabel(c) ?? c])),
+  // Beside the name's own line: whether 被投诉人员 is the directory's staff member (picked) or a typed name.
+  respondent_staff_id: `${caseColumnLabel('respondent_staff_id')}（人员名录）`,
+};
+/** Registration entries list the name alone: the directory link is a correction's line only. */
+const REGISTRATION_ACTIONS: ReadonlySet<string> = new Set(['register', 'answeredOnSpot', 'baseline']);
 
 const ACTION_LABELS: Record<string, string> = {
   register: '登记', answeredOnSpot: '登记并当场答复', identityViewed: '查看完整身份信息', calendarRecompute: '日历更新后重算期限',
@@ -61,7 +67,7 @@ function displayValue(field: string, value: unknown, names: Names): unknown {
   if (value === null || value === undefined) return null;
   if (ENUM_LABELS[field]) return ENUM_LABELS[field][String(value)] ?? value;
   if (field.endsWith('department_id')) return names.departments.get(Number(value)) ?? value;
-  if (field === 'handler_staff_id') return names.staff.get(Number(value)) ?? value;
+  if (field === 'handler_staff_id' || field === 'respondent_staff_id') return names.staff.get(Number(value)) ?? value;
   if (field === 'first_receiver_id') return names.users.get(Number(value)) ?? value;
   if (field === 'is_anonymous' || field === 'is_confidential') return value ? '是' : '否';
   return value;
@@ -165,7 +171,8 @@ export const freeTextFor = (masked: boolean, people: readonly IdentityPerson[]):
 export function historyEntry(h: HistoryRow, names: Names, masked: boolean, scrub: (text: string) => string = asTyped): HistoryEntry {
   const before = h.before ? (JSON.parse(h.before) as Record<string, unknown>) : {};
   const after = h.after ? (JSON.parse(h.after) as Record<string, unknown>) : {};
-  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => FIELD_LABELS[f]);
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter((f) => FIELD_LABELS[f] && !(f === 'respondent_staff_id' && REGISTRATION_ACTIONS.has(h.action)));
   // A correction lists both sides of the complainants: shown field by field. A registration lists only
   // who they are (the one `complainants` line below).
   const corrected = Array.isArray(before.complainants) && Array.isArray(after.complainants);
@@ -266,6 +273,7 @@ export function detailView(p: DetailParts, names: Names, actor: Actor, t: DueThr
     registeredAt: r.registered_at,
     respondentDepartmentId: r.respondent_department_id,
     respondentStaff: orNull(r.respondent_staff),
+    respondentStaffId: r.respondent_staff_id,
     account: text(r.account),
     request: text(r.request),
     complainants: p.complainants.map((c) => complainantView(c, masked)),

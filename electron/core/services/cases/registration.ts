@@ -1,4 +1,5 @@
 import { insertComplainants } from '../../../../db/queries/complainants';
+import { departmentById, staffById } from '../../../../db/queries/directory';
 import { activeUserById } from '../../../../db/queries/users';
 import type { CaseRow, ComplainantRow } from '../../../../db/types';
 import { localDateTime } from '../../local-time';
@@ -31,6 +32,7 @@ export async function validateRegistration(deps: Deps, settings: SettingsService
   if (changed('channel')) await settings.activeLookup(trx, 'channel', input.channel, 'channel');
   if (changed('caseType')) await settings.activeLookup(trx, 'case_type', input.caseType, 'caseType');
   if (changed('respondentDepartmentId')) await settings.assertDepartment(trx, input.respondentDepartmentId, 'respondentDepartmentId');
+  const respondentStaff = await respondentStaffName(trx, input, stored);
   const complainants = input.isAnonymous ? [] : input.complainants;
   if (!input.isAnonymous) {
     if (complainants.length === 0) throw new AppError('VALIDATION', '非匿名登记请至少填写一名诉求人', 'complainants.0.name');
@@ -49,7 +51,29 @@ export async function validateRegistration(deps: Deps, settings: SettingsService
       throw new AppError('VALIDATION', '「首问责任人」须为启用的登记员或主管', 'firstReceiverId');
     }
   }
-  return { complainants, firstReceiverId };
+  return { complainants, firstReceiverId, respondentStaff };
+}
+
+/**
+ * The name stored as 被投诉人员: the directory's name of the staff member picked (who must be in the directory,
+ * active when picked, and of the department complained about), else the name as typed. A correction that keeps
+ * the staff member and the department keeps the name stored with them, even if the directory has renamed or
+ * deactivated them since.
+ */
+async function respondentStaffName(trx: Trx, input: Entered, stored?: Entered): Promise<string> {
+  const staffId = input.respondentStaffId ?? null;
+  if (staffId === null) return input.respondentStaff;
+  const isNewPick = !stored || stored.respondentStaffId !== staffId;
+  if (!isNewPick && stored.respondentDepartmentId === input.respondentDepartmentId) return stored.respondentStaff;
+  const staff = await staffById(trx, staffId);
+  if (!staff) throw new AppError('VALIDATION', '「被投诉人员」不在人员名录中，请重新选择或直接填写姓名', 'respondentStaffId');
+  if (isNewPick && staff.active !== 1) throw new AppError('VALIDATION', `「被投诉人员」${staff.name}已停用，请重新选择或直接填写姓名`, 'respondentStaffId');
+  if (input.respondentDepartmentId === null) throw new AppError('VALIDATION', '从名录选择「被投诉人员」须先选择「被投诉部门」', 'respondentStaffId');
+  if (staff.department_id !== input.respondentDepartmentId) {
+    const department = await departmentById(trx, input.respondentDepartmentId);
+    throw new AppError('VALIDATION', `「被投诉人员」${staff.name}不属于所选「被投诉部门」${department?.name ?? ''}，请重新选择`, 'respondentStaffId');
+  }
+  return isNewPick ? staff.name : stored.respondentStaff;
 }
 
 /** The registration as stored, in the contract's shape: what each field left out of a correction keeps. */
@@ -66,6 +90,7 @@ export function storedRegistration(row: CaseRow, complainants: ComplainantRow[])
     })),
     respondentDepartmentId: row.respondent_department_id,
     respondentStaff: row.respondent_staff ?? '',
+    respondentStaffId: row.respondent_staff_id,
     subject: row.subject,
     account: row.account,
     request: row.request,
@@ -94,7 +119,11 @@ export function correctedRegistration(actor: Actor, row: CaseRow, stored: Entere
   }
   const { id: _id, version: _version, ...fields } = given;
   const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<Entered>;
-  return { ...stored, ...defined, respondentStaff: given.respondentStaff === undefined ? stored.respondentStaff : given.respondentStaff ?? '' };
+  const respondentStaff = given.respondentStaff === undefined ? stored.respondentStaff : given.respondentStaff ?? '';
+  // A name typed over a picked staff member unlinks them (unless the same correction picks one).
+  const respondentStaffId = given.respondentStaffId !== undefined ? given.respondentStaffId
+    : respondentStaff !== stored.respondentStaff ? null : stored.respondentStaffId;
+  return { ...stored, ...defined, respondentStaff, respondentStaffId };
 }
 
 export const registrationColumns = (input: Omit<Registration, 'answeredOnSpot' | 'complainants'>, firstReceiverId: number) => ({
@@ -106,6 +135,7 @@ export const registrationColumns = (input: Omit<Registration, 'answeredOnSpot' |
   head_count: input.headCount,
   respondent_department_id: input.respondentDepartmentId,
   respondent_staff: input.respondentStaff || null,
+  respondent_staff_id: input.respondentStaffId ?? null,
   subject: input.subject,
   account: input.account,
   request: input.request,
