@@ -18,8 +18,8 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-export async function startServe(): Promise<Served> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'register-e2e-'));
+/** `dataDir`: a folder prepared beforehand (e.g. seeded by the CLI); by default a fresh one. */
+export async function startServe(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'register-e2e-'))): Promise<Served> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', '--data', dataDir, 'serve', '--port', '0'], {
     cwd: ROOT,
     env: { ...process.env, TZ: 'Asia/Shanghai' },

@@ -46,5 +46,8 @@ export type { StatisticsCell, StatisticsFigures, StatisticsReport, StatisticsTre
 export {
   change, FIGURE_BY_KEY, FIGURES, formatChange, formatRate, lastMonth, periodOf, type FigureDefinition, type FigureKey, type FigureKind, type PeriodSpec,
 } from '../../../electron/core/domain/statistics';
+// Register export (登记册 → 导出 Excel): its progress, and the filters in words
+export type { RegisterExportProgress } from '../../../electron/core/types';
+export { NO_FILTERS, registerFilterText, registerFilterWords, registerOrderWords, type FilterNames } from '../../../electron/core/domain/register-filters';
 // 重复件: the registration form's panel of earlier cases, and the links on the case page
 export type { CaseLinkView, RepeatCandidate } from '../../../electron/core/types';

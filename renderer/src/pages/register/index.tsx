@@ -2,6 +2,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Space, Typography } from 'antd';
 import { t } from '../../i18n/zh-CN';
 import { useEffect, useState } from 'react';
+import { RegisterExportButton } from './components/export-dialog';
 import { FilterBar, FilterBarStandIn } from './components/filter-bar';
 import { RegisterTable, totalText } from './components/register-table';
 import { useRegisterFilters, useRegisterPage } from './hooks';
@@ -23,7 +24,10 @@ export default function RegisterPage() {
             </Typography.Text>
           )}
         </Space>
-        <Button icon={<ReloadOutlined />} onClick={() => void reload()} loading={isLoading} aria-label={t.common.refresh} />
+        <Space>
+          <RegisterExportButton filters={filters} total={page} />
+          <Button icon={<ReloadOutlined />} onClick={() => void reload()} loading={isLoading} aria-label={t.common.refresh} />
+        </Space>
       </div>
       {barMounted ? <FilterBar filters={filters} onChange={update} onClear={clear} /> : <FilterBarStandIn filters={filters} />}
       <div style={{ marginTop: 12 }}>
