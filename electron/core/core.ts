@@ -96,6 +96,8 @@ export async function openCore(dataDir: string, options: CoreOptions = {}): Prom
     const { db } = await openDatabase(path.join(dataDir, DB_FILE_NAME));
     const core = createCore(db, { ...options, dataDir, onClose: async () => release() });
     await core.services.settings.ensureDefaults();
+    // Exports a previous run left unfinished or unfetched (only the folder's writer removes them).
+    core.services.registerExport.removeLeftovers();
     return core;
   } catch (err) {
     release();

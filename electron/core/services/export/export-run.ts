@@ -78,7 +78,7 @@ export function exportLine(r: ExportRow, masked: boolean, t: DueThresholds): Reg
     handlerStaff: r.handler_staff ?? '',
     dueDate: day(r.due_date ?? r.overall_due),
     dueState: due === null ? '' : DUE_STATE_LABELS[due],
-    extended: r.extensions > 0 || r.original_due !== null ? '是' : '',
+    extended: r.extensions > 0 ? '是' : '',
     closedOn: day(r.closed_at),
     finding: label(FINDING_LABELS, r.finding),
     repliedOn: day(r.replied_on),

@@ -21,27 +21,23 @@ function workerScript(): { code: string; eval: boolean } | null {
  * Runs the export in a worker thread with its own read-only connection, when the register is a file and the
  * worker's script is there; null otherwise (the caller runs it on this thread, a chunk at a time).
  */
-export function runInWorker(db: Kysely<Database>, job: ExportJob, events: ExportEvents, inThread: boolean): Promise<number | null> | null {
+export function runInWorker(
+  db: Kysely<Database>, job: ExportJob, events: Pick<ExportEvents, 'progress'>, inThread: boolean,
+): { done: Promise<number | null>; cancel: () => void } | null {
   const file = inThread ? null : databaseFileOf(db);
   const script = file ? workerScript() : null;
   if (file === null || script === null) return null;
   const cancel = new Int32Array(new SharedArrayBuffer(4));
-  return new Promise((resolve, reject) => {
+  const done = new Promise<number | null>((resolve, reject) => {
     const worker = new Worker(script.code, { eval: script.eval, workerData: { file, job, cancel }, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     worker.unref(); // an export never keeps the app from quitting
     let settled = false;
     const settle = (f: () => void) => {
       if (settled) return;
       settled = true;
-      clearInterval(watch);
       f();
       void worker.terminate();
     };
-    // The cancel flag is checked between chunks; the main thread asks the job once in a while.
-    const watch = setInterval(() => {
-      if (events.cancelled()) Atomics.store(cancel, 0, 1);
-    }, 20);
-    watch.unref();
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') events.progress(m);
       else if (m.type === 'done') settle(() => resolve(m.count));
@@ -50,4 +46,6 @@ export function runInWorker(db: Kysely<Database>, job: ExportJob, events: Export
     worker.on('error', (err) => settle(() => reject(err)));
     worker.on('exit', (code) => settle(() => reject(new Error(`导出线程意外退出（${code}）`))));
   });
+  // The worker reads the flag between chunks.
+  return { done, cancel: () => Atomics.store(cancel, 0, 1) };
 }

@@ -39,6 +39,8 @@ interface Running {
   cancel: boolean;
   finishedAt: number | null;
   done?: Promise<void>;
+  /** tells the worker thread at once (it checks between chunks) */
+  stop?: () => void;
 }
 
 export interface RegisterExportOptions {
@@ -54,10 +56,9 @@ export interface RegisterExportOptions {
 const KEEP_MS = 60 * 60 * 1000;
 
 export function createRegisterExport(deps: Deps, settings: SettingsService, calendar: CalendarService, options: RegisterExportOptions = {}) {
-  const folder = path.join(deps.papersRoot ?? path.join(os.tmpdir(), `complaint-register-${process.pid}`), 'exports');
+  // The data folder's exports/; a core without one (in memory) gets a folder of its own under the system's temp.
+  const folder = deps.papersRoot ? path.join(deps.papersRoot, 'exports') : path.join(os.tmpdir(), `complaint-register-exports-${process.pid}-${randomUUID()}`);
   const jobs = new Map<string, Running>();
-  // Leftovers of a run that stopped mid-export (or before its file was fetched): nobody can fetch them now.
-  fs.rmSync(folder, { recursive: true, force: true });
 
   const now = () => localDateTime(deps.now());
   const view = (j: Running): RegisterExportProgress => ({ ...j.progress });
@@ -123,8 +124,9 @@ export function createRegisterExport(deps: Deps, settings: SettingsService, cale
       },
       cancelled: () => j.cancel,
     };
-    const run = runInWorker(deps.db, job, events, options.inThread === true)
-      ?? runExport(deps.db, job, { ...events, pause: () => new Promise((resolve) => setImmediate(resolve)) });
+    const worker = runInWorker(deps.db, job, events, options.inThread === true);
+    j.stop = worker?.cancel;
+    const run = worker?.done ?? runExport(deps.db, job, { ...events, pause: () => new Promise((resolve) => setImmediate(resolve)) });
     const done = run.then(async (count) => {
       if (count === null) {
         j.progress.state = 'cancelled';
@@ -133,7 +135,7 @@ export function createRegisterExport(deps: Deps, settings: SettingsService, cale
         fs.renameSync(job.file, j.file);
         j.progress.written = count;
         await record(actor, 'register.export', { filters: query, filtersText: words, rows: count, unmasked, ...(unmasked ? { purpose } : {}) },
-          `导出登记册 ${count} 行，${unmasked ? `未遮蔽身份，用途：${purpose}` : '身份已遮蔽'}；筛选条件：${words || '全部案件'}`);
+          `导出登记册 ${count} 行，${unmasked ? `未遮蔽身份，用途：${purpose}` : '身份已遮蔽'}；筛选条件：${words}`);
         j.progress.state = 'done';
       }
     }).catch((err: unknown) => {
@@ -163,6 +165,7 @@ export function createRegisterExport(deps: Deps, settings: SettingsService, cale
       const j = own(actor, input.exportId);
       if (j.progress.state === 'running') {
         j.cancel = true;
+        j.stop?.();
         await j.done;
       }
       return view(j);
@@ -186,6 +189,13 @@ export function createRegisterExport(deps: Deps, settings: SettingsService, cale
         fs.rmSync(j.file, { force: true });
       }
       jobs.delete(exportId);
+    },
+    /**
+     * Removes what a previous run left in exports/ (the app stopped mid-export, or before its file was fetched:
+     * nobody can fetch it now). Called by the core that holds the data folder's writer lock, when it opens.
+     */
+    removeLeftovers(): void {
+      if (deps.papersRoot) fs.rmSync(folder, { recursive: true, force: true });
     },
     /** Waits for the exports still running (tests, the command line, closing the core). */
     async settled(): Promise<void> {
