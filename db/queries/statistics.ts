@@ -122,16 +122,17 @@ export async function handlingPairs(db: Db, r: CohortRange): Promise<Array<{ rec
 }
 
 /**
- * Substantiated findings (属实, 部分属实: the current round's) per staff member complained about, as typed, and
- * their department: read from the small partial index `cases_staff_findings`.
+ * Substantiated findings (属实, 部分属实: the current round's) per department complained about, staff member picked
+ * from the directory (id, or null when typed) and name as stored: read from the small partial index
+ * `cases_staff_findings` (migration 0011), walked in that order. domain/staff-findings.ts folds these into persons.
  */
-export async function substantiatedByStaff(db: Db, r: CohortRange): Promise<Array<{ department_id: number | null; name: string; n: number }>> {
-  // Names are stored trimmed (the contract trims them); the index walks (department, name) in order.
-  const q = await sql<{ department_id: number | null; name: string; n: number }>`SELECT c.respondent_department_id AS department_id, c.respondent_staff AS name, count(*) AS n
+export async function substantiatedByStaff(db: Db, r: CohortRange): Promise<Array<{ department_id: number | null; staff_id: number | null; name: string; n: number }>> {
+  const q = await sql<{ department_id: number | null; staff_id: number | null; name: string; n: number }>`SELECT c.respondent_department_id AS department_id,
+      c.respondent_staff_id AS staff_id, c.respondent_staff AS name, count(*) AS n
     FROM cases AS c INDEXED BY cases_staff_findings
     WHERE c.finding IN ('substantiated', 'partly') AND c.respondent_staff <> '' AND ${inCohort(r)} AND c.status <> 'voided'
-    GROUP BY c.respondent_department_id, c.respondent_staff`.execute(db);
-  return q.rows.map((x) => ({ ...x, n: Number(x.n) })).sort((a, b) => b.n - a.n || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    GROUP BY c.respondent_department_id, c.respondent_staff_id, c.respondent_staff`.execute(db);
+  return q.rows.map((x) => ({ ...x, n: Number(x.n) }));
 }
 
 export interface OverdueRow { id: number; register_no: string; subject: string; handler_department_id: number | null; due_date: string }

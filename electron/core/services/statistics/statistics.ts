@@ -1,4 +1,6 @@
 import { nameRows } from '../../../../db/queries/case-directory';
+import { allStaff } from '../../../../db/queries/directory';
+import { tallyStaffFindings } from '../../domain/staff-findings';
 import { complainantIdentities, summaryRows } from '../../../../db/queries/case-summaries';
 import {
   cohortCells, cohortCounts, cohortScan, cohortWith, handlingPairs, overdueOpenList, repeatList, statisticsSetting, substantiatedByStaff,
@@ -160,7 +162,8 @@ export function createStatistics(deps: Deps, calendar: CalendarService) {
       previousFigures,
       // A year's 环比 and 同比 are the same year before: counted once.
       ago.from === prev.from && ago.to === prev.to ? previousFigures : figures(ago, today, cal, []),
-      withStaff ? substantiatedByStaff(db, rangeOf(staffSpan)) : Promise.resolve([]),
+      // Per person: the directory's id when picked, else the typed name within the department (domain/staff-findings.ts).
+      withStaff ? Promise.all([substantiatedByStaff(db, rangeOf(staffSpan)), allStaff(db)]).then(([rows, directory]) => tallyStaffFindings(rows, directory)) : Promise.resolve([]),
       isPublic ? Promise.resolve([]) : overdueOpenList(db, r, today, STATISTICS_LIST_LIMIT),
       isPublic ? Promise.resolve([]) : repeatList(db, r, STATISTICS_LIST_LIMIT),
     ]);
