@@ -25,7 +25,7 @@ const USAGE = `用法：complaint-register [--data 目录] <命令>
   verify [--anchor 条数:哈希]             核验历史记录与案件数据；末行为 history ok 条数 链头哈希
   export-calendar --year 年份 [--out 文件或文件夹]  导出一年工作日历（CSV）；默认存为当前目录下的“工作日历-年份.csv”
   ${STATS_USAGE}
-      统计报表（只读）：打印各项指标及环比、同比；--json 写出完整报表；--xlsx 写出 Excel 工作簿；--public 为定期公开版（无个人信息）
+      统计报表（只读）：打印各项指标及环比、同比；--json 写出完整报表；--xlsx 写出 Excel 工作簿；--pdf 写出汇总表 PDF，加 --issue 则签发（存档并记录 SHA-256，--as 指定制表人）；--public 为定期公开版（无个人信息）
   ${DOC_USAGE}
       出具文书：不加 --issue 只写预览（不编号、不改动登记册）；加 --issue 签发（编号、存档），末行为文号或登记编号
 

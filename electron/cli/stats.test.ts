@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -145,6 +146,34 @@ describe('stats', { timeout: 120_000 }, () => {
     expect(text(out)).toContain('被投诉人员属实件数');
     expect(text(pub)).not.toContain('被投诉人员属实件数');
     for (const secret of ['张三', '13812345678', '李明', '窗口排队时间过长']) expect(text(pub)).not.toContain(secret);
+  });
+
+  it('issues the summary with --pdf F --issue: prints the record, writes the stored bytes, names the issuer after 制表人', async () => {
+    const added = await run(['--data', dir, 'user', 'add', '--username', 'zhao', '--password', 'supervisor-password-1', '--role', 'supervisor', '--name', '赵主任']);
+    expect(added.code, added.stderr).toBe(0);
+    const out = path.join(dir, 'issued.pdf');
+    const r = await run(['--data', dir, 'stats', '--month', '2026-11', '--pdf', out, '--issue', '--as', 'zhao']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    const record = JSON.parse(lines.at(-1)!);
+    expect(record).toMatchObject({ id: 1, period: { kind: 'month', from: '2026-11-01', to: '2026-11-30', label: '2026年11月' }, public: false, issuedBy: '赵主任' });
+    expect(lines).toContain('已签发统计汇总表「2026年11月」（内部版，2026-11-01 至 2026-11-30，数据截至 ' + record.asOf + '）');
+    expect(r.stdout).toContain(`SHA-256 ${record.sha256}`);
+    const bytes = fs.readFileSync(out);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(record.sha256);
+    expect(bytes.equals(fs.readFileSync(path.join(dir, 'summaries', record.issuedAt.slice(0, 4), `${record.sha256}.pdf`)))).toBe(true);
+    expect(execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' }).replace(/[ \u00a0]+/g, '')).toContain('制表人：赵主任');
+    // a clerk may not issue (nothing more is recorded); --issue needs --pdf
+    const [clerk, noPdf] = await Promise.all([
+      run(['--data', dir, 'stats', '--month', '2026-11', '--pdf', path.join(dir, 'clerk.pdf'), '--issue', '--as', 'wang']),
+      run(['--data', dir, 'stats', '--month', '2026-11', '--issue']),
+    ]);
+    expect(clerk.code).toBe(1);
+    expect(clerk.stderr).toMatch(/错误码 FORBIDDEN/);
+    expect(fs.existsSync(path.join(dir, 'clerk.pdf'))).toBe(false);
+    expect(noPdf.code).toBe(2);
+    expect(noPdf.stderr).toMatch(/--issue.*--pdf/);
+    expect(fs.readdirSync(path.join(dir, 'summaries', record.issuedAt.slice(0, 4)))).toEqual([`${record.sha256}.pdf`]);
   });
 
   it('refuses a missing or double period, and a wrong month', async () => {

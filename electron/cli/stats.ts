@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { openReadOnlyCore } from '../core/core';
-import { AppError } from '../core/errors';
+import { activeUserIdByName } from '../../db/queries/papers';
+import { openCore, openReadOnlyCore, type Core } from '../core/core';
+import type { Channel, ChannelOutput } from '../core/contract';
+import { AppError, type Result } from '../core/errors';
 import { FIGURES, formatChange, formatRate, change, type FigureDefinition } from '../core/domain/statistics';
-import type { StatisticsFigures, StatisticsReport } from '../core/types';
+import type { StatisticsFigures, StatisticsReport, StatisticsSummaryRecord } from '../core/types';
 
-export const STATS_USAGE = 'stats (--month YYYY-MM | --quarter YYYY-Qn | --year YYYY | --from YYYY-MM-DD --to YYYY-MM-DD) [--json 文件] [--xlsx 文件] [--public]';
+export const STATS_USAGE = 'stats (--month YYYY-MM | --quarter YYYY-Qn | --year YYYY | --from YYYY-MM-DD --to YYYY-MM-DD) [--json 文件] [--xlsx 文件] [--pdf 文件 [--issue [--as 用户名]]] [--public]';
 
 /** A mistake in how `stats` was called (exit 2, the message alone). */
 export class StatsUsageError extends Error {}
@@ -20,6 +22,10 @@ export interface StatsOptions {
   xlsx?: string;
   pdf?: string;
   public?: boolean;
+  /** 签发: store the summary (statistics/issue) and write the stored PDF to --pdf */
+  issue?: boolean;
+  /** the user who issues (their name after 制表人); else the operator, recorded as 命令行 */
+  as?: string;
 }
 
 /** The period the flags name: exactly one of --month, --quarter, --year, or --from with --to. */
@@ -68,11 +74,15 @@ export function summaryLines(r: StatisticsReport): string[] {
  * `stats`: the report of a period read from the register (read-only, beside a running app), as the operator
  * (an administrator's view, the per-staff table included unless --public). Prints the figures; --json writes
  * the whole report (every key of statistics.md at the top level) to a file, --xlsx the workbook (statistics/xlsx:
- * 明细台账 masked as for an administrator), --pdf the summary to print and sign (statistics/pdf).
+ * 明细台账 masked as for an administrator), --pdf the summary to print and sign (statistics/pdf); with --issue the
+ * summary is issued (statistics/issue: stored with its SHA-256 and recorded) and --pdf gets the stored bytes.
  */
 export async function runStats(dataDir: string, v: StatsOptions, print: (line: string) => void): Promise<number> {
   const period = periodFromFlags(v);
-  const core = await openReadOnlyCore(dataDir);
+  if (v.issue && v.pdf === undefined) throw new StatsUsageError(`签发（--issue）须同时给出 --pdf 文件（签发后存档的 PDF 写到那里）\n用法：${STATS_USAGE}`);
+  if (v.as !== undefined && !v.issue) throw new StatsUsageError(`--as 只用于签发（--issue）\n用法：${STATS_USAGE}`);
+  // Issuing writes the register (the writer's lock); everything else only reads, beside a running app.
+  const core = v.issue ? await openCore(dataDir) : await openReadOnlyCore(dataDir);
   try {
     const result = await core.callAsOperator('statistics/get', { period, public: v.public === true });
     if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.field);
@@ -91,7 +101,10 @@ export async function runStats(dataDir: string, v: StatsOptions, print: (line: s
       fs.writeFileSync(target, file.value.bytes);
       print(`已写入：${target}`);
     }
-    if (v.pdf !== undefined) {
+    if (v.pdf !== undefined && v.issue) {
+      const record = await issueSummary(core, v.as, { period, public: v.public === true }, v.pdf);
+      for (const line of issuedLines(record, path.resolve(v.pdf))) print(line);
+    } else if (v.pdf !== undefined) {
       // The summary to print and sign (statistics/pdf), the same period and version.
       const file = await core.callAsOperator('statistics/pdf', { period, public: v.public === true });
       if (!file.ok) throw new AppError(file.error.code, file.error.message, file.error.field);
@@ -103,4 +116,37 @@ export async function runStats(dataDir: string, v: StatsOptions, print: (line: s
   } finally {
     await core.close();
   }
+}
+
+function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.field);
+  return result.value;
+}
+
+/**
+ * `stats … --pdf FILE --issue [--as USERNAME]`: statistics/issue as --as's user (their role decides; their name is
+ * printed after 制表人) or as the operator (an administrator's role, recorded as 命令行), then the stored bytes
+ * (statistics/summaryPdf, checked against their SHA-256) written to FILE.
+ */
+async function issueSummary(core: Core, username: string | undefined, input: { period: Record<string, unknown>; public: boolean }, out: string): Promise<StatisticsSummaryRecord> {
+  let call = <C extends Channel>(channel: C, i: unknown): Promise<Result<ChannelOutput<C>>> => core.callAsOperator(channel, i);
+  if (username !== undefined) {
+    const userId = await activeUserIdByName(core.db, username);
+    if (userId === undefined) throw new AppError('NOT_FOUND', `没有启用的用户“${username}”（--as）`);
+    const session = { userId };
+    call = (channel, i) => core.call(channel, i, session);
+  }
+  const record = unwrap(await call('statistics/issue', input));
+  fs.writeFileSync(path.resolve(out), unwrap(await call('statistics/summaryPdf', { id: record.id })).bytes);
+  return record;
+}
+
+/** The issued record as the terminal shows it; the last line is the record itself as JSON. */
+export function issuedLines(r: StatisticsSummaryRecord, file: string): string[] {
+  return [
+    `已签发统计汇总表「${r.period.label}」（${r.public ? '公开版' : '内部版'}，${r.period.from} 至 ${r.period.to}，数据截至 ${r.asOf}）`,
+    `签发编号 ${r.id}　制表人 ${r.issuedBy}　签发时间 ${r.issuedAt}　SHA-256 ${r.sha256}（${r.bytes} 字节）`,
+    `已写入：${file}`,
+    JSON.stringify(r),
+  ];
 }

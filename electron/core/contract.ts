@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type {
   CalendarImportPreview, CalendarYearView, CaseDetail, ComplainantView, Dashboard, Department, Directory, FileDelivery,
   FileResult, HistoryVerification, Lookup, OfficeSettings, PaperDraft, PaperPreviewCase, PaperRecord, PaperSettings, PaperTemplateInfo,
-  PaperTemplateVersion, RegisterExportProgress, RegisterPage, RepeatCandidate, SessionUser, StaffMember, StatisticsReport, StatisticsTrend, UserInfo,
+  PaperTemplateVersion, RegisterExportProgress, RegisterPage, RepeatCandidate, SessionUser, StaffMember, StatisticsReport, StatisticsSummaryRecord, StatisticsTrend, UserInfo,
 } from './types';
 import { PAPER_TYPES } from './domain/papers';
 import {
@@ -317,6 +317,12 @@ export const contract = {
   // The statistics summary to print and sign (templates/pdf/statistics-summary.ts): the same report, with the charts.
   'statistics/pdf': fileChannel('application/pdf')(z.object({ period: statisticsPeriod, public: bool('公开版').default(false) })),
   'statistics/trend': channel<StatisticsTrend>()(z.object({ month: plainText('统计月份').regex(/^\d{4}-(0[1-9]|1[0-2])$/, '「统计月份」格式应为 YYYY-MM，例如 2026-11') })),
+  // 签发: the summary of statistics/pdf stored exactly as rendered (SHA-256, issuer after 制表人), recorded with its history row.
+  'statistics/issue': channel<StatisticsSummaryRecord>()(z.object({ period: statisticsPeriod, public: bool('公开版').default(false) })),
+  // 已签发: every issued summary, newest first.
+  'statistics/summaries': channel<StatisticsSummaryRecord[]>()(empty),
+  // An issued summary's stored bytes, refused when the file no longer has its recorded SHA-256.
+  'statistics/summaryPdf': fileChannel('application/pdf')(z.object({ id: id('已签发的统计汇总表') })),
   // The register export (登记册 → 导出 Excel): the register's filters, order and search as cases/list takes them,
   // every matching row streamed to a workbook in the data folder; progress by exportId, the file to its starter only.
   'registerExport/start': channel<RegisterExportProgress>()(

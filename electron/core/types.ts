@@ -498,3 +498,28 @@ export interface StatisticsTrendMonth {
   onTimeRate: number | null;
 }
 export interface StatisticsTrend { months: StatisticsTrendMonth[] }
+
+/**
+ * statistics/issue|summaries: an issued statistics summary (签发): the PDF stored exactly as rendered, with its
+ * SHA-256, for one period and version (公开版 and 内部版 are separate records). statistics/summaryPdf serves it.
+ */
+export interface StatisticsSummaryRecord {
+  id: number;
+  period: StatisticsPeriod;
+  /** 公开版 (定期公开) or 内部版 */
+  public: boolean;
+  /** hex SHA-256 of the stored PDF */
+  sha256: string;
+  /** the PDF's size in bytes */
+  bytes: number;
+  /** the issuer's user id (0: the command line's operator) */
+  issuedById: number | null;
+  /** the issuer's name as at the time, printed after 制表人 */
+  issuedBy: string;
+  /** 'YYYY-MM-DD HH:mm:ss' */
+  issuedAt: string;
+  /** 数据截至 of the figures in it */
+  asOf: string;
+  /** e.g. 投诉统计-2026年11月-签发20261202.pdf */
+  fileName: string;
+}

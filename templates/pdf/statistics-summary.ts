@@ -28,6 +28,8 @@ export interface StatisticsSummaryView {
   report: StatisticsReport;
   /** the 12 months ending with the period's last month (statistics/trend) */
   trend: StatisticsTrend | null;
+  /** the name printed after 制表人 (an issued summary: the issuer's); a blank line to sign on when absent */
+  preparedBy?: string | null;
 }
 
 const MARGIN: [number, number, number, number] = [18 * MM, 16 * MM, 18 * MM, 18 * MM];
@@ -181,7 +183,7 @@ export function statisticsSummaryDefinition(view: StatisticsSummaryView, reg: Fa
   content.push({
     unbreakable: true, margin: [0, 22, 0, 0],
     columns: [
-      textNode(reg, `制表人：${line}`, { size: 10.5 }),
+      textNode(reg, `制表人：${view.preparedBy ? view.preparedBy : line}`, { size: 10.5 }),
       textNode(reg, `审核人：${line}`, { size: 10.5 }),
       textNode(reg, `日期：${line}`, { size: 10.5 }),
     ],

@@ -24,6 +24,7 @@ const EXPECTED: Record<string, readonly Role[]> = {
   'setup/init': ['clerk', 'supervisor', 'auditor', 'admin'],
   'papers/issue': ['clerk', 'supervisor'], 'papers/issueBatch': ['clerk', 'supervisor'],
   'paperTemplates/save': ['admin'], 'paperSettings/save': ['admin'],
+  'statistics/issue': ['supervisor', 'admin'],
   'registerExport/cancel': ['clerk', 'supervisor', 'auditor'],
 };
 

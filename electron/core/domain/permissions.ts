@@ -65,6 +65,9 @@ export const ACCESS = {
   'statistics/xlsx': ['supervisor', 'admin', 'auditor'],
   'statistics/trend': ['supervisor', 'admin', 'auditor'],
   'statistics/pdf': ['supervisor', 'admin', 'auditor'],
+  'statistics/issue': ['supervisor', 'admin'],
+  'statistics/summaries': ['supervisor', 'admin', 'auditor'],
+  'statistics/summaryPdf': ['supervisor', 'admin', 'auditor'],
   // The register export: whoever reads the register; `unmasked: true` only for supervisors and auditors (the service checks).
   'registerExport/start': ['clerk', 'supervisor', 'auditor'],
   'registerExport/progress': ['clerk', 'supervisor', 'auditor'],
@@ -101,7 +104,7 @@ export function mayCall(channel: Channel, role: Role | null): boolean {
 
 /** Channels that change something: the permission matrix test walks these for every role. */
 export const MUTATING_CHANNELS: readonly Channel[] = (Object.keys(ACCESS) as Channel[]).filter(
-  (c) => !/\/(get|list|status|me|session|due|verify|exportYear|previewImport|prepare|previewPdf|previewDocx|pdf|docx|xlsx|versions|preview|cases|repeatCandidates|trend)$/.test(c)
+  (c) => !/\/(get|list|status|me|session|due|verify|exportYear|previewImport|prepare|previewPdf|previewDocx|pdf|docx|xlsx|versions|preview|cases|repeatCandidates|trend|summaries|summaryPdf)$/.test(c)
     && c !== 'auth/signIn' && c !== 'auth/signOut'
     // A register export writes its history row when it finishes, after the call: export.test.ts checks who may start one.
     && c !== 'registerExport/start' && c !== 'registerExport/progress' && c !== 'registerExport/file',

@@ -2,6 +2,7 @@ import { createCalendarService } from './calendar';
 import { createCaseService } from './cases/cases';
 import { createCaseRepeats } from './cases/case-repeats';
 import { createStatistics } from './statistics/statistics';
+import { createStatisticsSummaries } from './statistics/summaries';
 import { createStatisticsSummaryPdf } from './statistics/summary-pdf';
 import { createStatisticsTrend } from './statistics/trend';
 import { createStatisticsWorkbook } from './statistics/workbook';
@@ -28,6 +29,7 @@ export function createServices(deps: Deps) {
   const paperSettings = createPaperSettings(deps, checkFontFile);
   const paperTemplates = createPaperTemplates(deps);
   const statistics = createStatistics(deps, calendar);
+  const statisticsSummaryPdf = createStatisticsSummaryPdf(deps, statistics, createStatisticsTrend(deps), settings);
   return {
     deps,
     users: createUserService(deps),
@@ -40,7 +42,8 @@ export function createServices(deps: Deps) {
     statistics,
     statisticsWorkbook: createStatisticsWorkbook(deps, statistics, settings),
     statisticsTrend: createStatisticsTrend(deps),
-    statisticsSummaryPdf: createStatisticsSummaryPdf(deps, statistics, createStatisticsTrend(deps), settings),
+    statisticsSummaryPdf,
+    statisticsSummaries: createStatisticsSummaries(deps, statisticsSummaryPdf, createFrozenStore(deps.papersRoot ?? null, 'summaries')),
     workLists: createWorkLists(deps, calendar),
     history: createVerifier(deps),
     paperSettings,

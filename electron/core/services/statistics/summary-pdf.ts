@@ -36,14 +36,22 @@ export function createStatisticsSummaryPdf(deps: Deps, statistics: StatisticsSer
     for (const row of rows) if (masked.has(row.caseId)) row.subject = identityScrubber(people.get(row.caseId) ?? [])(row.subject);
   }
 
-  async function pdf(actor: Actor, input: ParsedInput<'statistics/pdf'>): Promise<FileResult> {
-    const report = await statistics.get(actor, { period: input.period, public: input.public });
-    await maskOverdue(actor, report);
+  /**
+   * The summary as `reader` reads it (their per-staff table, their masking), with `preparedBy` after 制表人 when
+   * given; the report it was drawn from comes with it (an issued summary records its period and 数据截至).
+   */
+  async function render(reader: Actor, input: ParsedInput<'statistics/pdf'>, preparedBy?: string): Promise<{ report: StatisticsReport; file: FileResult }> {
+    const report = await statistics.get(reader, { period: input.period, public: input.public });
+    await maskOverdue(reader, report);
     const [office, months] = await Promise.all([settings.get(), trend.trend({ month: report.period.to.slice(0, 7) })]);
-    return statisticsSummaryFile({ officeName: office.office.name, report, trend: months });
+    return { report, file: await statisticsSummaryFile({ officeName: office.office.name, report, trend: months, preparedBy }) };
   }
 
-  return { pdf };
+  async function pdf(actor: Actor, input: ParsedInput<'statistics/pdf'>): Promise<FileResult> {
+    return (await render(actor, input)).file;
+  }
+
+  return { pdf, render };
 }
 
 export type StatisticsSummaryPdfService = ReturnType<typeof createStatisticsSummaryPdf>;
