@@ -10,6 +10,7 @@ import { createServer, listen, LOOPBACK_HOSTS } from '../server/server';
 import { findRendererDir } from '../server/static';
 import { runBench } from './bench';
 import { DOC_USAGE, DocUsageError, runDoc } from './doc';
+import { EXPORT_USAGE, ExportUsageError, runExportCommand } from './export';
 import { runSeed } from './seed';
 import { runStats, STATS_USAGE, StatsUsageError } from './stats';
 import { runVerify } from './verify';
@@ -28,6 +29,8 @@ const USAGE = `用法：complaint-register [--data 目录] <命令>
       统计报表（只读）：打印各项指标及环比、同比；--json 写出完整报表；--xlsx 写出 Excel 工作簿；--pdf 写出汇总表 PDF，加 --issue 则签发（存档并记录 SHA-256，--as 指定制表人）；--public 为定期公开版（无个人信息）
   ${DOC_USAGE}
       出具文书：不加 --issue 只写预览（不编号、不改动登记册）；加 --issue 签发（编号、存档），末行为文号或登记编号
+  ${EXPORT_USAGE}
+      导出登记册（Excel，全部符合条件的案件）：身份默认遮蔽；--unmasked 须有 --purpose（主管、审计人员）；记入操作记录；末行为导出行数
 
 --data 默认为桌面版的数据目录：${defaultDataDir()}`;
 
@@ -63,6 +66,10 @@ const OPTIONS = {
   to: { type: 'string' },
   xlsx: { type: 'string' },
   public: { type: 'boolean' },
+  status: { type: 'string', multiple: true },
+  search: { type: 'string' },
+  unmasked: { type: 'boolean' },
+  purpose: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -199,6 +206,8 @@ export async function main(argv: string[]): Promise<number> {
       return runStats(dataDir, values, print);
     case 'doc':
       return runDoc(dataDir, values, { print, warn: (line) => console.error(line), writeFile: writeFileResult });
+    case 'export':
+      return runExportCommand(dataDir, values, { print, warn: (line) => console.error(line), writeFile: writeFileResult });
     case 'bench':
       await runBench({ cases: int(values.cases, 'cases', 100_000), json: values.json, seed: int(values.seed, 'seed', 1) }, print);
       return 0;
@@ -214,10 +223,10 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     const message = err instanceof AppError
       ? describeError(err)
-      : err instanceof UsageError || err instanceof DocUsageError || err instanceof StatsUsageError || err instanceof FileWriteError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+      : err instanceof UsageError || err instanceof DocUsageError || err instanceof StatsUsageError || err instanceof ExportUsageError || err instanceof FileWriteError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
         ? (err as Error).message
         : String((err as Error)?.stack ?? err);
     console.error(`错误：${message}`);
-    process.exitCode = err instanceof UsageError || err instanceof DocUsageError || err instanceof StatsUsageError ? 2 : 1;
+    process.exitCode = err instanceof UsageError || err instanceof DocUsageError || err instanceof StatsUsageError || err instanceof ExportUsageError ? 2 : 1;
   },
 );

@@ -178,18 +178,6 @@ export function createRegisterExport(deps: Deps, settings: SettingsService, cale
       jobs.delete(input.exportId);
       return { name: j.progress.fileName, mimeType: XLSX_MIME, bytes };
     },
-    /** For the command line: moves the finished file to `dest` instead of reading it into memory. */
-    async saveFile(actor: Actor, exportId: string, dest: string): Promise<void> {
-      const j = own(actor, exportId);
-      if (j.progress.state !== 'done') throw new AppError('CONFLICT', '该导出没有完成，没有文件', 'exportId');
-      try {
-        fs.renameSync(j.file, dest);
-      } catch {
-        fs.copyFileSync(j.file, dest);
-        fs.rmSync(j.file, { force: true });
-      }
-      jobs.delete(exportId);
-    },
     /**
      * Removes what a previous run left in exports/ (the app stopped mid-export, or before its file was fetched:
      * nobody can fetch it now). Called by the core that holds the data folder's writer lock, when it opens.
