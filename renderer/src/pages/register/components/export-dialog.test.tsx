@@ -118,10 +118,17 @@ describe('the register export dialog', () => {
     }]);
   });
 
-  it('an unfiltered register is 全部案件', () => {
+  it('an unfiltered register is 全部案件; the 重复件 filter and another order are said and sent', async () => {
     fakeCore();
     mount('auditor', '');
     expect(text('export-filters')).toBe('全部案件');
+    act(() => root!.unmount());
+    answers['registerExport/start'] = () => ok(progress({ state: 'cancelled' }));
+    mount('auditor', 'repeat=1&sort=receivedAt&order=asc');
+    expect(text('export-filters')).toBe('仅重复件');
+    expect(document.body.textContent).toContain('按收到时间升序');
+    await click(byTestId('export-start'));
+    expect(calls.at(-1)?.input).toEqual({ sortBy: 'receivedAt', sortOrder: 'asc', repeat: true, unmasked: false, purpose: '' });
   });
 
   it('显示身份 asks for 导出用途: the core\'s message lands under the field and nothing starts', async () => {
@@ -163,22 +170,32 @@ describe('the register export dialog', () => {
 
   it('polls the progress about every 300 ms, shows 已导出 n / 共 m 条, fetches the file at done and says 已导出 n 条', async () => {
     fakeCore();
-    let polls = 0;
-    answers['registerExport/start'] = () => ok(progress());
-    answers['registerExport/progress'] = () => ok(++polls < 3 ? progress({ written: 500 * polls }) : progress({ state: 'done', written: 1200 }));
+    // what the core answers now (the test moves it on); each poll's time is kept
+    let now = progress();
+    const polledAt: number[] = [];
+    answers['registerExport/start'] = () => ok(now);
+    answers['registerExport/progress'] = () => {
+      polledAt.push(Date.now());
+      return ok(now);
+    };
     answers['registerExport/file'] = () => ok({ name: '登记册导出_20261201_1530.xlsx', saved: true });
     mount('auditor');
     const started = Date.now();
     await click(byTestId('export-start'));
-    expect(text('export-progress')).toContain('已导出 0 / 共 1,200 条');
+    await until(() => text('export-progress').includes('已导出 0 / 共 1,200 条'));
+    await until(() => polledAt.length >= 2);
+    expect(polledAt[0] - started).toBeGreaterThanOrEqual(POLL_MS - 20);
+    expect(polledAt[1] - polledAt[0]).toBeGreaterThanOrEqual(POLL_MS - 20);
+    now = progress({ written: 500 });
     await until(() => text('export-progress').includes('已导出 500 / 共 1,200 条'));
-    expect(Date.now() - started).toBeGreaterThanOrEqual(POLL_MS - 20);
+    now = progress({ state: 'done', written: 1200 });
     await until(() => text('export-result').includes('已导出 1,200 条'));
     expect(text('export-result')).toContain('登记册导出_20261201_1530.xlsx');
-    expect(channels()).toEqual(['registerExport/start', 'registerExport/progress', 'registerExport/progress', 'registerExport/progress', 'registerExport/file']);
+    const polls = polledAt.length;
+    expect(channels()).toEqual(['registerExport/start', ...Array(polls).fill('registerExport/progress'), 'registerExport/file']);
     expect(calls.at(-1)?.input).toEqual({ exportId: progress().exportId });
     await settle(POLL_MS + 100);
-    expect(calls).toHaveLength(5); // no polling after the end
+    expect(calls).toHaveLength(polls + 2); // no polling after the end
     await click(byTestId('export-close'));
     expect(onClose).toHaveBeenCalled();
   });
