@@ -1,9 +1,10 @@
 import { clearChangedFieldErrors } from '../../api/form-errors';
 import { PlusOutlined } from '@ant-design/icons';
-import { AutoComplete, Button, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Row, Select, type FormInstance } from 'antd';
+import { Button, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Row, Select, type FormInstance } from 'antd';
 import { useDirectory } from '../../app/directory';
 import { t } from '../../i18n/zh-CN';
 import { ComplainantFields } from './complainant-fields';
+import { RespondentStaffField, staffAfterChange } from './respondent-staff';
 import { growsWithText } from '../grow-text';
 import { RECEIVED_AT_FORMAT, emptyComplainant, type RegistrationValues } from './values';
 
@@ -45,12 +46,22 @@ export function RegistrationForm({ form, mode, initialValues, onFinish, onValues
     { value: 0, label: t.form.noDepartment },
     ...directory.departments.filter((d) => d.active || d.id === initialValues.respondentDepartmentId).map((d) => ({ value: d.id, label: d.name })),
   ];
-  const staffNames = directory.staff
-    .filter((s) => s.active && (!departmentId || s.departmentId === departmentId))
-    .map((s) => ({ value: s.name, label: s.title ? `${s.name}（${s.title}）` : s.name }));
   const receivers = directory.users
     .filter((u) => (u.active && (u.role === 'clerk' || u.role === 'supervisor')) || u.id === firstReceiverId)
     .map((u) => ({ value: u.id, label: u.displayName }));
+
+  // A picked 被投诉人员 follows the department and the name typed (respondent-staff.tsx); what that changes is
+  // passed on like the user's own change (the draft, the errors under the box).
+  const kept = { id: initialValues.respondentStaffId, name: initialValues.respondentStaff };
+  function valuesChanged(changed: Partial<RegistrationValues>, all: RegistrationValues) {
+    const fix = staffAfterChange(changed, all, directory, kept);
+    if (fix) form.setFieldsValue(fix);
+    passOn(fix ? { ...changed, ...fix } : changed, fix ? { ...all, ...fix } : all);
+  }
+  function passOn(changed: Partial<RegistrationValues>, all: RegistrationValues) {
+    clearChangedFieldErrors(form, changed);
+    onValuesChange?.(changed, all);
+  }
 
   function onAnonymousChange(checked: boolean) {
     // Anonymous means no identity is recorded at all: the entered details are dropped, not hidden.
@@ -63,10 +74,7 @@ export function RegistrationForm({ form, mode, initialValues, onFinish, onValues
       layout="vertical"
       initialValues={initialValues}
       onFinish={onFinish}
-      onValuesChange={(changed, all) => {
-        clearChangedFieldErrors(form, changed);
-        onValuesChange?.(changed, all);
-      }}
+      onValuesChange={valuesChanged}
       scrollToFirstError
       data-testid="registration-form"
     >
@@ -140,9 +148,8 @@ export function RegistrationForm({ form, mode, initialValues, onFinish, onValues
           </Form.Item>
         </Col>
         <Col span={6}>
-          <Form.Item name="respondentStaff" label={t.form.respondentStaff} {...item}>
-            <AutoComplete options={staffNames} showSearch={{ filterOption: (input, o) => String(o?.value ?? '').includes(input) }} maxLength={50} />
-          </Form.Item>
+          <RespondentStaffField form={form} directory={directory} departmentId={departmentId} itemStyle={item}
+            onPicked={(patch) => passOn(patch, form.getFieldsValue(true) as RegistrationValues)} />
         </Col>
       </Row>
       <Form.Item name="subject" label={t.form.subject} required {...item}>

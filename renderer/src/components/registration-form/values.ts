@@ -24,6 +24,8 @@ export interface RegistrationValues {
   complainants?: ComplainantValues[];
   respondentDepartmentId?: number | null;
   respondentStaff?: string;
+  /** the directory's staff member picked for 被投诉人员 (null: typed or none) */
+  respondentStaffId?: number | null;
   subject?: string;
   account?: string;
   request?: string;
@@ -47,6 +49,7 @@ export function newRegistrationValues(userId: number, now: Dayjs = dayjs()): Reg
     complainants: [emptyComplainant()],
     respondentDepartmentId: null,
     respondentStaff: '',
+    respondentStaffId: null,
     subject: '',
     account: '',
     request: '',
@@ -66,6 +69,7 @@ export function valuesFromDetail(d: CaseDetail): RegistrationValues {
     complainants: d.complainants.map((c) => ({ ...c })),
     respondentDepartmentId: d.respondentDepartmentId,
     respondentStaff: d.respondentStaff ?? '',
+    respondentStaffId: d.respondentStaffId ?? null,
     subject: d.subject,
     account: d.account,
     request: d.request,
@@ -100,6 +104,7 @@ export function toRegistrationInput(v: RegistrationValues): Registration {
         })),
     respondentDepartmentId: v.respondentDepartmentId || null,
     respondentStaff: v.respondentStaff ?? '',
+    respondentStaffId: v.respondentStaff ? v.respondentStaffId ?? null : null,
     subject: v.subject,
     account: v.account,
     request: v.request ?? '',
@@ -130,7 +135,7 @@ export function toCorrectionInput(initial: RegistrationValues, v: RegistrationVa
 /** The fields of a registration a correction can change, as RegistrationValues names them. */
 const CORRECTION_FIELDS = [
   'receivedAt', 'channel', 'caseType', 'isAnonymous', 'isConfidential', 'headCount', 'complainants',
-  'respondentDepartmentId', 'respondentStaff', 'subject', 'account', 'request', 'firstReceiverId',
+  'respondentDepartmentId', 'respondentStaff', 'respondentStaffId', 'subject', 'account', 'request', 'firstReceiverId',
 ] as const satisfies ReadonlyArray<keyof RegistrationValues & keyof Registration>;
 
 export interface Rebased {
