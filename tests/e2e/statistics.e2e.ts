@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, E2E_PASSWORD, launchBrowser, newPage, shot, signInPage, startServe, type Served } from './harness';
@@ -177,6 +181,52 @@ describe('统计', () => {
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     await page.close();
+  });
+
+  it('the supervisor issues last month\'s summary: a confirm naming the period and version, the stored PDF delivered, the record in 已签发', async () => {
+    const page = await openStatistics('boss');
+    await expect.poll(() => page.getByTestId('stats-period').textContent()).toBe(LAST.label);
+    await page.getByTestId('issued-summaries').waitFor();
+    expect(await page.getByTestId('issued-summaries').textContent()).toContain('尚未签发统计汇总表');
+    await page.getByTestId('issue-summary').click();
+    const confirm = page.getByTestId('issue-confirm');
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain(`签发 ${LAST.label}（${LAST.month}-01 至 `);
+    expect(await confirm.textContent()).toContain('（内部版）');
+    await page.mouse.move(0, 0);
+    await shot(page, 'statistics-issue-confirm');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('.ant-modal-confirm-btns').getByRole('button', { name: /签\s*发/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^投诉统计-${LAST.label}-签发\\d{8}\\.pdf$`));
+    const bytes = fs.readFileSync(await download.path());
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    // the record: period, 内部版, the issuer, the SHA-256's first 12 hex digits (the downloaded file's)
+    const row = page.getByTestId('issued-summaries').locator('tbody tr').first();
+    await expect.poll(() => row.textContent()).toContain(sha.slice(0, 12));
+    expect(await row.textContent()).toContain(LAST.label);
+    expect(await row.textContent()).toContain('内部版');
+    expect(await row.textContent()).toContain('赵主任');
+    const file = path.join(os.tmpdir(), `issued-${sha.slice(0, 8)}.pdf`);
+    fs.writeFileSync(file, bytes);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/[ \u00a0]+/g, '');
+    fs.rmSync(file);
+    expect(text).toContain('制表人：赵主任');
+    expect(text).not.toContain('李明');
+    const records = await boss().call<Array<{ sha256: string; public: boolean }>>('statistics/summaries', {});
+    expect(records.map((r) => [r.sha256, r.public])).toEqual([[sha, false]]);
+    await page.mouse.move(0, 0);
+    await shot(page, 'statistics-issued');
+    await page.close();
+
+    // the auditor sees it in 已签发 and downloads the same bytes; no 签发 button
+    const audit = await openStatistics('audit');
+    await audit.getByTestId('issued-summaries').locator('tbody tr').filter({ hasText: sha.slice(0, 12) }).waitFor();
+    expect(await audit.getByTestId('issue-summary').count()).toBe(0);
+    const [again] = await Promise.all([audit.waitForEvent('download'), audit.getByTestId('summary-download').first().click()]);
+    expect(createHash('sha256').update(fs.readFileSync(await again.path())).digest('hex')).toBe(sha);
+    await audit.close();
   });
 
   it('an auditor sees the figures and the overdue list, but no per-staff table', async () => {

@@ -4,11 +4,12 @@ import { useCallback, useMemo, useState } from 'react';
 import { invoke } from '../../api/client';
 import { mayCall, periodOf, type PeriodSpec } from '../../api/core';
 import { useApi } from '../../api/use-api';
-import { useLoad } from '../../api/use-load';
+import { useLoad, useLoadWith } from '../../api/use-load';
 import { useUser } from '../../app/session';
 import { t } from '../../i18n/zh-CN';
 import { StatisticsCharts } from './components/charts';
 import { FigureCards, FigureTable } from './components/figure-cards';
+import { IssuedSummaries, IssueSummaryButton } from './components/issued-summaries';
 import { PeriodPicker } from './components/period-picker';
 import { Breakdowns, DepartmentTable, OverdueTable, RepeatTable, StaffTable } from './components/tables';
 import { defaultSpec, trendMonth } from './period';
@@ -57,6 +58,10 @@ export default function StatisticsPage() {
   const canOpenCases = mayCall('cases/get', user.role);
   const canExport = mayCall('statistics/xlsx', user.role);
   const canPrint = mayCall('statistics/pdf', user.role);
+  const canIssue = mayCall('statistics/issue', user.role);
+  const issued = useLoadWith(
+    mayCall('statistics/summaries', user.role) ? () => invoke('statistics/summaries', {}) : null, [user.role], { keepPrevious: true },
+  );
 
   async function exportXlsx() {
     setExporting(true);
@@ -98,6 +103,7 @@ export default function StatisticsPage() {
               <Button icon={<PrinterOutlined />} loading={isPrinting} onClick={() => void printPdf()} data-testid="print-pdf">{s.printPdf}</Button>
             </Tooltip>
           )}
+          {canIssue && <IssueSummaryButton spec={spec} period={period} isPublic={isPublic} onIssued={() => void issued.reload()} />}
           <Button icon={<ReloadOutlined />} aria-label={t.common.refresh} loading={isLoading}
             onClick={() => { void reload(); void reloadTrend(); }} />
         </Space>
@@ -157,6 +163,11 @@ export default function StatisticsPage() {
               <Card size="small" title={s.staff} data-testid="staff-card">
                 <StaffTable staff={report.staff} span={report.staffPeriod} />
               </Card>
+            </section>
+          )}
+          {mayCall('statistics/summaries', user.role) && (
+            <section className="stats-section">
+              <IssuedSummaries load={issued} />
             </section>
           )}
         </Spin>
