@@ -241,17 +241,35 @@ describe('the register export dialog', () => {
     expect(channels()).toContain('registerExport/cancel');
   });
 
-  it('stops polling when it is unmounted', async () => {
+  it('unmounted while it runs (another page, signed out): stops polling and cancels the export nobody would fetch', async () => {
     fakeCore();
     answers['registerExport/start'] = () => ok(progress());
     answers['registerExport/progress'] = () => ok(progress({ written: 10 }));
+    answers['registerExport/cancel'] = () => ok(progress({ state: 'cancelled', written: 10 }));
+    mount('clerk');
+    await click(byTestId('export-start'));
+    await until(() => byTestId('export-progress') !== null);
+    act(() => root!.unmount());
+    root = null;
+    await settle();
+    expect(calls.at(-1)).toEqual({ channel: 'registerExport/cancel', input: { exportId: progress().exportId } });
+    const count = calls.length;
+    await settle(POLL_MS * 2);
+    expect(calls).toHaveLength(count);
+  });
+
+  it('unmounted before the start answered: the export it answers is cancelled', async () => {
+    fakeCore();
+    let answer!: () => void;
+    answers['registerExport/start'] = () => new Promise<Result<unknown>>((resolve) => (answer = () => resolve(ok(progress())))) as never;
+    answers['registerExport/cancel'] = () => ok(progress({ state: 'cancelled' }));
     mount('clerk');
     await click(byTestId('export-start'));
     act(() => root!.unmount());
     root = null;
-    const count = calls.length;
-    await settle(POLL_MS * 2);
-    expect(calls).toHaveLength(count);
+    await act(async () => answer());
+    await settle();
+    expect(channels()).toEqual(['registerExport/start', 'registerExport/cancel']);
   });
 
   it('before it starts, the close button and Esc close without asking; a failed export says why', async () => {

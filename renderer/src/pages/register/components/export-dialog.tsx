@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import {
   mayCall, NO_FILTERS, registerFilterWords, registerOrderWords, type Directory, type FilterNames, type RegisterExportProgress, type RegisterPage, type Role,
 } from '../../../api/core';
+import { invoke } from '../../../api/client';
 import { clearChangedFieldErrors } from '../../../api/form-errors';
 import { useApi } from '../../../api/use-api';
 import { useDirectory } from '../../../app/directory';
@@ -100,6 +101,9 @@ export function ExportDialog({ filters, total, role, directory, onClose }: Props
     return () => {
       isMounted.current = false;
       stopPolling();
+      // Gone without being closed (another page by a shortcut, signed out): nobody would fetch the file.
+      const current = phaseRef.current;
+      if (current.kind === 'running' && !current.isCancelling) abandon(current.progress);
     };
   }, [stopPolling]);
 
@@ -150,7 +154,10 @@ export function ExportDialog({ filters, total, role, directory, onClose }: Props
     const isUnmasked = canReveal && values.unmasked === true;
     setPhase({ kind: 'starting' });
     const r = await call('registerExport/start', { ...query, unmasked: isUnmasked, purpose: isUnmasked ? (values.purpose ?? '').trim() : '' }, { form });
-    if (!isMounted.current) return;
+    if (!isMounted.current) {
+      if (r.ok) abandon(r.value);
+      return;
+    }
     if (!r.ok) return setPhase({ kind: 'setup' });
     follow(r.value);
   }, [call, canReveal, filters, follow, form, setPhase]);
@@ -275,6 +282,11 @@ export function ExportDialog({ filters, total, role, directory, onClose }: Props
       </div>
     </Modal>
   );
+}
+
+/** Cancels an export nobody is watching any more (no message: the dialog is gone). */
+function abandon(progress: RegisterExportProgress): void {
+  if (progress.state === 'running') void invoke('registerExport/cancel', { exportId: progress.exportId });
 }
 
 function percentOf(p: RegisterExportProgress): number {
