@@ -1,4 +1,4 @@
-import type { APIRequestContext, BrowserContext, Locator, Page } from 'playwright-core';
+import type { APIRequestContext, BrowserContext, CDPSession, Locator, Page } from 'playwright-core';
 import type { Sample } from './stats';
 
 /** Helpers both the figures (run.ts) and the profiles (profile.ts) drive the page with. */
@@ -14,13 +14,45 @@ export interface Measured extends Sample {
   requests: { name: string; startMs: number; endMs: number }[];
 }
 
+/**
+ * The page's main-thread CPU time across a step, from Chromium's own counters (CDP Performance.getMetrics:
+ * ThreadTime, and the script / style / layout durations inside it). On this shared 2-core machine a step's
+ * wall time doubles with the load while the thread's own time moves far less, so the figures carry both.
+ */
+const counters = new WeakMap<Page, CDPSession>();
+
+export async function watchCpu(context: BrowserContext, page: Page): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  counters.set(page, cdp);
+}
+
+type Counters = Record<'ThreadTime' | 'ScriptDuration' | 'RecalcStyleDuration' | 'LayoutDuration', number>;
+
+async function readCounters(page: Page): Promise<Counters | null> {
+  const cdp = counters.get(page);
+  if (!cdp) return null;
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const get = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+  return { ThreadTime: get('ThreadTime'), ScriptDuration: get('ScriptDuration'), RecalcStyleDuration: get('RecalcStyleDuration'), LayoutDuration: get('LayoutDuration') };
+}
+
 /** Arms the page, clicks (or runs `act`), and waits until `cond` is drawn. */
 export async function timed(page: Page, cond: Condition, act: Locator | (() => Promise<void>)): Promise<Measured> {
   if (typeof act !== 'function') await act.waitFor({ state: 'visible' });
   await page.evaluate(`(window.__bench.arm(), window.__bench.pending = window.__bench.until(${JSON.stringify(cond)}), 0)`);
+  const before = await readCounters(page);
   if (typeof act === 'function') await act();
   else await act.click();
-  return (await page.evaluate('window.__bench.pending')) as Measured;
+  const measured = (await page.evaluate('window.__bench.pending')) as Measured;
+  const after = await readCounters(page);
+  if (before && after) {
+    measured.cpuMs = after.ThreadTime - before.ThreadTime;
+    measured.scriptMs = after.ScriptDuration - before.ScriptDuration;
+    measured.styleMs = after.RecalcStyleDuration - before.RecalcStyleDuration;
+    measured.layoutMs = after.LayoutDuration - before.LayoutDuration;
+  }
+  return measured;
 }
 
 export async function drawn(page: Page, cond: Condition): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * npm run bench:ui -- [--cases N] [--json FILE] [--data DIR] [--reps N] [--no-build] [--profile DIR]
+ * npm run bench:ui -- [--cases N] [--json FILE] [--data DIR] [--reps N] [--no-build] [--profile DIR] [--migrate]
  *
  * How quick the register feels in a browser: seeds a demo register (or reuses the one in --data), builds
  * the app into test-results/bench-ui/out (its own copy, so other builds of the tree cannot change it under
@@ -7,7 +7,8 @@
  * playwright-core. Every step is timed from the input event (its own timestamp) to the first frame drawn
  * after the page shows the new content (see in-page.ts). Figures, not a test: nothing here fails on a
  * slow machine. --profile DIR also writes CPU profiles and traces of one page flip, one filter and one
- * case opening, with a summary by package and component (profile.ts).
+ * case opening, with a summary by package and component (profile.ts). A register in --data that the build
+ * would migrate is refused unless --migrate is given (schema-guard.ts: such a register is often shared).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,11 +17,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, request, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { STATUS_LABELS, STATUSES } from '../../electron/core/domain/vocab';
-import { BENCH_USER, DASHBOARD, drawn, listRows, statusOption, timed, type BenchContext, type Measured } from './drive';
+import { BENCH_USER, DASHBOARD, drawn, listRows, statusOption, timed, watchCpu, type BenchContext, type Measured } from './drive';
 import { IN_PAGE } from './in-page';
 import { PLAIN_HTML, PLAIN_PATH } from './plain';
 import { watchServe } from '../e2e/serve-process';
 import { runProfiles } from './profile';
+import { refuseToMigrate } from './schema-guard';
 import { figures, percentile, round1, type Sample, type StepFigures } from './stats';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -214,6 +216,7 @@ async function benchPlain(browser: Browser, url: string, reps: number): Promise<
     const signIn = await context.request.post(`${url}api/auth/signIn`, { data: BENCH_USER });
     if (!signIn.ok()) throw new Error(`plain page sign-in: ${signIn.status()}`);
     const page = await context.newPage();
+    await watchCpu(context, page);
     await page.goto(`${url}${PLAIN_PATH}`);
     await drawn(page, { rows: (await listRows(context.request, url, {})).rows });
     const all: Measured[] = [];
@@ -280,7 +283,7 @@ async function main(): Promise<void> {
     options: {
       cases: { type: 'string' }, json: { type: 'string' }, data: { type: 'string' }, reps: { type: 'string' },
       seed: { type: 'string' }, 'no-build': { type: 'boolean' }, profile: { type: 'string' }, keep: { type: 'boolean' },
-      shots: { type: 'string' },
+      shots: { type: 'string' }, migrate: { type: 'boolean' },
     },
   });
   const cases = Number(values.cases ?? 100_000);
@@ -293,6 +296,8 @@ async function main(): Promise<void> {
   log(loadBefore);
 
   const seeded = !fs.existsSync(path.join(dataDir, 'register.sqlite'));
+  // before anything is built or started: serve would migrate a register of an older schema
+  if (!seeded) refuseToMigrate(dataDir, !!values.migrate);
   const accounts = ensureRegister(dataDir, cases, Number(values.seed ?? 1));
   if (!values['no-build'] || !fs.existsSync(path.join(OUT, 'main/cli.js'))) build(!!values.profile);
   const bundle = bundleSizes();
@@ -305,6 +310,7 @@ async function main(): Promise<void> {
   try {
     const context = await newContext(browser);
     const page = await context.newPage();
+    await watchCpu(context, page);
     page.on('pageerror', (err) => log(`page error: ${err.message}`));
     const b: BenchContext = { url: served.url, page, context, api: context.request, reps };
     const total = (await (async () => {
@@ -357,13 +363,16 @@ async function main(): Promise<void> {
     const lines = [
       `register of ${totalCapped ? 'more than ' : ''}${registerTotal} cases${seeded ? ` (seeded ${cases})` : ''}, ${reps} repetitions, Chromium ${browser.version()}, commit ${result.env.commit}`,
       `bundle: ${bundle.files} files, ${(bundle.jsBytes / 1024).toFixed(0)} KiB JS (${(bundle.entryJsBytes / 1024).toFixed(0)} KiB loaded up front), ${(bundle.cssBytes / 1024).toFixed(0)} KiB CSS`,
-      `${'step'.padEnd(14)} ${'first'.padStart(7)} ${'median'.padStart(7)} ${'p95'.padStart(7)} ${'before req'.padStart(10)} ${'api'.padStart(6)}  ×plain(p95)`,
+      `${'step'.padEnd(14)} ${'first'.padStart(7)} ${'median'.padStart(7)} ${'p95'.padStart(7)} ${'before req'.padStart(10)} ${'api'.padStart(6)} ${'cpu'.padStart(6)} ${'script'.padStart(6)} ${'style'.padStart(6)} ${'layout'.padStart(6)}  ×plain(p95)`,
       ...Object.entries(steps).map(([name, s]) => {
         const f = s as StepFigures;
-        const extra = 'beforeRequestMedianMs' in f ? `${String(f.beforeRequestMedianMs ?? '-').padStart(10)} ${String(f.apiMedianMs ?? '-').padStart(6)}` : `${'-'.padStart(10)} ${'-'.padStart(6)}`;
+        const extra = 'beforeRequestMedianMs' in f
+          ? [f.beforeRequestMedianMs, f.apiMedianMs, f.cpuMedianMs, f.scriptMedianMs, f.styleMedianMs, f.layoutMedianMs].map((v, i) => String(v ?? '-').padStart(i ? 6 : 10)).join(' ')
+          : [10, 6, 6, 6, 6, 6].map((w) => '-'.padStart(w)).join(' ');
         const r = name in result.ratioToPlain ? `  ${result.ratioToPlain[name as keyof typeof result.ratioToPlain]}×` : '';
         return `${name.padEnd(14)} ${String(f.firstMs ?? '-').padStart(7)} ${String(f.medianMs).padStart(7)} ${String(f.p95Ms).padStart(7)} ${extra}${r}`;
       }),
+      'cpu / script / style / layout: medians of the main thread\'s own time in the step (Chromium\'s counters), steadier than wall time under load',
       `dashboard/get (API only, median/p95 ms): ${Object.entries(dashboardApi).map(([u, d]) => `${u} ${d.medianMs}/${d.p95Ms}`).join(', ')}`,
       `${loadBefore} → ${result.env.loadAfter}`,
     ];

@@ -21,12 +21,29 @@ export interface StepFigures {
   /** median time the API requests of the step were in flight (first start to last end) */
   apiMedianMs: number | null;
   samplesMs: number[];
+  /**
+   * median main-thread CPU time of the step (Chromium's ThreadTime, from before the click to the drawn
+   * frame) and the medians of its script, style recalculation and layout parts; null without counters
+   */
+  cpuMedianMs: number | null;
+  scriptMedianMs: number | null;
+  styleMedianMs: number | null;
+  layoutMedianMs: number | null;
 }
 
 export interface Sample {
   totalMs: number;
   beforeRequestMs: number | null;
   apiMs: number | null;
+  cpuMs?: number;
+  scriptMs?: number;
+  styleMs?: number;
+  layoutMs?: number;
+}
+
+function medianOf(samples: readonly Sample[], key: 'cpuMs' | 'scriptMs' | 'styleMs' | 'layoutMs'): number | null {
+  const values = samples.map((s) => s[key]).filter((v): v is number => typeof v === 'number');
+  return values.length ? round1(percentile(values, 50)) : null;
 }
 
 export function figures(first: Sample | null, samples: readonly Sample[]): StepFigures {
@@ -41,5 +58,9 @@ export function figures(first: Sample | null, samples: readonly Sample[]): StepF
     beforeRequestMedianMs: before.length ? round1(percentile(before, 50)) : null,
     apiMedianMs: api.length ? round1(percentile(api, 50)) : null,
     samplesMs: totals.map(round1),
+    cpuMedianMs: medianOf(samples, 'cpuMs'),
+    scriptMedianMs: medianOf(samples, 'scriptMs'),
+    styleMedianMs: medianOf(samples, 'styleMs'),
+    layoutMedianMs: medianOf(samples, 'layoutMs'),
   };
 }
