@@ -27,7 +27,8 @@ export function totalText(page: Pick<RegisterPage, 'total' | 'totalIsExact'>): s
 }
 
 /**
- * The register's rows as a plain table styled with antd's tokens. antd's Table cost ~10 ms per row on
+ * The register's rows as a plain table styled with antd's tokens, laid out as a grid of fixed columns with
+ * the rows off screen skipped (register-table.css). antd's Table cost ~10 ms per row on
  * every page flip here (its cell components, a Tooltip, Badge, Space, Tag and Typography per row, each
  * with its own style hook): a profile of one flip found most of the main thread's time there. Sorting
  * (the three sortable columns, aria-sort), row click and Enter → the case, and the masked values the
@@ -63,17 +64,7 @@ export function RegisterTable({ filters, page, isLoading, isStale, error, onChan
       {/* old rows of the same search stay while the next page loads; antd's overlay dims them if it takes long */}
       <Spin spinning={isLoading && rows.length > 0} delay={150}>
         <table className={`reg-table${isStale ? ' reg-stale' : ''}`} data-testid="register-table" aria-busy={isLoading}>
-          <colgroup>
-            <col style={{ width: 148 }} />
-            <col style={{ width: 158 }} />
-            <col style={{ width: 80 }} />
-            <col style={{ width: 64 }} />
-            <col />
-            <col style={{ width: 150 }} />
-            <col style={{ width: 112 }} />
-            <col style={{ width: 120 }} />
-            <col style={{ width: 136 }} />
-          </colgroup>
+          {/* the columns' widths: grid-template-columns in register-table.css */}
           <thead>
             <tr>
               <SortHeader field="registerNo" label={t.register.colRegisterNo} filters={filters} onSort={sort} />
