@@ -9,6 +9,8 @@
  * taken seconds apart. Prints the median wall time (input event to drawn frame) and main-thread CPU time
  * (Chromium's ThreadTime counter) per step and build, and the median of the paired differences.
  * Never migrates: the register must already have the builds' schema (schema-guard.ts, with A's source tree).
+ * --shots DIR also writes each build's register (top and foot) and a case page, prints the register's
+ * accessible roles, and runs LAYOUT_PROBE on each build's register.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,6 +24,28 @@ import { PLAIN_HTML, PLAIN_PATH } from './plain';
 import { refuseToMigrate } from './schema-guard';
 import { percentile, round1 } from './stats';
 import { watchServe } from '../e2e/serve-process';
+
+/**
+ * The rows' own layout cost, without the network or React: the 50 rows' texts are moved one row on, then the
+ * layout is forced and timed; 40 times, the low quantiles being the machine's least loaded moments.
+ */
+const LAYOUT_PROBE = String.raw`(() => {
+  const rows = [...document.querySelectorAll('[data-testid="register-table"] tbody tr')];
+  const texts = rows.map((r) => [...r.children].map((td) => td.firstChild && td.firstChild.nodeType === 3 ? td.firstChild.nodeValue : null));
+  const out = [];
+  for (let k = 0; k < 40; k++) {
+    rows.forEach((r, i) => {
+      const src = texts[(i + k + 1) % rows.length];
+      [...r.children].forEach((td, j) => { if (td.firstChild && td.firstChild.nodeType === 3 && src[j] !== null) td.firstChild.nodeValue = src[j]; });
+    });
+    const t0 = performance.now();
+    document.body.getBoundingClientRect();
+    void document.body.offsetHeight;
+    out.push(performance.now() - t0);
+  }
+  out.sort((a, b) => a - b);
+  return `layout after changing 50 rows' texts: min ${out[0].toFixed(2)} p25 ${out[10].toFixed(2)} median ${out[20].toFixed(2)} ms`;
+})()`;
 
 type Step = 'open' | 'next' | 'filter' | 'case' | 'signIn' | 'plain';
 interface Side { name: string; b: BenchContext; nextPage: number; plainPage: Page | null; plainNext: number }
@@ -147,7 +171,7 @@ async function main() {
         await page.waitForTimeout(500);
         console.log(s.name, 'first row display:', await page.evaluate("getComputedStyle(document.querySelector('[data-testid=register-table] tbody tr')).display + ' ' + document.querySelector('script[type=module]').src"));
         console.log(s.name, 'roles:', await page.getByRole('table').count(), 'tables,', await page.getByRole('row').count(), 'rows,', await page.getByRole('cell').count(), 'cells,', await page.getByRole('columnheader').count(), 'column headers');
-        if (process.env.PROBE) console.log(s.name, await page.evaluate(fs.readFileSync(process.env.PROBE, 'utf8')));
+        console.log(s.name, await page.evaluate(LAYOUT_PROBE));
         await page.screenshot({ path: path.join(values.shots, `${s.name}-register.png`) });
         await page.mouse.wheel(0, 1400);
         await page.waitForTimeout(300);
