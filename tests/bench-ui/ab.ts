@@ -44,7 +44,7 @@ const LAYOUT_PROBE = String.raw`(() => {
     out.push(performance.now() - t0);
   }
   out.sort((a, b) => a - b);
-  return `layout after changing 50 rows' texts: min ${out[0].toFixed(2)} p25 ${out[10].toFixed(2)} median ${out[20].toFixed(2)} ms`;
+  return "layout after changing 50 rows' texts: min " + out[0].toFixed(2) + ' p25 ' + out[10].toFixed(2) + ' median ' + out[20].toFixed(2) + ' ms';
 })()`;
 
 type Step = 'open' | 'next' | 'filter' | 'case' | 'signIn' | 'plain';
