@@ -14,6 +14,7 @@ let browser: Browser;
 let boss: ApiClient;
 let caseId = 0;
 let registerNo = '';
+let staffId = 0;
 
 const PASSWORD = E2E_PASSWORD;
 /** The machine is shared and busy: give the app up to 10 s to show an answer. */
@@ -39,7 +40,7 @@ beforeAll(async () => {
     admin: { username: 'admin', displayName: '王管理', password: PASSWORD },
   });
   const dept = await admin.call<{ id: number }>('departments/save', { name: '综合窗口科' });
-  await admin.call('staff/save', { departmentId: dept.id, name: '周办理', title: '科员' });
+  staffId = (await admin.call<{ id: number }>('staff/save', { departmentId: dept.id, name: '周办理', title: '科员' })).id;
   await admin.call('users/create', { username: 'clerk', displayName: '陈登记', password: PASSWORD, role: 'clerk' });
   await admin.call('users/create', { username: 'boss', displayName: '赵主任', password: PASSWORD, role: 'supervisor' });
   boss = new ApiClient(served.url);
@@ -79,6 +80,18 @@ describe('what a clerk trips over', () => {
     await page.getByLabel('事由').fill('窗口人员离岗无人办理');
     await page.getByLabel('详细情况').fill('来访人反映上午十点在综合窗口等候半小时，窗口无人。');
     await page.getByLabel('诉求').fill('说明情况');
+    // 被投诉人员 from the directory: the department's staff are offered; picking one links them (the core stores the id)
+    await page.getByLabel('被投诉部门').click();
+    await page.keyboard.type('综合窗口科');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('被投诉人员').click();
+    await page.keyboard.type('周');
+    await page.locator('.ant-select-item-option').filter({ hasText: '周办理（科员）' }).waitFor();
+    await shot(page, 'clerk-01a-respondent-staff-options');
+    await page.locator('.ant-select-item-option').filter({ hasText: '周办理（科员）' }).click();
+    await page.getByTestId('respondent-staff-picked').waitFor();
+    expect(await page.getByLabel('被投诉人员').inputValue()).toBe('周办理');
+    await shot(page, 'clerk-01b-respondent-staff-picked');
     // what only the core checks (a named complainant needs a way to be reached) still lands under its field
     await page.keyboard.press('Control+s');
     await poll(() => errorsShown(page)).toEqual(['请至少留一种联系方式：「联系电话」或「住址」']);
@@ -91,6 +104,8 @@ describe('what a clerk trips over', () => {
     expect(registerNo).toMatch(/^\d{4}-\d{6}$/);
     caseId = Number(/#\/cases\/(\d+)/.exec(page.url())?.[1]);
     expect(caseId).toBeGreaterThan(0);
+    const saved = await boss.call<{ respondentStaff: string | null; respondentStaffId: number | null }>('cases/get', { id: caseId });
+    expect([saved.respondentStaff, saved.respondentStaffId]).toEqual(['周办理', staffId]);
     await page.context().close();
   });
 

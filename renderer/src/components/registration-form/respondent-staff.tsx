@@ -94,7 +94,7 @@ export function RespondentStaffField({ form, directory, departmentId, onPicked, 
   const options = respondentStaffOptions(directory, departmentId);
   return (
     <Form.Item label={t.form.respondentStaff} htmlFor="respondentStaff" {...itemStyle}
-      extra={picked !== null ? <span data-testid="respondent-staff-picked">{t.form.respondentStaffPicked}</span> : undefined}>
+      extra={picked !== null ? <span data-testid="respondent-staff-picked" title={t.form.respondentStaffPickedHint}>{t.form.respondentStaffPicked}</span> : undefined}>
       <Form.Item name="respondentStaff" noStyle>
         <AutoComplete
           ref={box}
