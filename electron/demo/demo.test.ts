@@ -61,6 +61,15 @@ describe('demo register', () => {
     expect(v.ok && v.value.checked).toBe(Number(connectionOf(core.db).prepare('SELECT count(*) FROM history').pluck().get()));
   });
 
+  it('names the staff member complained about by the directory: picked from the department complained about, with their name', () => {
+    const [picked] = all(core, `SELECT count(*) n, sum(s.department_id = c.respondent_department_id AND s.name = c.respondent_staff) ok
+      FROM cases c JOIN staff s ON s.id = c.respondent_staff_id`);
+    expect(picked.n).toBeGreaterThan(0);
+    expect(picked.ok).toBe(picked.n);
+    // A name without an id is one the complainant did not give (咨询 names nobody).
+    expect(all(core, "SELECT count(*) n FROM cases WHERE respondent_staff IS NOT NULL AND respondent_staff <> '' AND respondent_staff_id IS NULL")[0].n).toBe(0);
+  });
+
   it('gives the office a name, address and phone, as 首次设置 would, so its papers can be issued', async () => {
     const settings = await core.call('settings/get', {}, supervisor);
     expect(settings.ok && settings.value.office).toEqual(DEMO_OFFICE);
