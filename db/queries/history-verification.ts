@@ -130,3 +130,20 @@ export function registerNoLookup(c: Conn): (caseId: number) => string | undefine
   const st = c.prepare('SELECT register_no FROM cases WHERE id = ?').pluck();
   return (caseId) => st.get(caseId) as string | undefined;
 }
+
+/** An issued statistics summary (0010) as verification compares it with its history row. */
+export interface SummaryRow {
+  id: number; period_kind: string; period_from: string; period_to: string; label: string; public: number; sha256: string; bytes: number;
+  file: string; issued_by: number | null; issued_by_name: string; issued_at: string; as_of: string;
+}
+
+/** The issued summaries and their statistics.issue history rows (through history_entity), or null before 0010. */
+export function summaryReads(c: Conn): { rows: () => SummaryRow[]; issues: () => Array<{ id: number; entity_id: number; actor_id: number | null; actor_name: string; at: string; after: string | null }> } | null {
+  if (!c.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'statistics_summaries'").get()) return null;
+  return {
+    rows: () => c.prepare(`SELECT id, period_kind, period_from, period_to, label, public, sha256, bytes, file, issued_by, issued_by_name, issued_at, as_of
+      FROM statistics_summaries ORDER BY id`).all() as SummaryRow[],
+    issues: () => c.prepare(`SELECT id, entity_id, actor_id, actor_name, at, after FROM history WHERE entity = 'statistics' AND action = 'statistics.issue'
+      ORDER BY entity_id, id`).all() as Array<{ id: number; entity_id: number; actor_id: number | null; actor_name: string; at: string; after: string | null }>,
+  };
+}

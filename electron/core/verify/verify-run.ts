@@ -149,6 +149,43 @@ export class Verification {
       next = (rows[rows.length - 1][0] as number) + 1;
       this.onProgress({ phase: 'chain', done: this.checked + this.casesChecked, total: 0 });
     }
+    // Exactly one part has from 1 and a row (a part of an empty range also starts at 1): it checks the summaries.
+    if (from === 1 && to >= 1) this.checkSummaries();
+  }
+
+  /**
+   * The issued statistics summaries against the history rows that issued them (the table is append-only by its
+   * triggers, but a trigger can be dropped): each row has its statistics.issue row (entity statistics, the same
+   * id) saying the same period, version, SHA-256, size, file, issuer, time and 数据截至, and no such history row
+   * names a summary that is gone. Few rows (some two a month), read whole from the index history_entity.
+   */
+  private checkSummaries(): void {
+    const reads = q.summaryReads(this.raw);
+    if (!reads) return;
+    const issued = new Map(reads.issues().map((h) => [h.entity_id, h]));
+    const fail = (historyId: number | null, field: string, message: string) => this.fail({ kind: 'replay', historyId, caseId: null, field, message });
+    for (const row of reads.rows()) {
+      const what = `已签发的统计汇总表「${row.label}」（${row.public === 1 ? '公开版' : '内部版'}，记录 ${row.id}）`;
+      const h = issued.get(row.id);
+      issued.delete(row.id);
+      if (!h) {
+        fail(null, 'statistics_summaries', `${what}没有签发它的历史记录（签发记录被绕过系统直接写入）`);
+        continue;
+      }
+      let said: Record<string, unknown> = {};
+      try {
+        said = ((JSON.parse(h.after ?? 'null') as { summary?: Record<string, unknown> } | null)?.summary) ?? {};
+      } catch { /* an unreadable row differs in every column below */ }
+      const period = (said.period ?? {}) as Record<string, unknown>;
+      const recorded: Record<string, unknown> = {
+        period_kind: period.kind, period_from: period.from, period_to: period.to, label: period.label, public: said.public === true ? 1 : said.public === false ? 0 : said.public,
+        sha256: said.sha256, bytes: said.bytes, file: said.file, as_of: said.asOf, issued_by: h.actor_id, issued_by_name: h.actor_name, issued_at: h.at,
+      };
+      for (const [column, value] of Object.entries(recorded)) {
+        if (row[column as keyof typeof row] !== value) fail(h.id, `statistics_summaries.${column}`, `${what}的 ${column} 与签发它的第 ${h.id} 条历史记录不符（签发记录被绕过系统直接修改）`);
+      }
+    }
+    for (const [id, h] of issued) fail(h.id, 'statistics_summaries', `第 ${h.id} 条历史记录签发的统计汇总表（记录 ${id}）已不存在（签发记录被删除）`);
   }
 
   /** The fast path's columns, built in JavaScript (never reached by rows the app wrote). */

@@ -194,3 +194,28 @@ describe('statistics/summaryPdf', () => {
     expect(await p.core.call('statistics/summaryPdf', { id: 99 }, p.as.supervisor)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'id' } });
   });
 });
+
+describe('history/verify', () => {
+  it('names an issued summary changed behind the app\'s back, one written without its history row, and a history row whose summary is gone', async () => {
+    const p = await office();
+    const x = must(await p.core.call('statistics/issue', { period: NOVEMBER }, p.as.supervisor));
+    expect(must(await p.core.call('history/verify', {}, p.as.auditor))).toMatchObject({ state: 'done', ok: true });
+    const c = connectionOf(p.core.db);
+    // the triggers keep this from happening; someone with the file can drop them
+    c.exec('DROP TRIGGER statistics_summaries_no_update; DROP TRIGGER statistics_summaries_no_delete');
+    const other = 'b'.repeat(64);
+    c.prepare('UPDATE statistics_summaries SET sha256 = ?, file = ? WHERE id = ?').run(other, `summaries/2026/${other}.pdf`, x.id);
+    c.prepare(`INSERT INTO statistics_summaries(period_kind, period_from, period_to, label, public, sha256, bytes, file, issued_by, issued_by_name, issued_at, as_of)
+      VALUES ('month', '2026-10-01', '2026-10-31', '2026年10月', 1, ?, 100, ?, 1, '赵主任', '2026-12-02 10:00:00', '2026-12-02 10:00:00')`).run(other, `summaries/2026/${other}.pdf`);
+    const v = must(await p.core.call('history/verify', {}, p.as.auditor));
+    expect(v).toMatchObject({ state: 'done', ok: false });
+    expect(v.failures.map((f) => [f.kind, f.field])).toEqual([
+      ['replay', 'statistics_summaries.sha256'], ['replay', 'statistics_summaries.file'], ['replay', 'statistics_summaries'],
+    ]);
+    expect(v.failures[0].message).toBe(`已签发的统计汇总表「2026年11月」（内部版，记录 ${x.id}）的 sha256 与签发它的第 ${v.failures[0].historyId} 条历史记录不符（签发记录被绕过系统直接修改）`);
+    expect(v.failures[2].message).toBe('已签发的统计汇总表「2026年10月」（公开版，记录 2）没有签发它的历史记录（签发记录被绕过系统直接写入）');
+    c.prepare('DELETE FROM statistics_summaries').run();
+    const gone = must(await p.core.call('history/verify', {}, p.as.auditor));
+    expect(gone.failures.map((f) => f.message)).toEqual([`第 ${v.failures[0].historyId} 条历史记录签发的统计汇总表（记录 ${x.id}）已不存在（签发记录被删除）`]);
+  });
+});
