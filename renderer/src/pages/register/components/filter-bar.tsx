@@ -20,11 +20,13 @@ const SEARCH = { optionFilterProp: 'label' } as const;
 /** Each control's width, shared by the bar and its stand-in (so both wrap alike and nothing moves at the swap). */
 const W = {
   search: 260, received: 240, caseType: 140, channel: 140, status: 160, dueState: 150, severity: 140,
-  respondentDepartmentId: 150, handlerDepartmentId: 150, handlerStaffId: 130,
+  respondentDepartmentId: 150, handlerDepartmentId: 150, handlerStaffId: 130, repeat: 110,
 } as const;
 const statusOptions = STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }));
 const severityOptions = SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] }));
 const dueStateOptions = DUE_STATES.map((s) => ({ value: s, label: DUE_STATE_LABELS[s] }));
+// 重复件: the contract filters on true only; cleared = every case.
+const repeatOptions = [{ value: 'only', label: t.register.repeatOnly }];
 const WIDTH = Object.fromEntries(Object.entries(W).map(([k, width]) => [k, { width }])) as Record<keyof typeof W, CSSProperties>;
 // One tag and "+N": the bar stays one compact row however many values are picked.
 const MULTI = {
@@ -92,6 +94,7 @@ export const FilterBar = memo(function FilterBar({ filters, onChange, onClear }:
     respondentDepartmentId: (v?: number) => onChange({ respondentDepartmentId: v }),
     handlerDepartmentId: (v?: number) => onChange({ handlerDepartmentId: v, handlerStaffId: undefined }),
     handlerStaffId: (v?: number) => onChange({ handlerStaffId: v }),
+    repeat: (v?: string) => onChange({ repeat: v === 'only' }),
   }), [onChange]);
   const onSearchTyped = useCallback((e: ChangeEvent<HTMLInputElement>) => setSearch(e.target.value), []);
   const received = useMemo(
@@ -137,6 +140,8 @@ export const FilterBar = memo(function FilterBar({ filters, onChange, onClear }:
         value={filters.handlerDepartmentId} onChange={on.handlerDepartmentId} style={WIDTH.handlerDepartmentId} />
       <FastSelect {...SINGLE} aria-label={t.register.handlerStaff} data-testid="filter-handlerStaffId" placeholder={t.register.handlerStaff} options={staff}
         value={filters.handlerStaffId} onChange={on.handlerStaffId} style={WIDTH.handlerStaffId} />
+      <FastSelect {...SINGLE} aria-label={t.register.repeat} data-testid="filter-repeat" placeholder={t.register.repeat} options={repeatOptions}
+        value={filters.repeat ? 'only' : undefined} onChange={on.repeat} style={WIDTH.repeat} />
       {hasFilters(filters) && (
         <Button icon={<ClearOutlined />} onClick={onClear}>
           {t.register.clearFilters}
@@ -163,6 +168,7 @@ export function FilterBarStandIn({ filters }: { filters: RegisterFilters }) {
     ['channel', t.register.channel], ['status', t.register.status], ['dueState', t.register.dueState],
     ['severity', t.register.severity], ['respondentDepartmentId', t.register.respondentDepartment],
     ['handlerDepartmentId', t.register.handlerDepartment], ['handlerStaffId', t.register.handlerStaff],
+    ['repeat', t.register.repeat],
   ];
   return (
     <Flex wrap gap={8} className="filter-bar" aria-hidden style={style}>
