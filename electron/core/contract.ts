@@ -105,11 +105,11 @@ export const registerQuery = z.object({
   handlerStaffId: id('承办人').optional(),
   severity: z.array(oneOf('严重程度', SEVERITIES)).max(3).optional(),
   dueState: z.array(oneOf('期限状态', DUE_STATES)).max(3).optional(),
+  // 重复件: true = only the cases linked now as a repeat of an earlier one (false or absent: no filter).
+  repeat: bool('重复件').optional(),
   search: optText('搜索', 50).optional(),
 });
 export type RegisterQuery = z.input<typeof registerQuery>;
-  // 重复件: true = only the cases linked now as a repeat of an earlier one (false or absent: no filter).
-  repeat: bool('重复件').optional(),
 
 const deadlines = z.object({
   acceptWorkingDays: intRange(S.acceptWorkingDays, 1, 60),
@@ -256,11 +256,11 @@ export const contract = {
     z.object({
       ...registration,
       answeredOnSpot: z.object({ reply: text(F.onSpotReply, LIMITS.text) }).nullable().default(null),
+      // 重复件: an earlier case of the same phone or ID number (one of cases/repeatCandidates), linked in the same save.
+      repeatOfId: id('被重复的案件').optional(),
       // The idempotency key: the renderer's draft id, sent again when a save got no answer.
       draftId: z.string({ error: '「草稿编号」必须是文字' }).regex(/^[A-Za-z0-9-]{8,64}$/, '「草稿编号」应为 8 到 64 位字母、数字或短横线').optional(),
     }),
-      // 重复件: an earlier case of the same phone or ID number (one of cases/repeatCandidates), linked in the same save.
-      repeatOfId: id('被重复的案件').optional(),
   ),
   'cases/update': channel<CaseDetail>()(z.object({ ...caseRef, ...correction })),
   'cases/accept': channel<CaseDetail>()(z.object({ ...caseRef, note: optText(F.acceptNote, LIMITS.note) })),
