@@ -54,6 +54,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await served?.stop();
+  // a seeded register is ~125 MB: not left behind in the temp folder
+  if (served) fs.rmSync(served.dataDir, { recursive: true, force: true });
 });
 
 async function openRegister(username: string, query = ''): Promise<Page> {
