@@ -106,6 +106,7 @@ describe('what a clerk trips over', () => {
     expect(caseId).toBeGreaterThan(0);
     const saved = await boss.call<{ respondentStaff: string | null; respondentStaffId: number | null }>('cases/get', { id: caseId });
     expect([saved.respondentStaff, saved.respondentStaffId]).toEqual(['周办理', staffId]);
+    expect(await page.getByTestId('registration-info').getByTestId('respondent-staff-directory').count()).toBe(1);
     await page.context().close();
   });
 

@@ -237,6 +237,7 @@ export const t = {
     respondentStaff: F.respondentStaff,
     respondentStaffPicked: '已从人员名录选择',
     respondentStaffPickedHint: '改写姓名即作为手填（不关联名录）',
+    respondentStaffDirectory: '人员名录',
     subject: F.subject,
     subjectHint: '一句话概括，如“窗口人员态度生硬”',
     account: F.account,

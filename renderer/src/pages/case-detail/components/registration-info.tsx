@@ -43,7 +43,12 @@ export function RegistrationInfo({ detail, revealed, onReveal }: Props) {
     { key: 'headCount', label: t.detail.headCount, children: detail.headCount },
     { key: 'firstReceiver', label: t.form.firstReceiver, children: detail.firstReceiver },
     { key: 'respondentDepartment', label: t.form.respondentDepartment, children: detail.respondentDepartment ?? t.common.none },
-    { key: 'respondentStaff', label: t.form.respondentStaff, span: 2, children: text(detail.respondentStaff) },
+    {
+      key: 'respondentStaff', label: t.form.respondentStaff, span: 2,
+      children: detail.respondentStaffId !== null && detail.respondentStaffId !== undefined
+        ? <>{text(detail.respondentStaff)} <Tag data-testid="respondent-staff-directory">{t.form.respondentStaffDirectory}</Tag></>
+        : text(detail.respondentStaff),
+    },
     ...complainants.flatMap((c, i) => complainantItems(c, i, complainants.length) ?? []),
     { key: 'subject', label: t.form.subject, span: 3, children: <Typography.Text strong>{detail.subject}</Typography.Text> },
     { key: 'account', label: t.form.account, span: 3, children: text(detail.account) },
