@@ -89,3 +89,19 @@ export async function openCaseByNo(page: Page, url: string, registerNo: string):
   await row.click();
   await page.getByTestId('case-detail').waitFor();
 }
+
+/**
+ * Answers the antd confirm on screen with the button named `button`, once its opening animation has ended,
+ * and waits until it has closed. A click while the dialog still zooms in can be lost (seen under load: the
+ * 恢复默认 confirm stayed open, idle, for the rest of the spec, covering the next page's buttons).
+ */
+export async function answerConfirm(page: Page, button: string | RegExp): Promise<void> {
+  const confirm = page.locator('.ant-modal-confirm');
+  await confirm.waitFor();
+  await page.waitForFunction(() => {
+    const el = document.querySelector('.ant-modal-confirm');
+    return el !== null && !/\bant-zoom-(appear|enter)/.test(el.className);
+  });
+  await confirm.getByRole('button', { name: button }).click();
+  await confirm.waitFor({ state: 'detached' });
+}

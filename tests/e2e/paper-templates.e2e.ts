@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, E2E_PASSWORD, launchBrowser, newPage, shot, startServe, type Served } from './harness';
+import { answerConfirm, ApiClient, E2E_PASSWORD, launchBrowser, newPage, shot, startServe, type Served } from './harness';
 
 /**
  * 设置 → 文书模板 and 文书设置 in Chromium: the admin rewords the 受理告知书 with a placeholder from the picker
@@ -158,7 +158,7 @@ describe('文书模板', () => {
 
     // 恢复默认 saves the default text as version 3, after a confirm; version 2 restored becomes version 4
     await page.getByRole('button', { name: '恢复默认' }).click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: '恢复默认' }).click();
+    await answerConfirm(page, '恢复默认');
     await page.getByText('已恢复默认文字（第 3 版）').waitFor();
     expect(await body().inputValue()).not.toContain('查询时请报登记编号');
     await page.getByRole('button', { name: '版本记录' }).click();

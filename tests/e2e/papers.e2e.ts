@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, E2E_PASSWORD, launchBrowser, openCaseByNo, shot, signInPage, startServe, type Served } from './harness';
+import { answerConfirm, ApiClient, E2E_PASSWORD, launchBrowser, openCaseByNo, shot, signInPage, startServe, type Served } from './harness';
 
 /**
  * Papers (文书) from the case page in Debian's Chromium against `serve`: the supervisor accepts a case and
@@ -48,9 +48,7 @@ async function issue(page: Page): Promise<string> {
   const dialog = page.getByTestId('paper-dialog-body');
   await expect.poll(() => page.getByTestId('paper-issue').isEnabled(), { timeout: 20_000 }).toBe(true);
   await page.getByTestId('paper-issue').click();
-  const confirm = page.locator('.ant-modal-confirm');
-  await confirm.waitFor();
-  await confirm.getByRole('button', { name: '签 发' }).or(confirm.getByRole('button', { name: '签发' })).click();
+  await answerConfirm(page, /^签\s?发$/);
   const number = dialog.getByTestId('paper-issued-number');
   await number.waitFor({ timeout: 30_000 });
   return (await number.textContent())?.trim() ?? '';
