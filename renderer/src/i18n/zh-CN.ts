@@ -664,7 +664,7 @@ export const t = {
     issue: '签发',
     issueHint: '签发统计汇总表：生成 PDF（制表人为本人），连同 SHA-256 存档并记入操作记录，签发后不能更改或删除',
     confirmTitle: '签发统计汇总表',
-    confirmText: (period: string, version: string) => `签发 ${period} 的统计汇总表（${version}）？`,
+    confirmText: (period: string, version: string) => `签发 ${period}的统计汇总表（${version}）？`,
     confirmInternalNote: '签发的 PDF 按原样存档，不能更改或删除；已签发列表的读者（含审计人员）都能下载，因此存档的汇总表不含被投诉人员属实件数表，督办清单事由中的诉求人身份一律遮蔽。',
     confirmPublicNote: '签发的 PDF 按原样存档，不能更改或删除；公开版不含任何个人信息。',
     issued: (period: string, version: string, sha: string) => `已签发 ${period}（${version}），SHA-256 ${sha}…`,
