@@ -11,6 +11,7 @@ import { CaseTimeline } from './components/case-timeline';
 import { HandlingInfo } from './components/handling-info';
 import { PAPER_AFTER_ACTION, PaperOfferBanner, PapersPanel, type PaperOffer } from './components/papers-panel';
 import { RegistrationInfo } from './components/registration-info';
+import { RepeatLinks } from './components/repeat-links';
 import { RevealIdentityModal } from './components/reveal-identity-modal';
 import { UpdateModal } from './components/update-modal';
 import { useCaseDetail, useCaseFreshness } from './hooks';
@@ -75,6 +76,7 @@ export default function CaseDetailPage() {
       <Row gutter={12}>
         <Col xs={24} xl={17}>
           <RegistrationInfo detail={detail} revealed={revealed} onReveal={() => setReveal({ then: 'show' })} />
+          <RepeatLinks detail={detail} onChanged={setDetail} />
           <HandlingInfo detail={detail} />
           <PapersPanel detail={detail} open={paperOpen} onIssued={() => void refetch()} />
           <CaseRecords detail={detail} />
