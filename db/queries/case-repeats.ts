@@ -17,10 +17,19 @@ export interface RepeatLinkRow {
   case_received_at: string;
   repeat_of_register_no: string;
   repeat_of_received_at: string;
+  /** what decides who sees each end's complainants (identity-rules.ts): the later case's, then the earlier one's */
+  case_is_confidential: number;
+  case_recorder_id: number;
+  case_first_receiver_id: number;
+  repeat_of_is_confidential: number;
+  repeat_of_recorder_id: number;
+  repeat_of_first_receiver_id: number;
 }
 
 const LINK_COLUMNS = sql`r.id, r.case_id, r.repeat_of_id, r.linked_by_name, r.linked_at, r.unlinked_by_name, r.unlinked_at, r.unlink_reason,
-  c.register_no AS case_register_no, c.received_at AS case_received_at, o.register_no AS repeat_of_register_no, o.received_at AS repeat_of_received_at`;
+  c.register_no AS case_register_no, c.received_at AS case_received_at, o.register_no AS repeat_of_register_no, o.received_at AS repeat_of_received_at,
+  c.is_confidential AS case_is_confidential, c.recorder_id AS case_recorder_id, c.first_receiver_id AS case_first_receiver_id,
+  o.is_confidential AS repeat_of_is_confidential, o.recorder_id AS repeat_of_recorder_id, o.first_receiver_id AS repeat_of_first_receiver_id`;
 
 /** The link of this case that stands now (it repeats an earlier case), if any. */
 export async function standingLinkOf(db: Db, caseId: number): Promise<RepeatLinkRow | undefined> {
@@ -33,6 +42,13 @@ export async function standingLinkOf(db: Db, caseId: number): Promise<RepeatLink
 export async function standingRepeatsOf(db: Db, caseId: number): Promise<RepeatLinkRow[]> {
   const r = await sql<RepeatLinkRow>`SELECT ${LINK_COLUMNS} FROM case_repeats r JOIN cases c ON c.id = r.case_id JOIN cases o ON o.id = r.repeat_of_id
     WHERE r.repeat_of_id = ${caseId} AND r.unlinked_at IS NULL ORDER BY c.received_at, c.id`.execute(db);
+  return r.rows;
+}
+
+/** Every link this case was ever given (standing or unlinked): the rows its timeline's 标记/取消 entries name. */
+export async function linksOf(db: Db, caseId: number): Promise<RepeatLinkRow[]> {
+  const r = await sql<RepeatLinkRow>`SELECT ${LINK_COLUMNS} FROM case_repeats r JOIN cases c ON c.id = r.case_id JOIN cases o ON o.id = r.repeat_of_id
+    WHERE r.case_id = ${caseId} ORDER BY r.id`.execute(db);
   return r.rows;
 }
 

@@ -13,7 +13,7 @@ import type { CaseDetail } from '../../types';
 import type { CalendarService } from '../calendar';
 import type { Deps } from '../deps';
 import { detailView, loadNames } from './case-view';
-import { repeatLinksOf } from './case-repeats';
+import { repeatLinksOf, timelineWithHiddenLinks } from './case-repeats';
 
 /** One case as its page shows it (case-view.ts maps the rows), masked for the actor: `cases/get` and the answer to every change. */
 export function createCaseDetail(deps: Deps, calendar: CalendarService) {
@@ -29,9 +29,10 @@ export function createCaseDetail(deps: Deps, calendar: CalendarService) {
       historyOfCase(db, id),
       loadNames(db),
       calendar.load(),
-      repeatLinksOf(db, id),
+      repeatLinksOf(db, id, actor),
     ]);
     if (!row) throw new AppError('NOT_FOUND', '案件不存在', 'id');
-    return { ...detailView({ row, complainants, notes, extensions, suspensions, rounds, history }, names, actor, dueThresholds(cal, localDate(deps.now()))), ...links };
+    const view = detailView({ row, complainants, notes, extensions, suspensions, rounds, history }, names, actor, dueThresholds(cal, localDate(deps.now())));
+    return { ...view, timeline: await timelineWithHiddenLinks(db, id, actor, view.timeline), ...links };
   };
 }

@@ -71,4 +71,31 @@ describe('a registration linked as a repeat', () => {
     const r = await o.core.call('cases/register', phoneComplaint({ repeatOfId: 'x' as unknown as number }), o.as.clerk);
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'repeatOfId', message: expect.stringContaining('被重复的案件') } });
   });
+
+  it('never shows a clerk a link that would tie a complainant they see masked to one they see in full', async () => {
+    // 张三 complained openly; later, confidentially, to the supervisor, who linked the two.
+    const open = must(await o.core.call('cases/register', phoneComplaint({ receivedAt: '2026-01-15 09:00' }), o.as.clerk));
+    const secret = must(await o.core.call('cases/register', phoneComplaint({ isConfidential: true, repeatOfId: open.id }), o.as.supervisor));
+    // A second clerk (not the recorder): sees 张三 on the open case, the confidential one masked.
+    const other = (await o.core.db.insertInto('users').values({ username: 'clerk2', display_name: '李登记', role: 'clerk', password_hash: 'x', staff_id: null, created_at: '2026-01-01 09:00:00' })
+      .returning('id').executeTakeFirstOrThrow()).id;
+    const clerk2 = { userId: other };
+    const seenSecret = must(await o.core.call('cases/get', { id: secret.id }, clerk2));
+    expect(seenSecret.identityMasked).toBe(true);
+    expect(seenSecret.repeatOf).toBeNull();
+    expect(JSON.stringify(seenSecret.timeline)).not.toContain(open.registerNo);
+    expect(seenSecret.timeline.at(-1)).toMatchObject({ action: 'repeatLinked', note: expect.stringContaining('不显示') });
+    const seenOpen = must(await o.core.call('cases/get', { id: open.id }, clerk2));
+    expect(seenOpen.repeats).toEqual([]);
+    expect(JSON.stringify(seenOpen)).not.toContain(secret.registerNo);
+    // Trying to link the confidential case again names no number either.
+    const again = await o.core.call('cases/linkRepeat', { id: secret.id, version: seenSecret.version, repeatOfId: open.id }, clerk2);
+    expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(JSON.stringify(again)).not.toContain(open.registerNo);
+    // Whoever sees both (the supervisor) or neither (the auditor) sees the link.
+    for (const who of [o.as.supervisor, o.as.auditor]) {
+      expect(must(await o.core.call('cases/get', { id: secret.id }, who)).repeatOf?.registerNo).toBe(open.registerNo);
+      expect(must(await o.core.call('cases/get', { id: open.id }, who)).repeats?.map((r) => r.registerNo)).toEqual([secret.registerNo]);
+    }
+  });
 });

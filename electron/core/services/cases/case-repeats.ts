@@ -1,5 +1,5 @@
 import {
-  insertRepeatLink, markUnlinked, repeatCandidates, standingLinkOf, standingRepeatsOf, type RepeatLinkRow,
+  insertRepeatLink, linksOf, markUnlinked, repeatCandidates, standingLinkOf, standingRepeatsOf, type RepeatLinkRow,
 } from '../../../../db/queries/case-repeats';
 import { caseById, updateCaseAtVersion } from '../../../../db/queries/cases';
 import type { CaseRow } from '../../../../db/types';
@@ -11,7 +11,7 @@ import type { CaseStatus } from '../../domain/vocab';
 import { AppError } from '../../errors';
 import { localDateTime } from '../../local-time';
 import type { Actor } from '../../session';
-import type { CaseDetail, CaseLinkView, RepeatCandidate } from '../../types';
+import type { CaseDetail, CaseLinkView, HistoryEntry, RepeatCandidate } from '../../types';
 import type { Deps, Trx } from '../deps';
 import { appendHistory } from '../history';
 import { masksIdentityFor } from './identity-rules';
@@ -30,10 +30,40 @@ export const linkOtherEnd = (r: RepeatLinkRow, side: 'earlier' | 'later'): CaseL
   linkedAt: r.linked_at,
 });
 
-/** Both ends of a case's repeat links, for its page: what it repeats, and what repeats it. */
-export async function repeatLinksOf(db: Deps['db'], caseId: number): Promise<Pick<CaseDetail, 'repeatOf' | 'repeats'>> {
+/**
+ * A link ties two cases' complainants together (same phone or ID number): shown only to whoever sees both ends
+ * alike, both in full or both masked. A clerk who sees one of them masked (a confidential case of someone else)
+ * would otherwise read the protected complainant's name and phone on the other case.
+ */
+export function linkShownTo(actor: Actor, r: RepeatLinkRow): boolean {
+  const later = masksIdentityFor(actor, { is_confidential: r.case_is_confidential, recorder_id: r.case_recorder_id, first_receiver_id: r.case_first_receiver_id });
+  const earlier = masksIdentityFor(actor, { is_confidential: r.repeat_of_is_confidential, recorder_id: r.repeat_of_recorder_id, first_receiver_id: r.repeat_of_first_receiver_id });
+  return later === earlier;
+}
+
+/** The timeline's note for a link entry whose other case the actor may not be shown (linkShownTo). */
+export const HIDDEN_LINK_NOTE = '关联的案件不显示：两案诉求人身份的查看权限不同';
+
+/** Both ends of a case's repeat links, for its page: what it repeats, and what repeats it, as the actor may be shown them. */
+export async function repeatLinksOf(db: Deps['db'], caseId: number, actor: Actor): Promise<Pick<CaseDetail, 'repeatOf' | 'repeats'>> {
   const [own, later] = await Promise.all([standingLinkOf(db, caseId), standingRepeatsOf(db, caseId)]);
-  return { repeatOf: own ? linkOtherEnd(own, 'earlier') : null, repeats: later.map((r) => linkOtherEnd(r, 'later')) };
+  return {
+    repeatOf: own && linkShownTo(actor, own) ? linkOtherEnd(own, 'earlier') : null,
+    repeats: later.filter((r) => linkShownTo(actor, r)).map((r) => linkOtherEnd(r, 'later')),
+  };
+}
+
+/**
+ * The case's timeline with the 标记为重复件 / 取消重复件标记 entries of a link the actor may not be shown
+ * saying so instead of naming the other case (their notes name its register number).
+ */
+export async function timelineWithHiddenLinks(db: Deps['db'], caseId: number, actor: Actor, timeline: HistoryEntry[]): Promise<HistoryEntry[]> {
+  if (!timeline.some((e) => e.action === 'repeatLinked' || e.action === 'repeatUnlinked')) return timeline;
+  const hidden = (await linksOf(db, caseId)).filter((r) => !linkShownTo(actor, r)).map((r) => r.repeat_of_register_no);
+  if (hidden.length === 0) return timeline;
+  return timeline.map((e) => ((e.action === 'repeatLinked' || e.action === 'repeatUnlinked') && hidden.some((no) => e.note?.includes(no))
+    ? { ...e, note: HIDDEN_LINK_NOTE }
+    : e));
 }
 
 /** Who may be matched by an identity the actor types: the register's rule (identity-rules), as the candidates query takes it. */
@@ -136,7 +166,10 @@ export function createCaseRepeats(deps: Deps, detail: (id: number, actor: Actor)
           throw new AppError('VALIDATION', `「被重复的案件」须早于本案件收到：${earlier.register_no} 收到于 ${earlier.received_at}`, 'repeatOfId');
         }
         const standing = await standingLinkOf(trx, row.id);
-        if (standing) throw new AppError('CONFLICT', `本案件已标记为 ${standing.repeat_of_register_no} 的重复件，请先取消该标记`, 'repeatOfId');
+        if (standing) {
+          const named = linkShownTo(actor, standing) ? ` ${standing.repeat_of_register_no} 的` : '';
+          throw new AppError('CONFLICT', `本案件已标记为${named}重复件，请先取消该标记`, 'repeatOfId');
+        }
         const at = nowText();
         await bump(trx, row, input.version, at);
         await insertRepeatLink(trx, { caseId: row.id, repeatOfId: earlier.id, byId: actor.id, byName: actor.displayName, at });
