@@ -83,6 +83,9 @@ export const HEAD_ROWS = 3;
 /** Data rows a sheet holds at most: Excel's 1,048,576 rows less the rows above them. */
 export const SHEET_ROWS = 1_048_576 - HEAD_ROWS;
 
+/** Bytes of rows the zip's compressor may have waiting before the writer waits for it. */
+const DRAINED_BELOW = 1 << 20;
+
 export const sheetName = (n: number): string => (n === 1 ? '登记册' : `登记册(${n})`);
 
 const thin = { style: 'thin' as const, color: { argb: 'FF999999' } };
@@ -94,6 +97,11 @@ export interface RegisterWorkbookWriter {
   add(line: RegisterLine): void;
   /** Rows written so far. */
   readonly written: number;
+  /**
+   * Resolves once the rows written so far have gone on to the zip's compressor (exceljs hands them on without
+   * waiting): the caller waits for it between chunks, so the rows never pile up in memory ahead of the file.
+   */
+  drained(): Promise<void>;
   /** Finishes the file (the stream ends when the zip is written). */
   commit(): Promise<void>;
 }
@@ -104,6 +112,8 @@ export function registerWorkbookWriter(stream: Writable, head: RegisterWorkbookH
   const created = dateValue(head.exportedAt) ?? new Date(0);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream, useSharedStrings: false, useStyles: true, creator: textValue(head.officeName), created, modified: created,
+    // The fastest deflate: 100,000 rows took 5.7 s of CPU against 6.7 s at the default level, for 6.9 MB against 4.8 MB.
+    zip: { zlib: { level: 1 } },
   } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
   let sheet: ExcelJS.Worksheet | null = null;
   let sheets = 0;
@@ -184,6 +194,27 @@ export function registerWorkbookWriter(stream: Writable, head: RegisterWorkbookH
     },
     get written() {
       return written;
+    },
+    async drained() {
+      // The sheet's stream (exceljs StreamBuf) writes into what the zip piped from it, ignoring its backpressure.
+      // (The zip's side is a readable-stream 2 PassThrough: no writableLength, its state says how much waits.)
+      type Pipe = Writable & { _writableState?: { length: number } };
+      const pipes = (sheet as unknown as { stream?: { pipes?: Pipe[] } } | null)?.stream?.pipes ?? [];
+      const waiting = (p: Pipe) => p.writableLength ?? p._writableState?.length ?? 0;
+      for (;;) {
+        const full = pipes.find((p) => waiting(p) > DRAINED_BELOW);
+        if (!full) break;
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            clearTimeout(timer);
+            full.removeListener('drain', done);
+            resolve();
+          };
+          const timer = setTimeout(done, 20); // 'drain' comes only past the stream's own mark: look again
+          full.once('drain', done);
+        });
+      }
+      await new Promise((resolve) => setImmediate(resolve));
     },
     async commit() {
       if (sheet === null) {

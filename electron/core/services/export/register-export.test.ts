@@ -9,6 +9,8 @@ import type { ChannelInput } from '../../contract';
 import { makeOffice, must, phoneComplaint, type Office } from '../../testing';
 import type { CaseDetail, RegisterExportProgress } from '../../types';
 import { REGISTER_COLUMNS } from '../../../../templates/xlsx/register-workbook';
+import { identityScrubber } from '../../domain/masking';
+import { scrubberFor } from './export-run';
 import { createRegisterExport } from './register-export';
 
 /**
@@ -273,6 +275,24 @@ describe('registerExport', () => {
     await again.close();
     expect(fs.existsSync(path.join(dir, 'exports'))).toBe(false);
   }, 60_000);
+});
+
+describe('scrubberFor', () => {
+  // The export builds a scrubber only for the fields that can occur in the text: the same text must come out.
+  const people = [
+    { name: '欧阳娜娜', phone: '13712345678', idNumber: '11010119900307123X', address: '江南大道 100 号', employer: '青禾科技' },
+    { name: '张三', phone: '0571-8888-6666', idNumber: '', address: '', employer: '' },
+  ];
+  const json = JSON.stringify(people.map((p) => [p.name, p.phone, p.idNumber, p.address, p.employer]));
+  const texts = [
+    '', '社保窗口态度生硬', '欧阳娜娜要求回电 13712345678', '欧 阳 娜 娜来访', '电话１３７１２３４５６７８', '+86 137-1234-5678 张三',
+    '身份证 11010119900307123x，住江南大道 100 号', '青禾科技员工', '张三丰', '欧阳', '娜娜', '057188886666', '0571 8888 6666 再次来电',
+    '13712345678', '1371234567', '张', '三张', '张\t三',
+  ];
+  it('masks exactly what identityScrubber masks', () => {
+    const full = identityScrubber(people);
+    for (const t of texts) expect(scrubberFor(json, t)(t), t).toBe(full(t));
+  });
 });
 
 // ---- LibreOffice Calc opens it (required in CI; run wherever soffice is installed) ----

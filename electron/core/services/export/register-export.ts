@@ -50,6 +50,8 @@ export interface RegisterExportOptions {
   chunk?: number;
   /** run on the core's thread even for a register on disk (tests compare both) */
   inThread?: boolean;
+  /** export the first this many rows only (the benchmark) */
+  maxRows?: number;
 }
 
 /** Finished exports are forgotten (and their files removed) after this long without being fetched. */
@@ -108,7 +110,7 @@ export function createRegisterExport(deps: Deps, settings: SettingsService, cale
     const job: ExportJob = {
       actor, query: query as ExportQuery, unmasked, t, prefix: s.numbering.prefix,
       head: { officeName: s.office.name, exportedAt, filters: words, unmasked },
-      file: `${j.file}.tmp`, sheetRows: options.sheetRows, chunk: options.chunk,
+      file: `${j.file}.tmp`, sheetRows: options.sheetRows, chunk: options.chunk, maxRows: options.maxRows,
     };
     // The call answers once the count is known: the dialog shows written / total from the first poll.
     jobs.set(exportId, j);
