@@ -73,8 +73,11 @@ export interface ExportRow {
   /** the first complainant's */
   name: string | null;
   phone: string | null;
-  /** the case this one is linked to as a repeat, if it is */
-  repeat_of_register_no: string | null;
+  /**
+   * the case this one is linked to as a repeat, if it is: JSON [register_no, is_confidential, recorder_id,
+   * first_receiver_id] (what decides whether the reader may be shown the link: export-run.ts repeatOfShown)
+   */
+  repeat_of: string | null;
   /** every complainant's identity as JSON [[name, phone, idNumber, address, employer], …]: to mask it in the subject */
   people: string;
 }
@@ -89,8 +92,8 @@ export async function exportRows(db: Db, ids: readonly number[]): Promise<Export
       (SELECT count(*) FROM case_extensions AS e WHERE e.case_id = c.id) AS extensions,
       c.closed_at, c.finding, c.replied_on, c.reply_method, c.satisfaction,
       p.name, p.phone,
-      (SELECT o.register_no FROM case_repeats AS t JOIN cases AS o ON o.id = t.repeat_of_id
-        WHERE t.case_id = c.id AND t.unlinked_at IS NULL ORDER BY t.id LIMIT 1) AS repeat_of_register_no,
+      (SELECT json_array(o.register_no, o.is_confidential, o.recorder_id, o.first_receiver_id) FROM case_repeats AS t JOIN cases AS o ON o.id = t.repeat_of_id
+        WHERE t.case_id = c.id AND t.unlinked_at IS NULL ORDER BY t.id LIMIT 1) AS repeat_of,
       (SELECT json_group_array(json_array(x.name, x.phone, x.id_number, x.address, x.employer)) FROM complainants AS x
         WHERE x.case_id = c.id) AS people
     FROM cases AS c
