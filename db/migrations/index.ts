@@ -10,6 +10,7 @@ import * as m0008 from './0008_papers';
 import * as m0009 from './0009_case_repeats';
 import * as m0010 from './0010_statistics_summaries';
 import * as m0011 from './0011_respondent_staff';
+import * as m0012 from './0012_statistics_totals';
 
 /** Static registry: bundlers cannot follow a folder scan, and the order must never depend on the disk. */
 export const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0009_case_repeats': m0009,
   '0010_statistics_summaries': m0010,
   '0011_respondent_staff': m0011,
+  '0012_statistics_totals': m0012,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,9 +6,10 @@ type Sql = RawBuilder<unknown>;
 
 /**
  * The statistics' SQL (../shared/statistics.md): aggregates over the cohort, the cases received from `from`
- * (a date) up to but not including `before` (the day after the period), read from the covering index
- * `cases_statistics` (migration 0009) so no wide case row is read. Only the two lists read rows, bounded by
- * `limit`. No rules here beyond the definitions' SQL; the service names and folds them.
+ * (a date) up to but not including `before` (the day after the period). The figures themselves are read from the
+ * totals of statistics-totals.ts; here are the definitions counted from the cases (the reference those totals are
+ * tested against), the per-staff counts and the two lists, which read rows bounded by `limit`. No rules here
+ * beyond the definitions' SQL; the service names and folds them.
  *
  * The definitions as columns: voided = status 'voided' (never counted elsewhere); accepted = any status past
  * 登记 but 不予受理 (a case is accepted before it can be anything else); answered on the spot = closed without
@@ -18,107 +19,110 @@ type Sql = RawBuilder<unknown>;
  */
 export interface CohortRange { from: string; before: string }
 
-/**
- * How a cohort is read: `range` walks `cases_statistics` over the period's dates (a month: a few percent of the
- * register) and sorts what it groups; `whole` walks all of `cases_statistics_cells`, already in the breakdowns'
- * order, skipping the cases outside the period (a year: half of the register, where sorting it would cost more).
- */
-export type CohortScan = 'range' | 'whole';
-const INDEX: Record<CohortScan, Sql> = { range: sql`cases_statistics`, whole: sql`cases_statistics_cells` };
-
-/** `whole` once the period holds more than an eighth of the register (its size from the per-status counts). */
-export async function cohortScan(db: Db, r: CohortRange): Promise<CohortScan> {
-  const q = await sql<{ n: number; total: number }>`SELECT
-      (SELECT count(*) FROM cases AS c INDEXED BY cases_statistics WHERE ${inCohort(r)}) AS n,
-      (SELECT coalesce(sum(n), 0) FROM case_counts) AS total`.execute(db);
-  const { n, total } = q.rows[0];
-  return Number(n) * 8 > Number(total) ? 'whole' : 'range';
-}
-
-const OPEN = sql`('registered','accepted','assigned','suspended','pending_review','approved','replied','unsatisfied')`;
+/** The open statuses: a case in one of these and past its due date is 超期未办结. */
+export const OPEN_STATUSES = ['registered', 'accepted', 'assigned', 'suspended', 'pending_review', 'approved', 'replied', 'unsatisfied'] as const;
+const OPEN = sql`(${sql.join(OPEN_STATUSES)})`;
 export const inCohort = (r: CohortRange): Sql => sql`c.received_at >= ${r.from} AND c.received_at < ${r.before}`;
-const SPOT = sql`(c.status = 'closed' AND c.handler_department_id IS NULL)`;
 export const ON_TIME = sql`(c.status = 'closed' AND (c.handler_department_id IS NULL OR substr(c.closed_at, 1, 10) <= c.overall_due))`;
 const overdue = (today: string): Sql => sql`(c.status IN ${OPEN} AND c.due_date < ${today})`;
 const FOLLOWED_UP = sql`(c.status = 'closed' AND c.satisfaction IS NOT NULL)`;
 
-export interface CohortCountsRow {
-  registered: number; voided: number; answeredOnSpot: number; accepted: number; refused: number; closed: number; closedOnTime: number;
-  overdueOpen: number; reopened: number; followedUp: number; satisfied: number; basicallySatisfied: number; unsatisfied: number;
-}
-
-/** The cohort's counts that its own columns give, in one pass over the index. */
-export async function cohortCounts(db: Db, r: CohortRange, today: string, scan: CohortScan = 'range'): Promise<CohortCountsRow> {
-  const q = await sql<CohortCountsRow>`SELECT
-      coalesce(sum(c.status <> 'voided'), 0) AS registered,
-      coalesce(sum(c.status = 'voided'), 0) AS voided,
-      coalesce(sum(${SPOT}), 0) AS answeredOnSpot,
-      coalesce(sum(c.status NOT IN ('registered', 'refused', 'voided')), 0) AS accepted,
-      coalesce(sum(c.status = 'refused'), 0) AS refused,
-      coalesce(sum(c.status = 'closed'), 0) AS closed,
-      coalesce(sum(${ON_TIME}), 0) AS closedOnTime,
-      coalesce(sum(${overdue(today)}), 0) AS overdueOpen,
-      coalesce(sum(c.round > 1 AND c.status <> 'voided'), 0) AS reopened,
-      coalesce(sum(${FOLLOWED_UP}), 0) AS followedUp,
-      coalesce(sum(${FOLLOWED_UP} AND c.satisfaction = 'satisfied'), 0) AS satisfied,
-      coalesce(sum(${FOLLOWED_UP} AND c.satisfaction = 'basic'), 0) AS basicallySatisfied,
-      coalesce(sum(${FOLLOWED_UP} AND c.satisfaction = 'unsatisfied'), 0) AS unsatisfied
-    FROM cases AS c INDEXED BY ${INDEX[scan]} WHERE ${inCohort(r)}`.execute(db);
-  const row = q.rows[0];
-  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as unknown as CohortCountsRow;
-}
-
 /**
- * Cohort cases (not voided) with at least one row in a side table: extensions, suspensions, standing repeat links.
- * A short period walks its cases and looks each up in the side table; a long one (`whole`) starts from the side
- * table's case ids (a few percent of the register), each looked up in the narrow `cases_register` index.
+ * What a period's figures, breakdowns and per-department table are folded from (the service does the folding):
+ * the cohort counted per value of each dimension — `status` (voided cases too, under 'voided'), and of the cohort
+ * proper (voided cases left out) `handler` (承办部门 id as text, '' for none), `type`, `channel`, `respondent`
+ * (被投诉部门 id as text, '' for none), `severity` and `finding` ('' for none) — with, per value, the cases closed,
+ * closed on time, re-examined and followed up by their latest satisfaction; how many cohort cases have an
+ * extension, a suspension, a standing repeat link; 超期未办结 today per handling department; and the closed cases
+ * not answered on the spot per (day received, day closed).
+ * Two sources give it: `directPeriodTotals` here, from the cases themselves (the definitions as SQL), and
+ * statistics-totals.ts's `periodTotals`, from the totals triggers keep (what the service reads); a property test
+ * holds them equal.
  */
-export async function cohortWith(db: Db, r: CohortRange, table: 'case_extensions' | 'case_suspensions' | 'case_repeats', scan: CohortScan = 'range'): Promise<number> {
-  const standing = table === 'case_repeats' ? sql`AND t.unlinked_at IS NULL` : sql``;
-  const q = scan === 'range'
-    ? await sql<{ n: number }>`SELECT count(DISTINCT t.case_id) AS n FROM ${sql.table(table)} AS t
-        JOIN cases AS c INDEXED BY cases_statistics ON c.id = t.case_id
-        WHERE ${inCohort(r)} AND c.status <> 'voided' ${standing}`.execute(db)
-    : await sql<{ n: number }>`SELECT count(*) AS n FROM cases AS c INDEXED BY cases_register
-        WHERE c.id IN (SELECT t.case_id FROM ${sql.table(table)} AS t WHERE 1 ${standing}) AND ${inCohort(r)} AND c.status <> 'voided'`.execute(db);
-  return Number(q.rows[0].n);
+export const TOTALS_DIMS = ['status', 'handler', 'type', 'channel', 'respondent', 'severity', 'finding'] as const;
+export interface TotalsRow {
+  dim: (typeof TOTALS_DIMS)[number]; key: string;
+  n: number; closed: number; on_time: number; reopened: number; satisfied: number; basic: number; unsatisfied: number;
 }
-
-export interface CohortCell {
-  status: string; case_type: string; channel: string; severity: string | null; finding: string | null;
-  respondent_department_id: number | null; handler_department_id: number | null;
-  n: number; on_time: number; overdue: number; reopened: number; satisfied: number; basic: number; unsatisfied: number;
+export interface PeriodTotals {
+  rows: TotalsRow[];
+  extended: number; suspended: number; repeat: number;
+  /** open and past due today, per handling department (the handler key: id as text, '' for none) */
+  overdue: Array<{ handler: string; n: number }>;
+  handling: Array<{ received: string; closed: string | null; n: number }>;
 }
 
 /**
- * The whole cohort (voided cases too, as their own status) counted in one pass per combination of status, type,
+ * The cohort (voided cases too, as their own status) counted in one pass per combination of status, type,
  * channel, severity, finding, department complained about and handling department, with the sums the figures
- * need: the period's counts, its breakdowns and its per-department table are all folded from these cells.
+ * need.
  */
-export async function cohortCells(db: Db, r: CohortRange, today: string, scan: CohortScan = 'range'): Promise<CohortCell[]> {
-  const q = await sql<CohortCell>`SELECT c.status, c.case_type, c.channel, c.severity, c.finding, c.respondent_department_id, c.handler_department_id,
+async function cohortCells(db: Db, r: CohortRange, today: string) {
+  const q = await sql<{
+    status: string; case_type: string; channel: string; severity: string | null; finding: string | null;
+    respondent_department_id: number | null; handler_department_id: number | null;
+    n: number; on_time: number; overdue: number; reopened: number; satisfied: number; basic: number; unsatisfied: number;
+  }>`SELECT c.status, c.case_type, c.channel, c.severity, c.finding, c.respondent_department_id, c.handler_department_id,
       count(*) AS n, sum(${ON_TIME}) AS on_time, sum(${overdue(today)}) AS overdue, sum(c.round > 1) AS reopened,
       sum(${FOLLOWED_UP} AND c.satisfaction = 'satisfied') AS satisfied, sum(${FOLLOWED_UP} AND c.satisfaction = 'basic') AS basic,
       sum(${FOLLOWED_UP} AND c.satisfaction = 'unsatisfied') AS unsatisfied
-    FROM cases AS c INDEXED BY ${INDEX[scan]} WHERE ${inCohort(r)}
+    FROM cases AS c WHERE ${inCohort(r)}
     GROUP BY c.status, c.case_type, c.channel, c.severity, c.finding, c.respondent_department_id, c.handler_department_id`.execute(db);
-  return q.rows.map((x) => ({
-    ...x, n: Number(x.n), on_time: Number(x.on_time), overdue: Number(x.overdue), reopened: Number(x.reopened),
-    satisfied: Number(x.satisfied), basic: Number(x.basic), unsatisfied: Number(x.unsatisfied),
-  }));
+  return q.rows;
+}
+
+/** Cohort cases (not voided) with at least one row in a side table: extensions, suspensions, standing repeat links. */
+async function cohortWith(db: Db, r: CohortRange, table: 'case_extensions' | 'case_suspensions' | 'case_repeats'): Promise<number> {
+  const standing = table === 'case_repeats' ? sql`AND t.unlinked_at IS NULL` : sql``;
+  const q = await sql<{ n: number }>`SELECT count(*) AS n FROM cases AS c
+    WHERE c.id IN (SELECT t.case_id FROM ${sql.table(table)} AS t WHERE 1 ${standing}) AND ${inCohort(r)} AND c.status <> 'voided'`.execute(db);
+  return Number(q.rows[0].n);
+}
+
+/** Closed cases not answered on the spot, counted per (day received, day closed): the handling times. */
+async function handlingPairs(db: Db, r: CohortRange): Promise<Array<{ received: string; closed: string | null; n: number }>> {
+  const q = await sql<{ received: string; closed: string | null; n: number }>`SELECT substr(c.received_at, 1, 10) AS received,
+      substr(c.closed_at, 1, 10) AS closed, count(*) AS n
+    FROM cases AS c WHERE c.status = 'closed' AND c.handler_department_id IS NOT NULL AND ${inCohort(r)}
+    GROUP BY 1, 2`.execute(db);
+  return q.rows.map((x) => ({ ...x, n: Number(x.n) }));
 }
 
 /**
- * Closed cases not answered on the spot, counted per (day received, day closed): the handling times. Read from
- * the expression index `cases_handling`, which holds exactly these cases in that order: no sort, whatever the period.
+ * The periods' PeriodTotals counted from the cases themselves: every definition as SQL over the cohort (a walk
+ * of each period's cases, grouped). The reference the totals are tested against; too slow for a big register.
  */
-export async function handlingPairs(db: Db, r: CohortRange): Promise<Array<{ received: string; closed: string; n: number }>> {
-  const q = await sql<{ received: string; closed: string; n: number }>`SELECT substr(c.received_at, 1, 10) AS received, substr(c.closed_at, 1, 10) AS closed, count(*) AS n
-    FROM cases AS c INDEXED BY cases_handling
-    WHERE c.status = 'closed' AND c.handler_department_id IS NOT NULL
-      AND substr(c.received_at, 1, 10) >= ${r.from} AND substr(c.received_at, 1, 10) < ${r.before}
-    GROUP BY substr(c.received_at, 1, 10), substr(c.closed_at, 1, 10)`.execute(db);
-  return q.rows;
+export async function directPeriodTotals(db: Db, ranges: readonly CohortRange[], today: string): Promise<PeriodTotals[]> {
+  const out: PeriodTotals[] = [];
+  for (const r of ranges) {
+    const rows = new Map<string, TotalsRow>();
+    const overdueBy = new Map<string, number>();
+    for (const x of await cohortCells(db, r, today)) {
+      const idKey = (id: number | null) => (id === null ? '' : String(id));
+      const keys: Array<[TotalsRow['dim'], string]> = x.status === 'voided' ? [['status', x.status]] : [
+        ['status', x.status], ['handler', idKey(x.handler_department_id)], ['type', x.case_type], ['channel', x.channel],
+        ['respondent', idKey(x.respondent_department_id)], ['severity', x.severity ?? ''], ['finding', x.finding ?? ''],
+      ];
+      for (const [dim, key] of keys) {
+        const id = `${dim}\u0000${key}`;
+        const row = rows.get(id) ?? { dim, key, n: 0, closed: 0, on_time: 0, reopened: 0, satisfied: 0, basic: 0, unsatisfied: 0 };
+        rows.set(id, row);
+        row.n += Number(x.n);
+        if (x.status === 'closed') row.closed += Number(x.n);
+        row.on_time += Number(x.on_time);
+        row.reopened += Number(x.reopened);
+        row.satisfied += Number(x.satisfied);
+        row.basic += Number(x.basic);
+        row.unsatisfied += Number(x.unsatisfied);
+      }
+      if (Number(x.overdue) > 0) overdueBy.set(idKey(x.handler_department_id), (overdueBy.get(idKey(x.handler_department_id)) ?? 0) + Number(x.overdue));
+    }
+    const [extended, suspended, repeat, handling] = await Promise.all([
+      cohortWith(db, r, 'case_extensions'), cohortWith(db, r, 'case_suspensions'), cohortWith(db, r, 'case_repeats'), handlingPairs(db, r),
+    ]);
+    out.push({ rows: [...rows.values()], extended, suspended, repeat, overdue: [...overdueBy].map(([handler, n]) => ({ handler, n })), handling });
+  }
+  return out;
 }
 
 /**
@@ -137,11 +141,16 @@ export async function substantiatedByStaff(db: Db, r: CohortRange): Promise<Arra
 
 export interface OverdueRow { id: number; register_no: string; subject: string; handler_department_id: number | null; due_date: string }
 
-/** Cohort cases open and past due today, most overdue first (the register's dated index, few rows). */
+/**
+ * Cohort cases open and past due today, most overdue first: the open cases' entries of the status index
+ * (`cases_status_filters`, a few percent of a register) chosen and ordered first, then only the listed rows read.
+ */
 export async function overdueOpenList(db: Db, r: CohortRange, today: string, limit: number): Promise<OverdueRow[]> {
   const q = await sql<OverdueRow>`SELECT c.id, c.register_no, c.subject, c.handler_department_id, c.due_date
-    FROM cases AS c WHERE c.due_date < ${today} AND c.status IN ${OPEN} AND ${inCohort(r)}
-    ORDER BY c.due_date, c.id LIMIT ${limit}`.execute(db);
+    FROM cases AS c WHERE c.id IN (SELECT o.id FROM cases AS o INDEXED BY cases_status_filters
+      WHERE o.status IN ${OPEN} AND o.due_date < ${today} AND o.received_at >= ${r.from} AND o.received_at < ${r.before}
+      ORDER BY o.due_date, o.id LIMIT ${limit})
+    ORDER BY c.due_date, c.id`.execute(db);
   return q.rows;
 }
 

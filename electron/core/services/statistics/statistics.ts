@@ -3,11 +3,11 @@ import { allStaff } from '../../../../db/queries/directory';
 import { tallyStaffFindings } from '../../domain/staff-findings';
 import { complainantIdentities, summaryRows } from '../../../../db/queries/case-summaries';
 import {
-  cohortCells, cohortCounts, cohortScan, cohortWith, handlingPairs, overdueOpenList, repeatList, statisticsSetting, substantiatedByStaff,
-  type CohortCell, type CohortCountsRow, type CohortRange, type CohortScan,
+  overdueOpenList, repeatList, statisticsSetting, substantiatedByStaff, type CohortRange, type PeriodTotals, type TotalsRow,
 } from '../../../../db/queries/statistics';
+import { periodTotals } from '../../../../db/queries/statistics-totals';
 import type { ParsedInput } from '../../contract';
-import { addDays, CalendarMissingError, workingDaysBetween, type Calendar } from '../../domain/calendar';
+import { addDays, CalendarMissingError, isWorkingDay, workingDaysBetween, type Calendar } from '../../domain/calendar';
 import { daysBetween } from '../../domain/deadlines';
 import {
   DEFAULT_TIME_ZONE, isTimeZone, meanAndMedian, NO_DEPARTMENT, periodOf, previousPeriod, publicCell, rate, ratesOf, staffBand,
@@ -32,33 +32,73 @@ const SEES_STAFF: ReadonlySet<string> = new Set(['supervisor', 'admin']);
 
 const rangeOf = (p: { from: string; to: string }): CohortRange => ({ from: p.from, before: addDays(p.to, 1) });
 
-/** The counts cohortCounts gives, folded from the period's cells instead (one pass serves counts, breakdowns and departments). */
-function countsOfCells(cells: readonly CohortCell[]): CohortCountsRow {
-  const c: CohortCountsRow = {
+/** Where a period's totals come from: the kept totals (statistics-totals.ts), or, to test them, the cases themselves. */
+export type TotalsSource = (db: Deps['db'], ranges: readonly CohortRange[], today: string) => Promise<PeriodTotals[]>;
+
+type BaseCounts = Omit<Counts, 'awaitingAcceptance' | 'closedLate'>;
+
+/** The top-level counts of one period, folded from its totals. */
+function countsOf(t: PeriodTotals): BaseCounts {
+  const c: BaseCounts = {
     registered: 0, voided: 0, answeredOnSpot: 0, accepted: 0, refused: 0, closed: 0, closedOnTime: 0, overdueOpen: 0, reopened: 0,
-    followedUp: 0, satisfied: 0, basicallySatisfied: 0, unsatisfied: 0,
+    followedUp: 0, satisfied: 0, basicallySatisfied: 0, unsatisfied: 0, extended: t.extended, suspended: t.suspended, repeat: t.repeat,
   };
-  for (const x of cells) {
-    if (x.status === 'voided') {
+  for (const x of t.rows) {
+    if (x.dim === 'handler' && x.key === '') c.answeredOnSpot += x.closed;
+    if (x.dim !== 'status') continue;
+    if (x.key === 'voided') {
       c.voided += x.n;
       continue;
     }
     c.registered += x.n;
-    if (x.status !== 'registered' && x.status !== 'refused') c.accepted += x.n;
-    if (x.status === 'refused') c.refused += x.n;
-    if (x.status === 'closed') {
-      c.closed += x.n;
-      if (x.handler_department_id === null) c.answeredOnSpot += x.n;
-    }
+    if (x.key !== 'registered' && x.key !== 'refused') c.accepted += x.n;
+    if (x.key === 'refused') c.refused += x.n;
+    c.closed += x.closed;
     c.closedOnTime += x.on_time;
-    c.overdueOpen += x.overdue;
     c.reopened += x.reopened;
     c.followedUp += x.satisfied + x.basic + x.unsatisfied;
     c.satisfied += x.satisfied;
     c.basicallySatisfied += x.basic;
     c.unsatisfied += x.unsatisfied;
   }
+  for (const x of t.overdue) c.overdueOpen += x.n;
   return c;
+}
+
+/**
+ * workingDaysBetween(cal, received, closed) of each pair (or the CalendarMissingError it throws), with one walk of
+ * the days the pairs span instead of one per pair: a year's report has some 10,000 pairs, each walking a few weeks.
+ */
+export function workingDaysOfPairs(cal: Calendar, pairs: ReadonlyArray<{ received: string; closed: string | null }>): Array<number | CalendarMissingError> {
+  const spanned = pairs.filter((p) => p.closed !== null && p.closed > p.received);
+  if (spanned.length === 0) return pairs.map((p) => workingDaysBetween(cal, p.received, p.closed as string));
+  const lo = spanned.reduce((m, p) => (p.received < m ? p.received : m), spanned[0].received);
+  const hi = spanned.reduce((m, p) => (p.closed! > m ? p.closed! : m), spanned[0].closed!);
+  // The days after `lo` up to `hi`: working-day counts so far, and the first day of a year the calendar lacks from each on.
+  const index = new Map<string, number>([[lo, -1]]);
+  const cum: number[] = [];
+  const missingYear: Array<number | null> = [];
+  for (let d = addDays(lo, 1), i = 0; d <= hi; d = addDays(d, 1), i++) {
+    index.set(d, i);
+    let working = false;
+    try {
+      working = isWorkingDay(cal, d);
+      missingYear.push(null);
+    } catch (err) {
+      if (!(err instanceof CalendarMissingError)) throw err;
+      missingYear.push(err.year);
+    }
+    cum.push((i > 0 ? cum[i - 1] : 0) + (working ? 1 : 0));
+  }
+  const nextMissing = new Array<number>(cum.length + 1).fill(cum.length);
+  for (let i = cum.length - 1; i >= 0; i--) nextMissing[i] = missingYear[i] !== null ? i : nextMissing[i + 1];
+  return pairs.map((p) => {
+    if (p.closed === null || !(p.closed > p.received)) return workingDaysBetween(cal, p.received, p.closed as string);
+    const start = index.get(p.received)! + 1;
+    const end = index.get(p.closed)!;
+    if (nextMissing[start] <= end) return new CalendarMissingError(missingYear[nextMissing[start]]!);
+    return cum[end] - (start > 0 ? cum[start - 1] : 0);
+  });
 }
 
 interface DepartmentSums { assigned: number; closed: number; closedOnTime: number; overdueOpen: number; followedUp: number; satisfied: number; unsatisfied: number }
@@ -70,7 +110,7 @@ const periodView = (p: Period): StatisticsPeriod => ({ kind: p.kind, from: p.fro
  * Asia/Shanghai) gives "today" (for 超期未办结) and 数据截至; the period's dates are compared with the stored
  * local times as they are, so the machine's own zone never moves a boundary.
  */
-export function createStatistics(deps: Deps, calendar: CalendarService) {
+export function createStatistics(deps: Deps, calendar: CalendarService, source: TotalsSource = periodTotals) {
   const { db } = deps;
 
   async function timeZone(): Promise<string> {
@@ -79,21 +119,18 @@ export function createStatistics(deps: Deps, calendar: CalendarService) {
   }
 
   /** Working days after the day of receipt up to and including the closing day, as mean and median. */
-  async function handling(r: CohortRange, cal: Calendar, warnings: string[]) {
-    const pairs = await handlingPairs(db, r);
+  function handling(pairs: PeriodTotals['handling'], cal: Calendar, warnings: string[]) {
     const histogram = new Map<number, number>();
     const missing = new Set<number>();
     let uncounted = 0;
-    for (const p of pairs) {
-      try {
-        const days = workingDaysBetween(cal, p.received, p.closed);
-        histogram.set(days, (histogram.get(days) ?? 0) + Number(p.n));
-      } catch (err) {
-        if (!(err instanceof CalendarMissingError)) throw err;
-        missing.add(err.year);
-        uncounted += Number(p.n);
-      }
-    }
+    const days = workingDaysOfPairs(cal, pairs);
+    pairs.forEach((p, i) => {
+      const d = days[i];
+      if (d instanceof CalendarMissingError) {
+        missing.add(d.year);
+        uncounted += p.n;
+      } else histogram.set(d, (histogram.get(d) ?? 0) + p.n);
+    });
     if (uncounted > 0) {
       warnings.push(`${uncounted} 件办结件的办理时长落入工作日历未覆盖的年份（${[...missing].sort().join('、')}），未计入平均 / 中位办理时长；导入该年日历后即可计入。`);
     }
@@ -101,26 +138,9 @@ export function createStatistics(deps: Deps, calendar: CalendarService) {
   }
 
   /** The top-level figures of one period. */
-  async function figures(
-    p: Period, today: string, cal: Calendar, warnings: string[], cells?: readonly CohortCell[], known?: CohortScan,
-  ): Promise<StatisticsFigures> {
-    const r = rangeOf(p);
-    const scan = known ?? await cohortScan(db, r);
-    const [base, extended, suspended, repeat, handlingWorkingDays] = await Promise.all([
-      cells ? countsOfCells(cells) : cohortCounts(db, r, today, scan),
-      cohortWith(db, r, 'case_extensions', scan),
-      cohortWith(db, r, 'case_suspensions', scan),
-      cohortWith(db, r, 'case_repeats', scan),
-      handling(r, cal, warnings),
-    ]);
-    const counts: Counts = {
-      ...base,
-      awaitingAcceptance: base.registered - base.accepted - base.refused,
-      closedLate: base.closed - base.closedOnTime,
-      extended,
-      suspended,
-      repeat,
-    };
+  function figures(t: PeriodTotals, cal: Calendar, warnings: string[]): StatisticsFigures {
+    const base = countsOf(t);
+    const counts: Counts = { ...base, awaitingAcceptance: base.registered - base.accepted - base.refused, closedLate: base.closed - base.closedOnTime };
     // The keys in statistics.md's order.
     const ordered = {
       registered: counts.registered, voided: counts.voided, answeredOnSpot: counts.answeredOnSpot, accepted: counts.accepted,
@@ -129,7 +149,7 @@ export function createStatistics(deps: Deps, calendar: CalendarService) {
       reopened: counts.reopened, repeat: counts.repeat, followedUp: counts.followedUp, satisfied: counts.satisfied,
       basicallySatisfied: counts.basicallySatisfied, unsatisfied: counts.unsatisfied,
     };
-    return { ...ordered, ...ratesOf(counts), handlingWorkingDays };
+    return { ...ordered, ...ratesOf(counts), handlingWorkingDays: handling(t.handling, cal, warnings) };
   }
 
   async function get(actor: Actor, input: ParsedInput<'statistics/get'>): Promise<StatisticsReport> {
@@ -153,53 +173,57 @@ export function createStatistics(deps: Deps, calendar: CalendarService) {
     const staffSpan = yearToDate(period.to);
     const withStaff = !isPublic && SEES_STAFF.has(actor.role);
 
-    const scan = await cohortScan(db, r);
-    const cells = await cohortCells(db, r, today, scan);
-    const previousFigures = figures(prev, today, cal, []);
-    const breakdown = cells.filter((x) => x.status !== 'voided');
-    const [current, previous, yearAgo, staff, overdueRows, repeatRows] = await Promise.all([
-      figures(period, today, cal, warnings, cells, scan),
-      previousFigures,
-      // A year's 环比 and 同比 are the same year before: counted once.
-      ago.from === prev.from && ago.to === prev.to ? previousFigures : figures(ago, today, cal, []),
+    // A year's 环比 and 同比 are the same year before: counted once.
+    const agoIsPrev = ago.from === prev.from && ago.to === prev.to;
+    const [totals, staff, overdueRows, repeatRows] = await Promise.all([
+      source(db, agoIsPrev ? [r, rangeOf(prev)] : [r, rangeOf(prev), rangeOf(ago)], today),
       // Per person: the directory's id when picked, else the typed name within the department (domain/staff-findings.ts).
       withStaff ? Promise.all([substantiatedByStaff(db, rangeOf(staffSpan)), allStaff(db)]).then(([rows, directory]) => tallyStaffFindings(rows, directory)) : Promise.resolve([]),
       isPublic ? Promise.resolve([]) : overdueOpenList(db, r, today, STATISTICS_LIST_LIMIT),
       isPublic ? Promise.resolve([]) : repeatList(db, r, STATISTICS_LIST_LIMIT),
     ]);
+    const [mine, previousTotals] = totals;
+    const current = figures(mine, cal, warnings);
+    const previous = figures(previousTotals, cal, []);
+    const yearAgo = agoIsPrev ? previous : figures(totals[2], cal, []);
 
     const cell = (n: number): StatisticsCell => (isPublic ? publicCell(n) : n);
-    const fold = (key: (b: (typeof breakdown)[number]) => string | null) => {
+    /** One dimension's counts (voided cases left out), under the names `label` gives its keys (null: not shown). */
+    const fold = (dim: TotalsRow['dim'], label: (key: string) => string | null) => {
       const out = new Map<string, number>();
-      for (const b of breakdown) {
-        const k = key(b);
-        if (k !== null) out.set(k, (out.get(k) ?? 0) + Number(b.n));
+      for (const x of mine.rows) {
+        if (x.dim !== dim || (dim === 'status' && x.key === 'voided')) continue;
+        const k = label(x.key);
+        if (k !== null) out.set(k, (out.get(k) ?? 0) + x.n);
       }
       return Object.fromEntries([...out.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => [k, cell(n)]));
     };
+    const departmentOf = (key: string) => departmentName.get(Number(key)) ?? `部门 ${key}`;
 
     // Per handling department (承办部门) of the cohort's assigned cases, and the 合计 of them.
     const zero = (): DepartmentSums => ({ assigned: 0, closed: 0, closedOnTime: 0, overdueOpen: 0, followedUp: 0, satisfied: 0, unsatisfied: 0 });
-    const byDepartment = new Map<number, DepartmentSums>();
+    const byDepartment = new Map<string, DepartmentSums>();
     const total = zero();
-    for (const x of breakdown) {
-      if (x.handler_department_id === null) continue;
-      const d = byDepartment.get(x.handler_department_id) ?? zero();
-      byDepartment.set(x.handler_department_id, d);
-      for (const t of [d, total]) {
-        t.assigned += x.n;
-        if (x.status === 'closed') t.closed += x.n;
-        t.closedOnTime += x.on_time;
-        t.overdueOpen += x.overdue;
-        t.followedUp += x.satisfied + x.basic + x.unsatisfied;
-        t.satisfied += x.satisfied + x.basic;
-        t.unsatisfied += x.unsatisfied;
-      }
+    for (const x of mine.rows) {
+      if (x.dim !== 'handler' || x.key === '') continue;
+      const d = zero();
+      byDepartment.set(x.key, d);
+      d.assigned = x.n;
+      d.closed = x.closed;
+      d.closedOnTime = x.on_time;
+      d.followedUp = x.satisfied + x.basic + x.unsatisfied;
+      d.satisfied = x.satisfied + x.basic;
+      d.unsatisfied = x.unsatisfied;
     }
-    const rows = [...byDepartment.entries()].map(([id, d]) => ({
-      departmentId: id, name: departmentName.get(id) ?? `部门 ${id}`, d, onTimeRate: rate(d.closedOnTime, d.closed),
+    for (const x of mine.overdue) {
+      const d = byDepartment.get(x.handler);
+      if (d) d.overdueOpen += x.n;
+    }
+    for (const d of byDepartment.values()) for (const k of Object.keys(total) as Array<keyof DepartmentSums>) total[k] += d[k];
+    const rows = [...byDepartment.entries()].map(([key, d]) => ({
+      departmentId: Number(key), name: departmentOf(key), d, onTimeRate: rate(d.closedOnTime, d.closed),
     }));
-    rows.sort((a, b) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) || b.d.assigned - a.d.assigned || (a.name < b.name ? -1 : 1));
+    rows.sort((a, b) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) || b.d.assigned - a.d.assigned || (a.name < b.name ? -1 : a.name > b.name ? 1 : a.departmentId - b.departmentId));
     const departmentRow = (d: DepartmentSums, head: { departmentId: number | null; name: string; rank: number | null }): StatisticsDepartmentRow => ({
       ...head,
       assigned: cell(d.assigned), closed: cell(d.closed), closedOnTime: cell(d.closedOnTime), onTimeRate: rate(d.closedOnTime, d.closed),
@@ -214,12 +238,12 @@ export function createStatistics(deps: Deps, calendar: CalendarService) {
       period: periodView(period),
       previous: { ...previous, period: periodView(prev) },
       yearAgo: { ...yearAgo, period: periodView(ago) },
-      byType: fold((b) => b.case_type),
-      byChannel: fold((b) => b.channel),
-      byRespondentDepartment: fold((b) => (b.respondent_department_id === null ? NO_DEPARTMENT : departmentName.get(b.respondent_department_id) ?? `部门 ${b.respondent_department_id}`)),
-      bySeverity: fold((b) => (b.severity === null ? null : SEVERITY_LABELS[b.severity as Severity] ?? b.severity)),
-      byFinding: fold((b) => (b.finding === null ? null : FINDING_LABELS[b.finding as Finding] ?? b.finding)),
-      byStatus: fold((b) => STATUS_LABELS[b.status as CaseStatus] ?? b.status),
+      byType: fold('type', (k) => k),
+      byChannel: fold('channel', (k) => k),
+      byRespondentDepartment: fold('respondent', (k) => (k === '' ? NO_DEPARTMENT : departmentOf(k))),
+      bySeverity: fold('severity', (k) => (k === '' ? null : SEVERITY_LABELS[k as Severity] ?? k)),
+      byFinding: fold('finding', (k) => (k === '' ? null : FINDING_LABELS[k as Finding] ?? k)),
+      byStatus: fold('status', (k) => STATUS_LABELS[k as CaseStatus] ?? k),
       departments: [
         ...rows.map((x, i) => departmentRow(x.d, { departmentId: x.departmentId, name: x.name, rank: i + 1 })),
         departmentRow(total, { departmentId: null, name: TOTAL_ROW, rank: null }),
