@@ -134,3 +134,32 @@ describe('formula-like text in every column a user can type', () => {
     }
   });
 });
+
+describe('many exports at once', () => {
+  it('refuses a third running export of one user and a fifth in the office (each is a worker with its own connection and writer); the core keeps answering', async () => {
+    const o = await makeOffice('2026-03-02 10:00');
+    for (let i = 0; i < 60; i += 1) must(await o.core.call('cases/register', phoneComplaint({ subject: `排队时间过长 ${i}` }), o.as.clerk));
+    const clerk2 = { userId: (await o.core.db.insertInto('users').values({ username: 'clerk2', display_name: '孙丽', role: 'clerk', password_hash: 'x', staff_id: null, created_at: '2026-01-01 09:00:00' }).returning('id').executeTakeFirstOrThrow()).id };
+    const slow = (await import('./register-export')).createRegisterExport(o.core.services.deps, o.core.services.settings, o.core.services.calendar, { chunk: 1 });
+    const actor = async (who: CoreSession) => {
+      const u = await o.core.db.selectFrom('users').selectAll().where('id', '=', who.userId).executeTakeFirstOrThrow();
+      return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, staffId: u.staff_id } as Parameters<typeof slow.start>[0];
+    };
+    const input = { sortBy: 'registerNo', sortOrder: 'desc', unmasked: false, purpose: '' } as Parameters<typeof slow.start>[1];
+    const clerk = await actor(o.as.clerk);
+    const first = await slow.start(clerk, input);
+    await slow.start(clerk, input);
+    await expect(slow.start(clerk, input)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('正在进行') });
+    // Others still may, up to the office's limit.
+    await slow.start(await actor(o.as.supervisor), input);
+    await slow.start(await actor(o.as.auditor), input);
+    await expect(slow.start(await actor(clerk2), input)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('正在进行') });
+    // The core answers meanwhile; a cancelled (or finished) export frees its place.
+    expect(must(await o.core.call('cases/list', {}, o.as.clerk)).total).toBe(60);
+    await slow.cancel(clerk, { exportId: first.exportId });
+    expect((await slow.start(clerk, input)).state).toBe('running');
+    await slow.settled();
+    expect((await slow.start(clerk, input)).state).toBe('running');
+    await slow.settled();
+  });
+});

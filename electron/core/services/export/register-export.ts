@@ -57,6 +57,14 @@ export interface RegisterExportOptions {
 /** Finished exports are forgotten (and their files removed) after this long without being fetched. */
 const KEEP_MS = 60 * 60 * 1000;
 
+/**
+ * Exports running at once, per user and in the office: each is a worker thread with its own connection, the
+ * matching ids and a workbook writer (up to ~300 MB at a million rows), so a user (or a script) starting export
+ * after export would otherwise exhaust the machine's memory. The dialog and the command line run one at a time.
+ */
+export const RUNNING_PER_USER = 2;
+export const RUNNING_IN_OFFICE = 4;
+
 export function createRegisterExport(deps: Deps, settings: SettingsService, calendar: CalendarService, options: RegisterExportOptions = {}) {
   // The data folder's exports/; a core without one (in memory) gets a folder of its own under the system's temp.
   const folder = deps.papersRoot ? path.join(deps.papersRoot, 'exports') : path.join(os.tmpdir(), `complaint-register-exports-${process.pid}-${randomUUID()}`);
@@ -95,6 +103,12 @@ export function createRegisterExport(deps: Deps, settings: SettingsService, cale
     const t = dueThresholds(await calendar.load(), localDate(deps.now()));
     const exportedAt = now().slice(0, 16);
     const words = await filtersInWords(deps.db, query);
+    // Checked with no await before jobs.set below, so two starts at once cannot both pass.
+    const running = [...jobs.values()].filter((r) => r.progress.state === 'running');
+    if (running.filter((r) => r.userId === actor.id).length >= RUNNING_PER_USER) {
+      throw new AppError('CONFLICT', `您已有 ${RUNNING_PER_USER} 个登记册导出正在进行，请等其完成或取消后再导出`);
+    }
+    if (running.length >= RUNNING_IN_OFFICE) throw new AppError('CONFLICT', `已有 ${RUNNING_IN_OFFICE} 个登记册导出正在进行，请稍后再导出`);
     const exportId = randomUUID();
     fs.mkdirSync(folder, { recursive: true });
     const j: Running = {
