@@ -163,3 +163,26 @@ describe('many exports at once', () => {
     await slow.settled();
   });
 });
+
+describe('finished exports nobody fetches', () => {
+  it('do not pile up in the data folder: starting one forgets the user’s older unfetched ones but the newest', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'export-pile-'));
+    roots.push(root);
+    const o = await makeOffice('2026-03-02 10:00', { papersRoot: root });
+    must(await o.core.call('cases/register', phoneComplaint(), o.as.clerk));
+    const started: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      started.push(must(await o.core.call('registerExport/start', {}, o.as.clerk)).exportId);
+      await o.core.services.registerExport.settled();
+    }
+    // Another user's unfetched export is left alone.
+    const auditors = must(await o.core.call('registerExport/start', {}, o.as.auditor)).exportId;
+    await o.core.services.registerExport.settled();
+    must(await o.core.call('registerExport/start', {}, o.as.clerk));
+    await o.core.services.registerExport.settled();
+    expect(fs.readdirSync(path.join(root, 'exports')).length).toBe(3);
+    for (const id of started.slice(0, 4)) expect(await o.core.call('registerExport/file', { exportId: id }, o.as.clerk)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    must(await o.core.call('registerExport/file', { exportId: started[4] }, o.as.clerk));
+    must(await o.core.call('registerExport/file', { exportId: auditors }, o.as.auditor));
+  });
+});

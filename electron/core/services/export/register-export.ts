@@ -65,6 +65,20 @@ const KEEP_MS = 60 * 60 * 1000;
 export const RUNNING_PER_USER = 2;
 export const RUNNING_IN_OFFICE = 4;
 
+/**
+ * Starting an export forgets the user's older finished exports nobody fetched, all but the newest (the dialog and
+ * the command line fetch the file as soon as it is done): otherwise export after export, each up to the whole
+ * register, would stay in the data folder for an hour.
+ */
+function forgetUnfetched(jobs: Map<string, Running>, userId: number): void {
+  const unfetched = [...jobs.entries()].filter(([, r]) => r.userId === userId && r.progress.state === 'done')
+    .sort((a, b) => (b[1].finishedAt ?? 0) - (a[1].finishedAt ?? 0));
+  for (const [id, r] of unfetched.slice(1)) {
+    fs.rmSync(r.file, { force: true });
+    jobs.delete(id);
+  }
+}
+
 export function createRegisterExport(deps: Deps, settings: SettingsService, calendar: CalendarService, options: RegisterExportOptions = {}) {
   // The data folder's exports/; a core without one (in memory) gets a folder of its own under the system's temp.
   const folder = deps.papersRoot ? path.join(deps.papersRoot, 'exports') : path.join(os.tmpdir(), `complaint-register-exports-${process.pid}-${randomUUID()}`);
@@ -109,6 +123,7 @@ export function createRegisterExport(deps: Deps, settings: SettingsService, cale
       throw new AppError('CONFLICT', `您已有 ${RUNNING_PER_USER} 个登记册导出正在进行，请等其完成或取消后再导出`);
     }
     if (running.length >= RUNNING_IN_OFFICE) throw new AppError('CONFLICT', `已有 ${RUNNING_IN_OFFICE} 个登记册导出正在进行，请稍后再导出`);
+    forgetUnfetched(jobs, actor.id);
     const exportId = randomUUID();
     fs.mkdirSync(folder, { recursive: true });
     const j: Running = {
