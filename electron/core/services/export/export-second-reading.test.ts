@@ -186,3 +186,18 @@ describe('finished exports nobody fetches', () => {
     must(await o.core.call('registerExport/file', { exportId: auditors }, o.as.auditor));
   });
 });
+
+describe('an unmasked export without the right or the purpose', () => {
+  it('is refused: an administrator may not export at all, a clerk not unmasked, an auditor not without a purpose (blank counts as none)', async () => {
+    const o = await makeOffice('2026-03-02 10:00');
+    must(await o.core.call('cases/register', phoneComplaint(), o.as.clerk));
+    expect(await o.core.call('registerExport/start', {}, o.as.admin)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await o.core.call('registerExport/start', { unmasked: true, purpose: '核对' }, o.as.clerk)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', field: 'unmasked' } });
+    for (const purpose of [undefined, '', '   ', '\n\t']) {
+      expect(await o.core.call('registerExport/start', { unmasked: true, ...(purpose === undefined ? {} : { purpose }) }, o.as.auditor), JSON.stringify(purpose))
+        .toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'purpose' } });
+    }
+    const history = await o.core.db.selectFrom('history').select('action').where('entity', '=', 'export').execute();
+    expect(history).toEqual([]);
+  });
+});
