@@ -11,6 +11,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { connectionOf } from '../../db/open';
 import { measurePapers } from './bench-papers';
 import { measureStatistics } from './bench-stats';
+import { measureExport } from './bench-export';
 
 /**
  * `bench`: seeds a throwaway data folder and times what an office feels: a register page, the dashboard,
@@ -40,10 +41,14 @@ const TARGETS: Array<{ key: string; label: string; unit: string; limit: number |
   { key: 'pageDuringVerifyP95Ms', label: '核验进行中的登记册一页', unit: 'ms', limit: null },
   { key: 'statsMonthMs', label: '统计：上月报表（含环比、同比、各表，经 core）', unit: 'ms', limit: 150 },
   { key: 'statsYearMs', label: '统计：上一整年报表（含环比、同比）', unit: 'ms', limit: 1000 },
+  { key: 'statsPdfMs', label: '统计：上月汇总表 PDF（报表、12 个月趋势、图表，经 core）', unit: 'ms', limit: 1500 },
   { key: 'letterPdfFirstMs', label: '文书：新进程中第一份告知书 PDF（含载入字体）', unit: 'ms', limit: null },
   { key: 'letterPdfP95Ms', label: '文书：受理告知书预览 PDF（经 core，预热后 20 次）', unit: 'ms', limit: 300 },
   { key: 'batch100Seconds', label: '文书：100 份督办通知批量签发为一个 PDF', unit: 's', limit: 10 },
   { key: 'renderPeakRssMb', label: '文书：渲染进程内存峰值（告知书 + 100 份批量）', unit: 'MB', limit: null },
+  { key: 'exportXlsx100kSeconds', label: '登记册导出 Excel：100,000 行（独立进程；登记册不足 10 万件时按每行耗时折算）', unit: 's', limit: 8 },
+  { key: 'exportPeakRssMb', label: '登记册导出：导出进程内存峰值（10 万行或全部较少的行）', unit: 'MB', limit: 300 },
+  { key: 'exportXlsxAllSeconds', label: '登记册导出 Excel：整个登记册', unit: 's', limit: null },
 ];
 
 const SEARCH_TERMS = ['停车场', '服务态度', '叫号系统', '退费手续', '噪音扰民', '维修工', '还书箱', '借阅证', '滞纳金', '排队两个多小时'];
@@ -214,6 +219,7 @@ function registration(i: number, departmentId: number) {
 export async function runBench(opts: { cases: number; json?: string; seed?: number }, print: (line: string) => void): Promise<Record<string, number>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'register-bench-'));
   const core = await openCore(dir);
+  let closed = false;
   try {
     print(`临时数据目录：${dir}`);
     print(`写入 ${opts.cases} 件演示数据……`);
@@ -254,10 +260,14 @@ export async function runBench(opts: { cases: number; json?: string; seed?: numb
     const stats = await measureStatistics(core, supervisor, seeded.today, print);
     const { verifySeconds, pageDuringVerifyP95Ms } = await measureVerify(core, supervisor, queries, print);
     const papers = await measurePapers(core, supervisor, print);
+    // The export runs in a process of its own on this data folder, which takes the writer's lock: close it first.
+    await core.close();
+    closed = true;
+    const exported = await measureExport(dir, print);
 
     const result: Record<string, number> = {
       cases: seeded.cases, seedSeconds, registerPageP95Ms, rawRegisterPageP95Ms, registerPageFirstMs, dashboardMs, dashboardHandlerMs, dashboardClerkMs, dashboardAuditorMs, searchP95Ms, search2P95Ms, saveP95Ms,
-      verifySeconds, pageDuringVerifyP95Ms, ...stats, ...papers,
+      verifySeconds, pageDuringVerifyP95Ms, ...stats, ...papers, ...exported,
     };
     print('');
     print(`结果（${seeded.cases} 件；除写入外均为 ${RUNS} 次的第 95 百分位，预热 ${WARMUPS} 次；登记册各视图先各打开一次）：`);
@@ -274,7 +284,7 @@ export async function runBench(opts: { cases: number; json?: string; seed?: numb
     }
     return result;
   } finally {
-    await core.close();
+    if (!closed) await core.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
