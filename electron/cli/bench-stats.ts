@@ -22,10 +22,11 @@ async function timedRuns(runs: number, fn: () => Promise<unknown>): Promise<numb
 
 /**
  * The statistics as a supervisor opens them (statistics/get through the core, the per-staff table included):
- * last month with its 环比 and 同比 (`statsMonthMs`, 20 runs), and the last whole year (`statsYearMs`, 5 runs),
- * p95 after 2 warm-ups each. `today` is the register's own today (the demo data ends there).
+ * last month with its 环比 and 同比 (`statsMonthMs`, 20 runs), the last whole year (`statsYearMs`, 5 runs), and last
+ * month's summary PDF as 打印 PDF answers it (`statsPdfMs`, statistics/pdf: the report, the 12-month trend, the
+ * charts and the PDF drawn; 5 runs), p95 after 2 warm-ups each. `today` is the register's own today (the demo data ends there).
  */
-export async function measureStatistics(core: Core, supervisor: CoreSession, today: string, print: (line: string) => void): Promise<{ statsMonthMs: number; statsYearMs: number }> {
+export async function measureStatistics(core: Core, supervisor: CoreSession, today: string, print: (line: string) => void): Promise<{ statsMonthMs: number; statsYearMs: number; statsPdfMs: number }> {
   const month = lastMonth(today);
   const year = { kind: 'year', year: Number(today.slice(0, 4)) - 1 } as const;
   const call = async (period: unknown) => {
@@ -33,15 +34,21 @@ export async function measureStatistics(core: Core, supervisor: CoreSession, tod
     if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
     return r.value;
   };
+  const pdf = async () => {
+    const r = await core.call('statistics/pdf', { period: month }, supervisor);
+    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+    return r.value;
+  };
   const sample = await call(month);
   print(`统计：${sample.period.label} 登记 ${sample.registered} 件（环比 ${sample.previous.registered}，同比 ${sample.yearAgo.registered}）`);
   const statsMonthMs = await timedRuns(20, () => call(month));
   const statsYearMs = await timedRuns(5, () => call(year));
-  return { statsMonthMs, statsYearMs };
+  const statsPdfMs = await timedRuns(5, pdf);
+  return { statsMonthMs, statsYearMs, statsPdfMs };
 }
 
 /**
- * The same two figures on an existing register, read-only (e.g. a copy of a million-case data folder):
+ * The same figures on an existing register, read-only (e.g. a copy of a million-case data folder):
  * `npx tsx electron/cli/bench-stats.ts DATA_DIR [YYYY-MM-DD]` (today defaults to the register's last receipt).
  * As a supervisor of that register, so the per-staff table is included.
  */

@@ -6,6 +6,7 @@ import { renderDocx } from '../../../../templates/docx/render-docx';
 import type { FontOptions } from '../../../../templates/fonts/fonts';
 import type { PaperDocument } from '../../../../templates/papers/paper-document';
 import { renderPdf } from '../../../../templates/pdf/render-pdf';
+import { statisticsSummaryBytes, type StatisticsSummaryView } from '../../../../templates/pdf/statistics-summary';
 import type { RenderAnswer, RenderJob } from './render-worker';
 
 /**
@@ -18,6 +19,11 @@ import type { RenderAnswer, RenderJob } from './render-worker';
 export interface PaperRenderers {
   pdf(docs: readonly PaperDocument[], fonts?: FontOptions): Promise<Uint8Array>;
   docx(doc: PaperDocument): Promise<Uint8Array>;
+}
+
+/** The pool also draws the statistics summary PDF (statistics/pdf, 签发): pages of tables and charts, seconds of layout. */
+export interface RenderPool extends PaperRenderers {
+  statisticsSummary(view: StatisticsSummaryView): Promise<Uint8Array>;
 }
 
 /** Under tsx (and vitest) the TypeScript source through tsx's require hook; in a build, render-worker.js beside the bundle. */
@@ -33,9 +39,9 @@ function workerScript(): { code: string; eval: boolean } | null {
 /** Two workers: a batch on two cores; more would each hold another copy of the fonts. */
 export const RENDER_WORKERS = Math.max(1, Math.min(2, os.availableParallelism()));
 
-export function createRenderPool(size = RENDER_WORKERS): PaperRenderers {
+export function createRenderPool(size = RENDER_WORKERS): RenderPool {
   const script = workerScript();
-  if (script === null) return { pdf: (docs, fonts) => renderPdf(docs, fonts), docx: (doc) => renderDocx(doc) };
+  if (script === null) return { pdf: (docs, fonts) => renderPdf(docs, fonts), docx: (doc) => renderDocx(doc), statisticsSummary: (view) => statisticsSummaryBytes(view) };
 
   interface Slot { worker: Worker; busy: boolean }
   const slots: Slot[] = [];
@@ -91,12 +97,13 @@ export function createRenderPool(size = RENDER_WORKERS): PaperRenderers {
   return {
     pdf: (docs, fonts) => run({ kind: 'pdf', docs: [...docs], fonts }),
     docx: (doc) => run({ kind: 'docx', docs: [doc] }),
+    statisticsSummary: (view) => run({ kind: 'statisticsSummary', view }),
   };
 }
 
-let shared: PaperRenderers | null = null;
+let shared: RenderPool | null = null;
 /** One pool per process, whatever the number of cores opened (tests open many). */
-export function sharedRenderPool(): PaperRenderers {
+export function sharedRenderPool(): RenderPool {
   shared ??= createRenderPool();
   return shared;
 }

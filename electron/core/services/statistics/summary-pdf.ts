@@ -1,10 +1,11 @@
 import { complainantIdentities, summaryRows } from '../../../../db/queries/case-summaries';
-import { statisticsSummaryFile } from '../../../../templates/pdf/statistics-summary';
+import { statisticsSummaryName } from '../../../../templates/pdf/statistics-summary';
 import type { ParsedInput } from '../../contract';
 import { identityScrubber, type IdentityPerson } from '../../domain/masking';
 import type { Actor } from '../../session';
 import type { FileResult, StatisticsReport } from '../../types';
 import { masksIdentityFor } from '../cases/identity-rules';
+import { sharedRenderPool } from '../documents/render-pool';
 import type { Deps } from '../deps';
 import type { SettingsService } from '../settings';
 import type { StatisticsService } from './statistics';
@@ -44,7 +45,10 @@ export function createStatisticsSummaryPdf(deps: Deps, statistics: StatisticsSer
     const report = await statistics.get(reader, { period: input.period, public: input.public });
     await maskOverdue(reader, report);
     const [office, months] = await Promise.all([settings.get(), trend.trend({ month: report.period.to.slice(0, 7) })]);
-    return { report, file: await statisticsSummaryFile({ officeName: office.office.name, report, trend: months, preparedBy }) };
+    // Drawn on a render worker (the papers' pool): a month of a big register is seconds of layout the core's thread
+    // would otherwise spend unable to answer anyone else.
+    const bytes = await sharedRenderPool().statisticsSummary({ officeName: office.office.name, report, trend: months, preparedBy });
+    return { report, file: { name: statisticsSummaryName(report), mimeType: 'application/pdf', bytes } };
   }
 
   async function pdf(actor: Actor, input: ParsedInput<'statistics/pdf'>): Promise<FileResult> {
