@@ -29,7 +29,7 @@ export function runInWorker(
   if (file === null || script === null) return null;
   const cancel = new Int32Array(new SharedArrayBuffer(4));
   const done = new Promise<number | null>((resolve, reject) => {
-    const worker = new Worker(script.code, { eval: script.eval, workerData: { file, job, cancel }, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    const worker = new Worker(script.code, { eval: script.eval, workerData: { file, job, cancel }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     worker.unref(); // an export never keeps the app from quitting
     let settled = false;
     const settle = (f: () => void) => {
