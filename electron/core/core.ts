@@ -32,6 +32,8 @@ export interface CoreOptions {
   log?: (err: unknown) => void;
   /** where issued papers are stored (papers/<year>/…): the data folder unless given; a core without either cannot issue papers */
   papersRoot?: string | null;
+  /** see Deps.exportInThread */
+  exportInThread?: boolean;
 }
 
 function zodIssueToError(issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code?: string; keys?: string[] }>): AppError {
@@ -47,7 +49,7 @@ export function createCore(
   options: CoreOptions & { dataDir?: string | null; onClose?: () => Promise<void> } = {},
 ): Core {
   const log = options.log ?? ((err: unknown) => console.error(err));
-  const services = createServices({ db, now: options.now ?? (() => new Date()), log, papersRoot: options.papersRoot ?? options.dataDir ?? null });
+  const services = createServices({ db, now: options.now ?? (() => new Date()), log, papersRoot: options.papersRoot ?? options.dataDir ?? null, exportInThread: options.exportInThread });
 
   async function call(channel: string, input: unknown, session: CoreSession, operator?: Actor): Promise<Result<any>> {
     try {

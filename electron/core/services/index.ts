@@ -37,7 +37,7 @@ export function createServices(deps: Deps) {
     calendar,
     cases,
     registerList: createRegisterList(deps, settings, calendar),
-    registerExport: createRegisterExport(deps, settings, calendar),
+    registerExport: createRegisterExport(deps, settings, calendar, { inThread: deps.exportInThread === true }),
     repeats: createCaseRepeats(deps, cases.detail),
     statistics,
     statisticsWorkbook: createStatisticsWorkbook(deps, statistics, settings),
