@@ -28,3 +28,54 @@ export function dateValue(s: string | null | undefined): Date | null {
 export const DATE = 'yyyy-mm-dd';
 export const DATE_TIME = 'yyyy-mm-dd hh:mm';
 export const TEXT = '@';
+
+const thin = { style: 'thin' as const, color: { argb: 'FF999999' } };
+/** The thin grey border of every table cell. */
+export const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
+/** The pale blue fill of every header row. */
+export const HEADER_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFE8EEF7' } };
+
+/** The minimal part of exceljs' worksheet the head needs (the streaming and the in-memory sheets both have it). */
+interface HeadSheet {
+  getRow(n: number): {
+    getCell(n: number): { value: unknown; font?: unknown; fill?: unknown; border?: unknown; alignment?: unknown };
+    height: number;
+    commit(): void;
+  };
+  mergeCells(top: number, left: number, bottom: number, right: number): void;
+}
+
+/**
+ * The three rows every sheet of ours starts with: a merged title in bold, a merged line under it (the period, the
+ * filters…), and the bordered header row. Each row is committed (a streaming sheet writes it out at once).
+ */
+export function writeSheetHead(
+  ws: HeadSheet,
+  head: { title: string; line: string; lineAlign: 'left' | 'center'; lineHeight: number; headers: readonly string[]; headerHeight: number },
+): void {
+  const last = head.headers.length;
+  const title = ws.getRow(1);
+  title.getCell(1).value = textValue(head.title);
+  title.getCell(1).font = { bold: true, size: 14 };
+  title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
+  title.height = 26;
+  ws.mergeCells(1, 1, 1, last);
+  title.commit();
+  const line = ws.getRow(2);
+  line.getCell(1).value = textValue(head.line);
+  line.getCell(1).alignment = { horizontal: head.lineAlign, vertical: 'middle', wrapText: true };
+  line.height = head.lineHeight;
+  ws.mergeCells(2, 1, 2, last);
+  line.commit();
+  const header = ws.getRow(3);
+  head.headers.forEach((text, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = text;
+    cell.font = { bold: true };
+    cell.fill = HEADER_FILL;
+    cell.border = BORDER;
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  });
+  header.height = head.headerHeight;
+  header.commit();
+}

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { DATE, DATE_TIME, TEXT, dateValue, textValue } from './cells';
+import { BORDER, DATE, DATE_TIME, TEXT, dateValue, textValue, writeSheetHead } from './cells';
 
 /**
  * The exported register (登记册 → 导出 Excel, issue 9 item 5): one row per case, streamed into exceljs'
@@ -88,9 +88,6 @@ const DRAINED_BELOW = 1 << 20;
 
 export const sheetName = (n: number): string => (n === 1 ? '登记册' : `登记册(${n})`);
 
-const thin = { style: 'thin' as const, color: { argb: 'FF999999' } };
-const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
-const HEADER_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFE8EEF7' } };
 
 export interface RegisterWorkbookWriter {
   /** Writes one case's row (committed at once); continues on the next sheet past the limit. */
@@ -138,30 +135,11 @@ export function registerWorkbookWriter(stream: Writable, head: RegisterWorkbookH
       headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
     });
     ws.columns = REGISTER_COLUMNS.map((c) => ({ width: c.width }));
-    const title = ws.getRow(1);
-    title.getCell(1).value = textValue(`${head.officeName} 投诉登记册${sheets > 1 ? `（续 ${sheets}）` : ''}`);
-    title.getCell(1).font = { bold: true, size: 14 };
-    title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
-    title.height = 26;
-    ws.mergeCells(1, 1, 1, last);
-    title.commit();
-    const about = ws.getRow(2);
-    about.getCell(1).value = textValue(`导出时间：${head.exportedAt}　筛选条件：${head.filters}　身份信息：${head.unmasked ? '未遮蔽（内部使用，注意保密）' : '已遮蔽'}`);
-    about.getCell(1).alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
-    about.height = 30;
-    ws.mergeCells(2, 1, 2, last);
-    about.commit();
-    const header = ws.getRow(3);
-    REGISTER_COLUMNS.forEach((c, i) => {
-      const cell = header.getCell(i + 1);
-      cell.value = c.header;
-      cell.font = { bold: true };
-      cell.fill = HEADER_FILL;
-      cell.border = BORDER;
-      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    writeSheetHead(ws, {
+      title: `${head.officeName} 投诉登记册${sheets > 1 ? `（续 ${sheets}）` : ''}`,
+      line: `导出时间：${head.exportedAt}　筛选条件：${head.filters}　身份信息：${head.unmasked ? '未遮蔽（内部使用，注意保密）' : '已遮蔽'}`,
+      lineAlign: 'left', lineHeight: 30, headers: REGISTER_COLUMNS.map((c) => c.header), headerHeight: 20,
     });
-    header.height = 20;
-    header.commit();
     onSheet = 0;
     next = HEAD_ROWS + 1;
     return ws;

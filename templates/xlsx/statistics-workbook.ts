@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { FIGURES, change, type FigureDefinition } from '../statistics/figures';
-import { DATE, DATE_TIME, TEXT, XLSX_MIME, dateValue, textValue } from './cells';
+import { BORDER, DATE, DATE_TIME, TEXT, XLSX_MIME, dateValue, textValue, writeSheetHead } from './cells';
 import type { FileResult, StatisticsCell, StatisticsFigures, StatisticsReport } from '../../electron/core/types';
 
 /**
@@ -73,9 +73,6 @@ const MIN_TABLE_WIDTH = 86;
 type ColumnKind = 'text' | 'wrap' | 'id' | 'count' | 'rate' | 'date' | 'dateTime' | 'number';
 interface Column { header: string; width: number; kind: ColumnKind }
 
-const thin = { style: 'thin' as const, color: { argb: 'FF999999' } };
-const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
-const HEADER_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFE8EEF7' } };
 
 /** A value for a count cell: a number, or the public version's "<3" as text (right-aligned like the numbers). */
 const countValue = (c: StatisticsCell | number): number | string => c;
@@ -102,31 +99,12 @@ function frame(wb: Book, name: string, view: StatisticsWorkbookView, title: stri
   columns = columns.map((c) => ({ ...c, width: Math.round(c.width * widen * 10) / 10 }));
   ws.columns = columns.map((c) => ({ width: c.width }));
   const last = columns.length;
-  const titleRow = ws.getRow(1);
-  titleRow.getCell(1).value = textValue(`${view.officeName} ${title}`);
-  titleRow.getCell(1).font = { bold: true, size: 14 };
-  titleRow.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
-  titleRow.height = 26;
-  ws.mergeCells(1, 1, 1, last);
-  titleRow.commit();
-  const periodRow = ws.getRow(2);
   const version = r.public ? '（定期公开版）' : '';
-  periodRow.getCell(1).value = textValue(`统计期间：${r.period.label}（${r.period.from} 至 ${r.period.to}）${version}　数据截至：${r.asOf}${note ? `　${note}` : ''}`);
-  periodRow.getCell(1).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  periodRow.height = note ? 30 : 18;
-  ws.mergeCells(2, 1, 2, last);
-  periodRow.commit();
-  const head = ws.getRow(3);
-  columns.forEach((c, i) => {
-    const cell = head.getCell(i + 1);
-    cell.value = c.header;
-    cell.font = { bold: true };
-    cell.fill = HEADER_FILL;
-    cell.border = BORDER;
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  writeSheetHead(ws, {
+    title: `${view.officeName} ${title}`,
+    line: `统计期间：${r.period.label}（${r.period.from} 至 ${r.period.to}）${version}　数据截至：${r.asOf}${note ? `　${note}` : ''}`,
+    lineAlign: 'center', lineHeight: note ? 30 : 18, headers: columns.map((c) => c.header), headerHeight: 30,
   });
-  head.height = 30;
-  head.commit();
 
   let next = 4;
   const add = (values: Array<string | number | Date | null>, opts: { bold?: boolean; formats?: Array<string | undefined> } = {}) => {
