@@ -29,7 +29,7 @@ export function createServices(deps: Deps) {
   const paperSettings = createPaperSettings(deps, checkFontFile);
   const paperTemplates = createPaperTemplates(deps);
   const statistics = createStatistics(deps, calendar);
-  const statisticsSummaryPdf = createStatisticsSummaryPdf(deps, statistics, createStatisticsTrend(deps), settings);
+  const statisticsSummaryPdf = createStatisticsSummaryPdf(statistics, createStatisticsTrend(deps), settings);
   return {
     deps,
     users: createUserService(deps),
