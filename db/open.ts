@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { putBackAfterLoad } from './bulk-load';
 import { migrationProvider } from './migrations';
+import { assertConnection } from './register-check';
 import type { Database } from './types';
 
 export const DB_FILE_NAME = 'register.sqlite';
@@ -40,6 +41,9 @@ export function openConnection(file: string, options: { readonly?: boolean } = {
   if (!options.readonly) raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
+  // Triggers and views may call only functions without side effects (a register file from elsewhere cannot
+  // make this program run one by opening it).
+  raw.pragma('trusted_schema = OFF');
   raw.pragma('busy_timeout = 5000');
   raw.pragma('cache_size = -65536');
   return raw;
@@ -76,6 +80,12 @@ export async function migrateToLatest(db: Kysely<any>): Promise<void> {
 export async function openDatabase(file: string, options: { readonly?: boolean } = {}): Promise<OpenedDatabase> {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const raw = openConnection(file, options);
+  try {
+    assertConnection(raw);
+  } catch (err) {
+    raw.close();
+    throw err;
+  }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
   connections.set(db, raw);
   if (!options.readonly) {

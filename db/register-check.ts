@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { migrations } from './migrations';
+
+/**
+ * Is this file a register we can trust, without trusting it? Used on the live register before it is opened
+ * for writing (start-up), on every backup copy before it gets its final name, and on a backup before it is
+ * restored. The file is opened read-only on a connection of its own (never the app's writer); nothing in
+ * it is ever changed, and a damaged or foreign file is reported in words, never thrown.
+ */
+
+/** The chain head of a register: how many history rows, and the hash of the last (genesis when none). */
+export interface RegisterHead { count: number; hash: string }
+
+export interface RegisterCheck {
+  file: string;
+  /** everything below is fine: a register, intact, foreign keys hold, a schema this program knows */
+  ok: boolean;
+  /** the first thing wrong, in words for the office (null when ok) */
+  problem: string | null;
+  /** SQLite opens it and it has the register's tables (kysely_migration, cases, history) */
+  isRegister: boolean;
+  /** 'ok', or the first problems quick_check (integrity_check with `full`) found; null when it could not run */
+  integrity: string | null;
+  /** 'ok', or the first rows of foreign_key_check; null when it could not run */
+  foreignKeys: string | null;
+  /** the newest migration applied; null when none */
+  schemaVersion: string | null;
+  /** the file has a migration this program does not know: made by a newer version */
+  newerThanApp: boolean;
+  cases: number;
+  lastRegisterNumber: string | null;
+  head: RegisterHead | null;
+}
+
+/** The hash the first history row chains to (electron/core/services/history.ts GENESIS_HASH). */
+const GENESIS = '0'.repeat(64);
+const FIRST_PROBLEMS = 5;
+
+/** The oldest SQLite this program runs on: FTS5's trigram tokenizer with contentless_delete (3.43), json_array, WAL. */
+export const MIN_SQLITE_VERSION = '3.43.0';
+
+function versionAtLeast(actual: string, minimum: string): boolean {
+  const a = actual.split('.').map(Number);
+  const m = minimum.split('.').map(Number);
+  for (let i = 0; i < Math.max(a.length, m.length); i++) {
+    if ((a[i] ?? 0) !== (m[i] ?? 0)) return (a[i] ?? 0) > (m[i] ?? 0);
+  }
+  return true;
+}
+
+/** What SQLite said, as a sentence for the office (its own words kept in brackets for whoever helps them). */
+function unreadable(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  const said = String(e?.message ?? err).slice(0, 200);
+  if (e?.code === 'SQLITE_NOTADB') return `不是 SQLite 数据库文件，或文件头已损坏（${said}）`;
+  if (e?.code === 'SQLITE_CORRUPT' || e?.code?.startsWith('SQLITE_CORRUPT')) return `数据库文件已损坏（${said}）`;
+  if (e?.code === 'SQLITE_CANTOPEN') return `无法打开文件（${said}）`;
+  return `无法读取该文件（${said}）`;
+}
+
+export function checkRegisterFile(file: string, opts: { full?: boolean } = {}): RegisterCheck {
+  const result: RegisterCheck = {
+    file, ok: false, problem: null, isRegister: false, integrity: null, foreignKeys: null,
+    schemaVersion: null, newerThanApp: false, cases: 0, lastRegisterNumber: null, head: null,
+  };
+  const refuse = (problem: string): RegisterCheck => {
+    result.problem ??= problem;
+    result.ok = false;
+    return result;
+  };
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return refuse(`找不到文件 ${file}`);
+  }
+  if (!stat.isFile()) return refuse(`${file} 不是文件`);
+  if (stat.size === 0) return refuse('文件是空的（0 字节），不是登记册');
+
+  let raw: BetterSqlite3.Database;
+  try {
+    raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  } catch (err) {
+    return refuse(unreadable(err));
+  }
+  try {
+    raw.pragma('busy_timeout = 5000');
+    raw.pragma('trusted_schema = OFF');
+    let tables: Set<string>;
+    try {
+      tables = new Set(raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+    } catch (err) {
+      return refuse(unreadable(err));
+    }
+    const missing = ['kysely_migration', 'cases', 'history'].filter((t) => !tables.has(t));
+    if (missing.length) return refuse(`这是一个 SQLite 数据库，但不是投诉登记册（缺少表 ${missing.join('、')}）`);
+    result.isRegister = true;
+
+    try {
+      const rows = raw.prepare(opts.full ? `PRAGMA integrity_check(${FIRST_PROBLEMS})` : `PRAGMA quick_check(${FIRST_PROBLEMS})`).pluck().all() as string[];
+      result.integrity = rows.length === 1 && rows[0] === 'ok' ? 'ok' : rows.join('；');
+    } catch (err) {
+      return refuse(unreadable(err));
+    }
+    if (result.integrity !== 'ok') return refuse(`数据库文件已损坏（完整性检查：${result.integrity}）`);
+
+    try {
+      const rows = raw.prepare('PRAGMA foreign_key_check').all() as Array<{ table: string; rowid: number | null; parent: string }>;
+      result.foreignKeys = rows.length === 0 ? 'ok'
+        : rows.slice(0, FIRST_PROBLEMS).map((r) => `表 ${r.table} 第 ${r.rowid ?? '?'} 行引用了表 ${r.parent} 中不存在的记录`).join('；')
+          + (rows.length > FIRST_PROBLEMS ? `（共 ${rows.length} 处）` : '');
+    } catch (err) {
+      return refuse(unreadable(err));
+    }
+
+    try {
+      const applied = raw.prepare('SELECT name FROM kysely_migration ORDER BY name').pluck().all() as string[];
+      result.schemaVersion = applied.at(-1) ?? null;
+      const unknown = applied.filter((name) => !(name in migrations));
+      result.newerThanApp = unknown.length > 0;
+      result.cases = Number(raw.prepare('SELECT count(*) FROM cases').pluck().get());
+      result.lastRegisterNumber = (raw.prepare('SELECT register_no FROM cases ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined) ?? null;
+      const last = raw.prepare('SELECT hash FROM history ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined;
+      result.head = { count: Number(raw.prepare('SELECT count(*) FROM history').pluck().get()), hash: last ?? GENESIS };
+      if (unknown.length) return refuse(`该登记册由较新版本的程序创建（含本程序不认识的升级 ${unknown.join('、')}），请先升级本程序`);
+    } catch (err) {
+      return refuse(unreadable(err));
+    }
+    if (result.foreignKeys !== 'ok') return refuse(`登记册的数据互相引用不一致（${result.foreignKeys}）`);
+    result.ok = true;
+    return result;
+  } finally {
+    try {
+      raw.close();
+    } catch { /* a connection that could not read has nothing to flush */ }
+  }
+}
+
+/**
+ * The connection the register is written through is the one durability was designed for: a recent enough
+ * SQLite, WAL, synchronous=FULL (every commit on the disk before it is acknowledged), foreign keys enforced,
+ * and a schema that is not trusted to run functions with side effects from triggers and views. Throws an
+ * Error naming what is wrong; an in-memory database (tests) has no WAL and is accepted with 'memory'.
+ */
+export function assertConnection(raw: BetterSqlite3.Database): void {
+  const problems: string[] = [];
+  const version = raw.prepare('SELECT sqlite_version()').pluck().get() as string;
+  if (!versionAtLeast(version, MIN_SQLITE_VERSION)) problems.push(`SQLite ${version} 太旧（至少需要 ${MIN_SQLITE_VERSION}）`);
+  const main = (raw.pragma('database_list') as Array<{ name: string; file: string }>).find((d) => d.name === 'main');
+  const inMemory = !main?.file;
+  const journal = String(raw.pragma('journal_mode', { simple: true }));
+  if (journal !== 'wal' && !(inMemory && journal === 'memory')) problems.push(`journal_mode 是 ${journal}，应为 wal`);
+  const synchronous = Number(raw.pragma('synchronous', { simple: true }));
+  if (synchronous !== 2) problems.push(`synchronous 是 ${synchronous}，应为 2（FULL）`);
+  if (Number(raw.pragma('foreign_keys', { simple: true })) !== 1) problems.push('foreign_keys 未开启');
+  if (Number(raw.pragma('trusted_schema', { simple: true })) !== 0) problems.push('trusted_schema 未关闭');
+  if (problems.length) throw new Error(`登记册的数据库连接不符合要求：${problems.join('；')}`);
+}
