@@ -108,10 +108,15 @@ export interface CaseSuspensionsTable {
   id: Generated<number>; case_id: number; round: number; suspended_on: string; material: string; resumed_on: string | null; created_by: number;
 }
 export interface CaseRoundsTable { id: Generated<number>; case_id: number; round: number; snapshot: string; ended_at: string }
+/** 0013: the blob is attachments/ab/<sha256>.bin under the data folder; never deleted, voided once with a reason. */
 export interface AttachmentsTable {
-  id: Generated<number>; case_id: number; file_name: string; mime_type: string; size_bytes: number; sha256: string;
-  stored_name: string; added_by: number; added_at: string; voided_at: string | null; void_reason: string | null;
+  id: Generated<number>; case_id: number; sha256: string; size: number; name: string; mime_type: string;
+  kind: 'image' | 'pdf' | 'word' | 'excel' | 'text' | 'audio'; active_content: Generated<number>;
+  /** the user (null: the command line), and the name they had then */
+  added_by: number | null; added_by_name: string; added_at: string;
+  voided_at: string | null; voided_by: number | null; voided_by_name: string | null; void_reason: string | null;
 }
+export type AttachmentRow = Selectable<AttachmentsTable>;
 export interface CalendarYearsTable { year: number; source: string; updated_at: string }
 export interface CalendarDaysTable { date: string; kind: 'holiday' | 'workday'; name: string }
 export interface HistoryTable {

@@ -11,6 +11,7 @@ import * as m0009 from './0009_case_repeats';
 import * as m0010 from './0010_statistics_summaries';
 import * as m0011 from './0011_respondent_staff';
 import * as m0012 from './0012_statistics_totals';
+import * as m0013 from './0013_attachments';
 
 /** Static registry: bundlers cannot follow a folder scan, and the order must never depend on the disk. */
 export const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0010_statistics_summaries': m0010,
   '0011_respondent_staff': m0011,
   '0012_statistics_totals': m0012,
+  '0013_attachments': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {

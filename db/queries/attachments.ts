@@ -1,0 +1,38 @@
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { AttachmentRow, AttachmentsTable, Database } from '../types';
+
+/** Attachments (附件): never deleted or changed; the database allows only voiding one once, with a reason. */
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Every attachment of a case, voided ones too, in the order they were added. */
+export function attachmentsOfCase(db: Db, caseId: number): Promise<AttachmentRow[]> {
+  return db.selectFrom('attachments').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+}
+
+export function attachmentById(db: Db, id: number): Promise<AttachmentRow | undefined> {
+  return db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The bytes a case's attachments take that are not voided (what counts against the per-case limit). */
+export async function caseAttachmentBytes(db: Db, caseId: number): Promise<number> {
+  const row = await db.selectFrom('attachments').select((eb) => eb.fn.sum<number | null>('size').as('n'))
+    .where('case_id', '=', caseId).where('voided_at', 'is', null).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function insertAttachment(db: Db, values: Insertable<AttachmentsTable>): Promise<AttachmentRow> {
+  return db.insertInto('attachments').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Voids an attachment: undefined when it was voided already (someone else did it first). */
+export async function voidAttachment(
+  db: Db, id: number, v: { at: string; by: number | null; byName: string; reason: string },
+): Promise<AttachmentRow | undefined> {
+  return db.updateTable('attachments').set({ voided_at: v.at, voided_by: v.by, voided_by_name: v.byName, void_reason: v.reason })
+    .where('id', '=', id).where('voided_at', 'is', null).returningAll().executeTakeFirst();
+}
+
+/** Each stored blob once (hash and size), voided ones too: blobs are never removed. For verify and backups. */
+export function attachmentBlobs(db: Db): Promise<Array<{ sha256: string; size: number }>> {
+  return db.selectFrom('attachments').select(['sha256', 'size']).distinct().orderBy('sha256').execute();
+}
