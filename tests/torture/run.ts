@@ -1,0 +1,105 @@
+/**
+ * `npm run torture [-- flags]`: the torture and hostile-input figures of issue 10, each from a run you can
+ * repeat (same seed, same run). Prints each figure in a table; `--json FILE` writes them as JSON too. Exit 1
+ * when any figure misses its promise. Small versions of each part run in `npm test` (tests/torture/*.test.ts).
+ *
+ *   --parts kill9,tamper,million   which parts (default: all)
+ *   --saves 10000 --kills 100      kill -9 during saves: acknowledged saves, kills (both are minimums)
+ *   --tamper 800                   random changes to the history table (plus one untouched control per 8)
+ *   --million-rows 1000000         history rows of the register verified for time
+ *   --million-source DIR           copy DIR's register for that instead of seeding one (DIR is only read)
+ *   --seed 1                       random seed
+ */
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { fmt } from './fixture';
+import { kill9Passed, runKill9 } from './kill9';
+import { runMillion, runTamper } from './tamper';
+
+interface Figure { part: string; key: string; value: number | string; target: string; ok: boolean }
+
+const { values } = parseArgs({
+  options: {
+    parts: { type: 'string' }, saves: { type: 'string' }, kills: { type: 'string' }, tamper: { type: 'string' },
+    'million-rows': { type: 'string' }, 'million-source': { type: 'string' }, seed: { type: 'string' }, json: { type: 'string' },
+  },
+});
+const int = (v: string | undefined, fallback: number) => {
+  if (v === undefined) return fallback;
+  const n = Number(v.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n < 1) throw new Error(`not a positive whole number: ${v}`);
+  return n;
+};
+const ALL = ['kill9', 'tamper', 'million'] as const;
+const parts = values.parts ? values.parts.split(',').map((p) => p.trim()) : [...ALL];
+for (const p of parts) if (!(ALL as readonly string[]).includes(p)) throw new Error(`unknown part ${p} (known: ${ALL.join(', ')})`);
+const seed = int(values.seed, 1);
+const log = (line: string) => console.error(line);
+const figures: Figure[] = [];
+const add = (part: string, key: string, value: number | string, target: string, ok = true) => figures.push({ part, key, value, target, ok });
+
+async function main(): Promise<void> {
+  const started = new Date();
+  if (parts.includes('kill9')) {
+    const saves = int(values.saves, 10_000);
+    const kills = int(values.kills, 100);
+    log(`kill -9 during saves: ≥ ${saves} saves over ≥ ${kills} kills …`);
+    const f = await runKill9({ saves, kills, seed, log });
+    add('kill9', 'acknowledgedSaves', f.saves, `≥ ${saves}`, f.saves >= saves);
+    add('kill9', 'kills', f.kills, `≥ ${kills}`, f.kills >= kills);
+    add('kill9', 'killsWhileOpening', f.killsWhileOpening, '—');
+    add('kill9', 'restartsChecked', f.restartsChecked, 'every restart that opened', f.restartsChecked === f.kills - f.killsWhileOpening + 1);
+    add('kill9', 'lostAcknowledgedSaves', f.lost, '0', f.lost === 0);
+    add('kill9', 'integrityFailures', f.integrityFailures, '0', f.integrityFailures === 0);
+    add('kill9', 'halfWrittenCases', f.halfWrittenCases, '0', f.halfWrittenCases === 0);
+    add('kill9', 'chainFailures', f.chainFailures, '0', f.chainFailures === 0);
+    add('kill9', 'refusedSaves', f.refusedSaves, '0', f.refusedSaves === 0);
+    add('kill9', 'casesAtEnd', f.casesAtEnd, '—');
+    add('kill9', 'historyRowsAtEnd', f.historyRowsAtEnd, '—');
+    add('kill9', 'seconds', Number(f.seconds.toFixed(1)), '—', kill9Passed(f));
+    for (const p of f.problems) log(`  kill9: ${p}`);
+  }
+  if (parts.includes('tamper')) {
+    const trials = int(values.tamper, 800);
+    log(`tampering: ${trials} random changes to the history table …`);
+    const f = await runTamper({ trials, seed: seed + 10, log });
+    add('tamper', 'changes', f.trials, `≥ ${trials}`, f.trials >= trials);
+    add('tamper', 'detected', f.detected, `= ${f.trials} (100%)`, f.detected === f.trials);
+    add('tamper', 'firstBadRowNamed', f.named, `= ${f.trials}`, f.named === f.trials);
+    for (const [kind, k] of Object.entries(f.byKind)) add('tamper', `detected.${kind}`, `${k.detected}/${k.trials} (named ${k.named})`, 'all', k.detected === k.trials && k.named === k.trials);
+    add('tamper', 'untouchedControls', f.controls, '—');
+    add('tamper', 'falseAlarms', f.falseAlarms, '0', f.falseAlarms === 0);
+    add('tamper', 'historyRowsPerCopy', f.historyRows, '—');
+    for (const m of f.misses) log(`  tamper: ${m}`);
+  }
+  if (parts.includes('million')) {
+    const rows = int(values['million-rows'], 1_000_000);
+    log(`verifying a register of ≥ ${rows} history rows …`);
+    const f = await runMillion({ rows, source: values['million-source'] ?? null, log });
+    add('million', 'historyRows', f.historyRows, `≥ ${rows}`, f.historyRows >= rows);
+    add('million', 'cases', f.cases, '—');
+    add('million', 'register', f.source, '—');
+    add('million', 'buildSeconds', Number(f.buildSeconds.toFixed(1)), '—');
+    add('million', 'chainOnlySeconds', Number(f.chainOnlySeconds.toFixed(2)), '< 10 s (at 1M rows)', f.chainOnlySeconds * (1_000_000 / f.historyRows) < 10);
+    add('million', 'fullVerifySeconds', Number(f.fullVerifySeconds.toFixed(2)), '< 10 s (at 1M rows)', f.fullVerifySeconds * (1_000_000 / f.historyRows) < 10);
+    add('million', 'verifyLastLine', f.fullVerifyLine, 'history ok …', f.fullVerifyLine.startsWith('history ok '));
+  }
+  const width = Math.max(...figures.map((f) => `${f.part}.${f.key}`.length));
+  console.log('');
+  console.log(`${'figure'.padEnd(width)}  ${'value'.padStart(16)}  target`);
+  for (const f of figures) {
+    const value = typeof f.value === 'number' ? fmt(f.value, Number.isInteger(f.value) ? 0 : 2) : f.value;
+    console.log(`${`${f.part}.${f.key}`.padEnd(width)}  ${value.padStart(16)}  ${f.target}${f.ok ? '' : '   ← MISSED'}`);
+  }
+  const ok = figures.every((f) => f.ok);
+  console.log(`\n${ok ? 'all figures within their targets' : 'SOME FIGURES MISSED THEIR TARGETS'} (${((Date.now() - started.getTime()) / 1000).toFixed(0)} s, load ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+  if (values.json) {
+    fs.writeFileSync(values.json, `${JSON.stringify({ startedAt: started.toISOString(), seed, parts, ok, figures }, null, 2)}\n`);
+  }
+  process.exitCode = ok ? 0 : 1;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(2);
+});

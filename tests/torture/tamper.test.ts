@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { runTamper, TAMPER_KINDS } from './tamper';
+
+/** The small version of `npm run torture`'s tampering part: 10 random changes of each kind, and untouched controls. */
+describe('tampering with the history table (small)', () => {
+  it('detects every change and names the first bad row (or the case, or the cut), and passes the untouched copies', async () => {
+    const f = await runTamper({ trials: 10 * TAMPER_KINDS.length, seed: Number(process.env.TORTURE_SEED ?? 11) });
+    expect(f.misses).toEqual([]);
+    expect(f.trials).toBe(80);
+    expect(f.detected).toBe(f.trials);
+    expect(f.named).toBe(f.trials);
+    expect(f.controls).toBe(10);
+    expect(f.falseAlarms).toBe(0);
+    for (const k of TAMPER_KINDS) expect(f.byKind[k]).toEqual({ trials: 10, detected: 10, named: 10 });
+  }, 60_000);
+});
