@@ -5,6 +5,8 @@ import type {
   PaperTemplateVersion, RegisterExportProgress, RegisterPage, RepeatCandidate, SessionUser, StaffMember, StatisticsReport, StatisticsSummaryRecord, StatisticsTrend, UserInfo,
 } from './types';
 import { PAPER_TYPES } from './domain/papers';
+import type { AttachmentInfo, AttachmentList } from './types';
+import { ATTACHMENT_MAX_FILE_BYTES, ATTACHMENT_NAME_MAX } from './domain/attachments';
 import {
   CASE_ACTIONS,
 } from './domain/workflow';
@@ -21,7 +23,9 @@ import {
  * its output type. Channel names are written here once; everything else derives from `contract`.
  */
 function channel<O>() {
-  return <S extends z.ZodType>(input: S) => ({ input, output: undefined as unknown as O });
+  // marks: what travels with the channel besides its types (maxBodyBytes, see withBodyLimit)
+  return <S extends z.ZodType, M extends object = object>(input: S, marks?: M) =>
+    ({ ...marks, input, output: undefined as unknown as O }) as { input: S; output: O } & M;
 }
 
 /**
@@ -32,6 +36,20 @@ function channel<O>() {
 function fileChannel<const M extends string>(mediaType: M) {
   return <S extends z.ZodType>(input: S) => ({ input, output: undefined as unknown as FileResult, answersFile: mediaType });
 }
+
+/**
+ * A channel whose request may be bigger than the HTTP server's 2 MB: a mark that travels with the channel (like
+ * `answersFile`; `channel<O>()(input, bodyLimit(n))`), so the server reads up to this many bytes of JSON for it alone.
+ */
+const bodyLimit = (maxBodyBytes: number) => ({ maxBodyBytes });
+
+/**
+ * attachments/add carries the file as Base64 (4 characters per 3 bytes: 50 MB of file is about 70 MB of text),
+ * plus the name and the JSON around them. The desktop app sends the same object over IPC.
+ */
+const ATTACHMENT_BASE64_CHARS = Math.ceil(ATTACHMENT_MAX_FILE_BYTES / 3) * 4;
+export const ATTACHMENT_BODY_BYTES = ATTACHMENT_BASE64_CHARS + 64 * 1024;
+const attachmentId = { id: id('附件') };
 
 // Channels without input refuse any field: a caller who sends one has misunderstood the channel, and
 // silently ignoring it would hide that (docs/API.md says so too).
@@ -380,6 +398,24 @@ export const contract = {
       titleFontFile: fontFile.optional(),
     }),
   ),
+  // 附件 (domain/attachments.ts): a case's files, voided ones too; one file per add (the UI sends several one after
+  // another); its bytes as a download (application/octet-stream here; the answer carries the stored type). A
+  // confidential case's attachments only for whoever sees its complainant's identity. Note for the UI: an
+  // AttachmentInfo with downloadOnly (a PDF with JavaScript) is only ever saved, never opened in a viewer; the
+  // desktop adapter checks the bytes itself as well (electron/main/open-file.ts, openAttachment).
+  'attachments/list': channel<AttachmentList>()(z.object({ caseId: id('案件') })),
+  'attachments/add': channel<AttachmentInfo>()(
+    z.object({
+      caseId: id('案件'),
+      name: text('文件名', ATTACHMENT_NAME_MAX),
+      content: z
+        .base64({ error: '「文件内容」须为 Base64 编码的文件内容' })
+        .max(ATTACHMENT_BASE64_CHARS, `「文件内容」不能超过 ${ATTACHMENT_MAX_FILE_BYTES / 1024 / 1024} MB`),
+    }),
+    bodyLimit(ATTACHMENT_BODY_BYTES),
+  ),
+  'attachments/void': channel<AttachmentInfo>()(z.object({ ...attachmentId, reason: text('作废原因', LIMITS.reason) })),
+  'attachments/file': fileChannel('application/octet-stream')(z.object(attachmentId)),
   // Starts a verification (or joins the one running) and answers with its progress; ask again with `job`.
   'history/verify': channel<HistoryVerification>()(
     z.object({
@@ -403,6 +439,12 @@ export const answersFile = (channel: Channel): channel is FileChannel => 'answer
 export const FILE_CHANNELS = CHANNELS.filter(answersFile);
 /** The media type a file channel answers (its essence, without parameters such as charset). */
 export const fileMediaType = (channel: FileChannel): string => contract[channel].answersFile;
+/** The most bytes of JSON the HTTP server reads for a channel's request (the default unless the channel is marked). */
+export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
+export const maxBodyBytes = (channel: Channel): number => {
+  const c = contract[channel] as { maxBodyBytes?: number };
+  return c.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+};
 /**
  * What a page receives: a file answer is delivered by the adapter (browser download, save dialog) and the
  * page learns only its name and whether it was saved; every other channel answers its output as is.

@@ -97,4 +97,8 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'paperTemplates/cases': (s, _actor, input) => s.previewCases.list(input),
   'paperSettings/get': (s) => s.paperSettings.get(),
   'paperSettings/save': (s, actor, input) => s.paperSettings.save(actor, input),
+  'attachments/list': (s, actor, input) => s.attachments.list(actor, input),
+  'attachments/add': (s, actor, input) => s.attachments.add(actor, input),
+  'attachments/void': (s, actor, input) => s.attachments.void(actor, input),
+  'attachments/file': (s, actor, input) => s.attachments.file(actor, input),
 };

@@ -523,3 +523,37 @@ export interface StatisticsSummaryRecord {
   /** e.g. 投诉统计-2026年11月-签发20261202.pdf */
   fileName: string;
 }
+
+/** attachments/*: a file attached to a case (domain/attachments.ts decides its kind from its bytes). */
+export interface AttachmentInfo {
+  id: number;
+  caseId: number;
+  /** the name it is kept and delivered under (cleaned, with an extension of its kind) */
+  name: string;
+  size: number;
+  mimeType: string;
+  kind: 'image' | 'pdf' | 'word' | 'excel' | 'text' | 'audio';
+  sha256: string;
+  addedBy: string;
+  addedAt: string;
+  voided: null | { at: string; by: string; reason: string };
+  /**
+   * Content that can act when opened (a PDF with JavaScript or a launch action): kept, but delivered only as a
+   * download; the desktop app saves it and never opens it with the system viewer.
+   */
+  downloadOnly: boolean;
+}
+export interface AttachmentLimits {
+  maxFileBytes: number;
+  maxCaseBytes: number;
+  /** what may be attached, in words: 'JPG、PNG、…' */
+  allowed: string;
+}
+export interface AttachmentList {
+  items: AttachmentInfo[];
+  /** bytes of the case's attachments that are not voided (what counts against maxCaseBytes) */
+  usedBytes: number;
+  limits: AttachmentLimits;
+  /** a confidential case's attachments, for someone who may not see its complainant's identity: none listed */
+  hiddenBecauseConfidential: boolean;
+}

@@ -25,6 +25,7 @@ const EXPECTED: Record<string, readonly Role[]> = {
   'papers/issue': ['clerk', 'supervisor'], 'papers/issueBatch': ['clerk', 'supervisor'],
   'paperTemplates/save': ['admin'], 'paperSettings/save': ['admin'],
   'statistics/issue': ['supervisor', 'admin'],
+  'attachments/add': ['clerk', 'supervisor', 'admin'], 'attachments/void': ['clerk', 'supervisor', 'admin'],
   'registerExport/cancel': ['clerk', 'supervisor', 'auditor'],
 };
 

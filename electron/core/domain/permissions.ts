@@ -92,6 +92,12 @@ export const ACCESS = {
   'paperTemplates/cases': ['admin', 'supervisor'],
   'paperSettings/get': 'signedIn',
   'paperSettings/save': ADMIN,
+  // 附件: reading follows the case (a confidential case's only for whoever sees its identity: the service checks);
+  // adding is a case worker's or the admin's (the command line's attach), never the auditor's; voiding: the service.
+  'attachments/list': ['clerk', 'supervisor', 'auditor'],
+  'attachments/add': ['clerk', 'supervisor', 'admin'],
+  'attachments/void': ['clerk', 'supervisor', 'admin'],
+  'attachments/file': ['clerk', 'supervisor', 'auditor'],
 } as const satisfies Record<Channel, Access>;
 
 export function mayCall(channel: Channel, role: Role | null): boolean {
@@ -106,6 +112,8 @@ export function mayCall(channel: Channel, role: Role | null): boolean {
 export const MUTATING_CHANNELS: readonly Channel[] = (Object.keys(ACCESS) as Channel[]).filter(
   (c) => !/\/(get|list|status|me|session|due|verify|exportYear|previewImport|prepare|previewPdf|previewDocx|pdf|docx|xlsx|versions|preview|cases|repeatCandidates|trend|summaries|summaryPdf)$/.test(c)
     && c !== 'auth/signIn' && c !== 'auth/signOut'
+    // An attachment's bytes: a read (attachments.test.ts checks who may have them).
+    && c !== 'attachments/file'
     // A register export writes its history row when it finishes, after the call: export.test.ts checks who may start one.
     && c !== 'registerExport/start' && c !== 'registerExport/progress' && c !== 'registerExport/file',
 );

@@ -18,6 +18,7 @@ import { checkFontFile } from '../../../templates/fonts/fonts';
 import { createVerifier } from '../verify/verifier';
 import { createSettingsService } from './settings';
 import { createWorkLists } from './work-lists';
+import { createAttachments } from './attachments';
 import { createUserService } from './users';
 
 export function createServices(deps: Deps) {
@@ -45,6 +46,7 @@ export function createServices(deps: Deps) {
     statisticsSummaryPdf,
     statisticsSummaries: createStatisticsSummaries(deps, statisticsSummaryPdf, createFrozenStore(deps.papersRoot ?? null, 'summaries')),
     workLists: createWorkLists(deps, calendar),
+    attachments: createAttachments(deps),
     history: createVerifier(deps),
     paperSettings,
     paperTemplates,

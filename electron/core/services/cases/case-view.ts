@@ -41,6 +41,7 @@ const ACTION_LABELS: Record<string, string> = {
   baseline: '升级：核验基线（当时的全部登记内容）',
   paperIssued: '签发文书', paperReissued: '重新签发文书', paperViewed: '查看文书（含身份信息）',
   repeatLinked: '标记为重复件', repeatUnlinked: '取消重复件标记',
+  'attachment.add': '添加附件', 'attachment.void': '作废附件',
   ...Object.fromEntries(Object.entries(ACTION_RULES).map(([k, v]) => [k, v.label])),
 };
 
