@@ -10,6 +10,7 @@ import { createServer, listen, LOOPBACK_HOSTS } from '../server/server';
 import { findRendererDir } from '../server/static';
 import { runBench } from './bench';
 import { DOC_USAGE, DocUsageError, runDoc } from './doc';
+import { ATTACH_USAGE, runAttach } from './attach';
 import { EXPORT_USAGE, ExportUsageError, runExportCommand } from './export';
 import { runSeed } from './seed';
 import { runStats, STATS_USAGE, StatsUsageError } from './stats';
@@ -27,6 +28,8 @@ const USAGE = `用法：complaint-register [--data 目录] <命令>
   export-calendar --year 年份 [--out 文件或文件夹]  导出一年工作日历（CSV）；默认存为当前目录下的“工作日历-年份.csv”
   ${STATS_USAGE}
       统计报表（只读）：打印各项指标及环比、同比；--json 写出完整报表；--xlsx 写出 Excel 工作簿；--pdf 写出汇总表 PDF，加 --issue 则签发（存档并记录 SHA-256，--as 指定制表人）；--public 为定期公开版（无个人信息）
+  ${ATTACH_USAGE}
+      给案件添加附件（图片、PDF、Word、Excel、文本、录音；按文件内容判断类型）：每个文件一行，为其 SHA-256 与保存的文件名，或未添加的原因；有文件未添加时退出码为 1
   ${DOC_USAGE}
       出具文书：不加 --issue 只写预览（不编号、不改动登记册）；加 --issue 签发（编号、存档），末行为文号或登记编号
   ${EXPORT_USAGE}
@@ -204,6 +207,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'stats':
       return runStats(dataDir, values, print);
+    case 'attach':
+      return runAttach(dataDir, { case: values.case, as: values.as }, positionals.slice(1), { print, warn: (line) => console.error(line) });
     case 'doc':
       return runDoc(dataDir, values, { print, warn: (line) => console.error(line), writeFile: writeFileResult });
     case 'export':

@@ -40,6 +40,13 @@ export async function runVerify(dataDir: string, anchor: string | undefined, pri
     for (const f of v.failures.slice(1)) print(`  另：${failureLine(f)}`);
     if (v.failureCount > v.failures.length) print(`  另有 ${v.failureCount - v.failures.length} 处问题未列出`);
     if (v.ok) {
+      // The attachments' files, each against the SHA-256 and size its row records.
+      const files = await core.services.attachments.fileProblemLines();
+      if (files.length > 0) {
+        for (const line of files.slice(1)) print(`  另：${line}`);
+        print(`history FAILED attachments: ${files[0]}${files.length > 1 ? `（共 ${files.length} 个附件文件有问题）` : ''}`);
+        return 1;
+      }
       print(`history ok ${v.head!.count} ${v.head!.hash}`);
       return 0;
     }

@@ -167,6 +167,25 @@ export function createAttachments(deps: Deps) {
       if (blobs.length === 0) return [];
       return checkBlobs(storeRoot(), blobs);
     },
+
+    /**
+     * The command line's `verify`: each missing or altered blob in words, naming the attachments and cases that
+     * record it (register numbers and attachment numbers only: a file name may carry a protected identity).
+     */
+    async fileProblemLines(): Promise<string[]> {
+      const problems = await this.checkFiles();
+      const lines: string[] = [];
+      for (const p of problems) {
+        const rows = await db.selectFrom('attachments').innerJoin('cases', 'cases.id', 'attachments.case_id')
+          .select(['attachments.id', 'cases.register_no']).where('attachments.sha256', '=', p.sha256).orderBy('attachments.id').execute();
+        const where = rows.map((r) => `附件 #${r.id}（案件 ${r.register_no}）`).join('、');
+        const file = `attachments/${p.sha256.slice(0, 2)}/${p.sha256}.bin`;
+        lines.push(p.problem === 'missing'
+          ? `附件文件 ${file} 已丢失：${where}，请从备份恢复`
+          : `附件文件 ${file} 已被改动（SHA-256 或大小与登记时记录的 ${p.size} 字节不符）：${where}，请从备份恢复`);
+      }
+      return lines;
+    },
   };
 }
 

@@ -51,3 +51,8 @@ export type { RegisterExportProgress } from '../../../electron/core/types';
 export { NO_FILTERS, registerFilterText, registerFilterWords, registerOrderWords, type FilterNames } from '../../../electron/core/domain/register-filters';
 // 重复件: the registration form's panel of earlier cases, and the links on the case page
 export type { CaseLinkView, RepeatCandidate } from '../../../electron/core/types';
+// 附件: the case page's section and the registration form's area (limits and kinds as the core states them)
+export type { AttachmentInfo, AttachmentLimits } from '../../../electron/core/types';
+export {
+  ATTACHMENT_ALLOWED, ATTACHMENT_KIND_LABELS, ATTACHMENT_MAX_CASE_BYTES, ATTACHMENT_MAX_FILE_BYTES, formatAttachmentSize,
+} from '../../../electron/core/domain/attachments';

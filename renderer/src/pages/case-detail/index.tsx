@@ -5,6 +5,8 @@ import { PATHS } from '../../app/paths';
 import type { CaseAction, CaseDetail, ComplainantView } from '../../api/core';
 import { t } from '../../i18n/zh-CN';
 import { ActionModal } from './components/action-modal';
+import { AttachmentReportBanner } from './components/attachment-report';
+import { AttachmentsPanel } from './components/attachments-panel';
 import { CaseHeader } from './components/case-header';
 import { CaseRecords } from './components/case-records';
 import { CaseTimeline } from './components/case-timeline';
@@ -73,10 +75,12 @@ export default function CaseDetailPage() {
         }}
         onDismiss={() => setPaperOffer(null)}
       />
+      <AttachmentReportBanner />
       <Row gutter={12}>
         <Col xs={24} xl={17}>
           <RegistrationInfo detail={detail} revealed={revealed} onReveal={() => setReveal({ then: 'show' })} />
           <RepeatLinks detail={detail} onChanged={setDetail} />
+          <AttachmentsPanel key={detail.id} detail={detail} onChanged={() => void refetch()} />
           <HandlingInfo detail={detail} />
           <PapersPanel detail={detail} open={paperOpen} onIssued={() => void refetch()} />
           <CaseRecords detail={detail} />

@@ -14,7 +14,9 @@ import {
 import { isDesktopApp, newCaseKeys } from '../../components/shortcuts';
 import { useSaveShortcut } from '../../components/use-save-shortcut';
 import { t } from '../../i18n/zh-CN';
+import { reportOf } from '../../components/attachments/attachment-files';
 import { afterNextFrame, clearDraft, draftId, draftWriter, loadDraft, saveDraft } from './draft-store';
+import { PendingAttachments, type PendingAttachmentsHandle } from './pending-attachments';
 import { loadRepeatChoice, RepeatPanel, repeatLookups, saveRepeatChoice, type RepeatChoice } from './repeat-panel';
 
 /** 清除草稿 deletes what was typed for good: asked first. */
@@ -43,6 +45,13 @@ export default function NewCasePage() {
   const [isSaving, setSaving] = useState(false);
   const saving = useRef(false);
   const keyRef = useRef<string | null>(null);
+  // 附件 picked while typing: kept by the area itself (the form's fields do not render again per file)
+  const attachments = useRef<PendingAttachmentsHandle>(null);
+  const isMounted = useRef(true);
+  useEffect(() => {
+    isMounted.current = true;
+    return () => void (isMounted.current = false);
+  }, []);
 
   const draft = useMemo(() => loadDraft(localStorage, user.id), [user.id]);
   // The draft is written after each key's frame, not inside its input event; leaving the page writes what is pending.
@@ -83,15 +92,23 @@ export default function NewCasePage() {
     keyRef.current ??= draftId(localStorage, user.id);
     const repeatOfId = repeatChoice && !input.isAnonymous ? repeatChoice.id : undefined;
     const r = await call('cases/register', { ...input, draftId: keyRef.current, ...(repeatOfId ? { repeatOfId } : {}) }, { form });
-    saving.current = false;
-    setSaving(false);
-    if (!r.ok) return;
+    if (!r.ok) {
+      saving.current = false;
+      setSaving(false);
+      return;
+    }
     writer.cancel();
     clearDraft(localStorage, user.id);
     setRepeatChoice(null);
     keyRef.current = null;
     message.success({ content: t.form.savedAs(r.value.registerNo), duration: 5 });
-    navigate(PATHS.caseDetail(r.value.id));
+    // The case is saved; then the files picked with it, one after another (each refused one is reported, none undoes the case).
+    const pending = attachments.current;
+    const ended = pending && pending.count() > 0 ? await pending.upload(r.value.id, r.value.registerNo) : null;
+    saving.current = false;
+    setSaving(false);
+    if (!isMounted.current) return; // the clerk went elsewhere meanwhile: the files went on, the page does not pull them back
+    navigate(PATHS.caseDetail(r.value.id), ended ? { state: { attachmentReport: reportOf(r.value.registerNo, ended) } } : undefined);
   }
 
   function discardDraft() {
@@ -145,6 +162,7 @@ export default function NewCasePage() {
             onFinish={submit}
             onValuesChange={(_, all) => writer.schedule(all)}
           />
+          <PendingAttachments ref={attachments} isDisabled={isSaving} />
           <Space>
             <Button type="primary" icon={<SaveOutlined />} loading={isSaving} onClick={() => form.submit()} title={t.form.saveHint}>
               {t.form.submit}
