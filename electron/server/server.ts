@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy';
-import { answersFile, isChannel } from '../core/contract';
+import { answersFile, DEFAULT_MAX_BODY_BYTES, isChannel, maxBodyBytes } from '../core/contract';
 import type { Core } from '../core/core';
 import type { ErrorCode, Result } from '../core/errors';
 import type { FileResult } from '../core/types';
@@ -19,7 +19,8 @@ const STATUS: Record<ErrorCode, number> = {
   VALIDATION: 422, CALENDAR_MISSING: 422, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404,
   CONFLICT: 409, INVALID_TRANSITION: 409, LOCKED: 423, INTERNAL: 500,
 };
-const MAX_BODY = 2 * 1024 * 1024;
+/** Every request's body at most (a channel may mark a bigger one: attachments/add, for its signed-in callers only). */
+const MAX_BODY = DEFAULT_MAX_BODY_BYTES;
 
 export const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -71,22 +72,22 @@ function fail(res: http.ServerResponse, code: ErrorCode, message: string): void 
  * as soon as the bytes read pass it. Reading stops there (the rest is never pulled off the wire), so a
  * stranger cannot make the server swallow an endless upload before it is refused.
  */
-function readBody(req: http.IncomingMessage): Promise<string | null> {
+function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > MAX_BODY) return resolve(null);
+    if (Number.isFinite(declared) && declared > limit) return resolve(null);
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY) return void chunks.push(chunk);
+      if (size <= limit) return void chunks.push(chunk);
       req.off('data', onData);
       req.pause();
       chunks.length = 0;
       resolve(null);
     };
     req.on('data', onData);
-    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
@@ -95,9 +96,9 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
  * 413, then the connection closes (Connection: close makes Node end it once the answer is written), so
  * the unread rest of the body is dropped with it instead of being parsed as the next request.
  */
-function tooLarge(res: http.ServerResponse): void {
+function tooLarge(res: http.ServerResponse, limit: number): void {
   res.setHeader('Connection', 'close');
-  sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: `请求内容过大（上限 ${MAX_BODY / 1024 / 1024} MB）` } } satisfies Result<never>);
+  sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: `请求内容过大（上限 ${Math.round(limit / 1024 / 1024)} MB）` } } satisfies Result<never>);
 }
 
 /** The peer as the sign-in throttle counts it: an IPv4 peer reached over an IPv6 socket is the IPv4 address. */
@@ -120,8 +121,12 @@ export function createServer(options: ServerOptions): http.Server {
     if (!isJsonContentType(req.headers['content-type'])) return fail(res, 'VALIDATION', '请求须为 JSON');
     const origin = req.headers.origin;
     if (origin && origin !== `http://${req.headers.host}`) return fail(res, 'FORBIDDEN', '拒绝来自其他网站的请求');
-    const body = await readBody(req);
-    if (body === null) return tooLarge(res);
+    // A channel marked for bigger bodies (attachments/add) reads them only for a signed-in caller: a stranger
+    // cannot make the server take in 70 MB before being told to sign in.
+    const marked = isChannel(channel) ? maxBodyBytes(channel) : MAX_BODY;
+    const limit = marked > MAX_BODY && !sessions.find(readCookie(req.headers.cookie, SESSION_COOKIE))?.userId ? MAX_BODY : marked;
+    const body = await readBody(req, limit);
+    if (body === null) return tooLarge(res, limit);
     let input: unknown;
     try {
       input = body.trim() === '' ? {} : JSON.parse(body);
