@@ -7,7 +7,7 @@ import { ApiClient, E2E_PASSWORD, launchBrowser, shot, signInPage, startServe, t
  * 附件 (issue 10 item 1) in Debian's Chromium against `serve`: a clerk registers a case with two files, one of
  * them a web page renamed .jpg, which the core refuses while the case is saved all the same and the case page
  * says which file was attached and which not; on the case page the clerk adds a PDF by the picker, downloads the
- * photo (the same bytes, Content-Disposition: attachment, nosniff) and voids the PDF with a reason, which then
+ * photo (the same bytes, Content-Disposition: attachment, nosniff), drops a text file on the section and voids the PDF with a reason, which then
  * shows struck through under 显示已作废 and on the timeline. A second clerk, who sees a confidential case's
  * complainant masked, gets a plain sentence instead of its files, and the API refuses them its attachment.
  */
@@ -20,6 +20,7 @@ const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 /** A web page with a script, named as if it were a photo. */
 const HTML_AS_JPG = Buffer.from('<!doctype html><html><body><script>alert(1)</script>现场照片</body></html>', 'utf8');
+const NOTE = Buffer.from('来访人补充说明：当日大厅地面湿滑，无任何警示标志。\r\n', 'utf8');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
 
 type AnswerOf<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
@@ -44,7 +45,7 @@ async function pick(page: Page, label: string, value: string): Promise<void> {
 }
 
 /** Drops files on the element as a person dragging them from the file manager would. */
-async function dropFiles(page: Page, testId: string, files: Array<{ name: string; bytes: Buffer }>): Promise<void> {
+async function dropFiles(page: Page, testId: string, files: Array<{ name: string; bytes: Buffer }>, whileOver?: () => Promise<void>): Promise<void> {
   const dataTransfer = await page.evaluateHandle((list) => {
     const dt = new DataTransfer();
     for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name));
@@ -53,6 +54,7 @@ async function dropFiles(page: Page, testId: string, files: Array<{ name: string
   const target = page.getByTestId(testId);
   await target.dispatchEvent('dragenter', { dataTransfer });
   await target.dispatchEvent('dragover', { dataTransfer });
+  await whileOver?.();
   await target.dispatchEvent('drop', { dataTransfer });
 }
 
@@ -131,6 +133,13 @@ describe('附件 from the registration form to the case page', () => {
     await poll(() => section.getByTestId('attachment-name').allTextContents()).toEqual(['现场照片.png', '补充材料.pdf']);
     await poll(() => page.getByTestId('timeline').textContent()).toContain('补充材料.pdf');
     await shot(page, 'attachments-03-added-by-picker');
+    // dropped on the section: outlined while dragged over, added when let go
+    await dropFiles(page, 'attachment-drop', [{ name: '情况说明.txt', bytes: NOTE }], async () => {
+      await section.locator('.attachment-drop-cover').waitFor();
+      await shot(page, 'attachments-03a-dragging-over-section');
+    });
+    await poll(() => section.getByTestId('attachment-name').allTextContents()).toEqual(['现场照片.png', '补充材料.pdf', '情况说明.txt']);
+    expect(await section.locator('.attachment-drop-cover').count()).toBe(0);
 
     // 下载: the same bytes, as an attachment the browser never renders
     const photoRow = section.locator('[data-testid="attachment-table"] tbody tr').filter({ hasText: '现场照片.png' });
@@ -156,7 +165,7 @@ describe('附件 from the registration form to the case page', () => {
     await shot(page, 'attachments-04-void-dialog');
     await dialog.getByTestId('attachment-void-ok').click();
     await dialog.waitFor({ state: 'detached' });
-    await poll(() => section.getByTestId('attachment-name').allTextContents()).toEqual(['现场照片.png']);
+    await poll(() => section.getByTestId('attachment-name').allTextContents()).toEqual(['现场照片.png', '情况说明.txt']);
     await section.getByTestId('attachment-show-voided').click();
     await poll(() => section.getByTestId('attachment-voided').textContent()).toContain('作废原因：与本件无关，误传（陈登记 于');
     expect(await section.locator('.attachment-voided-name').textContent()).toBe('补充材料.pdf');
@@ -169,7 +178,7 @@ describe('附件 from the registration form to the case page', () => {
     const page = await signInPage(browser, served.url, 'audit');
     await page.goto(`${served.url}#/cases/${caseId}`);
     const section = page.getByTestId('attachments');
-    await poll(() => section.getByTestId('attachment-name').allTextContents()).toEqual(['现场照片.png']);
+    await poll(() => section.getByTestId('attachment-name').allTextContents()).toEqual(['现场照片.png', '情况说明.txt']);
     expect(await section.getByTestId('attachment-pick-button').count()).toBe(0);
     expect(await section.getByTestId('attachment-void').count()).toBe(0);
     expect(await section.textContent()).toContain('审计人员只能查看附件');
