@@ -65,9 +65,9 @@ export const between = (rnd: () => number, lo: number, hi: number): number => lo
 
 /**
  * Every table's rows in primary-key order as text (sqlite_ tables and FTS shadow tables left out: they are
- * derived). Two registers with equal dumps hold the same data.
+ * derived). Two registers with equal dumps hold the same data. `historyUpTo`: only the history rows up to that id.
  */
-export function logicalDump(file: string): string {
+export function logicalDump(file: string, opts: { historyUpTo?: number } = {}): string {
   const raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   try {
     const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
@@ -77,7 +77,9 @@ export function logicalDump(file: string): string {
       const quoted = `"${t.replace(/"/g, '""')}"`;
       let rows: unknown[][];
       try {
-        rows = raw.prepare(`SELECT * FROM ${quoted} ORDER BY 1`).raw().all() as unknown[][];
+        rows = t === 'history' && opts.historyUpTo !== undefined
+          ? raw.prepare('SELECT * FROM history WHERE id <= ? ORDER BY 1').raw().all(opts.historyUpTo) as unknown[][]
+          : raw.prepare(`SELECT * FROM ${quoted} ORDER BY 1`).raw().all() as unknown[][];
       } catch {
         continue; // a virtual table whose module is not loaded here
       }

@@ -3,7 +3,7 @@
  * repeat (same seed, same run). Prints each figure in a table; `--json FILE` writes them as JSON too. Exit 1
  * when any figure misses its promise. Small versions of each part run in `npm test` (tests/torture/*.test.ts).
  *
- *   --parts kill9,tamper,million   which parts (default: all)
+ *   --parts kill9,tamper,million,attachments   which parts (default: all)
  *   --saves 10000 --kills 100      kill -9 during saves: acknowledged saves, kills (both are minimums)
  *   --tamper 800                   random changes to the history table (plus one untouched control per 8)
  *   --million-rows 1000000         history rows of the register verified for time
@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { fmt } from './fixture';
 import { kill9Passed, runKill9 } from './kill9';
 import { runMillion, runTamper } from './tamper';
+import { attachmentsPassed, runAttachments } from './attachments';
 
 interface Figure { part: string; key: string; value: number | string; target: string; ok: boolean }
 
@@ -30,7 +31,7 @@ const int = (v: string | undefined, fallback: number) => {
   if (!Number.isInteger(n) || n < 1) throw new Error(`not a positive whole number: ${v}`);
   return n;
 };
-const ALL = ['kill9', 'tamper', 'million'] as const;
+const ALL = ['kill9', 'tamper', 'million', 'attachments'] as const;
 const parts = values.parts ? values.parts.split(',').map((p) => p.trim()) : [...ALL];
 for (const p of parts) if (!(ALL as readonly string[]).includes(p)) throw new Error(`unknown part ${p} (known: ${ALL.join(', ')})`);
 const seed = int(values.seed, 1);
@@ -80,9 +81,26 @@ async function main(): Promise<void> {
     add('million', 'cases', f.cases, '—');
     add('million', 'register', f.source, '—');
     add('million', 'buildSeconds', Number(f.buildSeconds.toFixed(1)), '—');
-    add('million', 'chainOnlySeconds', Number(f.chainOnlySeconds.toFixed(2)), '< 10 s (at 1M rows)', f.chainOnlySeconds * (1_000_000 / f.historyRows) < 10);
-    add('million', 'fullVerifySeconds', Number(f.fullVerifySeconds.toFixed(2)), '< 10 s (at 1M rows)', f.fullVerifySeconds * (1_000_000 / f.historyRows) < 10);
+    // the target is for a million rows: a smaller register's time is shown, not judged (fixed costs dominate it)
+    const judged = f.historyRows >= 1_000_000;
+    const target = judged ? '< 10 s' : '(< 10 s at ≥ 1M rows: not judged)';
+    add('million', 'chainOnlySeconds', Number(f.chainOnlySeconds.toFixed(2)), target, !judged || f.chainOnlySeconds < 10);
+    add('million', 'fullVerifySeconds', Number(f.fullVerifySeconds.toFixed(2)), target, !judged || f.fullVerifySeconds < 10);
     add('million', 'verifyLastLine', f.fullVerifyLine, 'history ok …', f.fullVerifyLine.startsWith('history ok '));
+  }
+  if (parts.includes('attachments')) {
+    log('hostile attachments …');
+    const f = await runAttachments({ overLimit: true, log });
+    add('attachments', 'files', f.files, '—');
+    add('attachments', 'refused', f.refused, '—');
+    add('attachments', 'storedSafely', f.storedSafely, `refused + stored = ${f.files}`, f.refused + f.storedSafely === f.files);
+    add('attachments', 'unsafe', f.unsafe, '0', f.unsafe === 0);
+    add('attachments', 'refusalsThatWrote', f.refusalsThatWrote, '0', f.refusalsThatWrote === 0);
+    add('attachments', 'refusalsWithoutChineseMessage', f.refusalsWithoutChineseMessage, '0', f.refusalsWithoutChineseMessage === 0);
+    add('attachments', 'writtenOutsideAttachments', f.writtenOutsideAttachments, '0', f.writtenOutsideAttachments === 0);
+    add('attachments', 'strayFilesInAttachments', f.strayInAttachments, '0', f.strayInAttachments === 0 && attachmentsPassed(f));
+    for (const r of f.results) log(`  ${r.name}: ${r.outcome}`);
+    for (const p of f.problems) log(`  attachments: ${p}`);
   }
   const width = Math.max(...figures.map((f) => `${f.part}.${f.key}`.length));
   console.log('');
