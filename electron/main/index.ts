@@ -6,7 +6,7 @@ import { openCore, type Core } from '../core/core';
 import type { AppError } from '../core/errors';
 import { defaultDataDir } from '../core/paths';
 import { registerIpc } from './ipc';
-import { openFileForPrinting } from './open-file';
+import { openAttachment, openFileForPrinting } from './open-file';
 import { saveFileWithDialog } from './save-file';
 import { contentSecurityPolicy, hardenSession, hardenWebContents, windowOptions } from './security';
 
@@ -55,7 +55,7 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
-  registerIpc(ipcMain, core, () => mainWindow, appUrl, (file, win, mode) => (mode === 'open' ? openFileForPrinting(file) : saveFileWithDialog(file, win)));
+  registerIpc(ipcMain, core, () => mainWindow, appUrl, (file, win, mode, channel) => (mode === 'save' ? saveFileWithDialog(file, win) : channel === 'attachments/file' ? openAttachment(file) : openFileForPrinting(file)));
   createWindow();
 }
 

@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { answersFile, isChannel } from '../core/contract';
+import { answersFile, isChannel, type Channel } from '../core/contract';
 import type { Core } from '../core/core';
 import type { CoreSession } from '../core/session';
 import { toErrorData, type Result } from '../core/errors';
@@ -36,7 +36,8 @@ export function registerIpc<W extends WindowLike>(
   core: Pick<Core, 'call'>,
   getMainWindow: () => W | null,
   appUrl: string,
-  deliverFile: (file: FileResult, window: W, mode: DeliveryMode) => Promise<Result<FileDelivery>>,
+  /** `channel`: which file it is (an attachment opens with its own viewer, a paper with the PDF viewer for printing) */
+  deliverFile: (file: FileResult, window: W, mode: DeliveryMode, channel: Channel) => Promise<Result<FileDelivery>>,
   log: (message: string, err?: unknown) => void = (message, err) => console.warn(message, err ?? ''),
 ): () => void {
   const sessions = new Map<number, CoreSession>();
@@ -67,7 +68,7 @@ export function registerIpc<W extends WindowLike>(
       const result = await core.call(channel, input, sessionFor(event.sender));
       if (!result.ok || !answersFile(channel)) return result;
       // A trusted sender is the main window, so it exists here; the dialog is modal to it.
-      return await deliverFile(result.value as FileResult, mainWindow!, deliveryMode(options));
+      return await deliverFile(result.value as FileResult, mainWindow!, deliveryMode(options), channel);
     } catch (err) {
       return { ok: false, error: toErrorData(err, (e) => log('[ipc] unexpected error', e)) };
     }
