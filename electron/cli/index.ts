@@ -9,6 +9,7 @@ import type { FileResult } from '../core/types';
 import { createServer, listen, LOOPBACK_HOSTS } from '../server/server';
 import { findRendererDir } from '../server/static';
 import { runBench } from './bench';
+import { BACKUP_USAGE, BackupUsageError, runBackupCommand } from './backup';
 import { DOC_USAGE, DocUsageError, runDoc } from './doc';
 import { ATTACH_USAGE, runAttach } from './attach';
 import { EXPORT_USAGE, ExportUsageError, runExportCommand } from './export';
@@ -34,6 +35,8 @@ const USAGE = `用法：complaint-register [--data 目录] <命令>
       出具文书：不加 --issue 只写预览（不编号、不改动登记册）；加 --issue 签发（编号、存档），末行为文号或登记编号
   ${EXPORT_USAGE}
       导出登记册（Excel，全部符合条件的案件）：身份默认遮蔽；--unmasked 须有 --purpose（主管、审计人员）；记入操作记录；末行为导出行数
+  ${BACKUP_USAGE}
+      立即备份（经完整核验；默认写入数据目录的 backups/ 与设置的第二备份位置，--to 只写入该文件夹），末行为新备份文件的路径；list 列出备份（时间、大小、案件数、最后登记编号、链头、已核验 ✓/✗），--check 同时核对 SHA-256
 
 --data 默认为桌面版的数据目录：${defaultDataDir()}`;
 
@@ -73,6 +76,7 @@ const OPTIONS = {
   search: { type: 'string' },
   unmasked: { type: 'boolean' },
   purpose: { type: 'string' },
+  check: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -134,7 +138,7 @@ async function withCore<T>(dataDir: string, fn: (core: Core) => Promise<T>): Pro
 async function serve(dataDir: string, values: Record<string, unknown>): Promise<void> {
   const host = (values.host as string | undefined) ?? '127.0.0.1';
   const port = int(values.port as string | undefined, 'port', 4310);
-  const core = await openCore(dataDir);
+  const core = await openCore(dataDir, { backups: 'schedule' });
   const rendererDir = findRendererDir(__dirname);
   if (!rendererDir) console.error('提示：未找到已构建的界面（out/renderer），请先运行 npm run build；接口仍可使用。');
   if (!LOOPBACK_HOSTS.has(host)) {
@@ -213,6 +217,8 @@ export async function main(argv: string[]): Promise<number> {
       return runDoc(dataDir, values, { print, warn: (line) => console.error(line), writeFile: writeFileResult });
     case 'export':
       return runExportCommand(dataDir, values, { print, warn: (line) => console.error(line), writeFile: writeFileResult });
+    case 'backup':
+      return runBackupCommand(dataDir, sub, { to: values.to, check: values.check }, { print, warn: (line) => console.error(line) });
     case 'bench':
       await runBench({ cases: int(values.cases, 'cases', 100_000), json: values.json, seed: int(values.seed, 'seed', 1) }, print);
       return 0;
@@ -228,10 +234,10 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     const message = err instanceof AppError
       ? describeError(err)
-      : err instanceof UsageError || err instanceof DocUsageError || err instanceof StatsUsageError || err instanceof ExportUsageError || err instanceof FileWriteError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+      : err instanceof UsageError || err instanceof DocUsageError || err instanceof StatsUsageError || err instanceof ExportUsageError || err instanceof BackupUsageError || err instanceof FileWriteError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
         ? (err as Error).message
         : String((err as Error)?.stack ?? err);
     console.error(`错误：${message}`);
-    process.exitCode = err instanceof UsageError || err instanceof DocUsageError || err instanceof StatsUsageError || err instanceof ExportUsageError ? 2 : 1;
+    process.exitCode = err instanceof UsageError || err instanceof DocUsageError || err instanceof StatsUsageError || err instanceof ExportUsageError || err instanceof BackupUsageError ? 2 : 1;
   },
 );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type {
+  BackupProgress, BackupStatus,
   CalendarImportPreview, CalendarYearView, CaseDetail, ComplainantView, Dashboard, Department, Directory, FileDelivery,
   FileResult, HistoryVerification, Lookup, OfficeSettings, PaperDraft, PaperPreviewCase, PaperRecord, PaperSettings, PaperTemplateInfo,
   PaperTemplateVersion, RegisterExportProgress, RegisterPage, RepeatCandidate, SessionUser, StaffMember, StatisticsReport, StatisticsSummaryRecord, StatisticsTrend, UserInfo,
@@ -416,6 +417,20 @@ export const contract = {
   ),
   'attachments/void': channel<AttachmentInfo>()(z.object({ ...attachmentId, reason: text('作废原因', LIMITS.reason) })),
   'attachments/file': fileChannel('application/octet-stream')(z.object(attachmentId)),
+  // Backups (设置 → 备份与恢复): what is there and how the destinations fare; 立即备份 starts a run (or answers with
+  // the one running) and its progress is asked for by job; the second destination and how many to keep.
+  'backup/status': channel<BackupStatus>()(empty),
+  'backup/run': channel<BackupProgress>()(empty),
+  'backup/progress': channel<BackupProgress>()(z.object({ job: intRange('备份任务', 1, 1_000_000_000) })),
+  'backup/saveSettings': channel<BackupStatus>()(
+    z.object({
+      // an absolute folder on this computer (a USB disk, a network share); null or empty: none
+      secondDestination: plainText('第二备份位置').trim().max(500, '「第二备份位置」不能超过 500 个字').nullable().default(null),
+      keepDaily: intRange('保留每日备份', 1, 365),
+      keepWeekly: intRange('保留每周备份', 1, 365),
+      keepMonthly: intRange('保留每月备份', 1, 365),
+    }),
+  ),
   // Starts a verification (or joins the one running) and answers with its progress; ask again with `job`.
   'history/verify': channel<HistoryVerification>()(
     z.object({

@@ -34,6 +34,8 @@ export interface CoreOptions {
   papersRoot?: string | null;
   /** see Deps.exportInThread */
   exportInThread?: boolean;
+  /** 'schedule' (serve, the desktop app): the day's backup soon after open, every 4 h, one on close (services/backup) */
+  backups?: 'schedule';
 }
 
 function zodIssueToError(issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code?: string; keys?: string[] }>): AppError {
@@ -49,7 +51,7 @@ export function createCore(
   options: CoreOptions & { dataDir?: string | null; onClose?: () => Promise<void> } = {},
 ): Core {
   const log = options.log ?? ((err: unknown) => console.error(err));
-  const services = createServices({ db, now: options.now ?? (() => new Date()), log, papersRoot: options.papersRoot ?? options.dataDir ?? null, exportInThread: options.exportInThread });
+  const services = createServices({ db, now: options.now ?? (() => new Date()), log, papersRoot: options.papersRoot ?? options.dataDir ?? null, exportInThread: options.exportInThread, dataDir: options.dataDir ?? null });
 
   async function call(channel: string, input: unknown, session: CoreSession, operator?: Actor): Promise<Result<any>> {
     try {
@@ -79,6 +81,7 @@ export function createCore(
     db,
     dataDir: options.dataDir ?? null,
     close: async () => {
+      await services.backups.close(); // a backup in progress ends, a scheduled core makes its close backup
       await db.destroy();
       await options.onClose?.();
     },
@@ -100,6 +103,7 @@ export async function openCore(dataDir: string, options: CoreOptions = {}): Prom
     await core.services.settings.ensureDefaults();
     // Exports a previous run left unfinished or unfetched (only the folder's writer removes them).
     core.services.registerExport.removeLeftovers();
+    if (options.backups === 'schedule') core.services.backups.startSchedule();
     return core;
   } catch (err) {
     release();

@@ -92,6 +92,10 @@ const VALUE_TYPES: Partial<Record<string, string>> = {
   'paperTemplates/cases': 'PaperPreviewCase[]',
   'paperSettings/get': 'PaperSettings',
   'paperSettings/save': 'PaperSettings',
+  'backup/status': 'BackupStatus',
+  'backup/run': 'BackupProgress',
+  'backup/progress': 'BackupProgress',
+  'backup/saveSettings': 'BackupStatus',
 };
 
 export function valueSchema(channel: Channel): JsonSchema {

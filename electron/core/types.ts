@@ -256,6 +256,8 @@ export interface Dashboard {
   /** false for auditors: counts only, no case lists */
   hasLists: boolean;
   calendarWarnings: string[];
+  /** admins and supervisors: the last backup failed (after the last success), or none succeeded for > 26 h while the app ran; null otherwise and for other roles */
+  backupWarning: null | { message: string; at: string };
 }
 
 /**
@@ -556,4 +558,44 @@ export interface AttachmentList {
   limits: AttachmentLimits;
   /** a confidential case's attachments, for someone who may not see its complainant's identity: none listed */
   hiddenBecauseConfidential: boolean;
+}
+
+/** backup/*: one backup file in a destination, as its manifest describes it (SPEC10; verified = manifest + size match, SHA-256 on --check). */
+export interface BackupInfo {
+  /** absolute path of the .sqlite */
+  file: string;
+  /** base name, register-YYYYMMDD-HHMMSS.sqlite (office local time) */
+  name: string;
+  /** absolute folder */
+  destination: string;
+  /** ISO UTC */
+  createdAt: string;
+  size: number;
+  cases: number;
+  lastRegisterNumber: string | null;
+  head: { count: number; hash: string };
+  schemaVersion: string;
+  appVersion: string;
+  reason: 'daily' | 'interval' | 'close' | 'manual';
+  verified: boolean;
+  /** why it is not verified, in words; null when verified */
+  problem: string | null;
+}
+export interface BackupDestination { path: string; isDefault: boolean; ok: boolean; message: string | null; lastSuccessAt: string | null; lastFailureAt: string | null }
+export interface BackupProgress {
+  job: number;
+  phase: 'copy' | 'check' | 'attachments' | 'manifest' | 'rotate' | 'done' | 'failed';
+  done: number;
+  total: number;
+  finished: boolean;
+  results: Array<{ destination: string; backup: BackupInfo | null; error: string | null }>;
+}
+export interface BackupSettings { secondDestination: string | null; keepDaily: number; keepWeekly: number; keepMonthly: number }
+export interface BackupStatus {
+  backups: BackupInfo[];
+  destinations: BackupDestination[];
+  settings: BackupSettings;
+  running: BackupProgress | null;
+  lastFailure: null | { at: string; destination: string; message: string };
+  nextScheduledAt: string | null;
 }

@@ -49,7 +49,7 @@ function showStartupError(err: unknown): void {
 async function start(): Promise<void> {
   hardenSession(session.defaultSession, contentSecurityPolicy(devServerUrl !== undefined));
   try {
-    core = await openCore(dataDir);
+    core = await openCore(dataDir, { backups: 'schedule' });
   } catch (err) {
     showStartupError(err);
     app.quit();

@@ -98,6 +98,11 @@ export const ACCESS = {
   'attachments/add': ['clerk', 'supervisor', 'admin'],
   'attachments/void': ['clerk', 'supervisor', 'admin'],
   'attachments/file': ['clerk', 'supervisor', 'auditor'],
+  // Backups: admins and supervisors see them and back up now; only the admin chooses where and how many.
+  'backup/status': ['admin', 'supervisor'],
+  'backup/run': ['admin', 'supervisor'],
+  'backup/progress': ['admin', 'supervisor'],
+  'backup/saveSettings': ADMIN,
 } as const satisfies Record<Channel, Access>;
 
 export function mayCall(channel: Channel, role: Role | null): boolean {
@@ -110,7 +115,7 @@ export function mayCall(channel: Channel, role: Role | null): boolean {
 
 /** Channels that change something: the permission matrix test walks these for every role. */
 export const MUTATING_CHANNELS: readonly Channel[] = (Object.keys(ACCESS) as Channel[]).filter(
-  (c) => !/\/(get|list|status|me|session|due|verify|exportYear|previewImport|prepare|previewPdf|previewDocx|pdf|docx|xlsx|versions|preview|cases|repeatCandidates|trend|summaries|summaryPdf)$/.test(c)
+  (c) => !/\/(get|list|status|me|session|due|verify|exportYear|previewImport|prepare|previewPdf|previewDocx|pdf|docx|xlsx|versions|preview|cases|repeatCandidates|trend|summaries|summaryPdf|progress)$/.test(c)
     && c !== 'auth/signIn' && c !== 'auth/signOut'
     // An attachment's bytes: a read (attachments.test.ts checks who may have them).
     && c !== 'attachments/file'

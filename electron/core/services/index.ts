@@ -18,6 +18,7 @@ import { checkFontFile } from '../../../templates/fonts/fonts';
 import { createVerifier } from '../verify/verifier';
 import { createSettingsService } from './settings';
 import { createWorkLists } from './work-lists';
+import { createBackups } from './backup/backup';
 import { createAttachments } from './attachments';
 import { createUserService } from './users';
 
@@ -31,6 +32,7 @@ export function createServices(deps: Deps) {
   const paperTemplates = createPaperTemplates(deps);
   const statistics = createStatistics(deps, calendar);
   const statisticsSummaryPdf = createStatisticsSummaryPdf(statistics, createStatisticsTrend(deps), settings);
+  const backups = createBackups(deps, settings);
   return {
     deps,
     users: createUserService(deps),
@@ -45,7 +47,8 @@ export function createServices(deps: Deps) {
     statisticsTrend: createStatisticsTrend(deps),
     statisticsSummaryPdf,
     statisticsSummaries: createStatisticsSummaries(deps, statisticsSummaryPdf, createFrozenStore(deps.papersRoot ?? null, 'summaries')),
-    workLists: createWorkLists(deps, calendar),
+    workLists: createWorkLists(deps, calendar, backups.warning),
+    backups,
     attachments: createAttachments(deps),
     history: createVerifier(deps),
     paperSettings,

@@ -100,10 +100,31 @@ export function createSettingsService(deps: Deps) {
     return err instanceof Error && /UNIQUE constraint failed/.test(err.message);
   }
 
+  /**
+   * A settings group kept beside OfficeSettings (not part of settings/get): its own channel reads it, e.g.
+   * backup/status. The stored value is merged over the defaults.
+   */
+  async function readGroup<T extends object>(key: string, defaults: T): Promise<T> {
+    const row = (await allSettings(db)).find((r) => r.key === key);
+    return { ...defaults, ...(row ? (JSON.parse(row.value) as Partial<T>) : {}) };
+  }
+
+  /** Saves such a group in the caller's transaction, with its history row (settings.<key>) when it changes. */
+  async function writeGroup<T extends object>(trx: Trx, actor: Actor | null, key: string, defaults: T, value: T): Promise<void> {
+    const row = (await allSettings(trx)).find((r) => r.key === key);
+    const current = { ...defaults, ...(row ? (JSON.parse(row.value) as Partial<T>) : {}) };
+    const change = diff({ [key]: current } as Record<string, unknown>, { [key]: value });
+    if (!change) return;
+    await upsertSetting(trx, key, JSON.stringify(value));
+    await appendHistory(trx, { entity: 'settings', entityId: 0, action: `settings.${key}`, actor, at: localDateTime(deps.now()), ...change });
+  }
+
   return {
     get,
     read,
     write,
+    readGroup,
+    writeGroup,
     assertDepartment: department,
 
     /** Idempotent: fills what a new database lacks (settings, lookups, the built-in calendar). */

@@ -62,7 +62,12 @@ export function conditionOf(f: WorkListFilter, t: DueThresholds): WorkListCondit
 }
 
 /** The 工作台: what waits for each person today, counted, with the first few cases of each list. */
-export function createWorkLists(deps: Deps, calendar: CalendarService) {
+export function createWorkLists(
+  deps: Deps, calendar: CalendarService,
+  /** the backups' warning (services/backup): shown to admins and supervisors */
+  backupWarning: () => Promise<Dashboard['backupWarning']> = async () => null,
+) {
+
   const { db } = deps;
 
   /** A list's count and first ids (none for auditors), and for 我承办的 the cases sent back. */
@@ -95,7 +100,8 @@ export function createWorkLists(deps: Deps, calendar: CalendarService) {
       ...warnings,
       ...missing.map((m) => `${m.n} 件在办案件的期限落入 ${m.calendar_missing_year} 年，而工作日历尚无该年安排，期限暂无法计算；导入该年日历后将自动补算。`),
     ];
-    return { today: t.today, groups, hasLists, calendarWarnings };
+    const warnsOfBackups = actor.role === 'admin' || actor.role === 'supervisor';
+    return { today: t.today, groups, hasLists, calendarWarnings, backupWarning: warnsOfBackups ? await backupWarning() : null };
   }
 
   return { dashboard };
