@@ -75,5 +75,5 @@ describe('the registration form\'s 附件 area', () => {
     expect(host.textContent).toContain('案件已登记为 2026-000009');
     expect(host.textContent).toContain('未添加：文件「现场.jpg」的类型不能作为附件');
     expect(renders).toBe(1);
-  });
+  }, 60_000); // antd's first render and its styles take seconds on a busy machine
 });

@@ -79,7 +79,7 @@ describe('the case page\'s 附件 section', () => {
     expect(voided).toHaveLength(1);
     expect(voided[0].textContent).toBe('作废原因：传错了案件（陈登记 于 2026-12-01 10:00 作废）');
     expect(host.querySelector('.attachment-voided-name')?.textContent).toBe('错传.pdf');
-  });
+  }, 60_000); // antd's first render of a table and its styles takes seconds on a busy machine
 
   it('an auditor reads the list but gets no 添加附件 and no 作废', async () => {
     user.role = 'auditor';
