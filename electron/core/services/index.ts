@@ -18,8 +18,8 @@ import { checkFontFile } from '../../../templates/fonts/fonts';
 import { createVerifier } from '../verify/verifier';
 import { createSettingsService } from './settings';
 import { createWorkLists } from './work-lists';
-import { createBackups } from './backup/backup';
 import { createAttachments } from './attachments';
+import { createBackups } from './backup/backup';
 import { createUserService } from './users';
 
 export function createServices(deps: Deps) {

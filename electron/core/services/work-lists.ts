@@ -67,7 +67,6 @@ export function createWorkLists(
   /** the backups' warning (services/backup): shown to admins and supervisors */
   backupWarning: () => Promise<Dashboard['backupWarning']> = async () => null,
 ) {
-
   const { db } = deps;
 
   /** A list's count and first ids (none for auditors), and for 我承办的 the cases sent back. */
