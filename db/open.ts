@@ -81,7 +81,7 @@ export async function openDatabase(file: string, options: { readonly?: boolean }
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const raw = openConnection(file, options);
   try {
-    assertConnection(raw);
+    assertConnection(raw, { readonly: options.readonly });
   } catch (err) {
     raw.close();
     throw err;

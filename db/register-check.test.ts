@@ -40,7 +40,8 @@ describe('checkRegisterFile', () => {
     const other = new BetterSqlite3(path.join(dir, 'other.sqlite'));
     other.exec('CREATE TABLE notes(x)');
     other.close();
-    expect(checkRegisterFile(path.join(dir, 'other.sqlite'))).toMatchObject({ ok: false, isRegister: false, problem: expect.stringContaining('不是投诉登记册') });
+    expect(checkRegisterFile(path.join(dir, 'other.sqlite'))).toMatchObject({ ok: false, isRegister: false, damaged: false, problem: expect.stringContaining('不是投诉登记册') });
+    expect(checkRegisterFile(path.join(dir, 'letter.sqlite')).damaged).toBe(true);
   });
 
   it('finds a damaged page, a zeroed first page and a truncated file', async () => {
@@ -60,6 +61,7 @@ describe('checkRegisterFile', () => {
       const c = checkRegisterFile(copy);
       expect(c.ok, what).toBe(false);
       expect(c.problem, what).toMatch(/损坏|不是 SQLite/);
+      expect(c.damaged, what).toBe(true);
     }
   });
 

@@ -20,6 +20,8 @@ export interface RegisterCheck {
   problem: string | null;
   /** SQLite opens it and it has the register's tables (kysely_migration, cases, history) */
   isRegister: boolean;
+  /** SQLite cannot read it as a database, or its integrity check fails: never to be opened for writing */
+  damaged: boolean;
   /** 'ok', or the first problems quick_check (integrity_check with `full`) found; null when it could not run */
   integrity: string | null;
   /** 'ok', or the first rows of foreign_key_check; null when it could not run */
@@ -61,7 +63,7 @@ function unreadable(err: unknown): string {
 
 export function checkRegisterFile(file: string, opts: { full?: boolean } = {}): RegisterCheck {
   const result: RegisterCheck = {
-    file, ok: false, problem: null, isRegister: false, integrity: null, foreignKeys: null,
+    file, ok: false, problem: null, isRegister: false, damaged: false, integrity: null, foreignKeys: null,
     schemaVersion: null, newerThanApp: false, cases: 0, lastRegisterNumber: null, head: null,
   };
   const refuse = (problem: string): RegisterCheck => {
@@ -78,11 +80,15 @@ export function checkRegisterFile(file: string, opts: { full?: boolean } = {}): 
   if (!stat.isFile()) return refuse(`${file} 不是文件`);
   if (stat.size === 0) return refuse('文件是空的（0 字节），不是登记册');
 
+  const damaged = (err: unknown): RegisterCheck => {
+    result.damaged = true;
+    return refuse(unreadable(err));
+  };
   let raw: BetterSqlite3.Database;
   try {
     raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   } catch (err) {
-    return refuse(unreadable(err));
+    return (err as { code?: string }).code === 'SQLITE_CANTOPEN' ? refuse(unreadable(err)) : damaged(err);
   }
   try {
     raw.pragma('busy_timeout = 5000');
@@ -91,7 +97,7 @@ export function checkRegisterFile(file: string, opts: { full?: boolean } = {}): 
     try {
       tables = new Set(raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
     } catch (err) {
-      return refuse(unreadable(err));
+      return damaged(err);
     }
     const missing = ['kysely_migration', 'cases', 'history'].filter((t) => !tables.has(t));
     if (missing.length) return refuse(`这是一个 SQLite 数据库，但不是投诉登记册（缺少表 ${missing.join('、')}）`);
@@ -101,8 +107,9 @@ export function checkRegisterFile(file: string, opts: { full?: boolean } = {}): 
       const rows = raw.prepare(opts.full ? `PRAGMA integrity_check(${FIRST_PROBLEMS})` : `PRAGMA quick_check(${FIRST_PROBLEMS})`).pluck().all() as string[];
       result.integrity = rows.length === 1 && rows[0] === 'ok' ? 'ok' : rows.join('；');
     } catch (err) {
-      return refuse(unreadable(err));
+      return damaged(err);
     }
+    if (result.integrity !== 'ok') result.damaged = true;
     if (result.integrity !== 'ok') return refuse(`数据库文件已损坏（完整性检查：${result.integrity}）`);
 
     try {
@@ -111,7 +118,7 @@ export function checkRegisterFile(file: string, opts: { full?: boolean } = {}): 
         : rows.slice(0, FIRST_PROBLEMS).map((r) => `表 ${r.table} 第 ${r.rowid ?? '?'} 行引用了表 ${r.parent} 中不存在的记录`).join('；')
           + (rows.length > FIRST_PROBLEMS ? `（共 ${rows.length} 处）` : '');
     } catch (err) {
-      return refuse(unreadable(err));
+      return damaged(err);
     }
 
     try {
@@ -125,7 +132,7 @@ export function checkRegisterFile(file: string, opts: { full?: boolean } = {}): 
       result.head = { count: Number(raw.prepare('SELECT count(*) FROM history').pluck().get()), hash: last ?? GENESIS };
       if (unknown.length) return refuse(`该登记册由较新版本的程序创建（含本程序不认识的升级 ${unknown.join('、')}），请先升级本程序`);
     } catch (err) {
-      return refuse(unreadable(err));
+      return damaged(err);
     }
     if (result.foreignKeys !== 'ok') return refuse(`登记册的数据互相引用不一致（${result.foreignKeys}）`);
     result.ok = true;
@@ -141,16 +148,18 @@ export function checkRegisterFile(file: string, opts: { full?: boolean } = {}): 
  * The connection the register is written through is the one durability was designed for: a recent enough
  * SQLite, WAL, synchronous=FULL (every commit on the disk before it is acknowledged), foreign keys enforced,
  * and a schema that is not trusted to run functions with side effects from triggers and views. Throws an
- * Error naming what is wrong; an in-memory database (tests) has no WAL and is accepted with 'memory'.
+ * Error naming what is wrong; an in-memory database (tests) has no WAL and is accepted with 'memory', and a
+ * read-only connection reads whatever journal mode the file has.
  */
-export function assertConnection(raw: BetterSqlite3.Database): void {
+export function assertConnection(raw: BetterSqlite3.Database, options: { readonly?: boolean } = {}): void {
   const problems: string[] = [];
   const version = raw.prepare('SELECT sqlite_version()').pluck().get() as string;
   if (!versionAtLeast(version, MIN_SQLITE_VERSION)) problems.push(`SQLite ${version} 太旧（至少需要 ${MIN_SQLITE_VERSION}）`);
   const main = (raw.pragma('database_list') as Array<{ name: string; file: string }>).find((d) => d.name === 'main');
   const inMemory = !main?.file;
   const journal = String(raw.pragma('journal_mode', { simple: true }));
-  if (journal !== 'wal' && !(inMemory && journal === 'memory')) problems.push(`journal_mode 是 ${journal}，应为 wal`);
+  // A read-only connection cannot switch the file to WAL (a register copied by hand may be in rollback mode); the writer does.
+  if (journal !== 'wal' && !(inMemory && journal === 'memory') && !options.readonly) problems.push(`journal_mode 是 ${journal}，应为 wal`);
   const synchronous = Number(raw.pragma('synchronous', { simple: true }));
   if (synchronous !== 2) problems.push(`synchronous 是 ${synchronous}，应为 2（FULL）`);
   if (Number(raw.pragma('foreign_keys', { simple: true })) !== 1) problems.push('foreign_keys 未开启');

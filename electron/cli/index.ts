@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openCore, openReadOnlyCore, type Core } from '../core/core';
+import { openCore, openCoreOrRecovery, openReadOnlyCore, type Core } from '../core/core';
 import { AppError, type Result } from '../core/errors';
 import { safeFileName } from '../core/file-name';
 import { defaultDataDir } from '../core/paths';
@@ -15,7 +15,8 @@ import { ATTACH_USAGE, runAttach } from './attach';
 import { EXPORT_USAGE, ExportUsageError, runExportCommand } from './export';
 import { runSeed } from './seed';
 import { runStats, STATS_USAGE, StatsUsageError } from './stats';
-import { runVerify } from './verify';
+import { RESTORE_USAGE, RestoreUsageError, runRestoreCommand } from './restore';
+import { runVerify, runVerifyBackup } from './verify';
 
 const USAGE = `用法：complaint-register [--data 目录] <命令>
 
@@ -25,7 +26,10 @@ const USAGE = `用法：complaint-register [--data 目录] <命令>
   seed [--cases 件数] [--seed 随机种子]    写入演示数据
   due --from YYYY-MM-DD (--working-days N | --calendar-days N)   按本单位工作日历计算期限
   bench [--cases 件数] [--json 文件]       性能测试（在临时数据库上）
-  verify [--anchor 条数:哈希]             核验历史记录与案件数据；末行为 history ok 条数 链头哈希
+  verify [--anchor 条数:哈希]             核验历史记录与案件数据，并核对最新的已核验备份的链头仍在历史链中；末行为 history ok 条数 链头哈希
+  verify --backup 备份文件                核验一个备份（说明文件、SHA-256、完整性、历史链）；末行为 history ok 条数 链头哈希
+  ${RESTORE_USAGE}
+      从备份恢复登记册（先核验备份、显示其内容并询问 y/N，--yes 不询问；原登记册留安全副本）；须在没有程序使用该数据目录时运行
   export-calendar --year 年份 [--out 文件或文件夹]  导出一年工作日历（CSV）；默认存为当前目录下的“工作日历-年份.csv”
   ${STATS_USAGE}
       统计报表（只读）：打印各项指标及环比、同比；--json 写出完整报表；--xlsx 写出 Excel 工作簿；--pdf 写出汇总表 PDF，加 --issue 则签发（存档并记录 SHA-256，--as 指定制表人）；--public 为定期公开版（无个人信息）
@@ -77,6 +81,8 @@ const OPTIONS = {
   unmasked: { type: 'boolean' },
   purpose: { type: 'string' },
   check: { type: 'boolean' },
+  yes: { type: 'boolean' },
+  backup: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -138,7 +144,11 @@ async function withCore<T>(dataDir: string, fn: (core: Core) => Promise<T>): Pro
 async function serve(dataDir: string, values: Record<string, unknown>): Promise<void> {
   const host = (values.host as string | undefined) ?? '127.0.0.1';
   const port = int(values.port as string | undefined, 'port', 4310);
-  const core = await openCore(dataDir, { backups: 'schedule' });
+  const core = await openCoreOrRecovery(dataDir, { backups: 'schedule' });
+  if (core.damage) {
+    console.error(`警告：${core.damage.message}`);
+    console.error('服务以恢复模式启动：在浏览器中打开下面的地址，按页面提示从备份恢复（或停止服务后运行 restore --from 备份文件）。');
+  }
   const rendererDir = findRendererDir(__dirname);
   if (!rendererDir) console.error('提示：未找到已构建的界面（out/renderer），请先运行 npm run build；接口仍可使用。');
   if (!LOOPBACK_HOSTS.has(host)) {
@@ -198,7 +208,9 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'verify':
-      return runVerify(dataDir, values.anchor, print);
+      return values.backup !== undefined ? runVerifyBackup(values.backup, print) : runVerify(dataDir, values.anchor, print);
+    case 'restore':
+      return runRestoreCommand(dataDir, { from: values.from, yes: values.yes }, { print, warn: (line) => console.error(line) });
     case 'export-calendar': {
       const core = await openReadOnlyCore(dataDir);
       try {
@@ -234,10 +246,10 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     const message = err instanceof AppError
       ? describeError(err)
-      : err instanceof UsageError || err instanceof DocUsageError || err instanceof StatsUsageError || err instanceof ExportUsageError || err instanceof BackupUsageError || err instanceof FileWriteError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+      : err instanceof UsageError || err instanceof DocUsageError || err instanceof StatsUsageError || err instanceof ExportUsageError || err instanceof BackupUsageError || err instanceof RestoreUsageError || err instanceof FileWriteError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
         ? (err as Error).message
         : String((err as Error)?.stack ?? err);
     console.error(`错误：${message}`);
-    process.exitCode = err instanceof UsageError || err instanceof DocUsageError || err instanceof StatsUsageError || err instanceof ExportUsageError || err instanceof BackupUsageError ? 2 : 1;
+    process.exitCode = err instanceof UsageError || err instanceof DocUsageError || err instanceof StatsUsageError || err instanceof ExportUsageError || err instanceof BackupUsageError || err instanceof RestoreUsageError ? 2 : 1;
   },
 );

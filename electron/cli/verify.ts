@@ -1,4 +1,9 @@
-import { openReadOnlyCore } from '../core/core';
+import path from 'node:path';
+import dayjs from 'dayjs';
+import { sql } from 'kysely';
+import { openReadOnlyCore, type Core } from '../core/core';
+import { newestVerifiedBackup } from '../core/services/backup/recovery';
+import { inspectBackup } from '../core/services/backup/restore';
 import { AppError } from '../core/errors';
 import type { HistoryVerification, VerificationFailure } from '../core/types';
 
@@ -47,6 +52,11 @@ export async function runVerify(dataDir: string, anchor: string | undefined, pri
         print(`history FAILED attachments: ${files[0]}${files.length > 1 ? `（共 ${files.length} 个附件文件有问题）` : ''}`);
         return 1;
       }
+      const cut = await backupHeadMissing(core, dataDir);
+      if (cut) {
+        print(`history FAILED backup: ${cut}`);
+        return 1;
+      }
       print(`history ok ${v.head!.count} ${v.head!.hash}`);
       return 0;
     }
@@ -55,4 +65,39 @@ export async function runVerify(dataDir: string, anchor: string | undefined, pri
   } finally {
     await core.close();
   }
+}
+
+/**
+ * The newest verified backup in the data folder's backups/ holds a chain head: the register must still have
+ * that row with that hash, or its newest history was cut off or rewritten since. A restore legitimately goes
+ * back to an older head: only backups made after the last `register.restore` row are held against it.
+ * Returns the failure in words, or null.
+ */
+async function backupHeadMissing(core: Core, dataDir: string): Promise<string | null> {
+  const backup = newestVerifiedBackup(dataDir);
+  if (!backup || backup.head.count === 0) return null;
+  const restored = await sql<{ at: string }>`SELECT at FROM history WHERE action = 'register.restore' ORDER BY id DESC LIMIT 1`.execute(core.db);
+  const restoredAt = restored.rows[0]?.at;
+  if (restoredAt && dayjs(restoredAt).toDate().getTime() >= Date.parse(backup.createdAt)) return null;
+  const row = await sql<{ hash: string }>`SELECT hash FROM history WHERE id = ${backup.head.count}`.execute(core.db);
+  if (row.rows[0]?.hash === backup.head.hash) return null;
+  const when = dayjs(backup.createdAt).format('YYYY-MM-DD HH:mm:ss');
+  return `history was cut or rewritten after the backup of ${when}（${path.basename(backup.file)} 记录的第 ${backup.head.count} 条历史记录${row.rows[0] ? '已被改写' : '已不存在'}：备份之后的历史被截断或改写）`;
+}
+
+/**
+ * `verify --backup FILE`: that backup verified as a restore would (manifest, size and SHA-256, integrity,
+ * foreign keys, schema, history chain and replay of the copy). Prints `history ok <count> <head>` for it, or the
+ * first failure; exit 0 only when it verifies.
+ */
+export async function runVerifyBackup(file: string, print: (line: string) => void, progress: (line: string) => void = (l) => console.error(l)): Promise<number> {
+  progress('正在核验备份……');
+  const { info, verdict } = await inspectBackup(path.resolve(file));
+  print(`备份 ${info.file}：${info.cases} 件案件，最后登记编号 ${info.lastRegisterNumber ?? '（无）'}`);
+  if (info.verified && verdict.ok) {
+    print(`history ok ${verdict.head.count} ${verdict.head.hash}`);
+    return 0;
+  }
+  print(`history FAILED backup: ${info.problem ?? verdict.problem ?? '未通过核验'}`);
+  return 1;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type {
-  BackupProgress, BackupStatus,
+  BackupInfo, BackupProgress, BackupStatus, RecoveryStatus, RestoreResult,
   CalendarImportPreview, CalendarYearView, CaseDetail, ComplainantView, Dashboard, Department, Directory, FileDelivery,
   FileResult, HistoryVerification, Lookup, OfficeSettings, PaperDraft, PaperPreviewCase, PaperRecord, PaperSettings, PaperTemplateInfo,
   PaperTemplateVersion, RegisterExportProgress, RegisterPage, RepeatCandidate, SessionUser, StaffMember, StatisticsReport, StatisticsSummaryRecord, StatisticsTrend, UserInfo,
@@ -51,6 +51,8 @@ const bodyLimit = (maxBodyBytes: number) => ({ maxBodyBytes });
 const ATTACHMENT_BASE64_CHARS = Math.ceil(ATTACHMENT_MAX_FILE_BYTES / 3) * 4;
 export const ATTACHMENT_BODY_BYTES = ATTACHMENT_BASE64_CHARS + 64 * 1024;
 const attachmentId = { id: id('附件') };
+/** A backup file on this computer: an absolute path (a backup in a destination, or one picked by hand). */
+const backupFile = plainText('备份文件').trim().min(1, '请填写「备份文件」').max(1000, '「备份文件」路径不能超过 1000 个字');
 
 // Channels without input refuse any field: a caller who sends one has misunderstood the channel, and
 // silently ignoring it would hide that (docs/API.md says so too).
@@ -399,6 +401,30 @@ export const contract = {
       titleFontFile: fontFile.optional(),
     }),
   ),
+  // Backups (设置 → 备份与恢复): what is there and how the destinations fare; 立即备份 starts a run (or answers with
+  // the one running) and its progress is asked for by job; the second destination and how many to keep.
+  'backup/status': channel<BackupStatus>()(empty),
+  'backup/run': channel<BackupProgress>()(empty),
+  'backup/progress': channel<BackupProgress>()(z.object({ job: intRange('备份任务', 1, 1_000_000_000) })),
+  'backup/saveSettings': channel<BackupStatus>()(
+    z.object({
+      // an absolute folder on this computer (a USB disk, a network share); null or empty: none
+      secondDestination: plainText('第二备份位置').trim().max(500, '「第二备份位置」不能超过 500 个字').nullable().default(null),
+      keepDaily: intRange('保留每日备份', 1, 365),
+      keepWeekly: intRange('保留每周备份', 1, 365),
+      keepMonthly: intRange('保留每月备份', 1, 365),
+    }),
+  ),
+  // Restore (admin): what a backup file holds, verified (manifest, SHA-256, integrity, history chain); then the
+  // restore itself, which signs every session out (请重新登录).
+  'backup/inspect': channel<BackupInfo>()(z.object({ file: backupFile })),
+  'backup/restore': channel<RestoreResult>()(
+    z.object({ file: backupFile, confirm: z.literal(true, { error: '请确认恢复：恢复会替换当前的登记册（confirm 须为 true）' }) }),
+  ),
+  // Recovery mode (the register could not be opened at start): no one can sign in, so recovery/restore is authorised
+  // by an active administrator's user name and password in the backup being restored.
+  'recovery/status': channel<RecoveryStatus>()(empty),
+  'recovery/restore': channel<RestoreResult>()(z.object({ file: backupFile, username: text('用户名', LIMITS.username), password: secret('密码') })),
   // 附件 (domain/attachments.ts): a case's files, voided ones too; one file per add (the UI sends several one after
   // another); its bytes as a download (application/octet-stream here; the answer carries the stored type). A
   // confidential case's attachments only for whoever sees its complainant's identity. Note for the UI: an
@@ -417,20 +443,6 @@ export const contract = {
   ),
   'attachments/void': channel<AttachmentInfo>()(z.object({ ...attachmentId, reason: text('作废原因', LIMITS.reason) })),
   'attachments/file': fileChannel('application/octet-stream')(z.object(attachmentId)),
-  // Backups (设置 → 备份与恢复): what is there and how the destinations fare; 立即备份 starts a run (or answers with
-  // the one running) and its progress is asked for by job; the second destination and how many to keep.
-  'backup/status': channel<BackupStatus>()(empty),
-  'backup/run': channel<BackupProgress>()(empty),
-  'backup/progress': channel<BackupProgress>()(z.object({ job: intRange('备份任务', 1, 1_000_000_000) })),
-  'backup/saveSettings': channel<BackupStatus>()(
-    z.object({
-      // an absolute folder on this computer (a USB disk, a network share); null or empty: none
-      secondDestination: plainText('第二备份位置').trim().max(500, '「第二备份位置」不能超过 500 个字').nullable().default(null),
-      keepDaily: intRange('保留每日备份', 1, 365),
-      keepWeekly: intRange('保留每周备份', 1, 365),
-      keepMonthly: intRange('保留每月备份', 1, 365),
-    }),
-  ),
   // Starts a verification (or joins the one running) and answers with its progress; ask again with `job`.
   'history/verify': channel<HistoryVerification>()(
     z.object({

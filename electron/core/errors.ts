@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'INVALID_TRANSITION'
   | 'CALENDAR_MISSING'
   | 'LOCKED'
+  /** the register could not be opened (damaged, moved aside): only recovery/* answers */
+  | 'CORRUPT'
   | 'INTERNAL';
 
 export interface AppErrorData {

@@ -2,6 +2,8 @@ import type { Channel, ChannelOutput, ParsedInput } from './contract';
 import { AppError } from './errors';
 import type { Services } from './services';
 import type { Actor, CoreSession } from './session';
+import type { CoreChannel } from './core';
+import { inspectBackup } from './services/backup/restore';
 
 /**
  * Contract channel -> service call. The core has already checked sign-in and role (permissions.ts) and
@@ -9,7 +11,8 @@ import type { Actor, CoreSession } from './session';
  */
 export type Handler<C extends Channel> = (s: Services, actor: Actor, input: ParsedInput<C>, session: CoreSession) => Promise<ChannelOutput<C>>;
 
-export const handlers: { [C in Channel]: Handler<C> } = {
+/** Every channel but the core's own (core.ts CoreChannel: a restore swaps the register under the services). */
+export const handlers: { [C in Exclude<Channel, CoreChannel>]: Handler<C> } = {
   'setup/status': async (s) => ({ needsSetup: !(await s.users.hasUsers()), officeName: (await s.settings.get()).office.name }),
   'setup/init': (s, _actor, input, session) =>
     s.users.setupInit(input, session, (trx, actor) => s.settings.write(trx, actor, { office: input.office })),
@@ -97,12 +100,13 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'paperTemplates/cases': (s, _actor, input) => s.previewCases.list(input),
   'paperSettings/get': (s) => s.paperSettings.get(),
   'paperSettings/save': (s, actor, input) => s.paperSettings.save(actor, input),
-  'backup/status': (s) => s.backups.status(),
-  'backup/run': async (s) => s.backups.run(),
-  'backup/progress': async (s, _actor, input) => s.backups.progress(input.job),
-  'backup/saveSettings': (s, actor, input) => s.backups.saveSettings(actor, input),
   'attachments/list': (s, actor, input) => s.attachments.list(actor, input),
   'attachments/add': (s, actor, input) => s.attachments.add(actor, input),
   'attachments/void': (s, actor, input) => s.attachments.void(actor, input),
   'attachments/file': (s, actor, input) => s.attachments.file(actor, input),
+  'backup/status': (s) => s.backups.status(),
+  'backup/run': async (s) => s.backups.run(),
+  'backup/progress': async (s, _actor, input) => s.backups.progress(input.job),
+  'backup/saveSettings': (s, actor, input) => s.backups.saveSettings(actor, input),
+  'backup/inspect': async (_s, _actor, input) => (await inspectBackup(input.file, _s.deps.log)).info,
 };

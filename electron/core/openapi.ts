@@ -18,7 +18,7 @@ type JsonSchema = Record<string, unknown>;
 /** HTTP status for each error code: the server's mapping, stated here for readers of the document. */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   VALIDATION: 422, CALENDAR_MISSING: 422, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404,
-  CONFLICT: 409, INVALID_TRANSITION: 409, LOCKED: 423, INTERNAL: 500,
+  CONFLICT: 409, INVALID_TRANSITION: 409, LOCKED: 423, CORRUPT: 503, INTERNAL: 500,
 };
 const ERROR_CODES = Object.keys(HTTP_STATUS) as ErrorCode[];
 /** 413: a body over the limit is refused before it is read to the end. */
@@ -33,6 +33,7 @@ const STATUS_MEANING: Record<number, string> = {
   422: 'input malformed, missing or implausible, or a date outside the working-day calendar (VALIDATION, CALENDAR_MISSING)',
   423: 'locked (LOCKED)',
   500: 'unexpected failure, logged on the server (INTERNAL)',
+  503: 'the register could not be opened (damaged, moved aside): only recovery/* answers (CORRUPT)',
 };
 
 /**
@@ -96,6 +97,10 @@ const VALUE_TYPES: Partial<Record<string, string>> = {
   'backup/run': 'BackupProgress',
   'backup/progress': 'BackupProgress',
   'backup/saveSettings': 'BackupStatus',
+  'backup/inspect': 'BackupInfo',
+  'backup/restore': 'RestoreResult',
+  'recovery/status': 'RecoveryStatus',
+  'recovery/restore': 'RestoreResult',
 };
 
 export function valueSchema(channel: Channel): JsonSchema {

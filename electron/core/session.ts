@@ -20,6 +20,8 @@ export interface CoreSession {
    * for each request; the desktop window and the command line leave it out and count as one local client.
    */
   client?: string;
+  /** the core's generation when this session signed in: a restore changes it, and signs the session out */
+  generation?: number;
 }
 
 /** The signed-in user a service acts for: permission checks and history rows name them. */

@@ -599,3 +599,22 @@ export interface BackupStatus {
   lastFailure: null | { at: string; destination: string; message: string };
   nextScheduledAt: string | null;
 }
+
+/** backup/restore, recovery/restore: what was restored, where the replaced register went, and what it now holds. */
+export interface RestoreResult {
+  /** the backup file restored */
+  restoredFrom: string;
+  /** the safety copy of the register that was replaced (register.sqlite.before-restore-<time>), or the damaged one moved aside; '' when the folder had none */
+  safetyCopy: string;
+  /** the chain head of the backup (the restored register has it, plus its register.restore row) */
+  head: { count: number; hash: string };
+  cases: number;
+}
+
+/** recovery/status: why the register could not be opened, where it went, and the newest verified backup. */
+export interface RecoveryStatus {
+  damaged: boolean;
+  movedTo: string | null;
+  message: string;
+  newestBackup: BackupInfo | null;
+}

@@ -12,7 +12,7 @@ const h = vi.hoisted(() => {
   const calls: string[] = [];
   return {
     calls,
-    state: { hasLock: true, openError: null as unknown },
+    state: { hasLock: true, openError: null as unknown, damage: null as unknown },
     windows: [] as Array<{ options: unknown; minimized: boolean; focused: number; loaded: string }>,
     handlers: new Map<string, unknown>(),
     closeCore: { fn: null as null | (() => Promise<void>) },
@@ -74,11 +74,12 @@ vi.mock('electron', async () => {
 });
 
 vi.mock('../core/core', () => ({
-  openCore: vi.fn(async (dir: string) => {
+  // the desktop app opens the folder with openCoreOrRecovery (a damaged register: recovery mode, still a window)
+  openCoreOrRecovery: vi.fn(async (dir: string) => {
     h.calls.push(`openCore:${dir}`);
     if (h.state.openError) throw h.state.openError;
     h.closeCore.fn = vi.fn(async () => void h.calls.push('core.close'));
-    return { call: vi.fn(), close: h.closeCore.fn };
+    return { call: vi.fn(), close: h.closeCore.fn, damage: h.state.damage };
   }),
 }));
 
@@ -99,6 +100,7 @@ describe('main process lifecycle', () => {
     h.handlers.clear();
     h.state.hasLock = true;
     h.state.openError = null;
+    h.state.damage = null;
   });
 
   it('uses defaultDataDir() as userData before taking the single-instance lock, then opens the core there', async () => {
@@ -142,6 +144,14 @@ describe('main process lifecycle', () => {
     expect(h.errorBox[0][1]).toContain('请先关闭它');
     expect(h.calls).toContain('quitted');
     expect(h.windows).toHaveLength(0);
+  });
+
+  it('opens the window on a damaged register too (the core answers recovery/* and the page offers the restore), without an error box', async () => {
+    h.state.damage = { movedTo: '/x/register.sqlite.corrupt-20260302-100000', problem: '损坏', message: '登记册文件已损坏，无法打开' };
+    await boot();
+    expect(h.errorBox).toHaveLength(0);
+    expect(h.windows).toHaveLength(1);
+    expect(h.handlers.has(INVOKE_CHANNEL)).toBe(true);
   });
 
   it('shows a Chinese error naming the folder on any other open failure', async () => {

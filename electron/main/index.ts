@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { CHANNELS } from '../core/contract';
-import { openCore, type Core } from '../core/core';
+import { openCoreOrRecovery, type Core } from '../core/core';
 import type { AppError } from '../core/errors';
 import { defaultDataDir } from '../core/paths';
 import { registerIpc } from './ipc';
@@ -49,7 +49,9 @@ function showStartupError(err: unknown): void {
 async function start(): Promise<void> {
   hardenSession(session.defaultSession, contentSecurityPolicy(devServerUrl !== undefined));
   try {
-    core = await openCore(dataDir, { backups: 'schedule' });
+    // A damaged register: a core in recovery mode; the window shows the recovery page (recovery/*).
+    core = await openCoreOrRecovery(dataDir, { backups: 'schedule' });
+    if (core.damage) console.error(core.damage.message);
   } catch (err) {
     showStartupError(err);
     app.quit();

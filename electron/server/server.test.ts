@@ -116,7 +116,11 @@ describe('sign-in is required', () => {
   });
 
   it('lets the public channels through without a session', async () => {
-    expect(publicChannels.sort()).toEqual(['auth/session', 'auth/signIn', 'setup/init', 'setup/status']);
+    expect(publicChannels.sort()).toEqual(['auth/session', 'auth/signIn', 'recovery/restore', 'recovery/status', 'setup/init', 'setup/status']);
+    // recovery/* answers without a session; on a register that opened there is nothing to recover
+    expect((await post('recovery/status')).json.value).toMatchObject({ damaged: false });
+    const recover = await post('recovery/restore', { file: '/x.sqlite', username: 'admin', password: 'whatever-1' });
+    expect({ status: recover.status, code: recover.json.error.code }).toEqual({ status: 409, code: 'CONFLICT' });
     const status = await post('setup/status');
     expect(status.status).toBe(200);
     expect(status.json).toEqual({ ok: true, value: { needsSetup: false, officeName: '测试县政务服务中心' } });

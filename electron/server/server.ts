@@ -17,7 +17,7 @@ export const SERVER_CSP = CONTENT_SECURITY_POLICY;
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION: 422, CALENDAR_MISSING: 422, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404,
-  CONFLICT: 409, INVALID_TRANSITION: 409, LOCKED: 423, INTERNAL: 500,
+  CONFLICT: 409, INVALID_TRANSITION: 409, LOCKED: 423, CORRUPT: 503, INTERNAL: 500,
 };
 /** Every request's body at most (a channel may mark a bigger one: attachments/add, for its signed-in callers only). */
 const MAX_BODY = DEFAULT_MAX_BODY_BYTES;

@@ -103,6 +103,11 @@ export const ACCESS = {
   'backup/run': ['admin', 'supervisor'],
   'backup/progress': ['admin', 'supervisor'],
   'backup/saveSettings': ADMIN,
+  'backup/inspect': ADMIN,
+  'backup/restore': ADMIN,
+  // answered only while the register could not be opened; recovery/restore checks an admin of the backup itself
+  'recovery/status': 'public',
+  'recovery/restore': 'public',
 } as const satisfies Record<Channel, Access>;
 
 export function mayCall(channel: Channel, role: Role | null): boolean {

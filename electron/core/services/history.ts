@@ -11,7 +11,7 @@ import type { Trx } from './deps';
  * (the database also refuses UPDATE and DELETE on this table).
  */
 export interface HistoryInput {
-  entity: 'case' | 'user' | 'settings' | 'department' | 'staff' | 'lookup' | 'calendar' | 'statistics' | 'export';
+  entity: 'case' | 'user' | 'settings' | 'department' | 'staff' | 'lookup' | 'calendar' | 'statistics' | 'export' | 'register';
   entityId: number;
   action: string;
   /** who (recorded by id and by the name they had then); null: the system itself */

@@ -93,7 +93,7 @@ export function verifyCopy(file: string, log: (err: unknown) => void = console.e
 /** The check's shape when the worker died before it could say anything about the file. */
 function unreadCheck(file: string): RegisterCheck {
   return {
-    file, ok: false, problem: '核验线程未能完成', isRegister: false, integrity: null, foreignKeys: null,
+    file, ok: false, problem: '核验线程未能完成', isRegister: false, damaged: false, integrity: null, foreignKeys: null,
     schemaVersion: null, newerThanApp: false, cases: 0, lastRegisterNumber: null, head: null,
   };
 }
