@@ -63,8 +63,14 @@ function describeIoError(err: unknown): string {
   if (code === 'ENOTDIR' || code === 'EEXIST') return '该位置是一个文件，不是文件夹';
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN') return '无法写入（只读或没有权限）';
   if (code === 'ENOSPC' || code === 'EFBIG' || code === 'EDQUOT' || code === 'SQLITE_FULL') return '空间不足，写不下这份备份';
-  if (code.startsWith('SQLITE_IOERR') || code === 'EIO') return `写入时出错（${code}），存储设备可能已断开或损坏`;
+  // SQLite reports a write past a file-size limit or quota as a plain I/O error, like a pulled or failing disk.
+  if (code.startsWith('SQLITE_IOERR') || code === 'EIO') return `写入时出错（${code}）：空间不足、存储设备已断开或损坏`;
   return `备份未能完成（${String((err as Error)?.message ?? err).slice(0, 200)}）`;
+}
+
+const EXPECTED_CODES = /^(ENOENT|ENOTDIR|EEXIST|EACCES|EPERM|EROFS|ENOSPC|EFBIG|EDQUOT|EIO|SQLITE_(READONLY|CANTOPEN|FULL|IOERR)\w*)$/;
+function isExpectedFailure(err: unknown): boolean {
+  return err instanceof BackupFailure || err instanceof AppError || EXPECTED_CODES.test(String((err as { code?: string })?.code ?? ''));
 }
 
 /** Removes a file if it is there (a failed run's leftovers); never throws. */
@@ -143,7 +149,7 @@ export function createBackups(deps: Deps, settings: SettingsService, hooks: Back
   async function backupOne(
     progress: BackupProgress, dest: { path: string; isDefault: boolean }, reason: BackupReason, source: Snapshot | null, retention: BackupSettings,
   ): Promise<{ info: BackupInfo; snapshot: Snapshot; attachmentProblem: string | null }> {
-    const phase = (p: BackupProgress['phase'], done: number, total: number) => Object.assign(progress, { phase, done, total });
+    const phase = (p: BackupProgress['phase'], done: number, total: number) => Object.assign(progress, { phase: p, done, total });
     const folder = dest.path;
     prepareFolder(folder, dest.isDefault);
     const started = deps.now();
@@ -284,7 +290,7 @@ export function createBackups(deps: Deps, settings: SettingsService, hooks: Back
         }
       } catch (err) {
         const message = `${target.label}（${target.path}）${describeIoError(err)}`;
-        if (!(err instanceof BackupFailure)) deps.log(err);
+        if (!isExpectedFailure(err)) deps.log(err); // a disk's own error is said in words; anything else is a bug to see
         progress.results.push({ destination: target.path, backup: null, error: message });
         if (to === null) record(target.path, (r) => Object.assign(r, { lastFailureAt: deps.now().toISOString(), lastFailure: describeIoError(err) }));
       }
