@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { AttachmentRow, AttachmentsTable, Database } from '../types';
 
 /** Attachments (附件): never deleted or changed; the database allows only voiding one once, with a reason. */
@@ -35,4 +36,16 @@ export async function voidAttachment(
 /** Each stored blob once (hash and size), voided ones too: blobs are never removed. For verify and backups. */
 export function attachmentBlobs(db: Db): Promise<Array<{ sha256: string; size: number }>> {
   return db.selectFrom('attachments').select(['sha256', 'size']).distinct().orderBy('sha256').execute();
+}
+
+/**
+ * For history verification (verify-run.ts, on its own better-sqlite3 connection inside its read transaction): the
+ * attachment rows of a range of cases, [id, case_id, sha256, size, name, mime_type, voided_at, void_reason]. Null
+ * before migration 0013 (0001's unused table has none of these columns).
+ */
+export type AttachmentCheckRow = [id: number, caseId: number, sha256: string, size: number, name: string, mimeType: string, voidedAt: string | null, voidReason: string | null];
+export function attachmentReads(c: BetterSqlite3.Database): ((from: number, to: number) => AttachmentCheckRow[]) | null {
+  if (!c.prepare("SELECT 1 FROM pragma_table_info('attachments') WHERE name = 'kind'").get()) return null;
+  const st = c.prepare('SELECT id, case_id, sha256, size, name, mime_type, voided_at, void_reason FROM attachments WHERE case_id BETWEEN ? AND ? ORDER BY id').raw();
+  return (from, to) => st.all(from, to) as AttachmentCheckRow[];
 }

@@ -7,6 +7,7 @@ import { ATTACHMENT_MAX_CASE_BYTES } from '../domain/attachments';
 import { makeOffice, must, phoneComplaint, type Office } from '../testing';
 import type { CoreSession } from '../session';
 import { blobPath } from './files/attachment-store';
+import { connectionOf } from '../../../db/open';
 
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), Buffer.from('JFIF\0照片内容')]);
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
@@ -147,6 +148,35 @@ describe('attachments', () => {
     const note = masked.timeline.find((e) => e.action === 'attachment.add')!.note!;
     expect(note).not.toContain('欧阳娜娜');
     expect(note).toContain('欧***身份证.jpg');
+  });
+
+  it('history/verify finds an attachment row changed, voided, inserted or deleted behind the app\'s back, naming the case', async () => {
+    const c = must(await o.core.call('cases/register', phoneComplaint(), o.as.clerk));
+    const a = must(await o.core.call('attachments/add', { caseId: c.id, name: 'a.pdf', content: b64(PDF) }, o.as.clerk));
+    const b = must(await o.core.call('attachments/add', { caseId: c.id, name: 'b.jpg', content: b64(JPEG) }, o.as.clerk));
+    must(await o.core.call('attachments/void', { id: b.id, reason: '传错了' }, o.as.clerk));
+    const verify = async () => must(await o.core.call('history/verify', {}, o.as.auditor));
+    expect(await verify()).toMatchObject({ ok: true });
+    const raw = connectionOf(o.core.db);
+    raw.exec('DROP TRIGGER attachments_frozen; DROP TRIGGER attachments_voided_once; DROP TRIGGER attachments_no_delete');
+    const field = async () => (await verify()).failures.map((f) => [f.registerNo, f.field]);
+    raw.prepare('UPDATE attachments SET name = ? WHERE id = ?').run('改名.pdf', a.id);
+    expect(await field()).toEqual([[c.registerNo, 'attachments.name']]);
+    raw.prepare('UPDATE attachments SET name = ?, sha256 = ? WHERE id = ?').run('a.pdf', 'cd'.repeat(32), a.id);
+    expect(await field()).toEqual([[c.registerNo, 'attachments.sha256']]);
+    raw.prepare('UPDATE attachments SET sha256 = ? WHERE id = ?').run(a.sha256, a.id);
+    raw.prepare('UPDATE attachments SET voided_at = NULL, voided_by = NULL, voided_by_name = NULL, void_reason = NULL WHERE id = ?').run(b.id);
+    expect(await field()).toEqual([[c.registerNo, 'attachments.voided_at']]);
+    raw.prepare("UPDATE attachments SET voided_at = '2026-03-02 10:00:00', voided_by_name = '王芳', void_reason = '传错了' WHERE id = ?").run(b.id);
+    expect(await verify()).toMatchObject({ ok: true });
+    raw.prepare('DELETE FROM attachments WHERE id = ?').run(a.id);
+    expect((await verify()).failures[0]).toMatchObject({ registerNo: c.registerNo, field: 'attachments', message: expect.stringContaining(`附件 #${a.id} 已不存在`) });
+    raw.prepare("INSERT INTO attachments(id, case_id, sha256, size, name, mime_type, kind, added_by, added_by_name, added_at) VALUES (?, ?, ?, ?, 'a.pdf', 'application/pdf', 'pdf', ?, '王芳', '2026-03-02 10:00:00')")
+      .run(a.id, c.id, a.sha256, a.size, o.userIds.clerk);
+    expect(await verify()).toMatchObject({ ok: true });
+    raw.prepare("INSERT INTO attachments(case_id, sha256, size, name, mime_type, kind, added_by, added_by_name, added_at) VALUES (?, ?, 5, '偷放.pdf', 'application/pdf', 'pdf', ?, '王芳', '2026-03-02 10:00:00')")
+      .run(c.id, 'ef'.repeat(32), o.userIds.clerk);
+    expect((await verify()).failures[0]).toMatchObject({ registerNo: c.registerNo, field: 'attachments', message: expect.stringContaining('没有添加它的历史记录') });
   });
 
   it('a memory register without a data folder cannot keep files', async () => {

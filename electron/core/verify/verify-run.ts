@@ -5,6 +5,8 @@ import { GENESIS_HASH, historyHash, UNRECORDED_CASE_COLUMNS } from '../services/
 import type { ChainHead, VerificationFailure } from '../types';
 import { PAPER_TYPE_INFO, type PaperType } from '../../../templates/papers/catalogue';
 import { COMPLAINANT_FIELDS, firstDifference, replayCase, type CaseEntry, type Replayed } from './replay';
+import { attachmentReads } from '../../../db/queries/attachments';
+import { ATTACHMENT_ACTIONS, checkAttachmentRows, noteAttachmentEntry, type RecordedAttachment } from './attachment-rows';
 
 /**
  * One verification of a register, synchronous on one better-sqlite3 connection (a worker's own
@@ -215,10 +217,12 @@ export class Verification {
     const recorded = q.caseColumnNames(this.raw).filter((c) => !UNRECORDED_CASE_COLUMNS.has(c));
     const reads = q.replayReads(this.raw, recorded, COMPLAINANT_FIELDS);
     const papers = q.paperReads(this.raw);
+    const attachments = attachmentReads(this.raw);
     for (let lo = from; lo <= to; lo += CASE_BATCH) {
       const hi = Math.min(lo + CASE_BATCH - 1, to);
       const entries = new Map<number, CaseEntry[]>();
       const issued = new Map<number, IssuedPaper>();
+      const attached = new Map<number, RecordedAttachment>();
       for (const [caseId, id, action, after] of reads.history(lo, hi)) {
         let list = entries.get(caseId);
         if (!list) entries.set(caseId, (list = []));
@@ -227,6 +231,7 @@ export class Verification {
           const paper = issuedPaper(after);
           if (paper) issued.set(paper.id, { ...paper, historyId: id, caseId });
         }
+        if (ATTACHMENT_ACTIONS.has(action)) noteAttachmentEntry(attached, caseId, id, action, after);
       }
       const registerNos = new Map<number, string>();
       for (const [id, registerNo, rowJson, peopleJson] of reads.cases(lo, hi)) {
@@ -249,6 +254,12 @@ export class Verification {
         this.fail({ kind: 'replay', historyId: list[0][0], caseId, field: null, message: `第 ${list[0][0]} 条历史记录属于不存在的案件（编号 ${caseId}）` });
       }
       if (papers) this.checkPapers(papers(lo, hi), issued, registerNos);
+      if (attachments) {
+        for (const f of checkAttachmentRows(attachments(lo, hi), attached)) {
+          const registerNo = registerNos.get(f.caseId) ?? null;
+          this.fail({ kind: 'replay', historyId: f.historyId, caseId: f.caseId, registerNo, field: f.field, message: `案件 ${registerNo ?? f.caseId}：${f.message}` });
+        }
+      }
       this.onProgress({ phase: 'replay', done: this.checked + this.casesChecked, total: 0 });
     }
   }
