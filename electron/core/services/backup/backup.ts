@@ -14,7 +14,7 @@ import type { SettingsService } from '../settings';
 import { attachmentsRoot, copyBlob } from '../files/attachment-store';
 import { verifyCopy, type CopyVerdict } from './verify-copy';
 import {
-  backupFileName, describeBackup, fsyncFile, fsyncFolder, listBackups, manifestNameOf, PARTIAL_NAME, partialNameOf, sha256OfFile, wallClock,
+  backupFileName, describeBackup, fsyncFileAsync, fsyncFolder, listBackups, manifestNameOf, PARTIAL_NAME, partialNameOf, sha256OfFile, wallClock,
   writeManifest, type BackupManifest,
 } from './manifest';
 import { DEFAULT_RETENTION, rotate } from './rotation';
@@ -186,7 +186,7 @@ export function createBackups(deps: Deps, settings: SettingsService, hooks: Back
         snapshot = { ...source, file: final };
         phase('check', 1, 1);
       }
-      fsyncFile(partial);
+      await fsyncFileAsync(partial);
       fs.renameSync(partial, final);
       renamed = true;
       fsyncFolder(folder);
@@ -196,6 +196,13 @@ export function createBackups(deps: Deps, settings: SettingsService, hooks: Back
       const fromRoot = attachmentsRoot(needDataDir());
       const toRoot = path.join(folder, 'attachments');
       for (let i = 0; i < blobs.length; i++) {
+        // Already there (an earlier backup wrote it, fsynced, under its hash): not read again, or every run would
+        // re-hash every attachment the office ever kept. Restore re-hashes what it takes back.
+        const there = fs.statSync(path.join(toRoot, blobs[i].sha256.slice(0, 2), `${blobs[i].sha256}.bin`), { throwIfNoEntry: false });
+        if (there?.isFile() && there.size === blobs[i].size) {
+          phase('attachments', i + 1, blobs.length);
+          continue;
+        }
         try {
           copyBlob(fromRoot, toRoot, blobs[i].sha256, blobs[i].size);
         } catch (err) {

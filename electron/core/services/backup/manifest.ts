@@ -81,6 +81,16 @@ export function fsyncFile(file: string): void {
   }
 }
 
+/** fsync on libuv's thread pool: flushing a large copy to a slow USB disk never holds up the event loop. */
+export async function fsyncFileAsync(file: string): Promise<void> {
+  const handle = await fs.promises.open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** SHA-256 (hex) of a file, read as a stream: a large register never blocks the event loop for long. */
 export function sha256OfFile(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
