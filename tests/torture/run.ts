@@ -3,8 +3,12 @@
  * repeat (same seed, same run). Prints each figure in a table; `--json FILE` writes them as JSON too. Exit 1
  * when any figure misses its promise. Small versions of each part run in `npm test` (tests/torture/*.test.ts).
  *
- *   --parts kill9,tamper,million,attachments   which parts (default: all)
+ *   --parts kill9,backups,restore,media,corrupt,tamper,million,attachments   which parts (default: all)
  *   --saves 10000 --kills 100      kill -9 during saves: acknowledged saves, kills (both are minimums)
+ *   --backups 30                   backups while a writer saves
+ *   --restores 20                  restores over a killed writer's -wal/-shm
+ *   --media 30                     backups into destinations that fill up, are unplugged or removed
+ *   --corrupt 350                  damaged copies of a small register opened
  *   --tamper 800                   random changes to the history table (plus one untouched control per 8)
  *   --million-rows 1000000         history rows of the register verified for time
  *   --million-source DIR           copy DIR's register for that instead of seeding one (DIR is only read)
@@ -16,12 +20,17 @@ import { fmt } from './fixture';
 import { kill9Passed, runKill9 } from './kill9';
 import { runMillion, runTamper } from './tamper';
 import { attachmentsPassed, runAttachments } from './attachments';
+import { runBackupLoad } from './backup-load';
+import { corruptPassed, runCorrupt } from './corrupt';
+import { mediaPassed, runMedia } from './media';
+import { restorePassed, runRestoreTrip } from './restore-trip';
 
 interface Figure { part: string; key: string; value: number | string; target: string; ok: boolean }
 
 const { values } = parseArgs({
   options: {
     parts: { type: 'string' }, saves: { type: 'string' }, kills: { type: 'string' }, tamper: { type: 'string' },
+    backups: { type: 'string' }, restores: { type: 'string' }, media: { type: 'string' }, corrupt: { type: 'string' },
     'million-rows': { type: 'string' }, 'million-source': { type: 'string' }, seed: { type: 'string' }, json: { type: 'string' },
   },
 });
@@ -31,7 +40,7 @@ const int = (v: string | undefined, fallback: number) => {
   if (!Number.isInteger(n) || n < 1) throw new Error(`not a positive whole number: ${v}`);
   return n;
 };
-const ALL = ['kill9', 'tamper', 'million', 'attachments'] as const;
+const ALL = ['kill9', 'backups', 'restore', 'media', 'corrupt', 'tamper', 'million', 'attachments'] as const;
 const parts = values.parts ? values.parts.split(',').map((p) => p.trim()) : [...ALL];
 for (const p of parts) if (!(ALL as readonly string[]).includes(p)) throw new Error(`unknown part ${p} (known: ${ALL.join(', ')})`);
 const seed = int(values.seed, 1);
@@ -59,6 +68,66 @@ async function main(): Promise<void> {
     add('kill9', 'historyRowsAtEnd', f.historyRowsAtEnd, '—');
     add('kill9', 'seconds', Number(f.seconds.toFixed(1)), '—', kill9Passed(f));
     for (const p of f.problems) log(`  kill9: ${p}`);
+  }
+  if (parts.includes('backups')) {
+    const n = int(values.backups, 30);
+    log(`backups under write load: ${n} backups …`);
+    const f = await runBackupLoad({ backups: n, seed: seed + 2, log });
+    add('backups', 'backups', f.backups, `${n}`, f.backups === n);
+    add('backups', 'verified', f.verified, `${n}/${n}`, f.verified === n);
+    add('backups', 'consistentSnapshots', f.consistent, `${n}/${n}`, f.consistent === n);
+    add('backups', 'failedRuns', f.failedRuns, '0', f.failedRuns === 0);
+    add('backups', 'savesDuringBackups', f.savesDuringBackups, '> 0', f.savesDuringBackups > 0);
+    add('backups', 'savesTotal', f.savesTotal, '—');
+    add('backups', 'meanBackupMs', Math.round(f.meanBackupMs), '—');
+    add('backups', 'seconds', Number(f.seconds.toFixed(1)), '—', f.problems.length === 0);
+    for (const p of f.problems) log(`  backups: ${p}`);
+  }
+  if (parts.includes('restore')) {
+    const n = int(values.restores, 20);
+    log(`restore round trip: ${n} restores …`);
+    const f = await runRestoreTrip({ restores: n, seed: seed + 3, log });
+    add('restore', 'restores', f.restores, `${n}`, f.restores === n);
+    add('restore', 'identicalToSnapshot', f.identical, `${n}/${n}`, f.identical === n);
+    add('restore', 'restoredVerifies', f.verified, `${n}/${n}`, f.verified === n);
+    add('restore', 'safetyCopyPresent', f.safetyCopies, `${n}/${n}`, f.safetyCopies === n);
+    add('restore', 'safetyCopyHasAllAcks', f.safetyCopiesWithAllAcks, `${n}/${n}`, f.safetyCopiesWithAllAcks === n);
+    add('restore', 'staleWalShmPresent', f.staleSidecarsFound, `${n}/${n}`, f.staleSidecarsFound === n);
+    add('restore', 'meanRestoreMs', Math.round(f.meanRestoreMs), '—', restorePassed(f));
+    for (const p of f.problems) log(`  restore: ${p}`);
+  }
+  if (parts.includes('media')) {
+    const n = int(values.media, 30);
+    log(`failing media: ${n} backups into failing destinations …`);
+    const f = await runMedia({ runs: n, log });
+    add('media', 'method', f.method, '—');
+    add('media', 'runs', f.runs, `${n}`, f.runs === n);
+    for (const [k, c] of Object.entries(f.byCase)) add('media', `ok.${k}`, `${c.ok}/${c.runs}`, 'all', c.ok === c.runs);
+    add('media', 'failedWithMessage', f.failedWithMessage, `${n}/${n}`, f.failedWithMessage === n);
+    add('media', 'finalNamedFilesLeft', f.finalNamedLeft, '0', f.finalNamedLeft === 0);
+    add('media', 'partialFilesLeft', f.partialsLeft, '0', f.partialsLeft === 0);
+    add('media', 'liveRegisterChanged', f.liveChanged, '0', f.liveChanged === 0);
+    add('media', 'nextBackupOk', f.nextBackupOk ? 'yes' : 'no', 'yes', f.nextBackupOk && mediaPassed(f));
+    for (const m of f.sampleMessages) log(`  media message — ${m}`);
+    for (const p of f.problems) log(`  media: ${p}`);
+  }
+  if (parts.includes('corrupt')) {
+    const n = int(values.corrupt, 350);
+    log(`corruption: ${n} damaged copies …`);
+    const f = await runCorrupt({ copies: n, seed: seed + 4, log });
+    add('corrupt', 'copies', f.copies, `${n}`, f.copies === n);
+    add('corrupt', 'openedAndVerified', f.openedAndVerified, '—');
+    add('corrupt', 'openedVerifyNamesDamage', f.openedDamageReported, '—');
+    add('corrupt', 'quarantined', f.quarantined, '—');
+    add('corrupt', 'quarantinedNamingBackup', f.quarantinedNamingBackup, `= quarantined`, f.quarantinedNamingBackup === f.quarantined);
+    add('corrupt', 'openedIntegrityOnly', f.openedIntegrityOnly, '0', f.openedIntegrityOnly === 0);
+    add('corrupt', 'openedAsNewEmpty', f.openedAsNewEmpty, '0', f.openedAsNewEmpty === 0);
+    add('corrupt', 'otherErrors', f.otherErrors, '0', f.otherErrors === 0);
+    add('corrupt', 'crashes', f.crashes, '0', f.crashes === 0);
+    for (const [k, c] of Object.entries(f.byKind)) add('corrupt', `kind.${k}`, `${c.copies}: ${c.opened} opened, ${c.quarantined} quarantined`, 'none bad', c.bad === 0);
+    add('corrupt', 'seconds', Number(f.seconds.toFixed(1)), '—', corruptPassed(f));
+    if (f.sampleMessage) log(`  corrupt message — ${f.sampleMessage}`);
+    for (const p of f.problems) log(`  corrupt: ${p}`);
   }
   if (parts.includes('tamper')) {
     const trials = int(values.tamper, 800);

@@ -4,6 +4,8 @@
  * meanwhile), then registers and changes cases through core.call for ever. After each call has returned it
  * prints `ack <case id> <version>` (stdout is a pipe: the line is written before the next save starts); a
  * refused call prints `err <code> <message>`. It is never asked to stop: the parent kills it with SIGKILL.
+ * `backup DIR` on stdin (backups under write load, backup-load.ts) makes a backup into DIR meanwhile and prints
+ * `backup {json}` with the file made or the error.
  */
 import readline from 'node:readline';
 import { openCore } from '../../electron/core/core';
@@ -29,7 +31,17 @@ async function main(): Promise<void> {
   say('ready');
   await new Promise<void>((resolve) => {
     const rl = readline.createInterface({ input: process.stdin });
-    rl.on('line', (l) => l.trim() === 'go' && resolve());
+    rl.on('line', (l) => {
+      if (l.trim() === 'go') resolve();
+      // `backup DIR`: a backup by the register's own backup service (the live connection), while the saves go on
+      else if (l.startsWith('backup ')) {
+        const to = l.slice('backup '.length).trim();
+        void core.services.backups.runNow('manual', to).then(
+          (p) => say(`backup ${JSON.stringify({ to, phase: p.phase, results: p.results.map((r) => ({ file: r.backup?.file ?? null, error: r.error })) })}`),
+          (err) => say(`backup ${JSON.stringify({ to, phase: 'failed', results: [{ file: null, error: String((err as Error)?.message ?? err) }] })}`),
+        );
+      }
+    });
   });
   for (let n = 0; ; n++) {
     const open = [...cases.entries()].filter(([, c]) => c.status !== 'closed');
@@ -73,6 +85,9 @@ async function main(): Promise<void> {
       const c = typeof input.id === 'number' ? await core.db.selectFrom('cases').select(['version', 'status']).where('id', '=', input.id).executeTakeFirst() : undefined;
       if (c && typeof input.id === 'number') cases.set(input.id, c);
     }
+    // Each save is its own turn of the event loop, as the app's requests are (IPC, HTTP): Kysely over
+    // better-sqlite3 is all microtasks, and a loop of them alone would starve stdin, timers and a backup's steps.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
