@@ -51,6 +51,8 @@ export type { RegisterExportProgress } from '../../../electron/core/types';
 export { NO_FILTERS, registerFilterText, registerFilterWords, registerOrderWords, type FilterNames } from '../../../electron/core/domain/register-filters';
 // 重复件: the registration form's panel of earlier cases, and the links on the case page
 export type { CaseLinkView, RepeatCandidate } from '../../../electron/core/types';
+// Backups (设置 → 备份与恢复), restore, and the recovery page
+export type { BackupDestination, BackupInfo, BackupProgress, BackupSettings, BackupStatus } from '../../../electron/core/types';
 // 附件: the case page's section and the registration form's area (limits and kinds as the core states them)
 export type { AttachmentInfo, AttachmentLimits } from '../../../electron/core/types';
 export {

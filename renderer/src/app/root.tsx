@@ -2,16 +2,18 @@ import { Button, Result, Spin } from 'antd';
 import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { t } from '../i18n/zh-CN';
 import LoginPage from '../pages/login';
+import RecoveryPage from '../pages/recovery';
 import SetupPage from '../pages/setup';
 import { DirectoryProvider } from './directory';
 import { AppLayout } from './layout';
 import { ROUTES, homePath, mayOpenRoute } from './routes';
 import { useSession, useUser } from './session';
 
-/** Setup, login or the signed-in app, by session phase. The URL is kept across sign-in. */
+/** Recovery, setup, login or the signed-in app, by session phase. The URL is kept across sign-in. */
 export function Root() {
   const { phase } = useSession();
   if (phase === 'loading') return <Spin fullscreen description={t.common.loading} />;
+  if (phase === 'recovery') return <RecoveryPage />;
   if (phase === 'setup') return <SetupPage />;
   if (phase === 'signedOut') return <LoginPage />;
   return (

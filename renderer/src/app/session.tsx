@@ -1,8 +1,11 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { invoke, onUnauthenticated, prefetch } from '../api/client';
-import { mayCall, type SessionUser } from '../api/core';
+import { mayCall, type ChannelOutput, type Result, type SessionUser } from '../api/core';
 
-type Phase = 'loading' | 'setup' | 'signedOut' | 'signedIn';
+/** 'recovery': the register could not be opened (damaged, moved aside); only the recovery page works. */
+type Phase = 'loading' | 'setup' | 'signedOut' | 'signedIn' | 'recovery';
+
+export type RecoveryStatus = ChannelOutput<'recovery/status'>;
 
 export interface Session {
   phase: Phase;
@@ -10,8 +13,23 @@ export interface Session {
   officeName: string;
   /** setup/init and auth/signIn both answer with the signed-in user */
   signedIn(user: SessionUser): void;
-  signedOut(): void;
+  /** `notice`: why, shown on the sign-in page (a restore signed everyone out) */
+  signedOut(notice?: string): void;
   refreshOffice(): Promise<void>;
+  /** what the sign-in page says above the form until the next sign-in, or null */
+  notice: string | null;
+  /** while phase is 'recovery': what happened to the register and the newest verified backup */
+  recovery: RecoveryStatus | null;
+  /**
+   * Starts over as a cold start does (setup/status, then the session): after a recovery restore, or when a
+   * call answered that the register is unavailable (CORRUPT), which leads to the recovery page.
+   */
+  restart(notice?: string): void;
+}
+
+/** A call's answer saying the register could not be opened: the app asks recovery/status what happened. */
+export function isRegisterUnavailable(result: Result<unknown>): boolean {
+  return !result.ok && result.error.code === 'CORRUPT';
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -24,6 +42,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [phase, setPhase] = useState<Phase>('loading');
   const [user, setUser] = useState<SessionUser | null>(null);
   const [officeName, setOfficeName] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
+  const [recovery, setRecovery] = useState<RecoveryStatus | null>(null);
+  const [starts, setStarts] = useState(0);
 
   const refreshOffice = useCallback(async () => {
     const status = await invoke('setup/status', {});
@@ -35,6 +56,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     (async () => {
       const status = await invoke('setup/status', {});
       if (cancelled) return;
+      if (isRegisterUnavailable(status)) {
+        const damaged = await invoke('recovery/status', {});
+        if (cancelled) return;
+        if (damaged.ok && damaged.value.damaged) {
+          setRecovery(damaged.value);
+          return setPhase('recovery');
+        }
+      }
+      setRecovery(null);
       if (status.ok && status.value.needsSetup) return setPhase('setup');
       if (status.ok) setOfficeName(status.value.officeName);
       // auth/session answers null when nobody is signed in: a cold start is not an error (auth/me would
@@ -42,6 +72,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const current = await invoke('auth/session', {});
       if (cancelled) return;
       if (current.ok && current.value) {
+        setNotice(null);
         loadAhead(current.value);
         setUser(current.value);
         setPhase('signedIn');
@@ -50,7 +81,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [starts]);
 
   useEffect(
     () =>
@@ -64,20 +95,28 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signedIn = useCallback(
     (u: SessionUser) => {
       loadAhead(u);
+      setNotice(null);
       setUser(u);
       setPhase('signedIn');
       void refreshOffice();
     },
     [refreshOffice],
   );
-  const signedOut = useCallback(() => {
+  const signedOut = useCallback((why?: string) => {
+    setNotice(why ?? null);
     setUser(null);
     setPhase('signedOut');
   }, []);
+  const restart = useCallback((why?: string) => {
+    setNotice(why ?? null);
+    setUser(null);
+    setPhase('loading');
+    setStarts((n) => n + 1);
+  }, []);
 
   const value = useMemo(
-    () => ({ phase, user, officeName, signedIn, signedOut, refreshOffice }),
-    [phase, user, officeName, signedIn, signedOut, refreshOffice],
+    () => ({ phase, user, officeName, signedIn, signedOut, refreshOffice, notice, recovery, restart }),
+    [phase, user, officeName, signedIn, signedOut, refreshOffice, notice, recovery, restart],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

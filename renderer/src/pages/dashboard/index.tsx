@@ -6,6 +6,7 @@ import { useUser } from '../../app/session';
 import { t } from '../../i18n/zh-CN';
 import { DraftsCard } from './components/drafts-card';
 import { WorkListCard } from './components/work-list-card';
+import { BackupWarning } from './components/backup-warning';
 import { loadDraft } from '../new-case/draft-store';
 import './dashboard.css';
 
@@ -36,6 +37,7 @@ export default function DashboardPage() {
           <Button icon={<ReloadOutlined />} onClick={() => void reload()} loading={isLoading} aria-label={t.common.refresh} />
         </Space>
       </div>
+      {dashboard.backupWarning && <BackupWarning warning={dashboard.backupWarning} />}
       {dashboard.calendarWarnings.map((w) => (
         <Alert key={w} type="warning" showIcon title={t.dashboard.calendarWarning} description={w} style={{ marginBottom: 12 }} data-testid="calendar-warning" />
       ))}

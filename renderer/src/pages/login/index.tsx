@@ -2,7 +2,7 @@ import { clearChangedFieldErrors } from '../../api/form-errors';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { useSession } from '../../app/session';
+import { isRegisterUnavailable, useSession } from '../../app/session';
 import { useApi } from '../../api/use-api';
 import { t } from '../../i18n/zh-CN';
 
@@ -17,7 +17,7 @@ interface Values {
  */
 export default function LoginPage() {
   const { call } = useApi();
-  const { signedIn, officeName } = useSession();
+  const { signedIn, officeName, notice, restart } = useSession();
   const [form] = Form.useForm<Values>();
   const [isSigningIn, setSigningIn] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -28,6 +28,8 @@ export default function LoginPage() {
     const r = await call('auth/signIn', { username: values.username ?? '', password: values.password ?? '' }, { silent: true });
     setSigningIn(false);
     if (r.ok) return signedIn(r.value);
+    // the register could not be opened (the program restarted on a damaged file): the recovery page says why
+    if (isRegisterUnavailable(r)) return restart();
     setRefusal(r.error.message);
     form.setFieldValue('password', '');
   }
@@ -41,6 +43,7 @@ export default function LoginPage() {
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }} data-testid="office-name">
           {officeName || t.login.title}
         </Typography.Paragraph>
+        {notice && <Alert type="info" showIcon title={notice} style={{ marginBottom: 16 }} data-testid="sign-in-notice" />}
         <Form onValuesChange={(changed) => clearChangedFieldErrors(form, changed)} form={form} layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item name="username" label={t.login.username}>
             <Input prefix={<UserOutlined />} autoFocus autoComplete="username" />

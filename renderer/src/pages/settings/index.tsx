@@ -4,6 +4,8 @@ import { useSearchParams } from 'react-router-dom';
 import { mayCall, type Channel } from '../../api/core';
 import { useUser } from '../../app/session';
 import { t } from '../../i18n/zh-CN';
+import { BackupTrouble } from './components/backups/backup-trouble';
+import { BackupsTab } from './components/backups/backups-tab';
 import { CalendarTab } from './components/calendar-tab';
 import { DeadlinesTab } from './components/deadlines-tab';
 import { DirectoryTab } from './components/directory-tab';
@@ -27,6 +29,7 @@ export default function SettingsPage() {
     { key: 'calendar', label: t.settings.calendar, needs: 'settings/update', children: <CalendarTab /> },
     { key: 'paperTemplates', label: t.paperTemplates.tab, needs: 'paperTemplates/list', children: <PaperTemplatesTab /> },
     { key: 'paperSettings', label: t.paperSettings.tab, needs: 'paperSettings/save', children: <PaperSettingsTab /> },
+    { key: 'backups', label: t.backups.tab, needs: 'backup/status', children: <BackupsTab /> },
   ];
   const tabs = allTabs.filter((item) => mayCall(item.needs, role));
   const tab = tabs.some((item) => item.key === params.get('tab')) ? params.get('tab')! : (tabs[0]?.key ?? 'office');
@@ -36,6 +39,9 @@ export default function SettingsPage() {
       <div className="page-toolbar">
         <Typography.Title level={4}>{t.menu.settings}</Typography.Title>
       </div>
+      {tab !== 'backups' && mayCall('backup/status', role) && !mayCall('dashboard/get', role) && (
+        <BackupTrouble onOpen={() => setParams({ tab: 'backups' }, { replace: true })} />
+      )}
       <Card size="small">
         <Tabs
           activeKey={tab}
