@@ -177,6 +177,16 @@ describe('工作台 backup warning (supervisor)', () => {
     await supervisor.getByTestId('backups-tab').waitFor();
     expect(await supervisor.getByTestId('backup-last-failure').innerText()).toContain(gone);
     await shot(supervisor, 'backup-supervisor-tab');
+
+    // the admin has no 工作台: the failing destination is named at the top of 设置's other tabs
+    await admin.goto(`${served.url}#/settings?tab=office`);
+    const trouble = admin.getByTestId('backup-trouble');
+    await trouble.waitFor();
+    expect(await trouble.innerText()).toContain(gone);
+    await shot(admin, 'backup-admin-settings-warning');
+    await trouble.getByRole('button', { name: '打开「备份与恢复」' }).click();
+    await admin.getByTestId('backups-tab').waitFor();
+    expect(await admin.getByTestId('backup-trouble').count()).toBe(0);
   });
 });
 
