@@ -409,7 +409,13 @@ describe('backup settings', () => {
 describe('the schedule through openCore', { timeout: 90_000 }, () => {
   it('backs up on close (awaited before the register closes) and says when the next one is due', async () => {
     const dir = tmp();
+    // Nobody has set the register up yet: nothing to keep, no scheduled backup (not even on close).
+    const empty = await openCore(dir, { backups: 'schedule', log: () => undefined });
+    await empty.close();
+    expect(listBackups(path.join(dir, 'backups'))).toEqual([]);
     const core = await openCore(dir, { backups: 'schedule', log: () => undefined });
+    await core.db.insertInto('users')
+      .values({ username: 'admin', display_name: 'admin', role: 'admin', password_hash: hash, staff_id: null, created_at: '2026-01-01 09:00:00' }).execute();
     const status = must(await core.callAsOperator('backup/status', {}));
     expect(status.nextScheduledAt).not.toBeNull();
     expect(readStatusFile(dir).runningSince).not.toBeNull();

@@ -324,6 +324,10 @@ export function createBackups(deps: Deps, settings: SettingsService, hooks: Back
 
   const copyOf = (p: BackupProgress): BackupProgress => structuredClone(p);
 
+  async function isSetUp(): Promise<boolean> {
+    return (await deps.db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
+  }
+
   function hasBackupToday(): boolean {
     const today = wallClock(deps.now());
     const prefix = `register-${today.year}${today.month}${today.day}-`;
@@ -425,7 +429,8 @@ export function createBackups(deps: Deps, settings: SettingsService, hooks: Back
       needDataDir();
       if (schedule) return;
       schedule = createSchedule({
-        run: (reason: ScheduledReason) => start(reason).done,
+        // A register nobody has set up yet (no user, so no case either) holds nothing to lose: no scheduled copy of it.
+        run: async (reason: ScheduledReason) => ((await isSetUp()) ? start(reason).done : null),
         needsDaily: () => !hasBackupToday(),
         busy: () => running?.done ?? null,
         log: deps.log,
