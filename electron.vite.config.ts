@@ -18,6 +18,8 @@ export default defineConfig({
           'render-worker': resolve(__dirname, 'electron/core/services/documents/render-worker.ts'),
           // A register export runs in a worker thread; services/export/export-thread.ts looks for it beside the bundle.
           'export-worker': resolve(__dirname, 'electron/core/services/export/export-worker.ts'),
+          // ... and writes the workbook in a second one (export-thread.ts writerSink), beside the bundle too.
+          'export-writer-worker': resolve(__dirname, 'electron/core/services/export/export-writer-worker.ts'),
           // A backup copy is verified in a worker thread; services/backup/verify-copy.ts looks for it beside the bundle.
           'verify-copy-worker': resolve(__dirname, 'electron/core/services/backup/verify-copy-worker.ts'),
         },

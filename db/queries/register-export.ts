@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../types';
 import { maintainedCount } from './register';
-import { fromWhere, isStatusOnly, REGISTER, registerConditions, type DueBounds, type RegisterFilter, type Source, type Sql } from './register-plan';
+import { conj, fromWhere, isStatusOnly, REGISTER, registerConditions, type DueBounds, type RegisterFilter, type Source, type Sql } from './register-plan';
 import type { RegisterSearch } from './register-search';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -9,8 +9,11 @@ type Db = Kysely<Database> | Transaction<Database>;
 /**
  * The register export's reading (登记册 → 导出 Excel): every case the register shows for the filters and search
  * (the SAME conditions as cases/list: register-plan.ts's registerConditions, register-search.ts's search), in
- * the register's order, then the export's columns of those cases a chunk at a time. The ids are read once (a
- * number each, 8 MB at a million cases); the wide rows never all at once.
+ * the register's order, the export's columns a chunk at a time, the wide rows never all at once. In register-number
+ * order without a search's id list (the default, and most exports) each chunk is one keyset page: the next `limit`
+ * matching rows after the last case written, walked along cases_register, so no list of ids is held at all. Any
+ * other order (or a search's ids) reads the matching ids once (a number each, 8 MB at a million cases), then the
+ * rows of each chunk by id.
  */
 export interface ExportOrder { sortBy: 'registerNo' | 'receivedAt' | 'dueDate'; sortOrder: 'asc' | 'desc' }
 
@@ -23,14 +26,15 @@ function sourceAndWhere(q: RegisterFilter, t: DueBounds, search: RegisterSearch 
  * Every matching case id in the register's order: the order of cases/list's pages (register-plan.ts pagePlan):
  * register number; received time then id; due date (cases without one last) then id, each ascending or descending.
  */
-export async function exportIds(db: Db, q: RegisterFilter & ExportOrder, t: DueBounds, search: RegisterSearch | null): Promise<number[]> {
+export async function exportIds(db: Db, q: RegisterFilter & ExportOrder, t: DueBounds, search: RegisterSearch | null, limit?: number): Promise<number[]> {
   if (search && 'none' in search) return [];
   const { source, where } = sourceAndWhere(q, t, search);
   const dir = sql.raw(q.sortOrder === 'asc' ? 'ASC' : 'DESC');
   const order = q.sortBy === 'dueDate' ? sql`c.due_date IS NULL, c.due_date ${dir}, c.id ${dir}`
     : q.sortBy === 'receivedAt' ? sql`c.received_at ${dir}, c.id ${dir}`
       : sql`c.id ${dir}`;
-  const rows = await sql<{ id: number }>`SELECT c.id ${fromWhere(source, where)} ORDER BY ${order}`.execute(db);
+  const capped = limit === undefined || !Number.isFinite(limit) ? sql`` : sql` LIMIT ${limit}`;
+  const rows = await sql<{ id: number }>`SELECT c.id ${fromWhere(source, where)} ORDER BY ${order}${capped}`.execute(db);
   return rows.rows.map((r) => r.id);
 }
 
@@ -82,10 +86,8 @@ export interface ExportRow {
   people: string;
 }
 
-/** The export's columns of these cases, in the order given. */
-export async function exportRows(db: Db, ids: readonly number[]): Promise<ExportRow[]> {
-  if (ids.length === 0) return [];
-  const q = await sql<ExportRow>`SELECT c.id, c.register_no, c.received_at, c.channel, c.case_type, c.subject, c.is_anonymous,
+/** The export's columns (ExportRow) of the case `c`, and what they join. */
+const COLUMNS = sql`c.id, c.register_no, c.received_at, c.channel, c.case_type, c.subject, c.is_anonymous,
       c.is_confidential, c.recorder_id, c.first_receiver_id, c.status, c.accepted_at,
       rd.name AS respondent_department, c.respondent_staff, hd.name AS handler_department, hs.name AS handler_staff,
       c.due_date, c.overall_due, c.original_due,
@@ -95,13 +97,49 @@ export async function exportRows(db: Db, ids: readonly number[]): Promise<Export
       (SELECT json_array(o.register_no, o.is_confidential, o.recorder_id, o.first_receiver_id) FROM case_repeats AS t JOIN cases AS o ON o.id = t.repeat_of_id
         WHERE t.case_id = c.id AND t.unlinked_at IS NULL ORDER BY t.id LIMIT 1) AS repeat_of,
       (SELECT json_group_array(json_array(x.name, x.phone, x.id_number, x.address, x.employer)) FROM complainants AS x
-        WHERE x.case_id = c.id) AS people
-    FROM cases AS c
-    LEFT JOIN complainants AS p ON p.case_id = c.id AND p.seq = 1
+        WHERE x.case_id = c.id) AS people`;
+const JOINS = sql`LEFT JOIN complainants AS p ON p.case_id = c.id AND p.seq = 1
     LEFT JOIN departments AS rd ON rd.id = c.respondent_department_id
     LEFT JOIN departments AS hd ON hd.id = c.handler_department_id
-    LEFT JOIN staff AS hs ON hs.id = c.handler_staff_id
+    LEFT JOIN staff AS hs ON hs.id = c.handler_staff_id`;
+
+const numbered = (rows: ExportRow[]): ExportRow[] => {
+  for (const r of rows) r.extensions = Number(r.extensions);
+  return rows;
+};
+
+/** The export's columns of these cases, in the order given. */
+export async function exportRows(db: Db, ids: readonly number[]): Promise<ExportRow[]> {
+  if (ids.length === 0) return [];
+  const q = await sql<ExportRow>`SELECT ${COLUMNS}
+    FROM cases AS c
+    ${JOINS}
     WHERE c.id IN (${sql.join([...ids])})`.execute(db);
-  const byId = new Map(q.rows.map((r) => [r.id, { ...r, extensions: Number(r.extensions) }]));
+  const byId = new Map(numbered(q.rows).map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/**
+ * Whether exportPage can read this export (keyset pages): register-number order, and no search that found its
+ * matches as a list of ids (those are read by id, exportIds then exportRows).
+ */
+export const pagesInRegisterOrder = (q: ExportOrder, search: RegisterSearch | null): boolean =>
+  q.sortBy === 'registerNo' && !(search && ('ids' in search || 'none' in search));
+
+/**
+ * The next `limit` matching cases in register-number order after the case `after` (null: from the first), with the
+ * export's columns: one walk of cases_register per page from where the last one stopped (the filter columns are in
+ * that index, so a case that does not match is passed over without reading its row).
+ */
+export async function exportPage(db: Db, q: RegisterFilter & ExportOrder, t: DueBounds, search: RegisterSearch | null, after: number | null, limit: number): Promise<ExportRow[]> {
+  if (!pagesInRegisterOrder(q, search)) throw new Error('exportPage: register-number order without a search by ids only');
+  const asc = q.sortOrder === 'asc';
+  const where = registerConditions(q, t, search && 'where' in search ? search.where : null);
+  if (after !== null) where.push(asc ? sql`c.id > ${after}` : sql`c.id < ${after}`);
+  const q2 = await sql<ExportRow>`SELECT ${COLUMNS}
+    FROM cases AS c INDEXED BY cases_register
+    ${JOINS}
+    WHERE ${conj(where)}
+    ORDER BY c.id ${sql.raw(asc ? 'ASC' : 'DESC')} LIMIT ${limit}`.execute(db);
+  return numbered(q2.rows);
 }

@@ -1,6 +1,9 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { BORDER, DATE, DATE_TIME, TEXT, dateValue, textValue, writeSheetHead } from './cells';
+import { lineValues, REGISTER_COLUMNS, type RegisterLine } from './register-columns';
+
+export { lineValues, REGISTER_COLUMNS, type RegisterLine } from './register-columns';
 
 /**
  * The exported register (登记册 → 导出 Excel, issue 9 item 5): one row per case, streamed into exceljs'
@@ -12,35 +15,6 @@ import { BORDER, DATE, DATE_TIME, TEXT, dateValue, textValue, writeSheetHead } f
  * repeated on every printed page, page numbers in the footer. Cell rules: templates/xlsx/cells.ts.
  */
 
-/** One exported case, as the core decided this reader may see it (masked, labelled). */
-export interface RegisterLine {
-  registerNo: string;
-  /** 'YYYY-MM-DD HH:mm' in the office's zone */
-  receivedAt: string;
-  channel: string;
-  caseType: string;
-  subject: string;
-  complainant: string;
-  phone: string;
-  respondentDepartment: string;
-  respondentStaff: string;
-  status: string;
-  /** 'YYYY-MM-DD…' or '' */
-  acceptedOn: string;
-  handlerDepartment: string;
-  handlerStaff: string;
-  dueDate: string;
-  dueState: string;
-  extended: string;
-  closedOn: string;
-  finding: string;
-  repliedOn: string;
-  replyMethod: string;
-  satisfaction: string;
-  /** the register number this case repeats, or '' */
-  repeatOf: string;
-}
-
 export interface RegisterWorkbookHead {
   officeName: string;
   /** 'YYYY-MM-DD HH:mm' */
@@ -49,34 +23,6 @@ export interface RegisterWorkbookHead {
   filters: string;
   unmasked: boolean;
 }
-
-type Kind = 'text' | 'wrap' | 'id' | 'date' | 'dateTime';
-interface Column { header: string; width: number; kind: Kind; value: (l: RegisterLine) => string }
-
-export const REGISTER_COLUMNS: readonly Column[] = [
-  { header: '登记编号', width: 15, kind: 'id', value: (l) => l.registerNo },
-  { header: '收到时间', width: 16, kind: 'dateTime', value: (l) => l.receivedAt },
-  { header: '渠道', width: 7, kind: 'text', value: (l) => l.channel },
-  { header: '类型', width: 7, kind: 'text', value: (l) => l.caseType },
-  { header: '事由', width: 30, kind: 'wrap', value: (l) => l.subject },
-  { header: '诉求人', width: 9, kind: 'text', value: (l) => l.complainant },
-  { header: '电话', width: 13, kind: 'id', value: (l) => l.phone },
-  { header: '被投诉部门', width: 12, kind: 'text', value: (l) => l.respondentDepartment },
-  { header: '被投诉人员', width: 9, kind: 'text', value: (l) => l.respondentStaff },
-  { header: '状态', width: 8, kind: 'text', value: (l) => l.status },
-  { header: '受理日期', width: 11, kind: 'date', value: (l) => l.acceptedOn },
-  { header: '承办部门', width: 12, kind: 'text', value: (l) => l.handlerDepartment },
-  { header: '承办人', width: 8, kind: 'text', value: (l) => l.handlerStaff },
-  { header: '办理期限', width: 11, kind: 'date', value: (l) => l.dueDate },
-  { header: '期限状态', width: 8, kind: 'text', value: (l) => l.dueState },
-  { header: '延期', width: 5, kind: 'text', value: (l) => l.extended },
-  { header: '办结日期', width: 11, kind: 'date', value: (l) => l.closedOn },
-  { header: '核查结论', width: 9, kind: 'text', value: (l) => l.finding },
-  { header: '答复日期', width: 11, kind: 'date', value: (l) => l.repliedOn },
-  { header: '答复方式', width: 8, kind: 'text', value: (l) => l.replyMethod },
-  { header: '满意度', width: 8, kind: 'text', value: (l) => l.satisfaction },
-  { header: '重复件', width: 15, kind: 'id', value: (l) => l.repeatOf },
-];
 
 /** Rows above the data on every sheet: title, the export's line, the header. */
 export const HEAD_ROWS = 3;
@@ -88,10 +34,49 @@ const DRAINED_BELOW = 1 << 20;
 
 export const sheetName = (n: number): string => (n === 1 ? '登记册' : `登记册(${n})`);
 
+const ROW_STYLE = {};
+const DAY_MS = 24 * 3600 * 1000;
+
+/** The number written by the digits at s[from, from + n), or -1 when one of them is no ASCII digit. */
+function digitsAt(s: string, from: number, n: number): number {
+  let v = 0;
+  for (let i = from; i < from + n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (!(d >= 0 && d <= 9)) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * A date cell's value as Excel's serial number: what exceljs writes for the Date cells.ts dateValue gives (the same
+ * expression, 25569 + ms / day, so the same bits), without a Date object per cell; the column's date format makes
+ * it a date in Excel, LibreOffice and exceljs reading it back. Reads what dateValue reads of the first `length`
+ * characters ('YYYY-MM-DD', with 16 also ' HH:mm' or 'THH:mm'); null when they are no such date (written as text).
+ */
+export function excelSerial(s: string, length: 10 | 16): number | null {
+  const y = digitsAt(s, 0, 4);
+  const mo = digitsAt(s, 5, 2);
+  const d = digitsAt(s, 8, 2);
+  if (y < 0 || mo < 0 || d < 0 || s[4] !== '-' || s[7] !== '-') return null;
+  let h = 0;
+  let mi = 0;
+  if (length === 16 && (s[10] === ' ' || s[10] === 'T') && s[13] === ':') {
+    const hh = digitsAt(s, 11, 2);
+    const mm = digitsAt(s, 14, 2);
+    if (hh >= 0 && mm >= 0) {
+      h = hh;
+      mi = mm;
+    }
+  }
+  return 25569 + Date.UTC(y, mo - 1, d, h, mi, 0) / DAY_MS;
+}
 
 export interface RegisterWorkbookWriter {
   /** Writes one case's row (committed at once); continues on the next sheet past the limit. */
   add(line: RegisterLine): void;
+  /** The same, given the line's cells in REGISTER_COLUMNS' order (lineValues). */
+  addValues(values: readonly string[]): void;
   /** Rows written so far. */
   readonly written: number;
   /**
@@ -150,26 +135,35 @@ export function registerWorkbookWriter(stream: Writable, head: RegisterWorkbookH
     ws.commit();
   }
 
+  function addValues(values: readonly string[]): void {
+    if (sheet === null) sheet = openSheet();
+    else if (onSheet >= sheetRows) {
+      closeSheet(sheet);
+      sheet = openSheet();
+    }
+    const row = sheet.getRow(next++);
+    // One (empty) style object for every row: exceljs looks a style up by the object, so a fresh {} per row
+    // (its default) was serialised and hashed again for each of them.
+    (row as unknown as { style: object }).style = ROW_STYLE;
+    for (let i = 0; i < last; i++) {
+      const raw = values[i];
+      if (!raw) continue; // an empty cell is no cell: smaller and faster at a million rows
+      const kind = REGISTER_COLUMNS[i].kind;
+      const cell = row.getCell(i + 1);
+      const serial = kind === 'date' ? excelSerial(raw, 10) : kind === 'dateTime' ? excelSerial(raw, 16) : null;
+      cell.value = serial ?? textValue(raw);
+      cell.style = styles[i];
+    }
+    row.commit();
+    onSheet += 1;
+    written += 1;
+  }
+
   return {
     add(line) {
-      if (sheet === null) sheet = openSheet();
-      else if (onSheet >= sheetRows) {
-        closeSheet(sheet);
-        sheet = openSheet();
-      }
-      const row = sheet.getRow(next++);
-      REGISTER_COLUMNS.forEach((c, i) => {
-        const raw = c.value(line);
-        if (raw === '') return; // an empty cell is no cell: smaller and faster at a million rows
-        const cell = row.getCell(i + 1);
-        const date = c.kind === 'date' ? dateValue(raw.slice(0, 10)) : c.kind === 'dateTime' ? dateValue(raw.slice(0, 16)) : null;
-        cell.value = date ?? textValue(raw);
-        cell.style = styles[i];
-      });
-      row.commit();
-      onSheet += 1;
-      written += 1;
+      addValues(lineValues(line));
     },
+    addValues,
     get written() {
       return written;
     },

@@ -1,8 +1,9 @@
-import fs from 'node:fs';
 import type { Kysely } from 'kysely';
-import { exportCount, exportIds, exportRows, type ExportRow } from '../../../../db/queries/register-export';
+import { exportCount, exportIds, exportPage, exportRows, pagesInRegisterOrder, type ExportRow } from '../../../../db/queries/register-export';
+import type { RegisterSearch } from '../../../../db/queries/register-search';
 import type { Database } from '../../../../db/types';
-import { registerWorkbookWriter, type RegisterLine, type RegisterWorkbookHead } from '../../../../templates/xlsx/register-workbook';
+import { lineValues, type RegisterLine } from '../../../../templates/xlsx/register-columns';
+import type { RegisterWorkbookHead } from '../../../../templates/xlsx/register-workbook';
 import type { ParsedInput } from '../../contract';
 import type { DueThresholds } from '../../domain/deadlines';
 import { dueStateOf } from '../../domain/deadlines';
@@ -11,6 +12,7 @@ import { DUE_STATE_LABELS, FINDING_LABELS, REPLY_METHOD_LABELS, SATISFACTION_LAB
 import type { Actor } from '../../session';
 import { masksIdentityFor, mayRevealIdentityOf } from '../cases/identity-rules';
 import { searchFor } from '../cases/register-list';
+import type { ExportSink } from './export-sink';
 
 /**
  * One register export, start to end, on whichever connection it is given: the worker thread's own read-only
@@ -58,6 +60,21 @@ const day = (v: string | null): string => (v ?? '').slice(0, 10);
 
 const asTyped = (s: string) => s;
 const DIGIT = /[0-9\uFF10-\uFF19]/g;
+const NOT_ID_CHAR = /[^0-9Xx]/g;
+const ASCII_ID = /^[0-9Xx]*$/;
+
+/** Whether a name, address or employer can occur in `texts`: its first and last characters are there. */
+function mayOccur(v: string, texts: string): boolean {
+  const chars = Array.from(v.trim());
+  return chars.length >= 2 && texts.includes(chars[0]) && texts.includes(chars[chars.length - 1]);
+}
+
+/** A phone or ID number kept only when `texts` has at least its digits (ASCII or full-width). */
+function numberIn(v: string, digits: number): string {
+  if (v === '') return '';
+  const n = ASCII_ID.test(v) ? v.length : v.normalize('NFKC').replace(NOT_ID_CHAR, '').length;
+  return n <= digits + 1 ? v : '';
+}
 
 /**
  * identityScrubber (domain/masking.ts) for this case's complainants, given only the fields that can occur in
@@ -67,18 +84,17 @@ const DIGIT = /[0-9\uFF10-\uFF19]/g;
  * them). A field that cannot occur is left out, which leaves every other rule as it was.
  */
 export function scrubberFor(peopleJson: string, texts: string): (text: string) => string {
-  const digits = texts.match(DIGIT)?.length ?? 0;
-  const has = (v: string) => {
-    const chars = Array.from(v.trim());
-    return chars.length >= 2 && texts.includes(chars[0]) && texts.includes(chars[chars.length - 1]);
-  };
-  const number = (v: string) => (v.normalize('NFKC').replace(/[^0-9Xx]/g, '').length <= digits + 1 ? v : '');
-  const people: IdentityPerson[] = [];
+  let people: IdentityPerson[] | null = null;
+  let digits = -1;
   for (const [name, phone, idNumber, address, employer] of JSON.parse(peopleJson) as Array<[string, string, string, string, string]>) {
-    const p = { name: has(name) ? name : '', phone: number(phone ?? ''), idNumber: number(idNumber ?? ''), address: has(address ?? '') ? address : '', employer: has(employer ?? '') ? employer : '' };
-    if (p.name || p.phone || p.idNumber || p.address || p.employer) people.push(p);
+    if (digits < 0) digits = texts.match(DIGIT)?.length ?? 0;
+    const p = {
+      name: mayOccur(name, texts) ? name : '', phone: numberIn(phone ?? '', digits), idNumber: numberIn(idNumber ?? '', digits),
+      address: address && mayOccur(address, texts) ? address : '', employer: employer && mayOccur(employer, texts) ? employer : '',
+    };
+    if (p.name || p.phone || p.idNumber || p.address || p.employer) (people ??= []).push(p);
   }
-  return people.length === 0 ? asTyped : identityScrubber(people);
+  return people === null ? asTyped : identityScrubber(people);
 }
 
 /**
@@ -126,49 +142,61 @@ export function exportLine(r: ExportRow, masked: boolean, t: DueThresholds, read
 }
 
 /**
- * Writes the export to `job.file` and answers how many rows it holds, or null when it was cancelled (the file is
- * removed). Reads the matching ids once, then the rows a chunk at a time; each chunk's rows are written and
- * committed before the next is read.
+ * The matching cases' rows, a chunk at a time, at most `total`: keyset pages in register-number order
+ * (exportPage: no ids held), otherwise the ids read once and their rows a chunk at a time.
  */
-export async function runExport(db: Kysely<Database>, job: ExportJob, events: ExportEvents): Promise<number | null> {
+async function* chunksOf(db: Kysely<Database>, job: ExportJob, search: RegisterSearch | null, total: number, chunk: number): AsyncGenerator<ExportRow[]> {
+  if (pagesInRegisterOrder(job.query, search)) {
+    let after: number | null = null;
+    for (let left = total; left > 0;) {
+      const rows = await exportPage(db, job.query, job.t, search, after, Math.min(chunk, left));
+      if (rows.length === 0) return;
+      yield rows;
+      left -= rows.length;
+      after = rows[rows.length - 1].id;
+    }
+    return;
+  }
+  const ids = await exportIds(db, job.query, job.t, search, total);
+  for (let i = 0; i < ids.length; i += chunk) yield await exportRows(db, ids.slice(i, i + chunk));
+}
+
+/**
+ * Where the lines go: export-sink.ts fileSink (the workbook on this thread: the core's, for an in-memory register) or
+ * export-thread.ts writerSink (a second worker thread, from the reading one). Given by the caller, so the reading
+ * thread never loads exceljs.
+ */
+export type SinkFor = (job: ExportJob) => ExportSink;
+
+/**
+ * Writes the export to `job.file` and answers how many rows it holds, or null when it was cancelled (the file is
+ * removed). Counts the matches, then reads the rows a chunk at a time (chunksOf) and hands each chunk's lines to
+ * the sink, which takes the next once the rows before it are on their way to the file.
+ */
+export async function runExport(db: Kysely<Database>, job: ExportJob, events: ExportEvents, sinkFor: SinkFor): Promise<number | null> {
   const search = job.query.search ? await searchFor({ db }, job.actor, job.prefix, job.query.search) : null;
   const cap = job.maxRows ?? Infinity;
   const total = Math.min(cap, await exportCount(db, job.query, job.t, search));
   events.progress({ total, written: 0 });
-  const all = await exportIds(db, job.query, job.t, search);
-  const ids = all.length > cap ? all.slice(0, cap) : all;
-  const out = fs.createWriteStream(job.file);
-  const closed = new Promise<void>((resolve, reject) => {
-    out.on('close', resolve);
-    out.on('error', reject);
-  });
-  const book = registerWorkbookWriter(out, job.head, { sheetRows: job.sheetRows });
-  const chunk = job.chunk ?? CHUNK;
+  const sink = sinkFor(job);
   try {
-    for (let i = 0; i < ids.length; i += chunk) {
+    for await (const rows of chunksOf(db, job, search, total, job.chunk ?? CHUNK)) {
       if (events.cancelled()) throw CANCELLED;
-      for (const r of await exportRows(db, ids.slice(i, i + chunk))) book.add(exportLine(r, exportMasks(job.actor, job.unmasked, r), job.t, job.actor));
-      events.progress({ written: book.written });
-      await book.drained();
-      await waitForDrain(out);
+      const lines: string[][] = [];
+      for (const r of rows) lines.push(lineValues(exportLine(r, exportMasks(job.actor, job.unmasked, r), job.t, job.actor)));
+      await sink.write(lines);
+      events.progress({ written: sink.written });
       await events.pause?.();
     }
     if (events.cancelled()) throw CANCELLED;
-    await book.commit();
-    await closed;
-    return book.written;
+    const written = await sink.commit();
+    events.progress({ written });
+    return written;
   } catch (err) {
-    out.destroy();
-    await closed.catch(() => {});
-    fs.rmSync(job.file, { force: true });
+    await sink.abort();
     if (err === CANCELLED) return null;
     throw err;
   }
 }
 
 const CANCELLED = Symbol('cancelled');
-
-/** Lets the file catch up when the writer is ahead of the disk (keeps memory flat). */
-function waitForDrain(out: fs.WriteStream): Promise<void> {
-  return out.writableNeedDrain ? new Promise((resolve) => out.once('drain', () => resolve())) : Promise.resolve();
-}

@@ -3,17 +3,20 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { openConnection } from '../../../../db/open';
 import type { Database } from '../../../../db/types';
 import { runExport, type ExportJob } from './export-run';
+import { writerSink, type WorkerScript } from './export-thread';
 
 /**
- * Worker-thread side of a register export (export-thread.ts starts one per export): its own read-only connection
- * in one read transaction, so the export sees one moment of the register while the core goes on writing, and the
- * core's thread stays free while exceljs writes the rows. Progress goes back as messages; cancelling is a flag in
- * shared memory the main thread sets, read between chunks.
+ * Worker-thread side of a register export (export-thread.ts starts one per export): its own read-only
+ * connection in one read transaction, so the export sees one moment of the register while the core goes on writing,
+ * and the core's thread stays free. It reads and masks the rows; a second thread (export-writer-worker.ts, started
+ * by export-thread.ts writerSink) writes them with exceljs meanwhile. Progress goes back as messages;
+ * cancelling is a flag in shared memory the main thread sets, read between chunks.
  */
 export type WorkerMessage = { type: 'progress'; total?: number; written: number } | { type: 'done'; count: number | null } | { type: 'failed'; message: string };
 
-const { file, job, cancel } = workerData as { file: string; job: ExportJob; cancel: Int32Array };
+const { file, job, cancel, writer } = workerData as { file: string; job: ExportJob; cancel: Int32Array; writer: WorkerScript };
 const port = parentPort!;
+
 // A plain read-only connection, not the verifier's memory-mapped one: mapped pages of a 6 GB register count in the
 // process's resident memory (1.2 GB at a million rows), read pages in the system's cache do not.
 const raw = openConnection(file, { readonly: true });
@@ -27,7 +30,7 @@ async function main(): Promise<void> {
     const count = await runExport(db, job, {
       progress: (p) => port.postMessage({ type: 'progress', ...p } satisfies WorkerMessage),
       cancelled: () => Atomics.load(cancel, 0) === 1,
-    });
+    }, (j) => writerSink(writer, j));
     port.postMessage({ type: 'done', count } satisfies WorkerMessage);
   } finally {
     raw.exec('COMMIT');

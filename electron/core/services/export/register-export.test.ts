@@ -190,6 +190,28 @@ describe('registerExport', () => {
     expect(registerNos((await exported(f.o, 'supervisor', { search: '欧阳娜娜' })).wb)).toEqual([f.secret.registerNo]);
   });
 
+  it('reads in chunks (keyset pages in register order, ids otherwise) the same rows as in one, however the chunks fall', async () => {
+    const f = await fixture();
+    const queries: Array<ChannelInput<'cases/list'>> = [
+      {}, { sortOrder: 'asc' }, { status: ['registered'] }, { status: ['registered'], sortOrder: 'asc' }, { handlerDepartmentId: f.o.dept.social },
+      { receivedFrom: '2026-03-02', receivedTo: '2026-03-02' }, { search: '社保' }, { sortBy: 'receivedAt', sortOrder: 'asc' }, { sortBy: 'dueDate', sortOrder: 'desc' },
+    ];
+    for (const chunk of [1, 2, 3]) {
+      const exporter = createRegisterExport(f.o.core.services.deps, f.o.core.services.settings, f.o.core.services.calendar, { chunk });
+      for (const q of queries) {
+        const page = must(await f.o.core.call('cases/list', { ...q, pageSize: 200 }, f.o.as.auditor));
+        const { wb, progress } = await exportedBy(exporter, f.o, q);
+        const label = `chunk ${chunk} ${JSON.stringify(q)}`;
+        expect(registerNos(wb), label).toEqual(page.rows.map((x) => x.registerNo));
+        expect(progress.written, label).toBe(page.total);
+      }
+    }
+    // At most maxRows, the first in the register's order (the benchmark's 100,000 of a million).
+    const first = createRegisterExport(f.o.core.services.deps, f.o.core.services.settings, f.o.core.services.calendar, { chunk: 2, maxRows: 3 });
+    const { wb } = await exportedBy(first, f.o, {});
+    expect(registerNos(wb)).toEqual([f.repeat, f.assigned, f.anon].map((c) => c.registerNo));
+  });
+
   it('continues on 登记册(2), 登记册(3)… past the rows a sheet holds', async () => {
     const f = await fixture();
     const exporter = createRegisterExport(f.o.core.services.deps, f.o.core.services.settings, f.o.core.services.calendar, { sheetRows: 2 });
@@ -263,6 +285,13 @@ describe('registerExport', () => {
       const { wb, progress } = await exported(o, 'auditor', {}, core, core.services.registerExport);
       expect(progress).toMatchObject({ state: 'done', written: 5 });
       expect(registerNos(wb)).toEqual([src.repeat, src.assigned, src.anon, src.secret, src.a].map((c) => c.registerNo));
+      // Chunks of two through the reading and the writing thread, on two sheets: the same rows and cells.
+      const chunked = createRegisterExport(core.services.deps, core.services.settings, core.services.calendar, { chunk: 2, sheetRows: 3 });
+      const { wb: twoWb, progress: twoProgress } = await exportedBy(chunked, o, {});
+      expect(twoProgress).toMatchObject({ state: 'done', written: 5, total: 5 });
+      expect(twoWb.worksheets.map((w) => w.name)).toEqual(['登记册', '登记册(2)']);
+      const cells = (w: ExcelJS.Workbook) => rows(w).map((r) => HEADERS.map((h) => r[h].value));
+      expect(cells(twoWb)).toEqual(cells(wb));
       // An export cancelled in the worker leaves nothing either.
       const started = must(await core.call('registerExport/start', {}, o.as.auditor));
       must(await core.call('registerExport/cancel', { exportId: started.exportId }, o.as.auditor));
@@ -322,6 +351,19 @@ const defaults = { sortBy: 'registerNo', sortOrder: 'desc' } as const;
 
 async function actor(o: Office, role: keyof Office['as']) {
   return (await o.core.services.users.activeActor(o.as[role]))!;
+}
+
+/** An export by this exporter (its own options) as the auditor, masked: its progress when done and the workbook. */
+async function exportedBy(exporter: ReturnType<typeof createRegisterExport>, o: Office, q: ChannelInput<'cases/list'>) {
+  const a = await actor(o, 'auditor');
+  const started = await exporter.start(a, { ...defaults, ...q, unmasked: false, purpose: '' } as Parameters<typeof exporter.start>[1]);
+  await exporter.settled();
+  const progress = await exporter.progress(a, { exportId: started.exportId });
+  expect(progress.state).toBe('done');
+  const file = await exporter.file(a, { exportId: started.exportId });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(file.bytes) as unknown as ArrayBuffer);
+  return { progress, wb };
 }
 
 async function countHistory(o: Office): Promise<number> {

@@ -14,6 +14,7 @@ import { appendHistory } from '../history';
 import type { SettingsService } from '../settings';
 import { XLSX_MIME } from '../../../../templates/xlsx/cells';
 import { runExport, type ExportJob, type ExportQuery } from './export-run';
+import { fileSink } from './export-sink';
 import { runInWorker } from './export-thread';
 import { filtersInWords } from './filters-in-words';
 
@@ -157,7 +158,8 @@ export function createRegisterExport(deps: Deps, settings: SettingsService, cale
     };
     const worker = runInWorker(deps.db, job, events, options.inThread === true);
     j.stop = worker?.cancel;
-    const run = worker?.done ?? runExport(deps.db, job, { ...events, pause: () => new Promise((resolve) => setImmediate(resolve)) });
+    const run = worker?.done ?? runExport(deps.db, job, { ...events, pause: () => new Promise((resolve) => setImmediate(resolve)) },
+      (jb) => fileSink(jb.file, jb.head, jb.sheetRows));
     const done = run.then(async (count) => {
       if (count === null) {
         j.progress.state = 'cancelled';
