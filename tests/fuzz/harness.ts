@@ -280,7 +280,8 @@ export class FuzzServer {
     const contentType = String(reply.headers['content-type'] ?? '');
     if (fileMediaType && reply.status === 200 && !contentType.startsWith('application/json')) {
       // A file channel's success is the file itself: its documented type, named as an attachment.
-      if (contentType.split(';')[0].trim() !== fileMediaType) problems.push(`file answered as ${contentType}, documented ${fileMediaType}`);
+      // application/octet-stream is documented for files of any type (attachments/file answers each file's stored type).
+      if (fileMediaType !== 'application/octet-stream' && contentType.split(';')[0].trim() !== fileMediaType) problems.push(`file answered as ${contentType}, documented ${fileMediaType}`);
       if (!String(reply.headers['content-disposition'] ?? '').startsWith('attachment; ')) problems.push('file answer without Content-Disposition: attachment');
       json = { ok: true, value: null };
     } else {
