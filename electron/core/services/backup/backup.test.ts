@@ -378,7 +378,8 @@ describe('backup settings', () => {
     const before = history();
     const save = (secondDestination: string | null, keep = {}) =>
       o.core.call('backup/saveSettings', { secondDestination, keepDaily: 7, keepWeekly: 4, keepMonthly: 12, ...keep }, o.as.admin);
-    for (const bad of [path.join(good, '没有这个文件夹'), file, 'relative/folder', path.join(o.dir, 'backups'), ...(canReadOnly ? [ro] : [])]) {
+    const root = process.platform === 'win32' ? [] : ['/'];
+    for (const bad of [path.join(good, '没有这个文件夹'), file, 'relative/folder', path.join(o.dir, 'backups'), ...root, ...(canReadOnly ? [ro] : [])]) {
       if (bad === path.join(o.dir, 'backups')) fs.mkdirSync(bad, { recursive: true });
       const r = await save(bad);
       expect(r, bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'secondDestination', message: expect.stringContaining('「第二备份位置」') } });

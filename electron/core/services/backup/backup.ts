@@ -366,6 +366,11 @@ export function createBackups(deps: Deps, settings: SettingsService, hooks: Back
   function assertWritableFolder(folder: string): void {
     const field = 'secondDestination';
     if (!path.isAbsolute(folder)) throw new AppError('VALIDATION', '「第二备份位置」须为完整路径（例如 E:\\投诉登记册备份 或 /media/备份）', field);
+    // A drive's root is a USB disk on Windows (E:\); on macOS and Linux a disk is mounted in a folder, and the
+    // system's root would receive register-*.sqlite and attachments/ beside /etc.
+    if (process.platform !== 'win32' && path.resolve(folder) === path.parse(path.resolve(folder)).root) {
+      throw new AppError('VALIDATION', '「第二备份位置」不能是系统根目录，请选 U 盘或网络共享中的一个文件夹', field);
+    }
     const stat = fs.statSync(folder, { throwIfNoEntry: false });
     if (stat === undefined) throw new AppError('VALIDATION', `「第二备份位置」文件夹不存在：${folder}`, field);
     if (!stat.isDirectory()) throw new AppError('VALIDATION', `「第二备份位置」不是文件夹：${folder}`, field);
