@@ -10,6 +10,7 @@
  *   --media 30                     backups into destinations that fill up, are unplugged or removed
  *   --corrupt 350                  damaged copies of a small register opened
  *   --tamper 800                   random changes to the history table (plus one untouched control per 8)
+ *   --cuts 10                      newest rows cut off a folder with a backup, found by `verify` against the backup's head
  *   --million-rows 1000000         history rows of the register verified for time
  *   --million-source DIR           copy DIR's register for that instead of seeding one (DIR is only read)
  *   --seed 1                       random seed
@@ -18,7 +19,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fmt } from './fixture';
 import { kill9Passed, runKill9 } from './kill9';
-import { runMillion, runTamper } from './tamper';
+import { runCutAgainstBackup, runMillion, runTamper } from './tamper';
 import { attachmentsPassed, runAttachments } from './attachments';
 import { runBackupLoad } from './backup-load';
 import { corruptPassed, runCorrupt } from './corrupt';
@@ -30,7 +31,7 @@ interface Figure { part: string; key: string; value: number | string; target: st
 const { values } = parseArgs({
   options: {
     parts: { type: 'string' }, saves: { type: 'string' }, kills: { type: 'string' }, tamper: { type: 'string' },
-    backups: { type: 'string' }, restores: { type: 'string' }, media: { type: 'string' }, corrupt: { type: 'string' },
+    cuts: { type: 'string' }, backups: { type: 'string' }, restores: { type: 'string' }, media: { type: 'string' }, corrupt: { type: 'string' },
     'million-rows': { type: 'string' }, 'million-source': { type: 'string' }, seed: { type: 'string' }, json: { type: 'string' },
   },
 });
@@ -141,6 +142,13 @@ async function main(): Promise<void> {
     add('tamper', 'falseAlarms', f.falseAlarms, '0', f.falseAlarms === 0);
     add('tamper', 'historyRowsPerCopy', f.historyRows, '—');
     for (const m of f.misses) log(`  tamper: ${m}`);
+    const cuts = int(values.cuts, 10);
+    log(`cutting the newest rows of a folder with a backup: ${cuts} times, verify as the command line runs it …`);
+    const c = await runCutAgainstBackup({ trials: cuts, seed: seed + 16, log });
+    add('tamper', 'cutFoundAgainstBackup', c.detected, `${c.trials}/${c.trials}`, c.detected === c.trials && c.trials === cuts);
+    add('tamper', 'untouchedFolderVerifies', c.untouchedPassed ? 'yes' : 'no', 'yes', c.untouchedPassed);
+    if (c.sample) log(`  verify said — ${c.sample}`);
+    for (const m of c.misses) log(`  cut: ${m}`);
   }
   if (parts.includes('million')) {
     const rows = int(values['million-rows'], 1_000_000);

@@ -294,3 +294,67 @@ export async function runMillion(opts: { rows: number; source?: string | null; l
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+export interface CutFigures { trials: number; detected: number; untouchedPassed: boolean; sample: string | null; seconds: number; misses: string[] }
+
+/**
+ * Cutting off the newest history rows of a data folder whose backups/ holds a verified backup, checked by
+ * `verify` as the command line runs it (runVerify, no anchor given). The rows cut are the newest ones, written
+ * before the backup by the operator (departments: no case replays them), so the chain left is valid and every
+ * case consistent: only the newest backup's head can tell, and each cut must exit 1 with `history FAILED backup`.
+ * The untouched folder exits 0.
+ */
+export async function runCutAgainstBackup(opts: { trials: number; seed?: number; log?: (l: string) => void }): Promise<CutFigures> {
+  const t0 = performance.now();
+  const rnd = random(opts.seed ?? 17);
+  const dir = tempDir('cut');
+  try {
+    const base = path.join(dir, 'base');
+    await makeRegister(base, 30, 17);
+    const core = await openCore(base, { log: () => {} });
+    let first: number;
+    let head: number;
+    try {
+      // rows no case replays (departments added by the operator): cutting them leaves every case consistent
+      const count = async () => Number((await core.db.selectFrom('history').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      first = (await count()) + 1;
+      for (let i = 0; i < 12; i++) {
+        const r = await core.callAsOperator('departments/save', { name: `临时科室 ${i + 1}` });
+        if (!r.ok) throw new Error(r.error.message);
+      }
+      head = await count();
+      const p = await core.services.backups.runNow('manual', null);
+      if (!p.results[0]?.backup) throw new Error(`the backup could not be made: ${p.results[0]?.error}`);
+    } finally {
+      await core.close();
+    }
+    const raw = new BetterSqlite3(path.join(base, DB_FILE_NAME));
+    raw.pragma('wal_checkpoint(TRUNCATE)');
+    raw.close();
+    const lines: string[] = [];
+    const untouchedPassed = (await runVerify(base, undefined, (l) => lines.push(l), () => {})) === 0;
+    const f: CutFigures = { trials: 0, detected: 0, untouchedPassed, sample: null, seconds: 0, misses: untouchedPassed ? [] : [`the untouched folder fails: ${lines.at(-1)}`] };
+    for (let i = 0; i < opts.trials; i++) {
+      const data = path.join(dir, `cut-${i}`);
+      fs.cpSync(base, data, { recursive: true });
+      const t = between(rnd, first, head);
+      const w = new BetterSqlite3(path.join(data, DB_FILE_NAME));
+      w.exec('DROP TRIGGER history_no_delete');
+      w.prepare('DELETE FROM history WHERE id >= ?').run(t);
+      w.close();
+      const out: string[] = [];
+      const code = await runVerify(data, undefined, (l) => out.push(l), () => {});
+      f.trials++;
+      const last = out.at(-1) ?? '';
+      if (code === 1 && last.startsWith('history FAILED backup')) {
+        f.detected++;
+        f.sample ??= last;
+      } else if (f.misses.length < 20) f.misses.push(`rows ${t}–${head} cut: verify exit ${code}, said ${last}`);
+      fs.rmSync(data, { recursive: true, force: true });
+    }
+    f.seconds = (performance.now() - t0) / 1000;
+    return f;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
