@@ -260,6 +260,8 @@ export class FuzzServer {
     // A register export started by an earlier request writes its history entry when it finishes, in the
     // background: it is waited for here, so that entry is never counted against the request being judged.
     await this.core.services.registerExport.settled();
+    // The same for a backup started by backup/run: it reads the register, and its verifying worker takes a core.
+    await this.core.services.backups.settled();
     const beforeVersion = this.dataVersion();
     const beforeCounts = this.rowCounts();
     const before = exempt ? this.currentFingerprint() : null;

@@ -379,11 +379,13 @@ describe('backup settings', () => {
     const save = (secondDestination: string | null, keep = {}) =>
       o.core.call('backup/saveSettings', { secondDestination, keepDaily: 7, keepWeekly: 4, keepMonthly: 12, ...keep }, o.as.admin);
     const root = process.platform === 'win32' ? [] : ['/'];
-    for (const bad of [path.join(good, '没有这个文件夹'), file, 'relative/folder', path.join(o.dir, 'backups'), ...root, ...(canReadOnly ? [ro] : [])]) {
+    // (the fuzz found the name too long for the system: INTERNAL before)
+    for (const bad of [path.join(good, '没有这个文件夹'), file, 'relative/folder', path.join(o.dir, 'backups'), `/${'😀'.repeat(300)}`, ...root, ...(canReadOnly ? [ro] : [])]) {
       if (bad === path.join(o.dir, 'backups')) fs.mkdirSync(bad, { recursive: true });
       const r = await save(bad);
       expect(r, bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'secondDestination', message: expect.stringContaining('「第二备份位置」') } });
     }
+    expect(await save('relative/folder')).toMatchObject({ ok: false, error: { message: expect.stringContaining('完整路径') } });
     expect(await save(good, { keepDaily: 0 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'keepDaily', message: expect.stringContaining('保留每日备份') } });
     expect(await save(good, { keepMonthly: 366 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'keepMonthly' } });
     expect(history()).toBe(before);

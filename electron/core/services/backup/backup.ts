@@ -371,7 +371,13 @@ export function createBackups(deps: Deps, settings: SettingsService, hooks: Back
     if (process.platform !== 'win32' && path.resolve(folder) === path.parse(path.resolve(folder)).root) {
       throw new AppError('VALIDATION', '「第二备份位置」不能是系统根目录，请选 U 盘或网络共享中的一个文件夹', field);
     }
-    const stat = fs.statSync(folder, { throwIfNoEntry: false });
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(folder, { throwIfNoEntry: false });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new AppError('VALIDATION', code === 'ENAMETOOLONG' ? '「第二备份位置」路径太长' : `「第二备份位置」${describeIoError(err)}：${folder}`, field);
+    }
     if (stat === undefined) throw new AppError('VALIDATION', `「第二备份位置」文件夹不存在：${folder}`, field);
     if (!stat.isDirectory()) throw new AppError('VALIDATION', `「第二备份位置」不是文件夹：${folder}`, field);
     if (path.resolve(folder) === path.resolve(defaultDestination())) throw new AppError('VALIDATION', '「第二备份位置」与默认备份位置相同，请选另一个文件夹（最好在另一块磁盘上）', field);
@@ -409,11 +415,11 @@ export function createBackups(deps: Deps, settings: SettingsService, hooks: Back
     status,
 
     async saveSettings(actor: Actor, input: ParsedInput<'backup/saveSettings'>): Promise<BackupStatus> {
+      if (input.secondDestination) assertWritableFolder(input.secondDestination);
       const next: BackupSettings = {
         secondDestination: input.secondDestination ? path.resolve(input.secondDestination) : null,
         keepDaily: input.keepDaily, keepWeekly: input.keepWeekly, keepMonthly: input.keepMonthly,
       };
-      if (next.secondDestination !== null) assertWritableFolder(next.secondDestination);
       await deps.db.transaction().execute((trx) => settings.writeGroup(trx, actor, SETTINGS_KEY, DEFAULT_BACKUP_SETTINGS, next));
       return status();
     },
@@ -468,6 +474,11 @@ export function createBackups(deps: Deps, settings: SettingsService, hooks: Back
     },
 
     hasBackupToday,
+
+    /** Resolves once no run is in progress (tools that judge one request at a time wait for it, as for exports). */
+    async settled(): Promise<void> {
+      while (running) await running.done;
+    },
   };
 }
 
