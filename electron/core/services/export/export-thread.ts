@@ -16,7 +16,7 @@ export interface WorkerScript { code: string; eval: boolean }
  * of rows and the writer's state; the ids of a million cases when the order is not the register's), so V8 collects
  * instead of growing: the process's peak memory stays near its floor whatever the export's size.
  */
-const READ_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 160 };
+const READ_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 };
 const WRITE_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 };
 
 /**
