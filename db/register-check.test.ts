@@ -60,7 +60,7 @@ describe('checkRegisterFile', () => {
       damage(copy);
       const c = checkRegisterFile(copy);
       expect(c.ok, what).toBe(false);
-      expect(c.problem, what).toMatch(/损坏|不是 SQLite/);
+      expect(c.problem, what).toMatch(/损坏|不是 SQLite|被截断/);
       expect(c.damaged, what).toBe(true);
     }
   });
@@ -101,5 +101,28 @@ describe('assertConnection', () => {
     const plain = new BetterSqlite3(path.join(dir, 'plain.sqlite'));
     expect(() => assertConnection(plain)).toThrow(/journal_mode 是 delete，应为 wal/);
     plain.close();
+  });
+});
+
+describe('checkRegisterFile, light (the start-up of a large register)', () => {
+  it('reads the header and schema only: a zeroed first page and a truncated file are found, a page damaged deep inside is left to the backups', async () => {
+    const { file } = await registerFile(path.join(tmp(), 'r.sqlite'), 5);
+    expect(checkRegisterFile(file, { light: true })).toMatchObject({ ok: true, isRegister: true, integrity: null, foreignKeys: null, schemaVersion: LATEST_MIGRATION });
+    const zeroed = `${file}.zeroed`;
+    fs.copyFileSync(file, zeroed);
+    overwrite(zeroed, 0, 4096);
+    expect(checkRegisterFile(zeroed, { light: true })).toMatchObject({ ok: false, damaged: true, problem: expect.stringContaining('文件头已损坏') });
+    const cut = `${file}.cut`;
+    fs.copyFileSync(file, cut);
+    fs.truncateSync(cut, fs.statSync(file).size - 4096);
+    expect(checkRegisterFile(cut, { light: true })).toMatchObject({ ok: false, damaged: true, problem: expect.stringContaining('被截断') });
+    expect(checkRegisterFile(cut)).toMatchObject({ ok: false, damaged: true });
+    const deep = `${file}.deep`;
+    fs.copyFileSync(file, deep);
+    const pages = fs.statSync(deep).size / 4096;
+    for (let p = 3; p < pages - 1; p += 2) overwrite(deep, p * 4096 + 8, 64, 0xa5);
+    expect(checkRegisterFile(deep)).toMatchObject({ ok: false, damaged: true });
+    const light = checkRegisterFile(deep, { light: true });
+    expect(light.damaged || light.ok).toBe(true); // found only if the pages it reads are among the damaged ones
   });
 });

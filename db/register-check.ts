@@ -61,7 +61,35 @@ function unreadable(err: unknown): string {
   return `无法读取该文件（${said}）`;
 }
 
-export function checkRegisterFile(file: string, opts: { full?: boolean } = {}): RegisterCheck {
+/**
+ * The file header (first 100 bytes) as SQLite writes it: the magic string, a valid page size, and (when the
+ * header's page count is current) a file at least that long. Catches a zeroed first page and a truncated file
+ * without reading the rest. Returns the problem, or null.
+ */
+function headerProblem(file: string, size: number): string | null {
+  const header = Buffer.alloc(100);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, header, 0, 100, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (header.subarray(0, 16).toString('latin1') !== 'SQLite format 3\u0000') return '不是 SQLite 数据库文件，或文件头已损坏';
+  const raw = header.readUInt16BE(16);
+  const pageSize = raw === 1 ? 65536 : raw;
+  if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) return `数据库文件头已损坏（页大小 ${raw}）`;
+  const pages = header.readUInt32BE(28);
+  const current = header.readUInt32BE(92) === header.readUInt32BE(24);
+  if (current && pages > 0 && size < pages * pageSize) return `数据库文件被截断（应有 ${pages * pageSize} 字节，实有 ${size} 字节）`;
+  return null;
+}
+
+/**
+ * `light`: for the start-up of a large register (quick_check reads every page: minutes for gigabytes): the header,
+ * the schema, the last row of history and cases, and the schema version, without quick_check, foreign_key_check or
+ * counts (integrity and foreignKeys stay null). Every backup runs the full integrity_check on its copy.
+ */
+export function checkRegisterFile(file: string, opts: { full?: boolean; light?: boolean } = {}): RegisterCheck {
   const result: RegisterCheck = {
     file, ok: false, problem: null, isRegister: false, damaged: false, integrity: null, foreignKeys: null,
     schemaVersion: null, newerThanApp: false, cases: 0, lastRegisterNumber: null, head: null,
@@ -79,6 +107,15 @@ export function checkRegisterFile(file: string, opts: { full?: boolean } = {}): 
   }
   if (!stat.isFile()) return refuse(`${file} 不是文件`);
   if (stat.size === 0) return refuse('文件是空的（0 字节），不是登记册');
+  try {
+    const bad = headerProblem(file, stat.size);
+    if (bad) {
+      result.damaged = true;
+      return refuse(bad);
+    }
+  } catch (err) {
+    return refuse(unreadable(err));
+  }
 
   const damaged = (err: unknown): RegisterCheck => {
     result.damaged = true;
@@ -102,6 +139,22 @@ export function checkRegisterFile(file: string, opts: { full?: boolean } = {}): 
     const missing = ['kysely_migration', 'cases', 'history'].filter((t) => !tables.has(t));
     if (missing.length) return refuse(`这是一个 SQLite 数据库，但不是投诉登记册（缺少表 ${missing.join('、')}）`);
     result.isRegister = true;
+
+    if (opts.light) {
+      try {
+        raw.prepare('SELECT max(id) FROM history').get();
+        raw.prepare('SELECT max(id) FROM cases').get();
+        const applied = raw.prepare('SELECT name FROM kysely_migration ORDER BY name').pluck().all() as string[];
+        result.schemaVersion = applied.at(-1) ?? null;
+        const unknown = applied.filter((name) => !(name in migrations));
+        result.newerThanApp = unknown.length > 0;
+        if (unknown.length) return refuse(`该登记册由较新版本的程序创建（含本程序不认识的升级 ${unknown.join('、')}），请先升级本程序`);
+      } catch (err) {
+        return damaged(err);
+      }
+      result.ok = true;
+      return result;
+    }
 
     try {
       const rows = raw.prepare(opts.full ? `PRAGMA integrity_check(${FIRST_PROBLEMS})` : `PRAGMA quick_check(${FIRST_PROBLEMS})`).pluck().all() as string[];

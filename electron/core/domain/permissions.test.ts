@@ -29,6 +29,9 @@ const EXPECTED: Record<string, readonly Role[]> = {
   'registerExport/cancel': ['clerk', 'supervisor', 'auditor'],
   // backup/run writes files, not the register; an in-memory office has no data folder (CONFLICT)
   'backup/run': ['admin', 'supervisor'], 'backup/saveSettings': ['admin'],
+  // a restore swaps the register (an in-memory office cannot: CONFLICT after validation); recovery/restore is public,
+  // authorised by an admin of the backup itself (recovery.test.ts), and refused on a register that opened
+  'backup/restore': ['admin'], 'recovery/restore': ['clerk', 'supervisor', 'auditor', 'admin'],
 };
 
 describe('permission matrix', () => {

@@ -124,6 +124,8 @@ export const MUTATING_CHANNELS: readonly Channel[] = (Object.keys(ACCESS) as Cha
     && c !== 'auth/signIn' && c !== 'auth/signOut'
     // An attachment's bytes: a read (attachments.test.ts checks who may have them).
     && c !== 'attachments/file'
+    // What a backup file holds, verified: a read of a file (restore.test.ts, recovery.test.ts).
+    && c !== 'backup/inspect'
     // A register export writes its history row when it finishes, after the call: export.test.ts checks who may start one.
     && c !== 'registerExport/start' && c !== 'registerExport/progress' && c !== 'registerExport/file',
 );
