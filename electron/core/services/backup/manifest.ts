@@ -171,7 +171,10 @@ function dateOfName(name: string, timeZone: string): Date {
 /** One backup as listed: verified when its manifest reads and names this file with its size (SHA-256: checkBackup). */
 export function describeBackup(destination: string, name: string, timeZone: string = officeTimeZone()): BackupInfo {
   const file = path.join(destination, name);
-  const size = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+  let size = 0;
+  try {
+    size = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+  } catch { /* a name the system cannot look up (too long, a folder gone): listed as not verified by its size */ }
   const read = readManifest(path.join(destination, manifestNameOf(name)));
   const base: BackupInfo = {
     file, name, destination, createdAt: dateOfName(name, timeZone).toISOString(), size, cases: 0, lastRegisterNumber: null,
