@@ -180,6 +180,7 @@ export async function runCorrupt(opts: { copies: number; seed?: number; kinds?: 
         else if (r.verify !== null) f.openedDamageReported++;
         else {
           f.openedIntegrityOnly++;
+          byKind[kind].bad++;
           problem(`${kind} (${what}): opened for writing although integrity_check says ${r.integrity}`);
         }
       } else if (r.code === 'CORRUPT') {

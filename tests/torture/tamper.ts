@@ -23,8 +23,9 @@ import { between, makeRegister, pick, random, tempDir } from './fixture';
  *  - swap:     rows i < j exchanged (all but the id) → row i
  *  - truncate: rows t… cut off → the anchor fails, saying only t-1 rows are left
  *  - rechain:  row k edited and every hash from k recomputed → the anchor fails (row COUNT's hash is not the backup's)
+ *  - badJson:  row k's `after` (JSON the replay reads) made text that is not JSON → row k
  */
-export const TAMPER_KINDS = ['field', 'hash', 'delete', 'insert', 'append', 'swap', 'truncate', 'rechain'] as const;
+export const TAMPER_KINDS = ['field', 'hash', 'delete', 'insert', 'append', 'swap', 'truncate', 'rechain', 'badJson'] as const;
 export type TamperKind = (typeof TAMPER_KINDS)[number];
 
 export interface TamperFigures {
@@ -118,6 +119,13 @@ function tamper(raw: BetterSqlite3.Database, kind: TamperKind, head: number, rnd
       raw.prepare('DELETE FROM history WHERE id >= ?').run(t);
       return { kind, what: `rows ${t}–${head} cut off`, anchorLeft: t - 1 };
     }
+    case 'badJson': {
+      const ids = raw.prepare("SELECT id FROM history WHERE entity = 'case' AND after IS NOT NULL ORDER BY id").pluck().all() as number[];
+      const k = pick(rnd, ids);
+      const after = String(row(k).after);
+      put(k, { after: after.slice(0, between(rnd, 1, Math.max(1, after.length - 1))) });
+      return { kind, what: `row ${k} after cut into text that is not JSON`, firstRow: k };
+    }
     case 'rechain': {
       const k = between(rnd, 1, head);
       const column = pick(rnd, ['actor_name', 'at', 'note'] as const);
@@ -196,13 +204,16 @@ export async function runTamper(opts: { trials: number; seed?: number; log?: (li
       const expectation = raw.transaction(() => tamper(raw, kind, head.count, rnd))();
       raw.close();
       const scan = openScanConnection(copy);
-      let outcome: Outcome;
+      let outcome: Outcome | null = null;
+      let threw: string | null = null;
       try {
         outcome = verifyAll(scan, [head]);
+      } catch (err) {
+        threw = String((err as Error)?.message ?? err); // the verifier must report, not throw
       } finally {
         scan.close();
       }
-      const { detected, named, said } = judge(expectation, outcome);
+      const { detected, named, said } = outcome ? judge(expectation, outcome) : { detected: false, named: false, said: `the verifier threw: ${threw}` };
       figures.trials++;
       byKind[kind].trials++;
       if (detected) (figures.detected++, byKind[kind].detected++);

@@ -26,7 +26,8 @@ export function replayCase(entries: CaseEntry[]): Replayed | ReplayProblem {
   for (const [id, action, afterText] of entries) {
     if (FULL_SNAPSHOT_ACTIONS.has(action)) {
       if (state !== null && action !== 'baseline') return { historyId: id, field: null, message: `第 ${id} 条历史记录再次登记了同一案件` };
-      const snapshot = afterText === null ? null : (JSON.parse(afterText) as Record<string, unknown> | null);
+      const snapshot = afterText === null ? null : parsed(afterText);
+      if (snapshot === undefined) return unreadable(id);
       if (snapshot === null || typeof snapshot !== 'object') return { historyId: id, field: null, message: `第 ${id} 条历史记录（登记）没有登记内容` };
       complainants = Array.isArray(snapshot.complainants) ? (snapshot.complainants as RecordedComplainant[]) : [];
       state = snapshot;
@@ -34,7 +35,8 @@ export function replayCase(entries: CaseEntry[]): Replayed | ReplayProblem {
     }
     if (state === null) return { historyId: id, field: null, message: `第 ${id} 条历史记录早于该案件的登记记录` };
     if (afterText === null) continue;
-    const after = JSON.parse(afterText) as Record<string, unknown> | null;
+    const after = parsed(afterText);
+    if (after === undefined) return unreadable(id);
     if (after === null || typeof after !== 'object') continue;
     for (const key in after) {
       if (key === 'complainants') complainants = after[key] as RecordedComplainant[];
@@ -44,6 +46,17 @@ export function replayCase(entries: CaseEntry[]): Replayed | ReplayProblem {
   if (state === null) return { historyId: null, field: null, message: '没有登记记录' };
   return { state, complainants };
 }
+
+/** A row's `after` as JSON; undefined when it is not JSON (the row was altered: app-written rows always are). */
+function parsed(text: string): Record<string, unknown> | null | undefined {
+  try {
+    return JSON.parse(text) as Record<string, unknown> | null;
+  } catch {
+    return undefined;
+  }
+}
+
+const unreadable = (id: number): ReplayProblem => ({ historyId: id, field: null, message: `第 ${id} 条历史记录的内容不是有效的 JSON（该记录被改动）` });
 
 /** The complainant columns, in the order the verifier selects them (after `case_id`). */
 export const COMPLAINANT_FIELDS = ['seq', 'name', 'gender', 'phone', 'id_number', 'address', 'employer'] as const;
