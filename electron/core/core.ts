@@ -196,12 +196,16 @@ function makeCore(initial: Live | Damage, ctx: Context): Core {
     try {
       await othersFinished();
       await l.services.history.settled(); // a verification in progress finishes on the old file
-      await l.services.backups.close(); // the schedule stops; a backup run in progress finishes
+      // The schedule stops and a run in progress finishes, without a close backup: its rotation keeps one
+      // backup a day, so it would remove a backup made earlier today, the very one being restored.
+      await l.services.backups.close({ finalBackup: false });
       await l.services.registerExport.settled();
       await l.db.destroy();
       live = null;
       let result: RestoreResult;
       try {
+        // A run that was in progress may have rotated the chosen backup away meanwhile.
+        if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `备份文件“${path.basename(file)}”已不存在（可能刚被备份轮换删除），登记册未作改动。请在备份列表中另选一份。`, 'file');
         result = await restoreFiles(dataDir, file, { now, actor, log, inspected });
       } finally {
         await reopenAfterRestore();

@@ -458,10 +458,13 @@ export function createBackups(deps: Deps, settings: SettingsService, hooks: Back
       }
     },
 
-    /** Before the database closes: a run in progress finishes; a scheduled core makes its close backup. */
-    async close(): Promise<void> {
+    /**
+     * Before the database closes: a run in progress finishes; a scheduled core makes its close backup
+     * (not before a restore: `finalBackup: false`).
+     */
+    async close(options: { finalBackup?: boolean } = {}): Promise<void> {
       if (schedule) {
-        await schedule.close();
+        await schedule.close(options);
         try {
           updateStatusFile(needDataDir(), (s) => {
             s.runningSince = null;

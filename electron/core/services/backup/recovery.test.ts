@@ -136,4 +136,26 @@ describe('backup/restore on a running core', () => {
     expect(last.rows[0]).toEqual({ action: 'register.restore', entity: 'register', actor_name: '系统管理员' });
     expect(fs.existsSync(register)).toBe(true);
   }, 60_000);
+  it('restores a backup made earlier the same day on a scheduled core (no close backup rotates it away first)', async () => {
+    const { dataDir } = await folderWithBackup(2);
+    const core = await openCore(dataDir, { backups: 'schedule', log: () => {} });
+    cores.push(core);
+    const admin = { userId: null as number | null };
+    must(await core.call('auth/signIn', { username: 'admin', password: PASSWORD }, admin));
+    // Today's first backup (the schedule's, a few seconds after open): the one to restore.
+    let today: string | undefined;
+    const until = Date.now() + 60_000;
+    while (!today && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      await core.services.backups.settled();
+      today = must(await core.call('backup/status', {}, admin)).backups.find((b) => b.reason === 'daily' && b.verified)?.file;
+    }
+    expect(today).toBeDefined();
+    const clerk = { userId: null as number | null };
+    must(await core.call('auth/signIn', { username: 'clerk', password: PASSWORD }, clerk));
+    must(await core.call('cases/register', phoneComplaint({ subject: '今天备份之后的案件' }), clerk));
+    const result = must(await core.call('backup/restore', { file: today!, confirm: true }, admin));
+    expect(result).toMatchObject({ restoredFrom: today, cases: 2 });
+    expect(fs.existsSync(today!)).toBe(true);
+  }, 90_000);
 });

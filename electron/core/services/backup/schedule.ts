@@ -42,8 +42,12 @@ export interface ScheduleOptions {
 
 export interface BackupSchedule {
   start(): void;
-  /** stops the timers, waits for a run in progress, then makes the close backup */
-  close(): Promise<void>;
+  /**
+   * stops the timers, waits for a run in progress, then makes the close backup — unless `finalBackup` is
+   * false (a restore: the register is about to be replaced, and a close backup's rotation could remove the
+   * very backup being restored)
+   */
+  close(options?: { finalBackup?: boolean }): Promise<void>;
   /** when the next timed backup is due (ISO), null when stopped */
   nextAt(): string | null;
   readonly started: boolean;
@@ -99,7 +103,7 @@ export function createSchedule(o: ScheduleOptions): BackupSchedule {
       if (daily) arm(now + startDelay, 'daily');
       else arm(nextTick, 'interval');
     },
-    async close() {
+    async close(options = {}) {
       if (closed) return;
       closed = true;
       if (timer !== null) clock.clearTimeout(timer);
@@ -107,7 +111,7 @@ export function createSchedule(o: ScheduleOptions): BackupSchedule {
       dueAt = null;
       await running;
       await o.busy?.();
-      if (!started) return;
+      if (!started || options.finalBackup === false) return;
       await o.run('close').then(() => undefined, log);
     },
     nextAt() {
