@@ -6,6 +6,7 @@ import { DB_FILE_NAME, openDatabase } from '../../db/open';
 import { checkRegisterFile } from '../../db/register-check';
 import type { Database } from '../../db/types';
 import { contract, isChannel, type Channel, type ChannelOutput } from './contract';
+import { CORE_CHANNELS, type CoreChannel } from './core-channels';
 import { mayCall } from './domain/permissions';
 import { AppError, toErrorData, type Result } from './errors';
 import { handlers } from './handlers';
@@ -58,9 +59,6 @@ export interface CoreOptions {
   backups?: 'schedule';
 }
 
-/** Channels the core answers itself: they swap the register under the services, or work without one. */
-export type CoreChannel = 'backup/restore' | 'recovery/status' | 'recovery/restore';
-const CORE_CHANNELS = new Set<string>(['backup/restore', 'recovery/status', 'recovery/restore'] satisfies CoreChannel[]);
 
 /** openCore's refusal of a damaged register: CORRUPT with the message, and where the file went. */
 export class RegisterDamagedError extends AppError {

@@ -2,7 +2,7 @@ import type { Channel, ChannelOutput, ParsedInput } from './contract';
 import { AppError } from './errors';
 import type { Services } from './services';
 import type { Actor, CoreSession } from './session';
-import type { CoreChannel } from './core';
+import type { CoreChannel } from './core-channels';
 import { inspectBackup } from './services/backup/restore';
 
 /**

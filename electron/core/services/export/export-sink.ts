@@ -49,3 +49,6 @@ export function fileSink(file: string, head: RegisterWorkbookHead, sheetRows?: n
     },
   };
 }
+
+/** What the reading thread (export-worker.ts) tells the core's thread (export-thread.ts). */
+export type WorkerMessage = { type: 'progress'; total?: number; written: number } | { type: 'done'; count: number | null } | { type: 'failed'; message: string };

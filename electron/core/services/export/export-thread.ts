@@ -5,8 +5,7 @@ import type { Kysely } from 'kysely';
 import { databaseFileOf } from '../../../../db/open';
 import type { Database } from '../../../../db/types';
 import type { ExportEvents, ExportJob } from './export-run';
-import type { ExportSink } from './export-sink';
-import type { WorkerMessage } from './export-worker';
+import type { ExportSink, WorkerMessage } from './export-sink';
 import type { WriterReply, WriterRequest } from './export-writer-worker';
 
 /** How a worker thread of the export is started: its script (a file, or code to evaluate under tsx). */

@@ -3,6 +3,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { openConnection } from '../../../../db/open';
 import type { Database } from '../../../../db/types';
 import { runExport, type ExportJob } from './export-run';
+import type { WorkerMessage } from './export-sink';
 import { writerSink, type WorkerScript } from './export-thread';
 
 /**
@@ -12,7 +13,6 @@ import { writerSink, type WorkerScript } from './export-thread';
  * by export-thread.ts writerSink) writes them with exceljs meanwhile. Progress goes back as messages;
  * cancelling is a flag in shared memory the main thread sets, read between chunks.
  */
-export type WorkerMessage = { type: 'progress'; total?: number; written: number } | { type: 'done'; count: number | null } | { type: 'failed'; message: string };
 
 const { file, job, cancel, writer } = workerData as { file: string; job: ExportJob; cancel: Int32Array; writer: WorkerScript };
 const port = parentPort!;
