@@ -11,7 +11,7 @@ import { mayCall } from './domain/permissions';
 import { AppError, toErrorData, type Result } from './errors';
 import { handlers } from './handlers';
 import { createServices, type Services } from './services';
-import { isBackupAdmin, newestVerifiedBackup, quarantine, RecoveryThrottle, type Damage } from './services/backup/recovery';
+import { isBackupAdmin, newestVerifiedBackup, quarantine, RecoveryThrottle, restoreAdvice, type Damage } from './services/backup/recovery';
 import { inspectBackup, refusal, restoreFiles } from './services/backup/restore';
 import { COMMAND_LINE_ACTOR, type Actor, type CoreSession } from './session';
 import type { RecoveryStatus, RestoreResult } from './types';
@@ -304,7 +304,21 @@ export function createCore(db: Kysely<Database>, options: CoreOptions & { dataDi
  */
 async function openRegister(dataDir: string, options: CoreOptions): Promise<Live> {
   const file = path.join(dataDir, DB_FILE_NAME);
-  const size = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  const size = stat?.size ?? 0;
+  // An empty or missing register beside verified backups is a register lost (truncated to nothing, deleted),
+  // not a first start: opening it would begin an empty register with 首次设置 whose own backups the rotation
+  // would in time put in place of the real ones. Recovery instead, offering the newest backup.
+  if (size === 0 && newestVerifiedBackup(dataDir)) {
+    const now = (options.now ?? (() => new Date()))();
+    if (stat) throw new RegisterDamagedError(quarantine(dataDir, { problem: '文件为空（0 字节），其中的数据已丢失' }, now));
+    const problem = `找不到 ${DB_FILE_NAME}，而备份位置中有此前的备份`;
+    throw new RegisterDamagedError({
+      movedTo: null,
+      problem,
+      message: `登记册文件不见了（${problem}）：没有新建空登记册，以免与备份混淆。${restoreAdvice(newestVerifiedBackup(dataDir))}如确实要从头建立新的登记册，请先把数据目录中的 backups 文件夹移到别处。`,
+    });
+  }
   if (size > 0) {
     // quick_check reads every page (about 10 minutes for a 6.5 GB register of a million cases on our loaded
     // machine): in full for a register up to FULL_CHECK_MAX_BYTES and after a writer died (a -wal with content);

@@ -102,6 +102,38 @@ describe('start-up on a damaged register', () => {
   });
 });
 
+describe('start-up on a register lost beside its backups', () => {
+  it('an empty (0-byte) register is quarantined, not opened as a new one', async () => {
+    const { dataDir, register, backup, office } = await folderWithBackup(2);
+    await office.core.close();
+    fs.truncateSync(register, 0);
+    const err = await openCore(dataDir, { log: () => {} }).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(RegisterDamagedError);
+    expect(err).toMatchObject({ code: 'CORRUPT', message: expect.stringContaining('0 字节') });
+    expect((err as Error).message).toContain(backup);
+    expect(fs.existsSync(register)).toBe(false);
+    expect(fs.readdirSync(dataDir).some((f) => f.startsWith(`${DB_FILE_NAME}.corrupt-`))).toBe(true);
+  }, 60_000);
+
+  it('a missing register with backups beside it is not replaced by an empty one', async () => {
+    const { dataDir, register, backup, office } = await folderWithBackup(2);
+    await office.core.close();
+    fs.rmSync(register);
+    for (const side of ['-wal', '-shm']) fs.rmSync(register + side, { force: true });
+    await expect(openCore(dataDir, { log: () => {} })).rejects.toMatchObject({ code: 'CORRUPT', message: expect.stringContaining(backup) });
+    expect(fs.existsSync(register)).toBe(false);
+    const recovering = await openCoreOrRecovery(dataDir, { log: () => {} });
+    cores.push(recovering);
+    expect(must(await recovering.call('recovery/status', {}, { userId: null }))).toMatchObject({ damaged: true, newestBackup: { file: backup } });
+  }, 60_000);
+
+  it('an empty data folder is still a first start', async () => {
+    const core = await openCore(tmp(), { log: () => {} });
+    cores.push(core);
+    expect(must(await core.call('setup/status', {}, { userId: null }))).toMatchObject({ needsSetup: true });
+  });
+});
+
 describe('backup/restore on a running core', () => {
   it('swaps the register under the services, signs every session out, and records the restore', async () => {
     const { dataDir, register, backup, office } = await folderWithBackup(3);

@@ -49,7 +49,7 @@ export function damageMessage(problem: string, movedTo: string | null, backup: B
 }
 
 /** Moves the damaged register (and -wal, -shm) aside; returns what start-up reports. */
-export function quarantine(dataDir: string, check: RegisterCheck, now: Date): Damage {
+export function quarantine(dataDir: string, check: Pick<RegisterCheck, 'problem'>, now: Date): Damage {
   const register = path.join(dataDir, DB_FILE_NAME);
   let target = `${register}.corrupt-${fileStamp(now)}`;
   for (let i = 2; fs.existsSync(target); i++) target = `${register}.corrupt-${fileStamp(now)}-${i}`;
