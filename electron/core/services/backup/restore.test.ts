@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../../../db/open';
 import { AppError } from '../../errors';
 import { must, phoneComplaint } from '../../testing';
-import { restoreFiles } from './restore';
+import { inspectBackup, restoreFiles } from './restore';
 import { backupOf, behindTheAppsBack, logicalDump, registerFile } from './test-registers';
 
 const dirs: string[] = [];
@@ -100,6 +100,13 @@ describe('restoreFiles', () => {
     expect(await refused(register)).toMatch(/就是当前的登记册本身/);
     expect(fs.readFileSync(register).equals(before)).toBe(true);
     expect(fs.readdirSync(dataDir)).toEqual([DB_FILE_NAME]);
+  });
+
+  it('names the field for a path that is relative, too long for the system, or not a file (never INTERNAL)', async () => {
+    await expect(inspectBackup('backups/register-20261201-093000.sqlite')).rejects.toMatchObject({ code: 'VALIDATION', field: 'file', message: expect.stringContaining('须为完整路径') });
+    await expect(inspectBackup(path.join(os.tmpdir(), '汉'.repeat(300)))).rejects.toMatchObject({ code: 'VALIDATION', field: 'file', message: expect.stringContaining('过长') });
+    await expect(inspectBackup(os.tmpdir())).rejects.toMatchObject({ code: 'VALIDATION', field: 'file' });
+    await expect(inspectBackup(path.join(os.tmpdir(), 'no-such-backup-here.sqlite'))).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'file' });
   });
 
   it('puts the safety copy back when a step after the swap fails', async () => {

@@ -91,8 +91,19 @@ function copyAtomically(from: string, to: string, temp: string): void {
  * A file without a manifest (a register copied by hand) is described from the file itself.
  */
 export async function inspectBackup(file: string, log: (err: unknown) => void = console.error): Promise<Inspected> {
+  // The core is a server's and a desktop app's: a relative path would be taken from wherever the process
+  // happened to start (the command line resolves its --from against the terminal's folder before it comes here).
+  if (!path.isAbsolute(file)) throw new AppError('VALIDATION', `「备份文件」须为完整路径（例如 D:\\备份\\register-20261201-093000.sqlite 或 /media/u盘/register-20261201-093000.sqlite），“${file.slice(0, 80)}”不是`, 'file');
   const absolute = path.resolve(file);
-  const stat = fs.statSync(absolute, { throwIfNoEntry: false });
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(absolute, { throwIfNoEntry: false });
+  } catch (err) {
+    // ENAMETOOLONG, EACCES, ENOTDIR …: a path the system cannot look at is the caller's, not an internal error
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENAMETOOLONG' ? '路径或其中的文件夹名过长' : code === 'EACCES' || code === 'EPERM' ? '没有读取权限' : `系统无法读取（${code ?? '未知原因'}）`;
+    throw new AppError('VALIDATION', `「备份文件」${why}：${absolute.slice(0, 120)}`, 'file');
+  }
   if (!stat) throw new AppError('NOT_FOUND', `找不到备份文件 ${absolute}`, 'file');
   if (!stat.isFile()) throw new AppError('VALIDATION', `「备份文件」${absolute} 不是文件`, 'file');
   const name = path.basename(absolute);
