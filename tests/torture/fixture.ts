@@ -32,6 +32,12 @@ export function bundledChild(entry: string): { command: string; args: string[]; 
   return { command: process.execPath, args: [out], env: { ...process.env, NODE_PATH: modules } };
 }
 
+/** Removes the bundles this process built (a runner's end: vitest's workers may never run exit handlers). */
+export function disposeBundles(): void {
+  for (const out of bundles.values()) fs.rmSync(path.dirname(out), { recursive: true, force: true });
+  bundles.clear();
+}
+
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `torture-${prefix}-`));
 }

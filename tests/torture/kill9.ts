@@ -4,7 +4,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { openConnection } from '../../db/open';
 import { verifyAll } from '../../electron/core/verify/verify-run';
-import { between, bundledChild, makeRegister, random, tempDir } from './fixture';
+import { between, bundledChild, disposeBundles, makeRegister, random, tempDir } from './fixture';
 
 /**
  * kill -9 during saves. A child (save-child.ts) opens the register with openCore and saves through core.call,
@@ -147,12 +147,16 @@ export async function runKill9(opts: Kill9Options): Promise<Kill9Figures> {
     }
   }
 
-  while (f.saves < opts.saves || f.kills < opts.kills) {
-    await life(false);
-    if (f.kills % 10 === 0) log(`  kill -9: ${f.kills} kills, ${f.saves} acknowledged saves, ${f.lost} lost`);
-    if (f.problems.some((p) => p.startsWith('child failed'))) break;
+  try {
+    while (f.saves < opts.saves || f.kills < opts.kills) {
+      await life(false);
+      if (f.kills % 10 === 0) log(`  kill -9: ${f.kills} kills, ${f.saves} acknowledged saves, ${f.lost} lost`);
+      if (f.problems.some((p) => p.startsWith('child failed'))) break;
+    }
+    await life(true);
+  } finally {
+    disposeBundles();
   }
-  await life(true);
   f.seconds = (performance.now() - t0) / 1000;
   if (!opts.dir) fs.rmSync(dataDir, { recursive: true, force: true });
   return f;

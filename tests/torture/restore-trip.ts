@@ -8,7 +8,7 @@ import { DB_FILE_NAME } from '../../db/open';
 import { openCore } from '../../electron/core/core';
 import { restoreFiles } from '../../electron/core/services/backup/restore';
 import { verifyAll } from '../../electron/core/verify/verify-run';
-import { between, bundledChild, logicalDump, makeRegister, random, tempDir } from './fixture';
+import { between, bundledChild, disposeBundles, logicalDump, makeRegister, random, tempDir } from './fixture';
 
 /**
  * Restore round trip. A backup of a small register is made by the register's backup service; its logical dump
@@ -132,6 +132,7 @@ export async function runRestoreTrip(opts: { restores: number; seed?: number; lo
     }
     f.meanRestoreMs = f.restores ? restoreMs / f.restores : 0;
   } finally {
+    disposeBundles();
     fs.rmSync(dir, { recursive: true, force: true });
   }
   f.seconds = (performance.now() - t0) / 1000;
