@@ -3,7 +3,7 @@ import path from 'node:path';
 import { activeUserIdByName, caseIdByRegisterNo } from '../../db/queries/papers';
 import { openCore, type Core } from '../core/core';
 import type { Channel, ChannelOutput } from '../core/contract';
-import { ATTACHMENT_MAX_FILE_BYTES, formatAttachmentSize, sniffAttachment } from '../core/domain/attachments';
+import { ATTACHMENT_MAX_FILE_BYTES, formatAttachmentSize, oversizeMessage, sniffAttachment } from '../core/domain/attachments';
 import { AppError, type Result } from '../core/errors';
 
 /**
@@ -40,7 +40,7 @@ function readFile(file: string): Uint8Array | string {
     return '文件不存在或无法读取';
   }
   const name = path.basename(file);
-  if (size > ATTACHMENT_MAX_FILE_BYTES) return `文件「${name}」有 ${formatAttachmentSize(size)}，超过单个附件的上限 ${formatAttachmentSize(ATTACHMENT_MAX_FILE_BYTES)}`;
+  if (size > ATTACHMENT_MAX_FILE_BYTES) return oversizeMessage(name, size);
   try {
     return new Uint8Array(fs.readFileSync(file));
   } catch {

@@ -102,7 +102,11 @@ describe('sniffAttachment: hostile and wrong files', () => {
     expect(sniffAttachment(new Uint8Array(0), '空.pdf')).toEqual({ refused: '文件「空.pdf」是空文件（0 字节），不能作为附件' });
     const big = new Uint8Array(ATTACHMENT_MAX_FILE_BYTES + 1);
     big.set(JPEG);
-    expect(sniffAttachment(big, '大.jpg')).toEqual({ refused: '文件「大.jpg」有 50 MB，超过单个附件的上限 50 MB' });
+    // a byte over reads as bytes, not as "50 MB, over the limit of 50 MB"
+    expect(sniffAttachment(big, '大.jpg')).toEqual({ refused: '文件「大.jpg」有 52,428,801 字节，超过单个附件的上限 50 MB（52,428,800 字节）' });
+    const bigger = new Uint8Array(ATTACHMENT_MAX_FILE_BYTES + 3 * 1024 * 1024);
+    bigger.set(JPEG);
+    expect(sniffAttachment(bigger, '大.jpg')).toEqual({ refused: '文件「大.jpg」有 53 MB，超过单个附件的上限 50 MB（52,428,800 字节）' });
     const exact = new Uint8Array(ATTACHMENT_MAX_FILE_BYTES);
     exact.set(JPEG);
     expect(kindOf(sniffAttachment(exact, '刚好.jpg'))).toBe('image image/jpeg jpg');

@@ -45,6 +45,12 @@ export interface SniffedAttachment {
 export type SniffResult = SniffedAttachment | { refused: string };
 
 const sizeInMb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
+
+/** A file over the per-file limit, in words; in bytes when the MB figures would read alike (a byte over 50 MB rounds to 50 MB). */
+export function oversizeMessage(name: string, size: number): string {
+  const shown = sizeInMb(size) === sizeInMb(ATTACHMENT_MAX_FILE_BYTES) ? `${size.toLocaleString('en-US')} 字节` : sizeInMb(size);
+  return `文件「${name}」有 ${shown}，超过单个附件的上限 ${sizeInMb(ATTACHMENT_MAX_FILE_BYTES)}（${ATTACHMENT_MAX_FILE_BYTES.toLocaleString('en-US')} 字节）`;
+}
 export const formatAttachmentSize = (n: number): string =>
   n < 1024 ? `${n} 字节` : n < 1024 * 1024 ? `${Math.round((n / 1024) * 10) / 10} KB` : sizeInMb(n);
 
@@ -235,7 +241,7 @@ export function sniffAttachment(bytes: Uint8Array, name: string): SniffResult {
   const shown = shownName(name);
   if (bytes.byteLength === 0) return { refused: `文件「${shown}」是空文件（0 字节），不能作为附件` };
   if (bytes.byteLength > ATTACHMENT_MAX_FILE_BYTES) {
-    return { refused: `文件「${shown}」有 ${sizeInMb(bytes.byteLength)}，超过单个附件的上限 ${sizeInMb(ATTACHMENT_MAX_FILE_BYTES)}` };
+    return { refused: oversizeMessage(shown, bytes.byteLength) };
   }
   const sniffed = sniffContent(bytes, shown);
   if (sniffed === null) return { refused: `文件「${shown}」的类型不能作为附件（按文件内容判断，不看扩展名）：只接受 ${ATTACHMENT_ALLOWED}` };

@@ -375,7 +375,13 @@ export function combine(parts: Findings[]): Omit<Findings, 'baselines' | 'seals'
   const seals = parts.flatMap((p) => p.seals).sort((a, b) => a.id - b.id);
   let range: { first: number; last: number } | null = null;
   for (const [i, s] of seals.entries()) {
-    const r = s.after ? (JSON.parse(s.after) as { first_id?: unknown; last_id?: unknown }) : {};
+    let r: { first_id?: unknown; last_id?: unknown } = {};
+    try {
+      r = s.after ? (JSON.parse(s.after) as typeof r) ?? {} : {};
+    } catch {
+      extra.push({ kind: 'chain', historyId: s.id, caseId: null, registerNo: null, field: null, message: `第 ${s.id} 条历史记录（升级基线的封记）的内容不是有效的 JSON（该记录被改动）` });
+      continue;
+    }
     if (i === 0 && Number.isInteger(r.first_id) && Number.isInteger(r.last_id)) range = { first: r.first_id as number, last: r.last_id as number };
     else extra.push({ kind: 'chain', historyId: s.id, caseId: null, registerNo: null, field: null, message: `第 ${s.id} 条历史记录是多余的升级基线记录` });
   }

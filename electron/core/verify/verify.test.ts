@@ -146,6 +146,19 @@ describe('history/verify', () => {
     await o.core.close();
   });
 
+  it('names a seal row whose content is not JSON instead of failing to finish', async () => {
+    const o = await busyOffice();
+    const prev = connectionOf(o.core.db).prepare('SELECT hash FROM history ORDER BY id DESC LIMIT 1').pluck().get() as string;
+    const r = { entity: 'settings', entity_id: 0, action: 'historyBaseline', actor_id: null, actor_name: '系统', at: '2026-03-02 11:00:00', before: null, after: '{"first_id": 1,', note: null };
+    exec(o.core, 'INSERT INTO history (entity, entity_id, action, actor_id, actor_name, at, before, after, note, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      r.entity, r.entity_id, r.action, r.actor_id, r.actor_name, r.at, r.before, r.after, r.note, prev, historyHash(prev, r));
+    const id = connectionOf(o.core.db).prepare('SELECT max(id) FROM history').pluck().get() as number;
+    const v = await verify(o);
+    expect(v.ok).toBe(false);
+    expect(v.failures.some((f) => f.historyId === id), JSON.stringify(v)).toBe(true);
+    await o.core.close();
+  });
+
   it('names each altered history row of the chain and its case', async () => {
     const o = await busyOffice();
     exec(o.core, 'DROP TRIGGER history_no_update');
