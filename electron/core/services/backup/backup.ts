@@ -13,9 +13,9 @@ import type { Deps } from '../deps';
 import type { SettingsService } from '../settings';
 import { attachmentsRoot, copyBlob } from '../files/attachment-store';
 import { verifyCopy, type CopyVerdict } from './verify-copy';
+import { fsyncFileAsync, fsyncFolder, sha256OfFile } from '../files/durable';
 import {
-  backupFileName, describeBackup, fsyncFileAsync, fsyncFolder, listBackups, manifestNameOf, PARTIAL_NAME, partialNameOf, sha256OfFile, wallClock,
-  writeManifest, type BackupManifest,
+  backupFileName, describeBackup, listBackups, manifestNameOf, PARTIAL_NAME, partialNameOf, wallClock, writeManifest, type BackupManifest,
 } from './manifest';
 import { DEFAULT_RETENTION, rotate } from './rotation';
 import { createSchedule, type BackupSchedule, type ScheduleClock, type ScheduledReason } from './schedule';

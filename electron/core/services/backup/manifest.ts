@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BackupInfo } from '../../types';
+import { sha256OfFile, writeFileDurably } from '../files/durable';
 
 /**
  * A backup destination's files (SPEC10): `register-YYYYMMDD-HHMMSS.sqlite` (office local time) with its
@@ -61,47 +61,6 @@ export function dayOfBackupName(name: string): string | null {
 export const manifestNameOf = (backupName: string): string => backupName.replace(/\.sqlite$/, '.manifest.json');
 export const partialNameOf = (finalName: string): string => `.${finalName}.partial`;
 
-/** fsync of a folder, so a rename in it survives a power cut (Windows cannot open a folder for that: skipped there). */
-export function fsyncFolder(folder: string): void {
-  if (process.platform === 'win32') return;
-  const fd = fs.openSync(folder, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-export function fsyncFile(file: string): void {
-  const fd = fs.openSync(file, 'r+');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** fsync on libuv's thread pool: flushing a large copy to a slow USB disk never holds up the event loop. */
-export async function fsyncFileAsync(file: string): Promise<void> {
-  const handle = await fs.promises.open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** SHA-256 (hex) of a file, read as a stream: a large register never blocks the event loop for long. */
-export function sha256OfFile(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    fs.createReadStream(file, { highWaterMark: 1 << 20 })
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')));
-  });
-}
-
 /**
  * Writes the manifest beside its backup: to `.<name>.partial`, fsynced, renamed, the folder fsynced.
  * `write` stands in for fs.writeFileSync in tests that inject a failing disk.
@@ -111,16 +70,7 @@ export function writeManifest(
 ): string {
   const name = manifestNameOf(manifest.database.file);
   const final = path.join(destination, name);
-  const partial = path.join(destination, partialNameOf(name));
-  try {
-    write(partial, `${JSON.stringify(manifest, null, 2)}\n`);
-    fsyncFile(partial);
-    fs.renameSync(partial, final);
-  } catch (err) {
-    fs.rmSync(partial, { force: true });
-    throw err;
-  }
-  fsyncFolder(destination);
+  writeFileDurably(final, `${JSON.stringify(manifest, null, 2)}\n`, { temp: path.join(destination, partialNameOf(name)), write: (f, t) => write(f, String(t)) });
   return final;
 }
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -11,6 +10,7 @@ import { localDateTime } from '../../local-time';
 import type { BackupInfo } from '../../types';
 import { appendHistory } from '../history';
 import { attachmentsRoot, copyBlob } from '../files/attachment-store';
+import { fsyncFile, fsyncFolder, sha256OfFile } from '../files/durable';
 import { BACKUP_NAME, checkBackup, describeBackup } from './manifest';
 import { verifyCopy, type CopyVerdict } from './verify-copy';
 
@@ -57,24 +57,6 @@ function freshName(base: string): string {
   for (let i = 2; ; i++) if (!fs.existsSync(`${base}-${i}`)) return `${base}-${i}`;
 }
 
-function fsyncPath(file: string, flags = 'r'): void {
-  if (process.platform === 'win32' && flags === 'r' && fs.statSync(file).isDirectory()) return;
-  const fd = fs.openSync(file, flags);
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-const fsyncFolder = (dir: string) => fsyncPath(dir, 'r');
-const fsyncFile = (file: string) => fsyncPath(file, 'r+');
-
-function sha256File(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const h = createHash('sha256');
-    fs.createReadStream(file, { highWaterMark: 1 << 20 }).on('data', (c) => h.update(c)).on('error', reject).on('end', () => resolve(h.digest('hex')));
-  });
-}
 
 /** Copies `from` to `to` through a temporary file beside `to`: fsynced, renamed, the folder fsynced. */
 function copyAtomically(from: string, to: string, temp: string): void {
@@ -220,7 +202,7 @@ export async function restoreFiles(dataDir: string, file: string, options: Resto
   const refused = refusal(inspected);
   if (refused) throw refused;
   const expected = inspected.verdict.head;
-  const sourceSha = await sha256File(from);
+  const sourceSha = await sha256OfFile(from);
 
   fs.mkdirSync(dataDir, { recursive: true });
   const stamp = fileStamp(now());
@@ -236,7 +218,7 @@ export async function restoreFiles(dataDir: string, file: string, options: Resto
   fs.rmSync(temp, { force: true });
   fs.copyFileSync(from, temp);
   fsyncFile(temp);
-  if ((await sha256File(temp)) !== sourceSha) {
+  if ((await sha256OfFile(temp)) !== sourceSha) {
     fs.rmSync(temp, { force: true });
     throw new AppError('INTERNAL', '复制备份文件时内容发生变化（磁盘可能有问题），恢复已取消，登记册未改动');
   }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fsyncFolder } from './manifest';
+import { writeFileDurably } from '../files/durable';
 
 /**
  * `<data>/backup-status.json`: per destination the last success and the last failure (with its message), and
@@ -55,21 +55,7 @@ export function readStatusFile(dataDir: string): BackupStatusFile {
 
 export function writeStatusFile(dataDir: string, status: BackupStatusFile): void {
   const final = path.join(dataDir, STATUS_FILE_NAME);
-  const temp = path.join(dataDir, `.${STATUS_FILE_NAME}.partial`);
-  try {
-    const fd = fs.openSync(temp, 'w');
-    try {
-      fs.writeFileSync(fd, `${JSON.stringify(status, null, 2)}\n`);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temp, final);
-  } catch (err) {
-    fs.rmSync(temp, { force: true });
-    throw err;
-  }
-  fsyncFolder(dataDir);
+  writeFileDurably(final, `${JSON.stringify(status, null, 2)}\n`, { temp: path.join(dataDir, `.${STATUS_FILE_NAME}.partial`) });
 }
 
 /** Read, change, write: the one way the backups record what happened. */

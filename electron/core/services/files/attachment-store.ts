@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../errors';
+import { fsyncFolder, writeFileDurably } from './durable';
 
 /**
  * Attachments' bytes, content-addressed: `<root>/ab/<sha256>.bin`, where root is `<data>/attachments` (or a
@@ -24,13 +25,6 @@ export const attachmentsRoot = (dataDir: string): string => path.join(dataDir, A
 export function blobPath(root: string, sha256: string): string {
   if (!SHA256.test(sha256)) throw new AppError('CONFLICT', '附件记录中的 SHA-256 格式不正确，附件记录可能已被改动');
   return path.join(root, sha256.slice(0, 2), `${sha256}.bin`);
-}
-
-function fsyncDir(dir: string): void {
-  // A rename is durable once the folder's entry is (folders cannot be fsynced on Windows).
-  if (process.platform === 'win32') return;
-  const fd = fs.openSync(dir, 'r');
-  try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
 }
 
 /** Is the file at `file` exactly these bytes' blob (its size and hash)? */
@@ -56,22 +50,8 @@ export function storeBlob(root: string, bytes: Uint8Array): StoredBlob {
   if (holds(file, sha256, bytes.byteLength)) return { sha256, size: bytes.byteLength, written: false };
   const created = !fs.existsSync(dir);
   fs.mkdirSync(dir, { recursive: true });
-  if (created) fsyncDir(path.dirname(dir));
-  const tmp = path.join(dir, `.${sha256}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = fs.openSync(tmp, 'wx');
-  try {
-    try {
-      fs.writeSync(fd, bytes);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    try { fs.unlinkSync(tmp); } catch { /* never written */ }
-    throw err;
-  }
-  fsyncDir(dir);
+  if (created) fsyncFolder(path.dirname(dir));
+  writeFileDurably(file, bytes);
   return { sha256, size: bytes.byteLength, written: true };
 }
 

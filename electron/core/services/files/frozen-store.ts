@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../errors';
+import { fsyncFolder, writeFileDurably } from './durable';
 
 /**
  * The files the office issues and keeps unchanged: `<root>/<folder>/<year>/<sha256>.pdf`, where root is the data
@@ -35,13 +36,6 @@ export interface FrozenStore {
 export const noStoreMessage = (kind: FrozenKind): string =>
   `此登记册没有数据目录，签发的${FROZEN_KINDS[kind].noun}无法存档，因此不能签发（请通过桌面版、serve 或命令行 --data 打开登记册）`;
 
-function fsyncDir(dir: string): void {
-  // A rename is durable once the folder's entry is: fsync the folder too (not possible on Windows).
-  if (process.platform === 'win32') return;
-  const fd = fs.openSync(dir, 'r');
-  try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
-}
-
 export function createFrozenStore(root: string | null, kind: FrozenKind): FrozenStore {
   const { folder, noun } = FROZEN_KINDS[kind];
   const absolute = (file: string) => {
@@ -61,16 +55,7 @@ export function createFrozenStore(root: string | null, kind: FrozenKind): Frozen
       const dir = path.dirname(full);
       fs.mkdirSync(dir, { recursive: true });
       if (fs.existsSync(full) && sha256Hex(fs.readFileSync(full)) === sha256) return { file, sha256, size: bytes.byteLength };
-      const tmp = path.join(dir, `.${sha256}.${randomBytes(6).toString('hex')}.tmp`);
-      const fd = fs.openSync(tmp, 'wx');
-      try {
-        fs.writeSync(fd, bytes);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      fs.renameSync(tmp, full);
-      fsyncDir(dir);
+      writeFileDurably(full, bytes);
       return { file, sha256, size: bytes.byteLength };
     },
     read(file, sha256) {
