@@ -198,6 +198,27 @@ export function checkRegisterFile(file: string, opts: { full?: boolean; light?: 
 }
 
 /**
+ * Are all the problems integrity_check reported in indexes (an entry missing, one too many, a wrong count), with
+ * the rows themselves readable? Such damage is repaired without losing anything by rebuilding the indexes from
+ * the rows (REINDEX), where a restore would lose every save since the backup.
+ */
+export function onlyIndexProblems(integrity: string | null): boolean {
+  if (!integrity || integrity === 'ok') return false;
+  return integrity.split('；').every((p) => /^(row \d+ missing from index |wrong # of entries in index |index \S+ stores an imprecise floating-point value for row \d+$)/.test(p.trim()));
+}
+
+/** Rebuilds every index of the register at `file` from its rows (the writer's lock is the caller's). */
+export function rebuildIndexes(file: string): void {
+  const raw = new BetterSqlite3(file, { fileMustExist: true });
+  try {
+    raw.pragma('busy_timeout = 5000');
+    raw.exec('REINDEX');
+  } finally {
+    raw.close();
+  }
+}
+
+/**
  * The connection the register is written through is the one durability was designed for: a recent enough
  * SQLite, WAL, synchronous=FULL (every commit on the disk before it is acknowledged), foreign keys enforced,
  * and a schema that is not trusted to run functions with side effects from triggers and views. Throws an

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { acquireDataLock, DataFolderLockedError } from '../../db/lock';
 import { DB_FILE_NAME, openDatabase } from '../../db/open';
-import { checkRegisterFile } from '../../db/register-check';
+import { checkRegisterFile, onlyIndexProblems, rebuildIndexes } from '../../db/register-check';
 import type { Database } from '../../db/types';
 import { contract, isChannel, type Channel, type ChannelOutput } from './contract';
 import { CORE_CHANNELS, type CoreChannel } from './core-channels';
@@ -324,7 +324,20 @@ async function openRegister(dataDir: string, options: CoreOptions): Promise<Live
     // machine): in full for a register up to FULL_CHECK_MAX_BYTES and after a writer died (a -wal with content);
     // a large register closed cleanly gets the header and schema checked, and every backup checks it in full.
     const unclean = (fs.statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 0;
-    const check = checkRegisterFile(file, { light: !unclean && size > FULL_CHECK_MAX_BYTES });
+    // Up to INTEGRITY_CHECK_MAX_BYTES integrity_check, which also finds damaged indexes (quick_check does not).
+    const level = { light: !unclean && size > FULL_CHECK_MAX_BYTES, full: size <= INTEGRITY_CHECK_MAX_BYTES };
+    let check = checkRegisterFile(file, level);
+    if (check.damaged && onlyIndexProblems(check.integrity)) {
+      // The rows are intact: rebuilt from them, nothing is lost (a restore would lose every save since the backup).
+      const found = check.integrity;
+      try {
+        rebuildIndexes(file);
+        check = checkRegisterFile(file, level);
+      } catch (err) {
+        (options.log ?? console.error)(err);
+      }
+      if (!check.damaged) (options.log ?? console.error)(new Error(`登记册的索引损坏（${found}），已重建索引；登记的数据本身完好，未作其他改动`));
+    }
     if (check.damaged) throw new RegisterDamagedError(quarantine(dataDir, check, (options.now ?? (() => new Date()))()));
     if (check.newerThanApp) throw new AppError('CONFLICT', check.problem ?? '该登记册由较新版本的程序创建');
   }
@@ -344,6 +357,8 @@ async function openRegister(dataDir: string, options: CoreOptions): Promise<Live
 
 /** Up to this size the register is quick_checked at every start (a few seconds at most). */
 export const FULL_CHECK_MAX_BYTES = 256 * 1024 * 1024;
+/** Up to this size the start-up check is integrity_check (indexes too: about a second), above it quick_check. */
+export const INTEGRITY_CHECK_MAX_BYTES = 64 * 1024 * 1024;
 
 function lock(dataDir: string): () => void {
   try {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../../../db/open';
@@ -100,6 +101,51 @@ describe('start-up on a damaged register', () => {
     await expect(openCore(dataDir)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('由较新版本的程序创建') });
     expect(fs.existsSync(register)).toBe(true);
   });
+});
+
+/** Flips one byte of an index's page until integrity_check finds that index, and only indexes, wrong (the data intact). */
+function damageAnIndex(file: string, index: string): string {
+  const raw = new BetterSqlite3(file, { readonly: true });
+  const pageSize = Number(raw.pragma('page_size', { simple: true }));
+  const page = raw.prepare('SELECT pageno FROM dbstat WHERE name = ? ORDER BY pageno LIMIT 1').pluck().get(index) as number;
+  raw.close();
+  const fd = fs.openSync(file, 'r+');
+  try {
+    for (let at = page * pageSize - 1; at > page * pageSize - 200; at--) {
+      const b = Buffer.alloc(1);
+      fs.readSync(fd, b, 0, 1, at);
+      fs.writeSync(fd, Buffer.from([b[0] ^ 0x01]), 0, 1, at);
+      const probe = new BetterSqlite3(file, { readonly: true });
+      let problems: string[] = [];
+      try {
+        problems = probe.prepare('PRAGMA integrity_check').pluck().all() as string[];
+      } catch { problems = ['unreadable'] } finally { probe.close(); }
+      if (problems[0] !== 'ok' && problems.every((p) => /index /.test(p))) return problems.join('; ');
+      fs.writeSync(fd, b, 0, 1, at); // not an index-only damage: put the byte back, try the next one
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  throw new Error(`no byte of ${index}'s page gave an index-only damage`);
+}
+
+describe('start-up on a register whose index is damaged (the rows intact)', () => {
+  it('rebuilds the indexes and opens, instead of opening it unchecked or throwing the rows away', async () => {
+    const { dataDir, register, office } = await folderWithBackup(4);
+    await office.core.close();
+    const found = damageAnIndex(register, 'complainants_phone');
+    expect(found).toMatch(/complainants_phone/);
+    const logged: unknown[] = [];
+    const core = await openCore(dataDir, { log: (e) => logged.push(e) });
+    cores.push(core);
+    const check = new BetterSqlite3(register, { readonly: true });
+    expect(check.prepare('PRAGMA integrity_check').pluck().all()).toEqual(['ok']);
+    check.close();
+    const clerk = { userId: null as number | null };
+    must(await core.call('auth/signIn', { username: 'clerk', password: PASSWORD }, clerk));
+    expect(must(await core.call('cases/list', {}, clerk)).total).toBe(4);
+    expect(String(logged.find((e) => /索引/.test(String((e as Error)?.message ?? e))))).toMatch(/已重建索引/);
+  }, 60_000);
 });
 
 describe('start-up on a register lost beside its backups', () => {
