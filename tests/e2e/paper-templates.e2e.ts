@@ -197,7 +197,7 @@ describe('文书模板', () => {
     await boss.goto(`${served.url}#/settings`);
     const tabs = boss.getByRole('tab');
     await tabs.first().waitFor();
-    expect(await tabs.allInnerTexts()).toEqual(['文书模板']);
+    expect(await tabs.allInnerTexts()).toEqual(['文书模板', '备份与恢复']); // 备份与恢复: read-only plus 立即备份 (issue 10)
     await boss.getByTestId('paper-templates').locator('tbody tr', { hasText: '受理告知书' }).filter({ hasNotText: '不予' }).click();
     await boss.getByText('只读：仅管理员可以修改文书模板').waitFor();
     expect(await boss.getByRole('button', { name: '保存为新版本' }).count()).toBe(0);
