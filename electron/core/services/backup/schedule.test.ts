@@ -72,6 +72,18 @@ describe('backup schedule', () => {
     await s.close();
   });
 
+  it('the day\'s backup is skipped when one was made between open and its start (someone pressed 立即备份)', async () => {
+    const f = fakeClock();
+    const rec = recorder();
+    let hasToday = false;
+    const s = createSchedule({ clock: f.clock, needsDaily: () => !hasToday, run: async (reason) => void rec.runs.push({ reason, at: 0 }) });
+    s.start();
+    hasToday = true; // a manual backup a second after open: rotation keeps the newest of the day, it would go
+    await f.advance(INTERVAL_MS);
+    expect(rec.reasons()).toEqual(['interval']);
+    await s.close();
+  });
+
   it('a failing run is not retried until the next tick: no loop, however long it fails', async () => {
     const f = fakeClock();
     let attempts = 0;

@@ -68,6 +68,9 @@ export function createSchedule(o: ScheduleOptions): BackupSchedule {
 
   function launch(reason: ScheduledReason): void {
     if (running || o.busy?.()) return; // a backup is being made right now: that one counts
+    // Asked again when it is due: a backup made meanwhile (立即备份 right after open) is the day's, and a second
+    // one would make the rotation, which keeps the newest of a day, remove it.
+    if (reason === 'daily' && !needsDailyNow()) return;
     running = o.run(reason).then(() => undefined, log).finally(() => {
       running = null;
     });
@@ -83,6 +86,15 @@ export function createSchedule(o: ScheduleOptions): BackupSchedule {
       launch(reason);
       arm(nextTick, 'interval');
     }, Math.max(0, at - clock.now().getTime()));
+  }
+
+  function needsDailyNow(): boolean {
+    try {
+      return o.needsDaily();
+    } catch (err) {
+      log(err);
+      return true;
+    }
   }
 
   return {
