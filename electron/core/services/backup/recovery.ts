@@ -6,7 +6,7 @@ import type { RegisterCheck } from '../../../../db/register-check';
 import { AppError } from '../../errors';
 import type { BackupInfo } from '../../types';
 import { verifyPassword } from '../passwords';
-import { listBackups } from './manifest';
+import { listBackups, wallClock } from './manifest';
 import { fileStamp, moveWithSidecars } from './restore';
 
 /**
@@ -30,10 +30,10 @@ export function newestVerifiedBackup(dataDir: string): BackupInfo | null {
   return listBackups(defaultBackupFolder(dataDir)).find((b) => b.verified) ?? null;
 }
 
+/** In the office's time zone, as backup names and the 备份与恢复 list show it (not the machine's). */
 const shown = (iso: string) => {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  const w = wallClock(new Date(iso));
+  return `${w.year}-${w.month}-${w.day} ${w.hour}:${w.minute}`;
 };
 
 /** How to get the register back, in words: the newest verified backup and the two ways of restoring it. */
