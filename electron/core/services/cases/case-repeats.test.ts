@@ -99,3 +99,52 @@ describe('a registration linked as a repeat', () => {
     }
   });
 });
+
+/**
+ * 标记为重复件 on the case page (`cases/linkRepeat`): the same rule as at registration. The dialog lists the earlier
+ * cases of the complainants' phone or ID number; the core refuses any other case, so the register's 重复件 and the
+ * statistics' repeat counts cannot be made of unrelated cases, and a user cannot probe whose phone matches whose.
+ */
+describe('a link made later on the case page', () => {
+  let o: Office;
+  const person = (phone: string) => [{ name: '张三', phone, idNumber: '', address: '', employer: '' }];
+  const count = async (table: 'case_repeats' | 'history') =>
+    Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(o.core.db)).rows[0].n);
+
+  beforeEach(async () => {
+    o = await makeOffice('2026-03-02 10:00');
+  });
+
+  it('refuses a case of another phone, from more than 12 months before, or hidden from the clerk, and changes nothing', async () => {
+    const later = must(await o.core.call('cases/register', phoneComplaint({ complainants: person('13812345678') }), o.as.clerk));
+    const other = must(await o.core.call('cases/register', phoneComplaint({ receivedAt: '2026-01-10 09:00', complainants: person('13900002222') }), o.as.clerk));
+    const old = must(await o.core.call('cases/register', phoneComplaint({ receivedAt: '2025-02-01 09:00', complainants: person('13812345678') }), o.as.clerk));
+    const secret = must(await o.core.call('cases/register', phoneComplaint({ receivedAt: '2026-02-10 09:00', isConfidential: true, complainants: person('13812345678') }), o.as.supervisor));
+    const before = await Promise.all([count('case_repeats'), count('history')]);
+    for (const [why, repeatOfId] of [['another phone', other.id], ['more than 12 months before', old.id], ['confidential, not the clerk\'s', secret.id]] as const) {
+      const r = await o.core.call('cases/linkRepeat', { id: later.id, version: later.version, repeatOfId }, o.as.clerk);
+      expect(r, why).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'repeatOfId', message: expect.stringContaining('被重复的案件') } });
+    }
+    expect(await Promise.all([count('case_repeats'), count('history')])).toEqual(before);
+    expect(must(await o.core.call('cases/get', { id: later.id }, o.as.clerk))).toMatchObject({ version: later.version, repeatOf: null });
+    // The supervisor sees the confidential case: for them it is a candidate, and the link is made.
+    const linked = must(await o.core.call('cases/linkRepeat', { id: later.id, version: later.version, repeatOfId: secret.id }, o.as.supervisor));
+    expect(linked.repeatOf?.registerNo).toBe(secret.registerNo);
+  });
+
+  it('links a listed candidate, and refuses a clerk who sees the case\'s complainant masked before looking at phones', async () => {
+    const open = must(await o.core.call('cases/register', phoneComplaint({ receivedAt: '2026-01-15 09:00', complainants: person('13812345678') }), o.as.clerk));
+    const secret = must(await o.core.call('cases/register', phoneComplaint({ isConfidential: true, complainants: person('13812345678') }), o.as.supervisor));
+    const other = (await o.core.db.insertInto('users').values({ username: 'clerk2', display_name: '李登记', role: 'clerk', password_hash: 'x', staff_id: null, created_at: '2026-01-01 09:00:00' })
+      .returning('id').executeTakeFirstOrThrow()).id;
+    const unrelated = must(await o.core.call('cases/register', phoneComplaint({ receivedAt: '2026-01-20 09:00', complainants: person('13900002222') }), o.as.clerk));
+    // The same answer whether the hidden complainant's phone matches or not: no oracle.
+    for (const repeatOfId of [open.id, unrelated.id]) {
+      const r = await o.core.call('cases/linkRepeat', { id: secret.id, version: secret.version, repeatOfId }, { userId: other });
+      expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', field: 'repeatOfId' } });
+    }
+    const later = must(await o.core.call('cases/register', phoneComplaint({ complainants: person('138 1234 5678') }), o.as.clerk));
+    const linked = must(await o.core.call('cases/linkRepeat', { id: later.id, version: later.version, repeatOfId: open.id }, o.as.clerk));
+    expect(linked.repeatOf).toMatchObject({ caseId: open.id, registerNo: open.registerNo });
+  });
+});

@@ -2,6 +2,7 @@ import {
   insertRepeatLink, linksOf, markUnlinked, repeatCandidates, standingLinkOf, standingRepeatsOf, type RepeatLinkRow,
 } from '../../../../db/queries/case-repeats';
 import { caseById, updateCaseAtVersion } from '../../../../db/queries/cases';
+import { complainantsOf } from '../../../../db/queries/complainants';
 import type { CaseRow } from '../../../../db/types';
 import type { ParsedInput } from '../../contract';
 import { identityScrubber, maskName } from '../../domain/masking';
@@ -79,26 +80,40 @@ function candidateScope(actor: Actor): 'all' | { userId: number } | null {
  * its identity seen by the actor); anything else is refused naming 「被重复的案件」 and nothing is registered.
  * The link is the case's second history row (its timeline says who linked it), written with the first.
  */
-export async function linkAtRegistration(trx: Trx, actor: Actor, v: {
-  caseId: number; receivedAt: string; complainants: ReadonlyArray<{ phone: string; idNumber: string }>; repeatOfId: number; at: string;
-}): Promise<void> {
+/**
+ * The one rule of a link, at registration and later alike: the earlier case must be one that
+ * `cases/repeatCandidates` lists for the later case's complainants (a complainant's phone or ID number, received in
+ * the 12 months before the later case, not voided, its identity seen by the actor). Refused naming 「被重复的案件」.
+ */
+async function candidateOrRefuse(trx: Trx, actor: Actor, v: {
+  receivedAt: string; complainants: ReadonlyArray<{ phone: string; idNumber: string }>; repeatOfId: number;
+}): Promise<{ id: number; register_no: string }> {
   const scope = candidateScope(actor);
   const keys = v.complainants
     .map((c) => ({ phoneDigits: c.phone ? c.phone.replace(/-/g, '') : null, idNumber: c.idNumber || null }))
     .filter((k) => k.phoneDigits || k.idNumber);
   if (keys.length === 0 || scope === null) {
-    throw new AppError('VALIDATION', '「被重复的案件」须是同一电话或身份证号码的早先案件：本次登记没有诉求人电话或身份证号码', 'repeatOfId');
+    throw new AppError('VALIDATION', '「被重复的案件」须是同一电话或身份证号码的早先案件：本案件没有诉求人电话或身份证号码', 'repeatOfId');
   }
-  let earlier: { id: number; register_no: string } | undefined;
   for (const k of keys) {
-    [earlier] = await repeatCandidates(trx, {
+    const [earlier] = await repeatCandidates(trx, {
       ...k, from: shiftYears(v.receivedAt.slice(0, 10), -1), before: v.receivedAt, limit: 1, visibleTo: scope, caseId: v.repeatOfId,
     });
-    if (earlier) break;
+    if (earlier) return earlier;
   }
-  if (!earlier) {
-    throw new AppError('VALIDATION', '「被重复的案件」不是本次诉求人电话或身份证号码在收到时间前 12 个月内的案件，请从列出的早先案件中选择', 'repeatOfId');
-  }
+  throw new AppError('VALIDATION', '「被重复的案件」不是本案件诉求人电话或身份证号码在收到时间前 12 个月内的案件，请从列出的早先案件中选择', 'repeatOfId');
+}
+
+/**
+ * `cases/register` with `repeatOfId`: the new case is linked as a repeat of that earlier case in the
+ * registration's own transaction, only when it is one of the cases `cases/repeatCandidates` would have listed
+ * for this registration (candidateOrRefuse); anything else is refused naming 「被重复的案件」 and nothing is registered.
+ * The link is the case's second history row (its timeline says who linked it), written with the first.
+ */
+export async function linkAtRegistration(trx: Trx, actor: Actor, v: {
+  caseId: number; receivedAt: string; complainants: ReadonlyArray<{ phone: string; idNumber: string }>; repeatOfId: number; at: string;
+}): Promise<void> {
+  const earlier = await candidateOrRefuse(trx, actor, v);
   await insertRepeatLink(trx, { caseId: v.caseId, repeatOfId: earlier.id, byId: actor.id, byName: actor.displayName, at: v.at });
   await appendHistory(trx, {
     entity: 'case', entityId: v.caseId, action: 'repeatLinked', actor, at: v.at, before: {}, after: {}, note: `标记为 ${earlier.register_no} 的重复件`,
@@ -170,6 +185,13 @@ export function createCaseRepeats(deps: Deps, detail: (id: number, actor: Actor)
           const named = linkShownTo(actor, standing) ? ` ${standing.repeat_of_register_no} 的` : '';
           throw new AppError('CONFLICT', `本案件已标记为${named}重复件，请先取消该标记`, 'repeatOfId');
         }
+        // Only a case the 标记为重复件 dialog lists: the same complainant's phone or ID number, 12 months before. Whoever
+        // sees this case's complainant masked cannot pick one, and must not learn by trying whose phone matches whose.
+        if (masksIdentityFor(actor, row)) {
+          throw new AppError('FORBIDDEN', '本案件的诉求人身份对您不可见，不能标记重复件：请由可查看其身份的人员标记', 'repeatOfId');
+        }
+        const people = (await complainantsOf(trx, row.id)).map((p) => ({ phone: p.phone, idNumber: p.id_number }));
+        await candidateOrRefuse(trx, actor, { receivedAt: row.received_at, complainants: people, repeatOfId: earlier.id });
         const at = nowText();
         await bump(trx, row, input.version, at);
         await insertRepeatLink(trx, { caseId: row.id, repeatOfId: earlier.id, byId: actor.id, byName: actor.displayName, at });
