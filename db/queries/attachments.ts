@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AttachmentRow, AttachmentsTable, Database } from '../types';
 
@@ -31,6 +31,15 @@ export async function voidAttachment(
 ): Promise<AttachmentRow | undefined> {
   return db.updateTable('attachments').set({ voided_at: v.at, voided_by: v.by, voided_by_name: v.byName, void_reason: v.reason })
     .where('id', '=', id).where('voided_at', 'is', null).returningAll().executeTakeFirst();
+}
+
+/**
+ * Does the register have the attachment store (migration 0013)? An older register, read without migrating it (verify on
+ * a backup or another computer's register), has only 0001's never-written `attachments` table, without these columns.
+ */
+export async function hasAttachmentStore(db: Db): Promise<boolean> {
+  const r = await sql<{ n: number }>`SELECT count(*) AS n FROM pragma_table_info('attachments') WHERE name IN ('size', 'kind')`.execute(db);
+  return Number(r.rows[0]?.n ?? 0) === 2;
 }
 
 /** Each stored blob once (hash and size), voided ones too: blobs are never removed. For verify and backups. */

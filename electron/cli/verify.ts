@@ -47,7 +47,8 @@ export async function runVerify(dataDir: string, anchor: string | undefined, pri
     if (v.ok) {
       // The attachments' files, each against the SHA-256 and size its row records.
       const files = await core.services.attachments.fileProblemLines();
-      if (files.length > 0) {
+      if (files === null) print('附件文件：该登记册的结构早于附件功能（迁移 0013），没有登记附件文件，附件文件核验不适用');
+      else if (files.length > 0) {
         for (const line of files.slice(1)) print(`  另：${line}`);
         print(`history FAILED attachments: ${files[0]}${files.length > 1 ? `（共 ${files.length} 个附件文件有问题）` : ''}`);
         return 1;

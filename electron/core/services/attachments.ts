@@ -1,7 +1,7 @@
 import { caseById } from '../../../db/queries/cases';
 import { complainantsOf } from '../../../db/queries/complainants';
 import {
-  attachmentBlobs, attachmentById, attachmentsOfCase, caseAttachmentBytes, insertAttachment, voidAttachment,
+  attachmentBlobs, attachmentById, attachmentsOfCase, hasAttachmentStore, caseAttachmentBytes, insertAttachment, voidAttachment,
 } from '../../../db/queries/attachments';
 import type { AttachmentRow, CaseRow } from '../../../db/types';
 import type { ParsedInput } from '../contract';
@@ -161,8 +161,12 @@ export function createAttachments(deps: Deps) {
       return { name: (await textFor(actor, c))(a.name), mimeType: a.mime_type, bytes };
     },
 
-    /** Every recorded blob checked against its hash and size (verify): what is missing or altered. */
-    async checkFiles(): Promise<BlobProblem[]> {
+    /**
+     * Every recorded blob checked against its hash and size (verify): what is missing or altered. Null for a register
+     * older than the attachment store (migration 0013, read without migrating it): it records no files to check.
+     */
+    async checkFiles(): Promise<BlobProblem[] | null> {
+      if (!(await hasAttachmentStore(db))) return null;
       const blobs = await attachmentBlobs(db);
       if (blobs.length === 0) return [];
       return checkBlobs(storeRoot(), blobs);
@@ -170,10 +174,12 @@ export function createAttachments(deps: Deps) {
 
     /**
      * The command line's `verify`: each missing or altered blob in words, naming the attachments and cases that
-     * record it (register numbers and attachment numbers only: a file name may carry a protected identity).
+     * record it (register numbers and attachment numbers only: a file name may carry a protected identity). Null when
+     * the check does not apply (a register older than migration 0013).
      */
-    async fileProblemLines(): Promise<string[]> {
+    async fileProblemLines(): Promise<string[] | null> {
       const problems = await this.checkFiles();
+      if (problems === null) return null;
       const lines: string[] = [];
       for (const p of problems) {
         const rows = await db.selectFrom('attachments').innerJoin('cases', 'cases.id', 'attachments.case_id')
