@@ -24,6 +24,12 @@ export interface RegisterFilter {
   dueState?: readonly DueState[];
   /** true: only the cases linked now as a repeat of an earlier one (重复件, case_repeats) */
   repeat?: boolean;
+  /**
+   * With `repeat`: the user (a clerk) who sees a confidential case's complainant only on the cases they recorded or
+   * first received. Only the links whose two ends they see alike count (case-repeats.ts linkShownTo): a case
+   * linked to a confidential complaint they may not see would tell them that its complainant made one.
+   */
+  repeatSeenBy?: number;
 }
 
 export interface RegisterOrder {
@@ -75,7 +81,13 @@ export interface Candidate { source: Source; estimate: number }
  * their own partial index in case-id order. Few beside the register (a link per repeat complaint), so the
  * repeat filter starts from them rather than from any index of the cases.
  */
-export const STANDING_REPEATS: Sql = sql`SELECT r.case_id AS id FROM case_repeats AS r INDEXED BY case_repeats_standing WHERE r.unlinked_at IS NULL`;
+export function standingRepeats(seenBy?: number): Sql {
+  if (seenBy === undefined) return sql`SELECT r.case_id AS id FROM case_repeats AS r INDEXED BY case_repeats_standing WHERE r.unlinked_at IS NULL`;
+  const sees = (c: string) => sql`(${sql.ref(`${c}.is_confidential`)} = 0 OR ${sql.ref(`${c}.recorder_id`)} = ${seenBy} OR ${sql.ref(`${c}.first_receiver_id`)} = ${seenBy})`;
+  return sql`SELECT r.case_id AS id FROM case_repeats AS r INDEXED BY case_repeats_standing
+    JOIN cases AS rl ON rl.id = r.case_id JOIN cases AS re ON re.id = r.repeat_of_id
+    WHERE r.unlinked_at IS NULL AND ${sees('rl')} = ${sees('re')}`;
+}
 
 /** How many standing repeat links there are, counted no further than the estimate cap. */
 export function repeatsEstimateQuery(): RawBuilder<{ n: number }> {
@@ -121,7 +133,7 @@ export function registerConditions(q: RegisterFilter, t: DueBounds, searchWhere:
   if (q.handlerStaffId) out.push(sql`${c('handler_staff_id')} = ${q.handlerStaffId}`);
   if (q.dueState?.length) out.push(dueCondition(q.dueState, t, c('due_date')));
   // One lookup of the (small) standing links per candidate, however the page is found.
-  if (q.repeat) out.push(sql`${c('id')} IN (${STANDING_REPEATS})`);
+  if (q.repeat) out.push(sql`${c('id')} IN (${standingRepeats(q.repeatSeenBy)})`);
   return out;
 }
 

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../types';
 import {
   candidateSources, countAloneQuery, countQuery, estimateQuery, isStatusOnly, pagePlan, pickSource, REGISTER, REGISTER_TUNING, registerConditions,
-  repeatsEstimateQuery, STANDING_REPEATS,
+  repeatsEstimateQuery, standingRepeats,
   type Candidate, type DueBounds, type IndexSource, type RegisterFilter, type RegisterOrder, type Sql,
 } from './register-plan';
 import type { RegisterSearch } from './register-search';
@@ -33,12 +33,12 @@ async function chooseSource(db: Db, q: RegisterFilter, t: DueBounds, search: Reg
   // before any case is looked up; counted alone when no other filter applies. The `+` keeps SQLite from pushing
   // the IN into the full-text query as a rowid constraint: that probed the index once per repeat (40 s at 100,000).
   if (search && 'ids' in search && q.repeat) {
-    return { source: { kind: 'ids', ids: sql`SELECT s.id FROM (${search.ids}) AS s WHERE +s.id IN (${STANDING_REPEATS})` }, estimate: 0 };
+    return { source: { kind: 'ids', ids: sql`SELECT s.id FROM (${search.ids}) AS s WHERE +s.id IN (${standingRepeats(q.repeatSeenBy)})` }, estimate: 0 };
   }
   if (search && 'ids' in search) return { source: { kind: 'ids', ids: search.ids }, estimate: 0 };
   if (search && 'where' in search) return { source: REGISTER, estimate: 0 }; // a handful of ids
   // 重复件: the standing links are few beside the cases; the other filters are checked on each.
-  if (q.repeat) return { source: { kind: 'ids', ids: STANDING_REPEATS }, estimate: Number((await repeatsEstimateQuery().execute(db)).rows[0].n) };
+  if (q.repeat) return { source: { kind: 'ids', ids: standingRepeats(q.repeatSeenBy) }, estimate: Number((await repeatsEstimateQuery().execute(db)).rows[0].n) };
   const candidates: Array<{ source: IndexSource; estimate: number }> = [];
   for (const source of candidateSources(q, t)) candidates.push({ source, estimate: await estimateEntries(db, source, cache) });
   return pickSource(candidates);

@@ -97,6 +97,12 @@ describe('a registration linked as a repeat', () => {
       expect(must(await o.core.call('cases/get', { id: secret.id }, who)).repeatOf?.registerNo).toBe(open.registerNo);
       expect(must(await o.core.call('cases/get', { id: open.id }, who)).repeats?.map((r) => r.registerNo)).toEqual([secret.registerNo]);
     }
+    // Nor does the register's 重复件 filter list the confidential case for them: it would say that the complainant
+    // they see on the open case also complained in confidence. Whoever sees the link finds it there.
+    const repeatsFor = async (who: Parameters<typeof o.core.call>[2]) => must(await o.core.call('cases/list', { repeat: true }, who)).rows.map((r) => r.id);
+    expect(await repeatsFor(clerk2)).toEqual([]);
+    expect(must(await o.core.call('cases/list', { repeat: true, search: secret.registerNo }, clerk2)).rows).toEqual([]);
+    for (const who of [o.as.supervisor, o.as.auditor]) expect(await repeatsFor(who)).toEqual([secret.id]);
   });
 });
 

@@ -39,6 +39,15 @@ export async function searchFor(deps: Pick<Deps, 'db'>, actor: Actor, prefix: st
   return textSearch(deps.db, term, identityMatch(actor));
 }
 
+/**
+ * The register's filter as this actor may apply it: the 重复件 filter counts only the links whose two ends a clerk
+ * sees alike (register-plan.ts repeatSeenBy). The register list and its export both read through it.
+ */
+export function registerFilterFor<Q extends object>(actor: Actor, q: Q): Q & { repeatSeenBy?: number } {
+  const scope = identityScope(actor);
+  return typeof scope === 'object' ? { ...q, repeatSeenBy: scope.nonConfidentialAndOwn } : q;
+}
+
 /** The register (登记册): one page of cases for the filters, order and search, masked for the actor. */
 export function createRegisterList(deps: Deps, settings: SettingsService, calendar: CalendarService) {
   const estimates: EstimateCache = new Map();
@@ -46,7 +55,7 @@ export function createRegisterList(deps: Deps, settings: SettingsService, calend
   async function list(actor: Actor, q: Query): Promise<RegisterPage> {
     const t = dueThresholds(await calendar.load(), localDate(deps.now()));
     const search = q.search ? await searchFor(deps, actor, (await settings.get()).numbering.prefix, q.search) : null;
-    const found = await registerPageIds(deps.db, q, t, search, estimates);
+    const found = await registerPageIds(deps.db, registerFilterFor(actor, q), t, search, estimates);
     return {
       rows: await caseSummaries(deps.db, found.ids, actor, t),
       total: found.total,

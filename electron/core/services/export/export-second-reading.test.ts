@@ -62,6 +62,9 @@ describe('the export’s 重复件 column and a confidential case', () => {
     const clerk = byRegisterNo((await exportOf(o, o.as.clerk)).wb);
     expect(clerk.get(secret.registerNo)!['重复件'].value).toBeNull();
     expect(clerk.get(openLater.registerNo)!['重复件'].value).toBeNull();
+    // …nor as rows of the clerk's export filtered to 重复件 (the register's filter: no hidden link counts).
+    expect([...byRegisterNo((await exportOf(o, o.as.clerk, { repeat: true })).wb).keys()]).toEqual(['没有符合条件的案件。']);
+    expect([...byRegisterNo((await exportOf(o, o.as.supervisor, { repeat: true })).wb).keys()].sort()).toEqual([secret.registerNo, openLater.registerNo].sort());
     // Whoever sees both ends alike (the supervisor in full, the auditor masked) gets the link, masked export or not.
     for (const [who, input] of [[o.as.supervisor, {}], [o.as.auditor, {}], [o.as.auditor, { unmasked: true, purpose: '审计抽查' }]] as const) {
       const rows = byRegisterNo((await exportOf(o, who, input)).wb);
