@@ -4,7 +4,7 @@
  * Two builds of the app's renderer (electron-vite build --outDir OUT), compared step by step on the same register
  * in the same minutes: A's `serve` answers both (a data folder takes one program at a time), B's pages get B's
  * renderer files instead (routed in the browser), and every repetition takes one sample of each step from A and
- * from B in turn (which goes first alternates). The core is A's for both: this compares renderers. On a shared machine whose load moves from minute to
+ * from B in turn (which goes first alternates). The core is this tree's for both (serve.ts): this compares renderers. On a shared machine whose load moves from minute to
  * minute, a comparison of two bench:ui runs taken one after the other says little; this one pairs samples
  * taken seconds apart. Prints the median wall time (input event to drawn frame) and main-thread CPU time
  * (Chromium's ThreadTime counter) per step and build, and the median of the paired differences.
@@ -60,7 +60,8 @@ async function side(browser: Browser, name: string, served: { url: string; stop(
       const rel = new URL(route.request().url()).pathname.replace(/^\//, '') || 'index.html';
       const file = path.join(renderer, rel);
       if (!file.startsWith(renderer) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) return route.fulfill({ status: 404, body: '' });
-      const headers = (await route.fetch({ url: served.url })).headers();
+      // the served page's headers (its CSP); asked again once when a kept-alive socket was closed under the request
+      const headers = (await route.fetch({ url: served.url }).catch(() => route.fetch({ url: served.url }))).headers();
       await route.fulfill({ status: 200, body: fs.readFileSync(file), headers: { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream', ...(rel === 'index.html' && headers['content-security-policy'] ? { 'content-security-policy': headers['content-security-policy'] } : {}) } });
     });
   }
@@ -147,7 +148,8 @@ async function main() {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const child = spawn(process.execPath, [path.join(path.resolve(values.a), 'main/cli.js'), '--data', dataDir, 'serve', '--port', '0'], {
+  // serve.ts (this tree's core and HTTP adapter, A's UI files), without the backup schedule `serve` runs (serve.ts)
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'serve.ts'), '--data', dataDir, '--renderer', path.join(path.resolve(values.a), 'renderer'), '--port', '0'], {
     env: { ...process.env, TZ: 'Asia/Shanghai' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   const served = await watchServe(child, 600_000);
@@ -198,7 +200,7 @@ async function main() {
         const wall = ms.map((m) => m.totalMs);
         const cpu = ms.map((m) => m.cpuMs ?? NaN);
         // the low quantiles too: load only ever adds time, so they are the steadier comparison on a busy machine
-        return `${n} wall min ${round1(Math.min(...wall))} p25 ${round1(percentile(wall, 25))} median ${String(med(wall)).padStart(6)} p95 ${String(round1(percentile(wall, 95))).padStart(6)}  cpu min ${round1(Math.min(...cpu))} p25 ${round1(percentile(cpu, 25))} median ${String(med(cpu)).padStart(6)} (script ${med(ms.map((m) => m.scriptMs ?? NaN))}, style ${med(ms.map((m) => m.styleMs ?? NaN))}, layout ${med(ms.map((m) => m.layoutMs ?? NaN))})`;
+        return `${n} wall min ${round1(Math.min(...wall))} p25 ${round1(percentile(wall, 25))} median ${String(med(wall)).padStart(6)} p95 ${String(round1(percentile(wall, 95))).padStart(6)}  cpu min ${round1(Math.min(...cpu))} p25 ${round1(percentile(cpu, 25))} median ${String(med(cpu)).padStart(6)} (script ${med(ms.map((m) => m.scriptMs ?? NaN))}, style ${med(ms.map((m) => m.styleMs ?? NaN))}, layout ${med(ms.map((m) => m.layoutMs ?? NaN))})  request after ${med(ms.map((m) => m.beforeRequestMs ?? NaN))} ms, api ${med(ms.map((m) => m.apiMs ?? NaN))} ms`;
       };
       const dWall = got.B[step].map((m, k) => m.totalMs - got.A[step][k].totalMs);
       const dCpu = got.B[step].map((m, k) => (m.cpuMs ?? NaN) - (got.A[step][k].cpuMs ?? NaN));

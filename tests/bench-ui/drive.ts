@@ -11,6 +11,8 @@ export type Condition = { rows: string[] } | { selector: string; text?: string; 
 
 export interface Measured extends Sample {
   metMs: number;
+  /** from the step's first input event (pointerdown) to the click, null without a click */
+  clickMs: number | null;
   requests: { name: string; startMs: number; endMs: number }[];
 }
 

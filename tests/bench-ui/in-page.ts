@@ -6,7 +6,8 @@
  *   (a real input event from playwright) sets the start to the event's own timestamp.
  * - `__bench.until(condition)` resolves once the condition holds in the DOM and the frame that shows it
  *   has been drawn (a requestAnimationFrame, then a message task, which runs after that frame's style,
- *   layout and paint), with the time from the input event and the API requests made in between.
+ *   layout and paint), with the time from the input event and the API requests made in between, and
+ *   `clickMs`: when the click came after that first event (the press's own length, not the app's time).
  * Conditions are data, not code (the app's CSP forbids eval in the page):
  *   { rows: ['2026-000123', …] }   the register table's rows show exactly these register numbers, in order
  *   { selector, text?, absent? }   an element matching `selector` (containing `text`), and nothing matching `absent`
@@ -19,7 +20,7 @@ export const IN_PAGE = String.raw`
     armed: null,
     arm() {
       performance.clearResourceTimings();
-      bench.armed = { start: null, kind: null };
+      bench.armed = { start: null, kind: null, clickAt: null };
     },
     rowNumbers() {
       const out = [];
@@ -68,6 +69,7 @@ export const IN_PAGE = String.raw`
             totalMs: drawnAt - start,
             metMs: metAt - start,
             beforeRequestMs: firstStart === null ? null : firstStart - start,
+            clickMs: armed.clickAt === null ? null : armed.clickAt - start,
             apiMs: firstStart === null ? null : lastEnd - firstStart,
             requests: api.map((e) => ({ name: e.name.replace(location.origin, ''), startMs: e.startTime - start, endMs: e.responseEnd - start })),
           });
@@ -95,6 +97,8 @@ export const IN_PAGE = String.raw`
   };
   const onInput = (e) => {
     const a = bench.armed;
+    // when the click (what the app acts on) came after the step's first input event
+    if (a && a.start !== null && e.type === 'click' && a.clickAt === null) a.clickAt = e.timeStamp;
     if (a && a.start === null) {
       a.start = e.timeStamp;
       a.kind = e.type;

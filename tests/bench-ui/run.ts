@@ -3,7 +3,9 @@
  *
  * How quick the register feels in a browser: seeds a demo register (or reuses the one in --data), builds
  * the app into test-results/bench-ui/out (its own copy, so other builds of the tree cannot change it under
- * the run), starts that build's `serve` on a free port, signs in and drives Debian's Chromium through
+ * the run), starts a server on a free port with that build's UI (serve.ts: `serve`'s core and HTTP adapter
+ * from this tree, without the backup schedule, whose 6.5 GB copy at 1M cases would run beside the steps),
+ * signs in and drives Debian's Chromium through
  * playwright-core. Every step is timed from the input event (its own timestamp) to the first frame drawn
  * after the page shows the new content (see in-page.ts). Figures, not a test: nothing here fails on a
  * slow machine. --profile DIR also writes CPU profiles and traces of one page flip, one filter and one
@@ -92,7 +94,9 @@ function bundleSizes(): { files: number; jsBytes: number; entryJsBytes: number; 
 }
 
 async function startServe(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(OUT, 'main/cli.js'), '--data', dataDir, 'serve', '--port', '0'], {
+  // serve.ts: `serve`'s core and HTTP adapter with this build's UI, without the backup schedule (a 6.5 GB copy and
+  // its verification beside every timed step at 1,000,000 cases; see serve.ts)
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'serve.ts'), '--data', dataDir, '--renderer', path.join(OUT, 'renderer'), '--port', '0'], {
     cwd: ROOT, env: { ...process.env, TZ: 'Asia/Shanghai' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   return watchServe(child, 600_000);
