@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, E2E_PASSWORD, launchBrowser, shot, signInPage, startServe, type Served } from './harness';
+import { ApiClient, downloadedFile, E2E_PASSWORD, launchBrowser, shot, signInPage, startServe, type Served } from './harness';
 
 /**
  * 附件 (issue 10 item 1) in Debian's Chromium against `serve`: a clerk registers a case with two files, one of
@@ -153,7 +153,7 @@ describe('附件 from the registration form to the case page', () => {
     expect(decodeURIComponent(headers['content-disposition'])).toContain('现场照片.png');
     expect(headers['x-content-type-options']).toBe('nosniff');
     expect(download.suggestedFilename()).toBe('现场照片.png');
-    expect(Buffer.compare(fs.readFileSync((await download.path())!), PNG)).toBe(0);
+    expect(Buffer.compare(fs.readFileSync(await downloadedFile(download)), PNG)).toBe(0);
 
     // 作废 asks for a reason first
     const pdfRow = section.locator('[data-testid="attachment-table"] tbody tr').filter({ hasText: '补充材料.pdf' });

@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { CHROMIUM_OPTIONS } from './browser-options';
 import { watchServe } from './serve-process';
 
 /**
@@ -18,14 +20,23 @@ export interface Served {
   stop(): Promise<void>;
 }
 
+/**
+ * How to run the command line: the bundle `npm run build` made, or the TypeScript through tsx when the bundle
+ * is older than the sources (global-setup.ts decides, once per run); tsx as well outside that setup.
+ */
+export function cliArgs(): string[] {
+  return inject('e2eCli') ?? ['--import', 'tsx', path.join(ROOT, 'electron/cli/index.ts')];
+}
+
 /** `dataDir`: a folder prepared beforehand (e.g. seeded by the CLI); by default a fresh one. */
 export async function startServe(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'register-e2e-'))): Promise<Served> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', '--data', dataDir, 'serve', '--port', '0'], {
+  const child: ChildProcess = spawn(process.execPath, [...cliArgs(), '--data', dataDir, 'serve', '--port', '0'], {
     cwd: ROOT,
     env: { ...process.env, TZ: 'Asia/Shanghai' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return { dataDir, ...(await watchServe(child, 30_000)) };
+  // A loaded CI machine running two spec files at once: the start may take a while.
+  return { dataDir, ...(await watchServe(child, 60_000)) };
 }
 
 /** Calls the HTTP API like any other tool would, keeping the session cookie. */
@@ -47,12 +58,26 @@ export class ApiClient {
   }
 }
 
+/**
+ * The run's one Chromium (global-setup.ts), connected to: closing it ends this file's contexts and the
+ * connection, not the browser. Launched for this file alone when there is no shared one.
+ */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const shared = inject('e2eBrowser');
+  return shared ? chromium.connect(shared) : chromium.launch(CHROMIUM_OPTIONS);
+}
+
+/**
+ * The downloaded file on disk. A browser connected to (the shared one) gives no path of its own
+ * (Download.path throws "when connected remotely"): saveAs streams it into the run's downloads folder
+ * (global-setup.ts removes it at the end), one folder per download so equal names do not meet.
+ */
+export async function downloadedFile(download: Download): Promise<string> {
+  const parent = inject('e2eDownloads') ?? os.tmpdir();
+  const dir = fs.mkdtempSync(path.join(parent, 'download-'));
+  const file = path.join(dir, download.suggestedFilename() || 'download');
+  await download.saveAs(file);
+  return file;
 }
 
 export async function newPage(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page }> {

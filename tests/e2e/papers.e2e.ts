@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerConfirm, ApiClient, E2E_PASSWORD, launchBrowser, openCaseByNo, shot, signInPage, startServe, type Served } from './harness';
+import { answerConfirm, ApiClient, downloadedFile, E2E_PASSWORD, launchBrowser, openCaseByNo, shot, signInPage, startServe, type Served } from './harness';
 
 /**
  * Papers (文书) from the case page in Debian's Chromium against `serve`: the supervisor accepts a case and
@@ -122,7 +122,7 @@ describe('papers from the case page', () => {
     acceptNumber = number;
     await shot(page, 'papers-02-accept-issued');
     const download = await downloadFrom(page, () => page.getByTestId('paper-issued-pdf').click());
-    const pdf = pdfOf((await download.path())!);
+    const pdf = pdfOf(await downloadedFile(download));
     expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const flat = pdf.text.replace(/\s+/g, '');
     expect(flat).toContain(number);
@@ -176,7 +176,7 @@ describe('papers from the case page', () => {
     const number = await issue(page);
     expect(number).toMatch(/^某政服诉复〔\d{4}〕1号$/);
     const download = await downloadFrom(page, () => page.getByTestId('paper-issued-pdf').click());
-    const pdf = pdfOf((await download.path())!);
+    const pdf = pdfOf(await downloadedFile(download));
     expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const flat = pdf.text.replace(/\s+/g, '');
     expect(flat).toContain(number);

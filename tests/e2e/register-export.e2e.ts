@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, E2E_PASSWORD, launchBrowser, shot, SHOTS, signInPage, startServe, type Served } from './harness';
+import { DEMO_USERS } from '../../electron/demo/vocabulary';
+import { ApiClient, cliArgs, downloadedFile, E2E_PASSWORD, launchBrowser, shot, SHOTS, signInPage, startServe, type Served } from './harness';
 
 /**
  * 登记册 → 导出 Excel (issue 9 item 5) on a seeded register of SEEDED demo cases plus five cases of our own whose
@@ -26,16 +27,21 @@ let browser: Browser;
 let audit: ApiClient;
 
 const cli = (dataDir: string, ...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', '--data', dataDir, ...args], { cwd: ROOT, env: { ...process.env, TZ: 'Asia/Shanghai' }, maxBuffer: 1 << 24 });
+  run(process.execPath, [...cliArgs(), '--data', dataDir, ...args], { cwd: ROOT, env: { ...process.env, TZ: 'Asia/Shanghai' }, maxBuffer: 1 << 24 });
 
 beforeAll(async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'register-e2e-export-'));
   await cli(dataDir, 'seed', '--cases', String(SEEDED), '--seed', '9');
-  for (const [username, role, name] of [['boss', 'supervisor', '赵主任'], ['clerk', 'clerk', '陈登记'], ['audit', 'auditor', '钱审计']]) {
-    await cli(dataDir, 'user', 'add', '--username', username, '--password', E2E_PASSWORD, '--role', role, '--name', name);
-  }
   served = await startServe(dataDir);
   browser = await launchBrowser();
+  // The accounts through the API as the seed's administrator (a `user add` process each would start the
+  // command line three more times).
+  const admin = new ApiClient(served.url);
+  const seededAdmin = DEMO_USERS.find((u) => u.role === 'admin')!;
+  await admin.call('auth/signIn', { username: seededAdmin.username, password: seededAdmin.password });
+  for (const [username, role, displayName] of [['boss', 'supervisor', '赵主任'], ['clerk', 'clerk', '陈登记'], ['audit', 'auditor', '钱审计']]) {
+    await admin.call('users/create', { username, displayName, password: E2E_PASSWORD, role });
+  }
   const clerk = new ApiClient(served.url);
   await clerk.call('auth/signIn', { username: 'clerk', password: E2E_PASSWORD });
   const reg = (channel: string, subject: string, complainants: object[], over: object = {}) => clerk.call('cases/register', {
@@ -95,7 +101,7 @@ async function openDialog(page: Page) {
 
 async function exportAndDownload(page: Page, start: () => Promise<void>): Promise<{ file: string; name: string }> {
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), start()]);
-  const file = await download.path();
+  const file = await downloadedFile(download);
   return { file, name: download.suggestedFilename() };
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, E2E_PASSWORD, launchBrowser, newPage, shot, startServe, type Served } from './harness';
+import { ApiClient, downloadedFile, E2E_PASSWORD, launchBrowser, newPage, shot, startServe, type Served } from './harness';
 
 /**
  * The admin's 设置 in a browser: a deadline out of range is named with its range instead of silently
@@ -73,7 +73,7 @@ describe('工作日历', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出本年' }).click()]);
     expect(download.suggestedFilename()).toBe('工作日历-2027.csv');
-    const bytes = fs.readFileSync((await download.path())!);
+    const bytes = fs.readFileSync(await downloadedFile(download));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString('utf8')).toContain('2027-02-07,班,春节调休上班');
     await page.getByText('已导出 工作日历-2027.csv').waitFor();

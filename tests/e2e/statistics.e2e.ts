@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, E2E_PASSWORD, launchBrowser, newPage, shot, signInPage, startServe, type Served } from './harness';
+import { ApiClient, downloadedFile, E2E_PASSWORD, launchBrowser, newPage, shot, signInPage, startServe, type Served } from './harness';
 
 /**
  * 统计 (issue 9 item 1) on a small register built through the contract: last month six cases (three answered
@@ -176,7 +176,7 @@ describe('统计', () => {
     const button = page.getByTestId('export-xlsx');
     if ((await button.count()) === 0) return;
     const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
-    const file = await download.path();
+    const file = await downloadedFile(download);
     const bytes = fs.readFileSync(file);
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
@@ -200,7 +200,7 @@ describe('统计', () => {
       page.locator('.ant-modal-confirm-btns').getByRole('button', { name: /签\s*发/ }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(new RegExp(`^投诉统计-${LAST.label}-签发\\d{8}\\.pdf$`));
-    const bytes = fs.readFileSync(await download.path());
+    const bytes = fs.readFileSync(await downloadedFile(download));
     const sha = createHash('sha256').update(bytes).digest('hex');
     // the record: period, 内部版, the issuer, the SHA-256's first 12 hex digits (the downloaded file's)
     const row = page.getByTestId('issued-summaries').locator('tbody tr').first();
@@ -225,7 +225,7 @@ describe('统计', () => {
     await audit.getByTestId('issued-summaries').locator('tbody tr').filter({ hasText: sha.slice(0, 12) }).waitFor();
     expect(await audit.getByTestId('issue-summary').count()).toBe(0);
     const [again] = await Promise.all([audit.waitForEvent('download'), audit.getByTestId('summary-download').first().click()]);
-    expect(createHash('sha256').update(fs.readFileSync(await again.path())).digest('hex')).toBe(sha);
+    expect(createHash('sha256').update(fs.readFileSync(await downloadedFile(again))).digest('hex')).toBe(sha);
     await audit.close();
   });
 
