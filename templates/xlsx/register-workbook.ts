@@ -29,12 +29,27 @@ export const HEAD_ROWS = 3;
 /** Data rows a sheet holds at most: Excel's 1,048,576 rows less the rows above them. */
 export const SHEET_ROWS = 1_048_576 - HEAD_ROWS;
 
+/** Characters of rendered rows held before they go to the sheet's stream (drained() sends them at once). */
+const FLUSH_AT = 1 << 20;
 /** Bytes of rows the zip's compressor may have waiting before the writer waits for it. */
 const DRAINED_BELOW = 1 << 20;
 
 export const sheetName = (n: number): string => (n === 1 ? '登记册' : `登记册(${n})`);
 
 const ROW_STYLE = {};
+// exceljs' own XML escaping (what its XmlStream applies to every text and attribute); exceljs has no "exports" map.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { xmlEncode } = require('exceljs/lib/utils/utils') as { xmlEncode: (text: string) => string };
+/** exceljs' Enums.ValueType of the cells a column holds (addStyleModel's default number format depends on it). */
+const NUMBER = 2;
+const STRING = 3;
+
+/** A column's letters: 1 → A, 26 → Z, 27 → AA. */
+function columnLetter(n: number): string {
+  let s = '';
+  for (let m = n; m > 0; m = Math.floor((m - 1) / 26)) s = String.fromCharCode(65 + ((m - 1) % 26)) + s;
+  return s;
+}
 const DAY_MS = 24 * 3600 * 1000;
 
 /** The number written by the digits at s[from, from + n), or -1 when one of them is no ASCII digit. */
@@ -88,8 +103,13 @@ export interface RegisterWorkbookWriter {
   commit(): Promise<void>;
 }
 
-/** A streaming writer of the exported register into `stream`. `sheetRows` is injectable for tests. */
-export function registerWorkbookWriter(stream: Writable, head: RegisterWorkbookHead, options: { sheetRows?: number } = {}): RegisterWorkbookWriter {
+/**
+ * A streaming writer of the exported register into `stream`. `sheetRows` is injectable for tests; `cellByCell`
+ * writes each row through exceljs' Row and Cell objects (the reference the rendered rows are compared with in tests).
+ */
+export function registerWorkbookWriter(
+  stream: Writable, head: RegisterWorkbookHead, options: { sheetRows?: number; cellByCell?: boolean } = {},
+): RegisterWorkbookWriter {
   const sheetRows = options.sheetRows ?? SHEET_ROWS;
   const created = dateValue(head.exportedAt) ?? new Date(0);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -97,6 +117,8 @@ export function registerWorkbookWriter(stream: Writable, head: RegisterWorkbookH
     // The fastest deflate: 100,000 rows took 5.7 s of CPU against 6.7 s at the default level, for 6.9 MB against 4.8 MB.
     zip: { zlib: { level: 1 } },
   } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
+  // exceljs' styles of the workbook (not in its typings): the data rows' style ids come from it.
+  const book = wb as unknown as { styles: { addStyleModel(style: object, cellType: number): number } };
   let sheet: ExcelJS.Worksheet | null = null;
   let sheets = 0;
   let onSheet = 0;
@@ -135,26 +157,79 @@ export function registerWorkbookWriter(stream: Writable, head: RegisterWorkbookH
     ws.commit();
   }
 
-  function addValues(values: readonly string[]): void {
-    if (sheet === null) sheet = openSheet();
-    else if (onSheet >= sheetRows) {
-      closeSheet(sheet);
-      sheet = openSheet();
-    }
-    const row = sheet.getRow(next++);
+  // The data rows' cells, as exceljs' RowXform and CellXform render them (see rowXml): each column's letter and the
+  // style id exceljs gave its style (registered up front, in column order, so the ids do not depend on the first row).
+  const letters = REGISTER_COLUMNS.map((_, i) => columnLetter(i + 1));
+  let styleIds: number[] | null = null;
+  const kinds = REGISTER_COLUMNS.map((c) => c.kind);
+
+  /** One row the way exceljs' Row and Cell objects write it (tests: the reference rowXml is checked against). */
+  function addCells(ws: ExcelJS.Worksheet, values: readonly string[]): void {
+    const row = ws.getRow(next);
     // One (empty) style object for every row: exceljs looks a style up by the object, so a fresh {} per row
     // (its default) was serialised and hashed again for each of them.
     (row as unknown as { style: object }).style = ROW_STYLE;
     for (let i = 0; i < last; i++) {
       const raw = values[i];
-      if (!raw) continue; // an empty cell is no cell: smaller and faster at a million rows
-      const kind = REGISTER_COLUMNS[i].kind;
+      if (!raw) continue;
+      const kind = kinds[i];
       const cell = row.getCell(i + 1);
       const serial = kind === 'date' ? excelSerial(raw, 10) : kind === 'dateTime' ? excelSerial(raw, 16) : null;
       cell.value = serial ?? textValue(raw);
       cell.style = styles[i];
     }
     row.commit();
+  }
+
+  /**
+   * One row as exceljs renders it (RowXform, CellXform, with exceljs' own xmlEncode), as text: a Row and a Cell
+   * object per value, their models and an XmlStream per row were most of the writing thread's time (100,000 rows:
+   * about 6 s of CPU), for an XML that is always the same few forms here. The same bytes (register-workbook.test.ts
+   * compares both): `<row r spans x14ac:dyDescent>` and per non-empty value `<c r s>` with a number `<v>` (a date
+   * column's serial) or `t="str"` and the text; an empty value is no cell.
+   */
+  function rowXml(n: number, values: readonly string[]): string {
+    const ids = (styleIds ??= styles.map((st, i) => book.styles.addStyleModel(st, kinds[i] === 'date' || kinds[i] === 'dateTime' ? NUMBER : STRING)));
+    let cells = '';
+    let min = 0;
+    let max = 0;
+    for (let i = 0; i < last; i++) {
+      const raw = values[i];
+      if (!raw) continue;
+      const kind = kinds[i];
+      const serial = kind === 'date' ? excelSerial(raw, 10) : kind === 'dateTime' ? excelSerial(raw, 16) : null;
+      const s = ids[i] ? ` s="${ids[i]}"` : '';
+      cells += serial === null
+        ? `<c r="${letters[i]}${n}"${s} t="str"><v>${xmlEncode(textValue(raw))}</v></c>`
+        : `<c r="${letters[i]}${n}"${s}><v>${serial}</v></c>`;
+      if (!min) min = i + 1;
+      max = i + 1;
+    }
+    return min ? `<row r="${n}" spans="${min}:${max}" x14ac:dyDescent="0.25">${cells}</row>` : '';
+  }
+
+  let pending = '';
+
+  /** The rendered rows so far into the sheet's stream (exceljs' WorksheetWriter writes each row's XML there too). */
+  function flush(): void {
+    if (pending === '' || sheet === null) return;
+    (sheet as unknown as { stream: { write(text: string): void } }).stream.write(pending);
+    pending = '';
+  }
+
+  function addValues(values: readonly string[]): void {
+    if (sheet === null) sheet = openSheet();
+    else if (onSheet >= sheetRows) {
+      flush();
+      closeSheet(sheet);
+      sheet = openSheet();
+    }
+    if (options.cellByCell) addCells(sheet, values);
+    else {
+      pending += rowXml(next, values);
+      if (pending.length > FLUSH_AT) flush(); // a caller that never waits for drained() still writes as it goes
+    }
+    next += 1;
     onSheet += 1;
     written += 1;
   }
@@ -168,6 +243,7 @@ export function registerWorkbookWriter(stream: Writable, head: RegisterWorkbookH
       return written;
     },
     async drained() {
+      flush();
       // The sheet's stream (exceljs StreamBuf) writes into what the zip piped from it, ignoring its backpressure.
       // (The zip's side is a readable-stream 2 PassThrough: no writableLength, its state says how much waits.)
       type Pipe = Writable & { _writableState?: { length: number } };
@@ -189,6 +265,7 @@ export function registerWorkbookWriter(stream: Writable, head: RegisterWorkbookH
       await new Promise((resolve) => setImmediate(resolve));
     },
     async commit() {
+      flush();
       if (sheet === null) {
         sheet = openSheet();
         const row = sheet.getRow(next);

