@@ -281,6 +281,7 @@ function makeCore(initial: Live | Damage, ctx: Context): Core {
       closed = true;
       try {
         if (live) {
+          await live.services.registerExport.close(); // exports running are cancelled, files nobody fetched removed
           await live.services.backups.close(); // a backup in progress ends, a scheduled core makes its close backup
           await live.db.destroy();
           live = null;

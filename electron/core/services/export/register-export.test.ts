@@ -306,6 +306,43 @@ describe('registerExport', () => {
   }, 60_000);
 });
 
+describe('registerExport files nobody fetches', () => {
+  // exports/ holds what the core knows about only in memory; an unmasked file carries complainants' identities.
+  it('are removed once the keeping time is over, with no call to the export (the app may run for weeks)', async () => {
+    const root = tempDir('export-keep-');
+    const f = await fixture(root);
+    const exporter = createRegisterExport(f.o.core.services.deps, f.o.core.services.settings, f.o.core.services.calendar, { keepMs: 100 });
+    const supervisor = await actor(f.o, 'supervisor');
+    const started = await exporter.start(supervisor, { ...defaults, unmasked: true, purpose: '信访联席会议核对' });
+    await exporter.settled();
+    expect(fs.readdirSync(path.join(root, 'exports'))).toEqual([`${started.exportId}.xlsx`]);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(fs.readdirSync(path.join(root, 'exports'))).toEqual([]);
+    await expect(exporter.file(supervisor, { exportId: started.exportId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('are removed when the core closes, and one still being written is cancelled and leaves nothing', async () => {
+    const dir = tempDir('export-close-');
+    const src = await fixture();
+    await copyRegister(src.o, dir);
+    const core = await openCore(dir, { now: () => src.o.clock.now, log: () => {} });
+    const o = { ...src.o, core };
+    for (let i = 0; i < 30; i++) must(await core.call('cases/register', phoneComplaint({ subject: `第 ${i} 件` }), o.as.clerk));
+    must(await core.call('registerExport/start', { unmasked: true, purpose: '核对' }, o.as.supervisor));
+    await core.services.registerExport.settled();
+    expect(fs.readdirSync(path.join(dir, 'exports'))).toHaveLength(1);
+    // One still running when its service closes (chunks of one row, so it is): cancelled, recorded, no file.
+    const slow = createRegisterExport(core.services.deps, core.services.settings, core.services.calendar, { chunk: 1 });
+    const running = await slow.start(await actor(o, 'auditor'), { ...defaults, unmasked: false, purpose: '' });
+    expect(running.state).toBe('running');
+    await slow.close();
+    expect(fs.readdirSync(path.join(dir, 'exports'))).toHaveLength(1);
+    expect((await lastHistory(o)).action).toBe('register.exportCancelled');
+    await core.close();
+    expect(fs.readdirSync(path.join(dir, 'exports'))).toEqual([]);
+  });
+});
+
 describe('scrubberFor', () => {
   // The export builds a scrubber only for the fields that can occur in the text: the same text must come out.
   const people = [

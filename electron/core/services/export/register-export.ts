@@ -39,6 +39,8 @@ interface Running {
   file: string;
   cancel: boolean;
   finishedAt: number | null;
+  /** removes the file and forgets the export once it has been kept KEEP_MS unfetched */
+  expiry?: NodeJS.Timeout;
   done?: Promise<void>;
   /** tells the worker thread at once (it checks between chunks) */
   stop?: () => void;
@@ -53,9 +55,14 @@ export interface RegisterExportOptions {
   inThread?: boolean;
   /** export the first this many rows only (the benchmark) */
   maxRows?: number;
+  /** how long a finished export waits to be fetched (tests) */
+  keepMs?: number;
 }
 
-/** Finished exports are forgotten (and their files removed) after this long without being fetched. */
+/**
+ * Finished exports are forgotten (and their files removed) after this long without being fetched: by a timer, so
+ * a file nobody asks for again (a closed dialog, a browser gone) does not stay for as long as the app runs.
+ */
 const KEEP_MS = 60 * 60 * 1000;
 
 /**
@@ -75,6 +82,7 @@ function forgetUnfetched(jobs: Map<string, Running>, userId: number): void {
   const unfetched = [...jobs.entries()].filter(([, r]) => r.userId === userId && r.progress.state === 'done')
     .sort((a, b) => (b[1].finishedAt ?? 0) - (a[1].finishedAt ?? 0));
   for (const [id, r] of unfetched.slice(1)) {
+    clearTimeout(r.expiry);
     fs.rmSync(r.file, { force: true });
     jobs.delete(id);
   }
@@ -84,25 +92,23 @@ export function createRegisterExport(deps: Deps, settings: SettingsService, cale
   // The data folder's exports/; a core without one (in memory) gets a folder of its own under the system's temp.
   const folder = deps.papersRoot ? path.join(deps.papersRoot, 'exports') : path.join(os.tmpdir(), `complaint-register-exports-${process.pid}-${randomUUID()}`);
   const jobs = new Map<string, Running>();
+  /** set by close(): no export starts any more */
+  let closing = false;
 
   const now = () => localDateTime(deps.now());
   const view = (j: Running): RegisterExportProgress => ({ ...j.progress });
 
   function own(actor: Actor, exportId: string): Running {
-    forgetOld();
     const j = jobs.get(exportId);
     if (!j || j.userId !== actor.id) throw new AppError('NOT_FOUND', '找不到该导出（导出编号不存在、已下载或已过期）', 'exportId');
     return j;
   }
 
-  function forgetOld(): void {
-    const t = Date.now();
-    for (const [id, j] of jobs) {
-      if (j.finishedAt !== null && t - j.finishedAt > KEEP_MS) {
-        fs.rmSync(j.file, { force: true });
-        jobs.delete(id);
-      }
-    }
+  /** The export's file removed and the export forgotten (fetched, expired, superseded, or the core closing). */
+  function forget(id: string, j: Running): void {
+    clearTimeout(j.expiry);
+    fs.rmSync(j.file, { force: true });
+    jobs.delete(id);
   }
 
   async function record(actor: Actor, action: 'register.export' | 'register.exportCancelled', after: Record<string, unknown>, note: string): Promise<void> {
@@ -118,7 +124,8 @@ export function createRegisterExport(deps: Deps, settings: SettingsService, cale
     const t = dueThresholds(await calendar.load(), localDate(deps.now()));
     const exportedAt = now().slice(0, 16);
     const words = await filtersInWords(deps.db, query);
-    // Checked with no await before jobs.set below, so two starts at once cannot both pass.
+    // Checked with no await before jobs.set below, so two starts at once cannot both pass (nor one after close()).
+    if (closing) throw new AppError('CONFLICT', '登记册正在关闭，不能再导出');
     const running = [...jobs.values()].filter((r) => r.progress.state === 'running');
     if (running.filter((r) => r.userId === actor.id).length >= RUNNING_PER_USER) {
       throw new AppError('CONFLICT', `您已有 ${RUNNING_PER_USER} 个登记册导出正在进行，请等其完成或取消后再导出`);
@@ -179,6 +186,8 @@ export function createRegisterExport(deps: Deps, settings: SettingsService, cale
       j.progress.message = `导出失败：${String((err as Error)?.message ?? err)}`;
     }).finally(() => {
       j.finishedAt = Date.now();
+      // unref: a file waiting to be fetched never keeps the app (or a command) from ending
+      if (!closing) j.expiry = setTimeout(() => forget(exportId, j), options.keepMs ?? KEEP_MS).unref();
     });
     j.done = done;
     finishing.add(done);
@@ -207,8 +216,7 @@ export function createRegisterExport(deps: Deps, settings: SettingsService, cale
       const j = own(actor, input.exportId);
       if (j.progress.state !== 'done') throw new AppError('CONFLICT', j.progress.state === 'running' ? '导出尚未完成，请稍候' : '该导出没有完成，没有文件', 'exportId');
       const bytes = new Uint8Array(fs.readFileSync(j.file));
-      fs.rmSync(j.file, { force: true });
-      jobs.delete(input.exportId);
+      forget(input.exportId, j);
       return { name: j.progress.fileName, mimeType: XLSX_MIME, bytes };
     },
     /**
@@ -217,6 +225,22 @@ export function createRegisterExport(deps: Deps, settings: SettingsService, cale
      */
     removeLeftovers(): void {
       if (deps.papersRoot) fs.rmSync(folder, { recursive: true, force: true });
+    },
+    /**
+     * Closing the core: exports still running are cancelled (recorded as cancelled, their files removed) and the
+     * finished ones nobody fetched are removed — nobody can fetch them once the core is closed, and the next start
+     * would only remove them then (removeLeftovers), if the register is ever opened here again.
+     */
+    async close(): Promise<void> {
+      closing = true;
+      for (const j of jobs.values()) {
+        if (j.progress.state !== 'running') continue;
+        j.cancel = true;
+        j.stop?.();
+      }
+      await Promise.all([...finishing]);
+      for (const [id, j] of jobs) forget(id, j);
+      if (!deps.papersRoot) fs.rmSync(folder, { recursive: true, force: true }); // this core's own folder
     },
     /** Waits for the exports still running (tests, the command line, closing the core). */
     async settled(): Promise<void> {
