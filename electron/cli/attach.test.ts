@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,28 +6,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openCore } from '../core/core';
 import { seedDemo } from '../demo/bulk-writer';
 import { connectionOf } from '../../db/open';
+import { runCli } from '../../tests/support/cli';
 
 /**
  * `attach --case NUMBER FILE…` and the attachments part of `verify`, as an operator runs them: real processes
- * over a real data folder (each spawn costs about a second: tsx compiles on the fly).
+ * over a real data folder (tests/support/cli.ts).
  */
-const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'electron/cli/index.ts');
 const SPAWN_TIMEOUT = 240_000;
 const tmpDirs: string[] = [];
 afterAll(() => { for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true }); });
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runCli(args, { timeoutMs: SPAWN_TIMEOUT });
 const lines = (s: string) => s.trim().split('\n');
 
 describe('attach', () => {

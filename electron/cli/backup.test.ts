@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,14 +5,13 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore } from '../core/core';
 import { seedDemo } from '../demo/bulk-writer';
+import { runCli } from '../../tests/support/cli';
 
 /**
- * `backup` and `backup list` as an operator runs them: real processes over a real data folder (each spawn
- * costs a few seconds under tsx, so the cases are few). The full disk is real too: the child runs under a
- * file-size limit smaller than the register (`ulimit -f`), so SQLite's own writes fail as on a full USB disk.
+ * `backup` and `backup list` as an operator runs them: real processes over a real data folder
+ * (tests/support/cli.ts). The full disk is real too: the child runs under a file-size limit smaller than the
+ * register (`ulimit -f`), so SQLite's own writes fail as on a full USB disk.
  */
-const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'electron/cli/index.ts');
 const TIMEOUT = 120_000;
 const dirs: string[] = [];
 
@@ -23,30 +21,8 @@ function tmp(prefix = 'cr-cli-backup-'): string {
   return d;
 }
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
 /** The CLI in a child process; `fileLimitKb` runs it under bash's `ulimit -f` (1024-byte blocks). */
-function run(args: string[], fileLimitKb?: number): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const cmd = [process.execPath, '--import', 'tsx', CLI, ...args];
-    const child = fileLimitKb === undefined
-      ? spawn(cmd[0], cmd.slice(1), { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn('bash', ['-c', `ulimit -f ${fileLimitKb}; exec "$@"`, 'bash', ...cmd], { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`timed out: ${args.join(' ')}\n${stdout}\n${stderr}`));
-    }, TIMEOUT);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const run = (args: string[], fileLimitKb?: number) => runCli(args, { fileLimitKb, timeoutMs: TIMEOUT });
 
 const lastLine = (text: string) => text.trimEnd().split('\n').at(-1) ?? '';
 const finalNames = (folder: string) => fs.readdirSync(folder).filter((n) => /^register-\d{8}-\d{6}\.sqlite$/.test(n));

@@ -1,24 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { openCore } from '../core/core';
 import { seedDemo } from '../demo/bulk-writer';
 import { connectionOf } from '../../db/open';
+import { cliCommand, killCliChildren, runCli, startCli } from '../../tests/support/cli';
+import { mainEntries } from '../../tests/support/cli-bundle';
 
 /**
- * The command line as an operator runs it: real processes over a real data folder. Each spawn costs about
- * a second (tsx compiles on the fly), so the cases are few and the independent ones run concurrently.
- * The CLI runs as `node --import tsx` rather than `npx tsx`: one process, so its pid is the one in the
- * lock file and SIGTERM reaches it (npx does not pass signals on).
+ * The command line as an operator runs it: real processes over a real data folder (tests/support/cli.ts: plain
+ * `node` on the CLI bundled once per run, one process, so its pid is the one in the lock file and SIGTERM reaches
+ * it). The independent cases run concurrently.
  */
-const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'electron/cli/index.ts');
 const SPAWN_TIMEOUT = 60_000;
-
-const children = new Set<ChildProcess>();
 const tmpDirs: string[] = [];
 
 function tmpDir(): string {
@@ -27,50 +23,37 @@ function tmpDir(): string {
   return dir;
 }
 
-function start(args: string[]): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = start(args);
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (c) => (stdout += c));
-    child.stderr!.on('data', (c) => (stderr += c));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`timed out: ${args.join(' ')}\n${stdout}\n${stderr}`));
-    }, SPAWN_TIMEOUT);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const start = (args: string[]) => startCli(args);
+const run = (args: string[]) => runCli(args, { timeoutMs: SPAWN_TIMEOUT });
 
 const lastLine = (text: string) => text.trim().split(/\r?\n/).at(-1);
 
-/** A data folder holding a freshly created register (read-only commands refuse a folder without one). */
+/** A data folder holding a freshly created register (read-only commands refuse a folder without one): one made, then copied. */
+let freshRegister: Promise<string> | null = null;
 async function registerDir(): Promise<string> {
+  freshRegister ??= (async () => {
+    const dir = tmpDir();
+    await (await openCore(dir)).close();
+    return dir;
+  })();
   const dir = tmpDir();
-  await (await openCore(dir)).close();
+  fs.cpSync(await freshRegister, dir, { recursive: true });
   return dir;
 }
 
 afterAll(() => {
-  for (const child of children) if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGKILL');
+  killCliChildren();
   for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the command under test', () => {
+  it('is the CLI bundled for this run, each worker script beside it as in a build (not tsx compiling the core per child)', async () => {
+    const bundle = inject('cliBundle');
+    expect(cliCommand()).toEqual([process.execPath, bundle]);
+    const entries = Object.keys(await mainEntries());
+    expect(entries).toEqual(expect.arrayContaining(['cli', 'render-worker', 'verify-worker', 'export-worker', 'seed-worker']));
+    for (const name of entries) expect(fs.existsSync(path.join(path.dirname(bundle), `${name}.js`)), name).toBe(true);
+  });
 });
 
 describe.concurrent('due', () => {
@@ -223,18 +206,25 @@ describe.concurrent('export-calendar', () => {
 });
 
 describe.concurrent('verify', () => {
-  /** A register with demo cases, closed again so the CLI reads it as the desktop app would leave it. */
+  /** A register with demo cases, closed again so the CLI reads it as the desktop app would leave it: seeded once, each test edits its own copy. */
+  let seeded: Promise<{ dir: string; head: { count: number; hash: string }; firstNo: string }> | null = null;
   async function seededDir(): Promise<{ dir: string; head: { count: number; hash: string }; firstNo: string }> {
+    seeded ??= (async () => {
+      const dir = tmpDir();
+      const core = await openCore(dir);
+      try {
+        await seedDemo(core, { cases: 40, seed: 3, worker: false });
+        const last = connectionOf(core.db).prepare('SELECT id, hash FROM history ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string };
+        const firstNo = connectionOf(core.db).prepare('SELECT register_no FROM cases ORDER BY id LIMIT 1').pluck().get() as string;
+        return { dir, head: { count: last.id, hash: last.hash }, firstNo };
+      } finally {
+        await core.close();
+      }
+    })();
+    const { dir: template, ...rest } = await seeded;
     const dir = tmpDir();
-    const core = await openCore(dir);
-    try {
-      await seedDemo(core, { cases: 40, seed: 3, worker: false });
-      const last = connectionOf(core.db).prepare('SELECT id, hash FROM history ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string };
-      const firstNo = connectionOf(core.db).prepare('SELECT register_no FROM cases ORDER BY id LIMIT 1').pluck().get() as string;
-      return { dir, head: { count: last.id, hash: last.hash }, firstNo };
-    } finally {
-      await core.close();
-    }
+    fs.cpSync(template, dir, { recursive: true });
+    return { dir, ...rest };
   }
   const edit = (dir: string, ...statements: string[]) => {
     const db = new Database(path.join(dir, 'register.sqlite'));

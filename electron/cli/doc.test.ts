@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -6,15 +5,14 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCore } from '../core/core';
 import { localDateTime } from '../core/local-time';
+import { runCli } from '../../tests/support/cli';
 
 /**
- * `doc` as an operator runs it (SPEC8 §7): real processes over a real data folder, as electron/cli/cli.test.ts
+ * `doc` as an operator runs it (SPEC8 §7): real processes over a real data folder (tests/support/cli.ts), as electron/cli/cli.test.ts
  * runs the other commands. A preview changes nothing and lists the gaps on stderr; --issue refuses while gaps
  * remain and writes nothing, else prints the number as its last line and writes the stored PDF; a batch of
  * 督办通知 for the overdue cases comes out as one PDF.
  */
-const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'electron/cli/index.ts');
 const SPAWN_TIMEOUT = 90_000;
 const tmpDirs: string[] = [];
 const tmpDir = () => {
@@ -24,18 +22,7 @@ const tmpDir = () => {
 };
 afterAll(() => { for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true }); });
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`timed out: ${args.join(' ')}`)); }, SPAWN_TIMEOUT);
-    child.once('error', reject);
-    child.once('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
-  });
-}
+const run = (args: string[]) => runCli(args, { timeoutMs: SPAWN_TIMEOUT });
 const lastLine = (text: string) => text.trim().split(/\r?\n/).at(-1);
 
 /**

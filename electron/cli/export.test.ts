@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,14 +5,13 @@ import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCore } from '../core/core';
 import { COMMAND_LINE_ACTOR } from '../core/session';
+import { runCli } from '../../tests/support/cli';
 
 /**
- * `export` as an operator runs it (SPEC9 A): a real process over a real data folder. The last line of stdout is
+ * `export` as an operator runs it (SPEC9 A): a real process over a real data folder (tests/support/cli.ts). The last line of stdout is
  * the row count; the workbook holds those rows; the history records the export as 命令行's (or --as's user's);
  * --unmasked needs --purpose and a role allowed to see identity.
  */
-const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'electron/cli/index.ts');
 const SPAWN_TIMEOUT = 90_000;
 const tmpDirs: string[] = [];
 const tmpDir = () => {
@@ -23,18 +21,7 @@ const tmpDir = () => {
 };
 afterAll(() => { for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true }); });
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`timed out: ${args.join(' ')}`)); }, SPAWN_TIMEOUT);
-    child.once('error', reject);
-    child.once('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
-  });
-}
+const run = (args: string[]) => runCli(args, { timeoutMs: SPAWN_TIMEOUT });
 const lastLine = (text: string) => text.trim().split(/\r?\n/).at(-1);
 
 /** A register of three cases (one accepted), a clerk and an auditor. */

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,13 +7,12 @@ import { openCore } from '../core/core';
 import { backupOf, behindTheAppsBack, logicalDump, overwrite, registerFile } from '../core/services/backup/test-registers';
 import { must, phoneComplaint } from '../core/testing';
 import { runRestoreCommand } from './restore';
+import { runCli } from '../../tests/support/cli';
 
 /**
  * `restore --from FILE [--yes]`, `verify --backup FILE` and `verify` against the newest backup, as an operator
- * runs them: real processes (node --import tsx) over real data folders; the y/N question answered on stdin.
+ * runs them: real processes (tests/support/cli.ts) over real data folders; the y/N question answered on stdin.
  */
-const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'electron/cli/index.ts');
 const dirs: string[] = [];
 const tmp = () => {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-restore-'));
@@ -23,22 +21,7 @@ const tmp = () => {
 };
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-function run(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: process.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(stdin);
-  });
-}
+const run = (args: string[], stdin = '') => runCli(args, { stdin, timeoutMs: 90_000 });
 const lastLine = (text: string) => text.trim().split(/\r?\n/).at(-1);
 
 /** A data folder with a register and a verified backup of it in backups/; the register then gets one more case. */

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,31 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore } from '../core/core';
 import { COUNT_KEYS, RATE_KEYS } from '../core/domain/statistics';
 import type { Actor } from '../core/session';
+import { runCli } from '../../tests/support/cli';
 
-/** `stats` as an operator runs it: a real process over a real data folder (see cli.test.ts for why `node --import tsx`). */
-const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'electron/cli/index.ts');
+/** `stats` as an operator runs it: a real process over a real data folder (tests/support/cli.ts). */
 const dirs: string[] = [];
 let dir: string;
-
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`timed out: ${args.join(' ')}`));
-    }, 60_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const run = (args: string[]) => runCli(args, { timeoutMs: 60_000 });
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-stats-'));

@@ -16,10 +16,11 @@ const tmp = () => {
   return d;
 };
 const cores: Core[] = [];
+// closing a scheduled core makes its close backup (copied and verified): more than the default 10 s hook time on a busy machine
 afterAll(async () => {
   for (const c of cores) await c.close();
   dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
-});
+}, 60_000);
 
 /** A data folder with a register of `cases` cases and one verified backup of it in backups/. */
 async function folderWithBackup(cases = 3) {
