@@ -189,11 +189,18 @@ async function main(): Promise<void> {
       add('million', 'cases', f.cases, '—');
       add('million', 'register', f.source, '—');
       add('million', 'buildSeconds', Number(f.buildSeconds.toFixed(1)), '—');
-      // the target is for a million rows: a smaller register's time is shown, not judged (fixed costs dominate it)
+      // The target is issue 10's: under 10 s per 1,000,000 history rows, judged per million (a register of 5.69M rows
+      // has 57 s), and only at ≥ 1M rows (below, fixed costs dominate). Wall seconds on a shared machine say little: the
+      // CPU seconds (all threads) and the load beside them.
       const judged = f.historyRows >= 1_000_000;
       const target = judged ? '< 10 s' : '(< 10 s at ≥ 1M rows: not judged)';
-      add('million', 'chainOnlySeconds', Number(f.chainOnlySeconds.toFixed(2)), target, !judged || f.chainOnlySeconds < 10);
-      add('million', 'fullVerifySeconds', Number(f.fullVerifySeconds.toFixed(2)), target, !judged || f.fullVerifySeconds < 10);
+      const perMillion = (seconds: number) => Number(((seconds * 1_000_000) / f.historyRows).toFixed(2));
+      add('million', 'chainOnlySeconds', Number(f.chainOnlySeconds.toFixed(2)), '— (one thread)');
+      add('million', 'chainOnlySecondsPerMillionRows', perMillion(f.chainOnlySeconds), '— (one thread; the command line splits the chain over two)');
+      add('million', 'fullVerifySeconds', Number(f.fullVerifySeconds.toFixed(2)), '—');
+      add('million', 'fullVerifySecondsPerMillionRows', perMillion(f.fullVerifySeconds), target, !judged || perMillion(f.fullVerifySeconds) < 10);
+      add('million', 'fullVerifyCpuSeconds', Number(f.fullVerifyCpuSeconds.toFixed(1)), '— (user + sys, every thread)');
+      add('million', 'loadDuringVerify', f.load, '— (1-minute load average before, after)');
       add('million', 'verifyLastLine', f.fullVerifyLine, 'history ok …', f.fullVerifyLine.startsWith('history ok '));
     } catch (err) {
       add('million', 'error', String((err as Error)?.message ?? err).slice(0, 200), 'none', false);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { openCore } from '../../electron/core/core';
@@ -239,6 +240,10 @@ export interface MillionFigures {
   buildSeconds: number;
   chainOnlySeconds: number;
   fullVerifySeconds: number;
+  /** user + system CPU seconds of the whole process (both worker threads) during the full verify */
+  fullVerifyCpuSeconds: number;
+  /** the 1-minute load average before and after the full verify */
+  load: string;
   fullVerifyLine: string;
 }
 
@@ -296,11 +301,15 @@ export async function runMillion(opts: { rows: number; source?: string | null; l
     }
     const chainOnlySeconds = (performance.now() - t1) / 1000;
     const lines: string[] = [];
+    const loadBefore = os.loadavg()[0].toFixed(1);
+    const cpu = process.cpuUsage();
     const t2 = performance.now();
     const code = await runVerify(dir, undefined, (l) => lines.push(l), () => {});
     const fullVerifySeconds = (performance.now() - t2) / 1000;
+    const used = process.cpuUsage(cpu);
+    const load = `${loadBefore}, ${os.loadavg()[0].toFixed(1)}`;
     if (code !== 0) throw new Error(`verify failed: ${lines.at(-1)}`);
-    return { historyRows, cases, source, buildSeconds, chainOnlySeconds, fullVerifySeconds, fullVerifyLine: lines.at(-1) ?? '' };
+    return { historyRows, cases, source, buildSeconds, chainOnlySeconds, fullVerifySeconds, fullVerifyCpuSeconds: (used.user + used.system) / 1e6, load, fullVerifyLine: lines.at(-1) ?? '' };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

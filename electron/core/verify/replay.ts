@@ -47,6 +47,52 @@ export function replayCase(entries: CaseEntry[]): Replayed | ReplayProblem {
   return { state, complainants };
 }
 
+/**
+ * The replay's fast path: does the case's history give exactly the row SQLite rendered (`rowJson`: the JSON array of the
+ * recorded `columns`, by position, and `peopleJson`: its complainants' arrays)? The same replay as replayCase, into an
+ * array by column position instead of an object (keyed loads on objects of a hundred shapes were most of the replay's
+ * JavaScript time), compared as the texts the verifier compares. False for anything else, including every history
+ * replayCase refuses and a key `__proto__` (which an object treats differently): the caller then replays with
+ * replayCase and names the problem or the column. So it can only pass what the exact replay passes.
+ */
+export function replaysTo(entries: CaseEntry[], columns: ReadonlyMap<string, number>, rowJson: string, peopleJson: string): boolean {
+  let values: unknown[] | null = null;
+  let complainants: unknown = [];
+  for (const [, action, afterText] of entries) {
+    if (FULL_SNAPSHOT_ACTIONS.has(action)) {
+      if ((values !== null && action !== 'baseline') || afterText === null) return false;
+      const snapshot = parsed(afterText);
+      if (snapshot === undefined || snapshot === null || typeof snapshot !== 'object') return false;
+      complainants = Array.isArray(snapshot.complainants) ? snapshot.complainants : [];
+      values = new Array<unknown>(columns.size).fill(null);
+      for (const key in snapshot) {
+        if (key === '__proto__') return false;
+        const i = columns.get(key);
+        if (i !== undefined) values[i] = snapshot[key];
+      }
+      continue;
+    }
+    if (values === null) return false;
+    if (afterText === null) continue;
+    const after = parsed(afterText);
+    if (after === undefined) return false;
+    if (after === null || typeof after !== 'object') continue;
+    for (const key in after) {
+      if (key === 'complainants') complainants = after[key];
+      else if (key === '__proto__') return false;
+      else {
+        const i = columns.get(key);
+        if (i !== undefined) values[i] = after[key];
+      }
+    }
+  }
+  if (values === null || JSON.stringify(values) !== rowJson) return false;
+  const people = Array.isArray(complainants)
+    ? complainants.map((p) => (p && typeof p === 'object' ? COMPLAINANT_FIELDS.map((f) => (p as Record<string, unknown>)[f] ?? null) : p))
+    : complainants;
+  return JSON.stringify(people) === peopleJson;
+}
+
 /** A row's `after` as JSON; undefined when it is not JSON (the row was altered: app-written rows always are). */
 function parsed(text: string): Record<string, unknown> | null | undefined {
   try {
