@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // End-to-end: Debian's Chromium driven by playwright-core against `serve`. Each spec file has its own `serve`
 // (the built command line when `npm run build` is current, see tests/e2e/global-setup.ts), port and data folder,
-// and its own browser contexts in the run's one Chromium; two files run at once (E2E_WORKERS=1: one at a time).
-const workers = Math.max(1, Number(process.env.E2E_WORKERS ?? 2) || 2);
+// and its own browser contexts in the run's one Chromium; three files run at once (E2E_WORKERS=1: one at a time): most of a file's time is waiting for the page, so a third file uses what two leave idle.
+const workers = Math.max(1, Number(process.env.E2E_WORKERS ?? 3) || 3);
 
 export default defineConfig({
   test: {
