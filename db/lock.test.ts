@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireDataLock, DataFolderLockedError, LOCK_FILE_NAME, parseLock } from './lock';
+import { bundledChild, disposeBundles } from '../tests/support/child-bundle';
 
 /**
  * The single-writer lock, raced by real processes: every round, many children try to take the same
@@ -30,8 +31,10 @@ function next(child: ChildProcess): Promise<Answer> {
   });
 }
 
+/** Each racer is plain node on the child bundled once (tests/support/child-bundle.ts), not tsx compiling it per process. */
 function spawnRacer(): Promise<ChildProcess> {
-  const child = fork(path.join(__dirname, 'lock.race-child.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const racer = bundledChild(path.join(__dirname, 'lock.race-child.ts'));
+  const child = fork(racer.args[0], [], { execPath: racer.command, execArgv: [], env: racer.env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   return next(child).then(() => child);
 }
 
@@ -59,6 +62,7 @@ beforeAll(async () => {
 afterAll(() => {
   for (const r of racers) r.kill('SIGKILL');
   for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
+  disposeBundles();
 });
 
 describe('data-folder lock raced by separate processes', () => {
