@@ -1,19 +1,13 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectionOf, databaseFileOf, openDatabase } from './open';
 import type { Database } from './types';
+import { tempDirs } from '../tests/support/temp-dirs';
 
-const dirs: string[] = [];
-const tmp = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'register-db-'));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => { for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true }); });
+const tmp = tempDirs('register-db-');
 
 describe('opening a data folder', () => {
   it('uses WAL with synchronous=FULL and foreign keys on', async () => {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCore } from '../core/core';
 import { localDateTime } from '../core/local-time';
 import { runCli } from '../../tests/support/cli';
+import { tempDirs } from '../../tests/support/temp-dirs';
 
 /**
  * `doc` as an operator runs it (SPEC8 §7): real processes over a real data folder (tests/support/cli.ts), as electron/cli/cli.test.ts
@@ -14,13 +14,7 @@ import { runCli } from '../../tests/support/cli';
  * 督办通知 for the overdue cases comes out as one PDF.
  */
 const SPAWN_TIMEOUT = 90_000;
-const tmpDirs: string[] = [];
-const tmpDir = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-doc-'));
-  tmpDirs.push(dir);
-  return dir;
-};
-afterAll(() => { for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true }); });
+const tmpDir = tempDirs('cr-doc-');
 
 const run = (args: string[]) => runCli(args, { timeoutMs: SPAWN_TIMEOUT });
 const lastLine = (text: string) => text.trim().split(/\r?\n/).at(-1);

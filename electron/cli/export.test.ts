@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCore } from '../core/core';
 import { COMMAND_LINE_ACTOR } from '../core/session';
 import { runCli } from '../../tests/support/cli';
+import { tempDirs } from '../../tests/support/temp-dirs';
 
 /**
  * `export` as an operator runs it (SPEC9 A): a real process over a real data folder (tests/support/cli.ts). The last line of stdout is
@@ -13,13 +13,7 @@ import { runCli } from '../../tests/support/cli';
  * --unmasked needs --purpose and a role allowed to see identity.
  */
 const SPAWN_TIMEOUT = 90_000;
-const tmpDirs: string[] = [];
-const tmpDir = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cr-export-'));
-  tmpDirs.push(dir);
-  return dir;
-};
-afterAll(() => { for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true }); });
+const tmpDir = tempDirs('cr-export-');
 
 const run = (args: string[]) => runCli(args, { timeoutMs: SPAWN_TIMEOUT });
 const lastLine = (text: string) => text.trim().split(/\r?\n/).at(-1);
