@@ -11,7 +11,7 @@ import { identityScrubber, maskName, maskPhone, type IdentityPerson } from '../.
 import { DUE_STATE_LABELS, FINDING_LABELS, REPLY_METHOD_LABELS, SATISFACTION_LABELS, STATUS_LABELS } from '../../domain/vocab';
 import type { Actor } from '../../session';
 import { masksIdentityFor, mayRevealIdentityOf } from '../cases/identity-rules';
-import { registerFilterFor, searchFor } from '../cases/register-list';
+import { searchFor } from '../cases/register-list';
 import type { ExportSink } from './export-sink';
 
 /**
@@ -20,7 +20,8 @@ import type { ExportSink } from './export-sink';
  * needs is plain data, so the worker receives it as a message: the query as cases/list parsed it, the reader,
  * the due thresholds and the register-number prefix the core computed, the workbook's head, the temp file.
  */
-export type ExportQuery = Omit<ParsedInput<'registerExport/start'>, 'unmasked' | 'purpose'>;
+/** The filters as cases/list parsed them, with the reader's repeat scope (register-list.ts registerFilterFor, set at start). */
+export type ExportQuery = Omit<ParsedInput<'registerExport/start'>, 'unmasked' | 'purpose'> & { repeatSeenBy?: number };
 
 export interface ExportJob {
   actor: Actor;
@@ -39,8 +40,6 @@ export interface ExportJob {
   maxRows?: number;
 }
 
-/** The job's filters as its reader may apply them (the register list's rule: register-list.ts registerFilterFor). */
-const filterOf = (job: Pick<ExportJob, 'actor' | 'query'>) => registerFilterFor(job.actor, job.query);
 
 export interface ExportEvents {
   /** the count at start, then rows written after each chunk */
@@ -155,10 +154,10 @@ export function exportLine(r: ExportRow, masked: boolean, t: DueThresholds, read
  * (exportPage: no ids held), otherwise the ids read once and their rows a chunk at a time.
  */
 async function* chunksOf(db: Kysely<Database>, job: ExportJob, search: RegisterSearch | null, total: number, chunk: number): AsyncGenerator<ExportRow[]> {
-  if (pagesInRegisterOrder(filterOf(job), search)) {
+  if (pagesInRegisterOrder(job.query, search)) {
     let after: number | null = null;
     for (let left = total; left > 0;) {
-      const rows = await exportPage(db, filterOf(job), job.t, search, after, Math.min(chunk, left));
+      const rows = await exportPage(db, job.query, job.t, search, after, Math.min(chunk, left));
       if (rows.length === 0) return;
       yield rows;
       left -= rows.length;
@@ -166,7 +165,7 @@ async function* chunksOf(db: Kysely<Database>, job: ExportJob, search: RegisterS
     }
     return;
   }
-  const ids = await exportIds(db, filterOf(job), job.t, search, total);
+  const ids = await exportIds(db, job.query, job.t, search, total);
   for (let i = 0; i < ids.length; i += chunk) yield await exportRows(db, ids.slice(i, i + chunk));
 }
 
@@ -185,7 +184,7 @@ export type SinkFor = (job: ExportJob) => ExportSink;
 export async function runExport(db: Kysely<Database>, job: ExportJob, events: ExportEvents, sinkFor: SinkFor): Promise<number | null> {
   const search = job.query.search ? await searchFor({ db }, job.actor, job.prefix, job.query.search) : null;
   const cap = job.maxRows ?? Infinity;
-  const total = Math.min(cap, await exportCount(db, filterOf(job), job.t, search));
+  const total = Math.min(cap, await exportCount(db, job.query, job.t, search));
   events.progress({ total, written: 0 });
   const sink = sinkFor(job);
   try {

@@ -10,6 +10,7 @@ import type { Actor } from '../../session';
 import type { FileResult, RegisterExportProgress } from '../../types';
 import type { CalendarService } from '../calendar';
 import type { Deps } from '../deps';
+import { registerFilterFor } from '../cases/register-list';
 import { appendHistory } from '../history';
 import type { SettingsService } from '../settings';
 import { XLSX_MIME } from '../../../../templates/xlsx/cells';
@@ -145,7 +146,8 @@ export function createRegisterExport(deps: Deps, settings: SettingsService, cale
       finishedAt: null,
     };
     const job: ExportJob = {
-      actor, query: query as ExportQuery, unmasked, t, prefix: s.numbering.prefix,
+      // the filters as this reader may apply them (the register list's rule), decided once here in the core
+      actor, query: registerFilterFor(actor, query as ExportQuery), unmasked, t, prefix: s.numbering.prefix,
       head: { officeName: s.office.name, exportedAt, filters: words, unmasked },
       file: `${j.file}.tmp`, sheetRows: options.sheetRows, chunk: options.chunk, maxRows: options.maxRows,
     };
